@@ -1,0 +1,155 @@
+//! `camket`: the command-line shell over the library, for headless work.
+//! Each subcommand is one library call; every error is a Vietnamese message
+//! on stderr and a non-zero exit.
+
+use camket::document::Content;
+use camket::render::{render, Mark};
+use camket::store::{self, Store};
+use camket::template::DocKind;
+use camket::{demo, files, Error, Result};
+use clap::{Parser, Subcommand};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "camket", version, about = "Cam Kết: kế hoạch cá nhân và bản cam kết của đảng viên")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Ghi hai văn bản mẫu của một đảng viên giả định (không dùng cơ sở dữ liệu).
+    Demo {
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// In một văn bản của năm ra tệp PDF.
+    Render {
+        /// Tệp dữ liệu; mặc định trong thư mục dữ liệu của hệ điều hành.
+        #[arg(long)]
+        db: Option<PathBuf>,
+        #[arg(long)]
+        year: i32,
+        /// ke-hoach hoặc cam-ket
+        #[arg(long)]
+        doc: String,
+        #[arg(long)]
+        out: PathBuf,
+        /// In bản đã ký gần nhất thay cho bản hiện tại.
+        #[arg(long)]
+        signed: bool,
+    },
+    /// Sao lưu tệp dữ liệu ra một tệp mới.
+    Backup {
+        #[arg(long)]
+        db: Option<PathBuf>,
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Khôi phục tệp dữ liệu từ một bản sao lưu.
+    Restore {
+        #[arg(long)]
+        db: Option<PathBuf>,
+        #[arg(long)]
+        from: PathBuf,
+        /// Ghi đè cả khi tệp dữ liệu hiện tại vẫn tốt (sẽ sao lưu nó trước).
+        #[arg(long)]
+        force: bool,
+    },
+    /// Mẫu văn bản của đơn vị.
+    Template {
+        #[command(subcommand)]
+        action: TemplateAction,
+    },
+}
+
+#[derive(Subcommand)]
+enum TemplateAction {
+    /// Kiểm tra một tệp mẫu (TOML).
+    Check { file: PathBuf },
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) if !e.use_stderr() => {
+            let _ = e.print();
+            return ExitCode::SUCCESS;
+        }
+        Err(e) => {
+            eprintln!("Lệnh không đúng cú pháp. Gõ “camket --help” để xem cách dùng.\n{e}");
+            return ExitCode::from(2);
+        }
+    };
+    match run(cli.command) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("Lỗi: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn db_path(db: Option<PathBuf>) -> Result<PathBuf> {
+    db.map(Ok).unwrap_or_else(store::default_path)
+}
+
+fn run(command: Command) -> Result<()> {
+    match command {
+        Command::Demo { out } => {
+            let year = chrono::Local::now().date_naive().format("%Y").to_string().parse().unwrap_or(2026);
+            for (name, content) in
+                [("ke-hoach-ca-nhan.pdf", demo::plan(year)), ("ban-cam-ket.pdf", demo::commitment(year))]
+            {
+                let path = out.join(name);
+                files::write_atomic(&path, &render(&content, &Mark::Draft)?)?;
+                println!("{}", path.display());
+            }
+            Ok(())
+        }
+        Command::Render { db, year, doc, out, signed } => {
+            let kind = DocKind::from_slug(&doc)?;
+            let store = Store::open(&db_path(db)?)?;
+            let id = store
+                .find_document(year, kind)?
+                .ok_or_else(|| Error::NotFound(format!("{} năm {year}", kind.label().to_lowercase())))?;
+            let (content, mark) = printable(&store, id, signed)?;
+            files::write_atomic(&out, &render(&content, &mark)?)?;
+            println!("{}", out.display());
+            Ok(())
+        }
+        Command::Backup { db, out } => {
+            store::backup_to(&db_path(db)?, &out)?;
+            println!("Đã sao lưu vào {}", out.display());
+            Ok(())
+        }
+        Command::Restore { db, from, force } => {
+            let db = db_path(db)?;
+            store::restore(&db, &from, force)?;
+            println!("Đã khôi phục {} từ {}", db.display(), from.display());
+            Ok(())
+        }
+        Command::Template { action: TemplateAction::Check { file } } => check_template(&file),
+    }
+}
+
+/// What `render` prints: the current revision (signed or draft), or with
+/// `signed` the latest signed version even after later edits.
+fn printable(store: &Store, id: i64, signed: bool) -> Result<(Content, Mark)> {
+    let info = store.info(id)?;
+    let latest = store.latest_signed(id)?;
+    match latest {
+        Some(v) if signed || info.status == camket::document::Status::Signed => Ok((v.content, Mark::Signed(v.code))),
+        None if signed => Err(Error::NotFound("bản đã ký của văn bản này".into())),
+        _ => Ok((store.draft_content(id, chrono::Local::now().date_naive())?, Mark::Draft)),
+    }
+}
+
+fn check_template(file: &Path) -> Result<()> {
+    let source = std::fs::read_to_string(file).map_err(|e| Error::io(file, e))?;
+    let t = camket::template::parse(&source)?;
+    println!("Mẫu hợp lệ: “{}” (mã {}, phiên bản {}, {} mục).", t.name, t.id, t.version, t.sections.len());
+    Ok(())
+}

@@ -1,0 +1,205 @@
+//! A member's document for one year: the answers, what is still missing
+//! before signing, and the frozen content a signature fixes.
+
+use crate::error::{Error, Result};
+use crate::profile::Profile;
+use crate::reference::reference;
+use crate::template::{Section, SectionKind, Template};
+use crate::text::{clean, ANSWER_LIMIT, LINE_LIMIT};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use std::collections::BTreeMap;
+
+/// What a member wrote for one section.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", content = "value", rename_all = "lowercase")]
+pub enum Answer {
+    Text(String),
+    /// One map per table row: column key → cell text.
+    Rows(Vec<BTreeMap<String, String>>),
+    /// Ids ticked in a checklist or chosen from the cited documents.
+    Ticked(Vec<String>),
+}
+
+/// Section id → answer. A BTreeMap so that serialisation is canonical.
+pub type Answers = BTreeMap<String, Answer>;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Status {
+    /// Bản nháp: being written.
+    #[serde(rename = "nhap")]
+    Draft,
+    /// Đã ký: the current revision is a signed version.
+    #[serde(rename = "da-ky")]
+    Signed,
+}
+
+impl Status {
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Draft => "bản nháp",
+            Status::Signed => "đã ký",
+        }
+    }
+}
+
+/// Everything that is printed: what a signature freezes and what the
+/// fingerprint covers.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Content {
+    pub year: i32,
+    /// The date on the date line.
+    pub date: NaiveDate,
+    pub profile: Profile,
+    pub template: Template,
+    pub answers: Answers,
+}
+
+/// A section that must be completed before signing.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Missing {
+    /// Section id, or "profile:<field>" for a profile problem.
+    pub target: String,
+    pub message: String,
+}
+
+/// Cleans an answer for its section: NFC, no control characters, limits,
+/// and only the ids and columns the section knows.
+pub fn clean_answer(section: &Section, answer: Answer) -> Result<Answer> {
+    let field = if section.heading.is_empty() { section.id.as_str() } else { section.heading.as_str() };
+    let wrong = || Error::invalid(&section.id, format!("Câu trả lời không đúng loại cho mục “{field}”."));
+    match (section.kind, answer) {
+        (SectionKind::Text, Answer::Text(t)) => Ok(Answer::Text(clean(field, &t, ANSWER_LIMIT, true)?)),
+        (SectionKind::Table, Answer::Rows(rows)) => {
+            let mut out = Vec::with_capacity(rows.len());
+            for row in rows {
+                let mut cleaned = BTreeMap::new();
+                for col in section.input_columns() {
+                    let cell = row.get(&col.key).map(String::as_str).unwrap_or("");
+                    cleaned.insert(col.key.clone(), clean(&col.name, cell, LINE_LIMIT * 2, true)?);
+                }
+                out.push(cleaned);
+            }
+            Ok(Answer::Rows(out))
+        }
+        (SectionKind::Checklist, Answer::Ticked(ids)) => {
+            let known = reference();
+            keep_known(ids, |id| known.nq04.iter().any(|m| m.id == id), &section.id)
+        }
+        (SectionKind::Documents, Answer::Ticked(ids)) => {
+            let known = reference();
+            keep_known(ids, |id| known.document(id).is_some(), &section.id)
+        }
+        _ => Err(wrong()),
+    }
+}
+
+fn keep_known(ids: Vec<String>, known: impl Fn(&str) -> bool, section: &str) -> Result<Answer> {
+    if let Some(bad) = ids.iter().find(|id| !known(id)) {
+        return Err(Error::invalid(section, format!("“{bad}” không có trong thư viện tham chiếu.")));
+    }
+    let mut seen = std::collections::HashSet::new();
+    let mut ids = ids;
+    ids.retain(|id| seen.insert(id.clone()));
+    Ok(Answer::Ticked(ids))
+}
+
+impl Content {
+    /// Ids of the cited documents this content prints for a documents section.
+    pub fn chosen_documents<'a>(&'a self, section: &'a Section) -> &'a [String] {
+        match self.answers.get(&section.id) {
+            Some(Answer::Ticked(ids)) => ids,
+            _ => &section.default_documents,
+        }
+    }
+
+    /// Text of a text section, empty when unanswered.
+    pub fn text(&self, section: &str) -> &str {
+        match self.answers.get(section) {
+            Some(Answer::Text(t)) => t,
+            _ => "",
+        }
+    }
+
+    /// Rows of a table section that have anything written in them.
+    pub fn rows(&self, section: &str) -> Vec<&BTreeMap<String, String>> {
+        match self.answers.get(section) {
+            Some(Answer::Rows(rows)) => rows.iter().filter(|r| r.values().any(|v| !v.trim().is_empty())).collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// True when every manifestation of NQ 04 is ticked in a checklist section.
+    pub fn checklist_complete(&self, section: &str) -> bool {
+        match self.answers.get(section) {
+            Some(Answer::Ticked(ids)) => reference().nq04.iter().all(|m| ids.contains(&m.id)),
+            _ => false,
+        }
+    }
+
+    /// What stops this content from being signed on `today`.
+    pub fn missing(&self, today: NaiveDate) -> Vec<Missing> {
+        let mut out: Vec<Missing> = self
+            .profile
+            .problems(today)
+            .into_iter()
+            .map(|p| Missing { target: format!("profile:{}", p.field), message: format!("Hồ sơ: {}", p.message) })
+            .collect();
+        for s in self.template.sections.iter().filter(|s| s.required) {
+            let name = if s.heading.is_empty() { s.id.clone() } else { s.heading.clone() };
+            let message = match s.kind {
+                SectionKind::Text if self.text(&s.id).trim().is_empty() => {
+                    format!("Mục “{name}” chưa có nội dung.")
+                }
+                SectionKind::Table if self.rows(&s.id).is_empty() => {
+                    format!("Bảng “{name}” chưa có việc nào.")
+                }
+                SectionKind::Checklist if !self.checklist_complete(&s.id) => {
+                    "Chưa tự đối chiếu đủ 27 biểu hiện của Nghị quyết 04-NQ/TW.".to_string()
+                }
+                SectionKind::Documents if self.chosen_documents(s).is_empty() => {
+                    "Chưa chọn văn bản nào để căn cứ cam kết.".to_string()
+                }
+                _ => continue,
+            };
+            out.push(Missing { target: s.id.clone(), message });
+        }
+        out
+    }
+
+    /// Canonical serialisation: JSON with sorted keys (all maps are BTreeMaps,
+    /// struct fields keep their declared order), no insignificant whitespace.
+    pub fn canonical(&self) -> Vec<u8> {
+        // Serialising plain data to a Vec cannot fail.
+        serde_json::to_vec(self).unwrap_or_default()
+    }
+
+    pub fn fingerprint(&self) -> String {
+        let digest = Sha256::digest(self.canonical());
+        digest.iter().map(|b| format!("{b:02x}")).collect()
+    }
+}
+
+/// The short code people read off a printout: the first 60 bits of the
+/// fingerprint in Crockford base 32 (no I, L, O, U), as XXXX-XXXX-XXXX.
+pub fn short_code(fingerprint_hex: &str) -> String {
+    const ALPHABET: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+    let bits = u64::from_str_radix(fingerprint_hex.get(..15).unwrap_or("0"), 16).unwrap_or(0);
+    let chars: Vec<char> = (0..12).rev().map(|i| ALPHABET[((bits >> (i * 5)) & 31) as usize] as char).collect();
+    chars.chunks(4).map(|c| c.iter().collect::<String>()).collect::<Vec<_>>().join("-")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_code_is_three_groups_of_four() {
+        let code = short_code("a3f1c29b0e7d44f2aa");
+        assert_eq!(code.len(), 14);
+        assert_eq!(code.matches('-').count(), 2);
+        assert!(code.chars().all(|c| c == '-' || "0123456789ABCDEFGHJKMNPQRSTVWXYZ".contains(c)));
+        assert_ne!(short_code("a3f1c29b0e7d44f"), short_code("a3f1c29b0e7d44e"));
+    }
+}

@@ -1,0 +1,16 @@
+//! Cam Kết: everything the product knows, with no user interface. The
+//! desktop app and the `camket` command line are thin shells over it.
+
+pub mod dates;
+pub mod demo;
+pub mod document;
+pub mod error;
+pub mod files;
+pub mod profile;
+pub mod reference;
+pub mod render;
+pub mod store;
+pub mod template;
+pub mod text;
+
+pub use error::{Error, ErrorView, Result};

@@ -1,0 +1,100 @@
+//! The reference library (forms.md §6): the 27 manifestations of NQ 04 with
+//! their `verified` flag, the QĐ 144 standards and the cited documents.
+
+use serde::{Deserialize, Serialize};
+use std::sync::OnceLock;
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Reference {
+    pub resolution: String,
+    pub groups: Vec<Group>,
+    pub nq04: Vec<Manifestation>,
+    pub qd144: Vec<Standard>,
+    pub documents: Vec<CitedDocument>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Group {
+    pub id: u8,
+    pub name: String,
+}
+
+/// One manifestation. When `verified` is false, `text` is only a topic label
+/// and must never be shown or printed as the official wording.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Manifestation {
+    /// "group.number", e.g. "2.5".
+    pub id: String,
+    pub verified: bool,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Standard {
+    pub id: String,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CitedDocument {
+    /// The document's number, e.g. "04-NQ/TW".
+    pub id: String,
+    /// The full citation as a lead sentence names it.
+    pub citation: String,
+}
+
+impl Reference {
+    pub fn document(&self, id: &str) -> Option<&CitedDocument> {
+        self.documents.iter().find(|d| d.id == id)
+    }
+
+    /// Manifestations of one group, in order.
+    pub fn group_items(&self, group: u8) -> impl Iterator<Item = &Manifestation> {
+        let prefix = format!("{group}.");
+        self.nq04.iter().filter(move |m| m.id.starts_with(&prefix))
+    }
+
+    /// How a manifestation may be shown to a person: an unverified topic is
+    /// labelled as such.
+    pub fn display_text(item: &Manifestation) -> String {
+        if item.verified {
+            item.text.clone()
+        } else {
+            format!("[Chủ đề, chưa đối chiếu nguyên văn] {}", item.text)
+        }
+    }
+}
+
+const SOURCE: &str = include_str!("../templates/reference.toml");
+
+/// The shipped library, parsed once.
+pub fn reference() -> &'static Reference {
+    static LIB: OnceLock<Reference> = OnceLock::new();
+    // The embedded file is checked by the test `library_is_complete`.
+    LIB.get_or_init(|| toml::from_str(SOURCE).expect("embedded reference library is valid"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn library_is_complete() {
+        let r = reference();
+        assert_eq!(r.nq04.len(), 27);
+        for g in 1..=3 {
+            assert_eq!(r.group_items(g).count(), 9, "group {g}");
+        }
+        assert_eq!(r.qd144.len(), 5);
+        // Items checked word for word: group 1 items 1–4 and group 3 items 1–5.
+        let verified: Vec<&str> = r.nq04.iter().filter(|m| m.verified).map(|m| m.id.as_str()).collect();
+        assert_eq!(verified, ["1.1", "1.2", "1.3", "1.4", "3.1", "3.2", "3.3", "3.4", "3.5"]);
+        assert!(Reference::display_text(&r.nq04[5]).starts_with("[Chủ đề, chưa đối chiếu nguyên văn]"));
+        assert!(r.document("04-NQ/TW").is_some());
+    }
+}

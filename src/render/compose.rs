@@ -1,0 +1,284 @@
+//! Turns a document's content into laid-out items, following Hướng dẫn
+//! 36-HD/VPTW (forms.md §7). Every printed word comes from the template,
+//! the profile or the answers.
+
+use super::fonts::{metrics, Style};
+use super::layout::{beside, stack, Align, Block, Draw, Font, Item, Paragraph, Row, PT_PER_MM};
+use crate::dates::date_line;
+use crate::document::Content;
+use crate::error::{Error, Result};
+use crate::reference::reference;
+use crate::template::{fill_year, SectionKind};
+use std::rc::Rc;
+
+/// Page geometry in points (A4 portrait, margins in mm from forms.md §7).
+#[derive(Debug, Clone, Copy)]
+pub struct PageSetup {
+    pub width: f32,
+    pub height: f32,
+    pub top: f32,
+    pub bottom: f32,
+    pub left: f32,
+    pub right: f32,
+}
+
+impl Default for PageSetup {
+    fn default() -> Self {
+        PageSetup {
+            width: 210.0 * PT_PER_MM,
+            height: 297.0 * PT_PER_MM,
+            top: 20.0 * PT_PER_MM,
+            bottom: 20.0 * PT_PER_MM,
+            left: 30.0 * PT_PER_MM,
+            right: 15.0 * PT_PER_MM,
+        }
+    }
+}
+
+impl PageSetup {
+    pub fn text_width(&self) -> f32 {
+        self.width - self.left - self.right
+    }
+}
+
+const BODY: Font = Font { style: Style::Regular, size: 14.0, leading: 14.0 * 1.2 };
+const BOLD: Font = Font { style: Style::Bold, ..BODY };
+const ITALIC: Font = Font { style: Style::Italic, ..BODY };
+const TABLE: Font = Font { style: Style::Regular, size: 13.0, leading: 13.0 * 1.15 };
+const INDENT: f32 = 10.0 * PT_PER_MM;
+const PARAGRAPH_GAP: f32 = 3.0;
+/// The space left for a handwritten signature.
+const SIGNING_SPACE: f32 = 25.0 * PT_PER_MM;
+
+/// Refuses text the fonts cannot print, naming the character and where it is.
+pub fn check_printable(content: &Content) -> Result<()> {
+    let m = metrics();
+    let check = |section: &str, text: &str| -> Result<()> {
+        match text.chars().find(|&c| !m.covers(c)) {
+            Some(c) => Err(Error::Unprintable { character: c, code: c as u32, section: section.to_string() }),
+            None => Ok(()),
+        }
+    };
+    for line in &content.template.identity {
+        let value = content.profile.text_of(&line.field).unwrap_or_default();
+        check(&format!("Hồ sơ: {}", line.label), &value)?;
+    }
+    for (field, value) in [
+        ("Chi bộ", &content.profile.branch),
+        ("Đảng bộ", &content.profile.party_committee),
+        ("Địa danh", &content.profile.place),
+    ] {
+        check(&format!("Hồ sơ: {field}"), value)?;
+    }
+    for s in &content.template.sections {
+        let name = if s.heading.is_empty() { &s.id } else { &s.heading };
+        check(name, content.text(&s.id))?;
+        for row in content.rows(&s.id) {
+            for cell in row.values() {
+                check(name, cell)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The items of one document, in reading order.
+pub fn compose(content: &Content, page: &PageSetup) -> Vec<Item> {
+    let x = page.left;
+    let width = page.text_width();
+    let para = |font: Font, align: Align, indent: f32, space_before: f32| Paragraph {
+        font,
+        x,
+        width,
+        indent,
+        align,
+        space_before,
+    };
+    let year = content.year;
+    let mut items: Vec<Item> = vec![Item::Block(header(content, page))];
+
+    let mut title_lines = content.template.title_lines(year).into_iter();
+    if let Some(first) = title_lines.next() {
+        let title = Font { style: Style::Bold, size: 15.0, leading: 18.0 };
+        items.push(Item::Block(para(title, Align::Center, 0.0, 18.0).block(&first)));
+    }
+    for line in title_lines {
+        items.push(Item::Block(para(BOLD, Align::Center, 0.0, 0.0).block(&line)));
+    }
+
+    let mut first = true;
+    for line in &content.template.identity {
+        let value = content.profile.text_of(&line.field).unwrap_or_default();
+        if value.is_empty() && !line.always {
+            continue;
+        }
+        let space = if first { 14.0 } else { 0.0 };
+        first = false;
+        let text = format!("{}: {}", line.label, value);
+        items.extend(para(BODY, Align::Left, INDENT, space).lines(&text).into_iter().map(Item::Block));
+    }
+
+    let mut group: Option<&str> = None;
+    for s in &content.template.sections {
+        if let Some(g) = s.group.as_deref().filter(|g| group != Some(*g)) {
+            let mut b = para(BOLD, Align::Left, INDENT, 8.0).block(g);
+            b.keep_with_next = true;
+            items.push(Item::Block(b));
+        }
+        group = s.group.as_deref();
+        let body: Vec<String> = match s.kind {
+            SectionKind::Text => {
+                content.text(&s.id).split('\n').filter(|l| !l.trim().is_empty()).map(str::to_string).collect()
+            }
+            SectionKind::Fixed => vec![fill_year(&s.text, year)],
+            SectionKind::Documents => {
+                let lib = reference();
+                let cited: Vec<&str> = content
+                    .chosen_documents(s)
+                    .iter()
+                    .filter_map(|id| lib.document(id).map(|d| d.citation.as_str()))
+                    .collect();
+                vec![fill_year(&s.text, year).replace("{documents}", &cited.join("; "))]
+            }
+            SectionKind::Checklist if content.checklist_complete(&s.id) => {
+                vec![fill_year(&s.text, year)]
+            }
+            SectionKind::Checklist | SectionKind::Table => Vec::new(),
+        };
+        let rows = if s.kind == SectionKind::Table { content.rows(&s.id) } else { Vec::new() };
+        if body.is_empty() && rows.is_empty() {
+            continue;
+        }
+        if !s.heading.is_empty() {
+            let mut b = para(BOLD, Align::Left, INDENT, if group.is_some() { 2.0 } else { 8.0 }).block(&s.heading);
+            b.keep_with_next = true;
+            items.push(Item::Block(b));
+        }
+        for (i, text) in body.iter().enumerate() {
+            let gap = match (i, s.heading.is_empty()) {
+                (0, false) => 0.0,
+                (0, true) => 8.0,
+                _ => PARAGRAPH_GAP,
+            };
+            items.extend(para(BODY, Align::Justify, INDENT, gap).lines(text).into_iter().map(Item::Block));
+        }
+        if !rows.is_empty() {
+            table(&mut items, s, &rows, x, width);
+        }
+    }
+    // The last lines of text go with the signatures, so that the signatures
+    // never stand alone on a page.
+    for item in items.iter_mut().rev().take(2) {
+        if let Item::Block(b) = item {
+            b.keep_with_next = true;
+        }
+    }
+    items.push(Item::Block(signatures(content, x, width)));
+    items
+}
+
+/// The action table: a header block kept with the first row, then rows that
+/// repeat the header on each new page.
+fn table(
+    items: &mut Vec<Item>,
+    s: &crate::template::Section,
+    rows: &[&std::collections::BTreeMap<String, String>],
+    x: f32,
+    width: f32,
+) {
+    let total: f32 = s.columns.iter().map(|c| c.width).sum();
+    let mut cx = x;
+    let columns: Vec<(f32, f32)> = s
+        .columns
+        .iter()
+        .map(|c| {
+            let w = width * c.width / total;
+            cx += w;
+            (cx - w, w)
+        })
+        .collect();
+    let pad = 1.5 * PT_PER_MM;
+    let names: Vec<String> = s.columns.iter().map(|c| c.name.clone()).collect();
+    let head_font = Font { style: Style::Bold, ..TABLE };
+    let header = Rc::new(Row::new(&names, columns.clone(), vec![Align::Center; names.len()], head_font, pad));
+    let mut first = header.block(0, header.line_count());
+    // A little air between the text above and the table.
+    first.draws = first.draws.into_iter().map(|d| super::layout::shift(d, 0.0, 6.0)).collect();
+    first.height += 6.0;
+    first.keep_with_next = true;
+    items.push(Item::Block(first));
+    let aligns: Vec<Align> = s.columns.iter().map(|c| if c.numbering { Align::Center } else { Align::Left }).collect();
+    for (n, row) in rows.iter().enumerate() {
+        let cells: Vec<String> = s
+            .columns
+            .iter()
+            .map(|c| if c.numbering { (n + 1).to_string() } else { row.get(&c.key).cloned().unwrap_or_default() })
+            .collect();
+        items.push(Item::Row {
+            row: Row::new(&cells, columns.clone(), aligns.clone(), TABLE, pad),
+            header: header.clone(),
+        });
+    }
+}
+
+/// Left: ĐẢNG BỘ / CHI BỘ / *; right: ĐẢNG CỘNG SẢN VIỆT NAM, its rule and
+/// the italic date line.
+fn header(content: &Content, page: &PageSetup) -> Block {
+    let p = &content.profile;
+    let left_w = 75.0 * PT_PER_MM;
+    let right_x = page.left + 72.0 * PT_PER_MM;
+    let right_w = page.text_width() - 72.0 * PT_PER_MM;
+    let left = |font: Font, text: &str| {
+        Paragraph { font, x: page.left, width: left_w, indent: 0.0, align: Align::Center, space_before: 0.0 }
+            .block(text)
+    };
+    let left_block = stack(vec![
+        left(BODY, &p.party_committee.to_uppercase()),
+        left(BOLD, &p.branch.to_uppercase()),
+        left(BODY, "*"),
+    ]);
+    let party = Font { style: Style::Bold, size: 15.0, leading: BODY.leading };
+    let name = "ĐẢNG CỘNG SẢN VIỆT NAM";
+    let name_w = metrics().width(party.style, party.size, name);
+    let centre = right_x + right_w / 2.0;
+    let rule_y = party.leading + 1.5;
+    let right_para = |font: Font, space: f32| Paragraph {
+        font,
+        x: right_x,
+        width: right_w,
+        indent: 0.0,
+        align: Align::Center,
+        space_before: space,
+    };
+    let mut right_block = stack(vec![
+        right_para(party, 0.0).block(name),
+        right_para(ITALIC, 8.0).block(&date_line(&p.place, content.date)),
+    ]);
+    right_block.draws.push(Draw::Line {
+        x1: centre - name_w / 2.0,
+        y1: rule_y,
+        x2: centre + name_w / 2.0,
+        y2: rule_y,
+        width: 0.6,
+    });
+    beside(vec![left_block, right_block])
+}
+
+/// The two signature blocks, side by side in one unbreakable block.
+fn signatures(content: &Content, x: f32, width: f32) -> Block {
+    let sig = &content.template.signature;
+    let half = width / 2.0;
+    let col = |font: Font, cx: f32, text: &str, space: f32| {
+        Paragraph { font, x: cx, width: half, indent: 0.0, align: Align::Center, space_before: space }.block(text)
+    };
+    let left = col(BOLD, x, &sig.left, 0.0);
+    let right = stack(vec![
+        col(BOLD, x + half, &sig.right, 0.0),
+        col(ITALIC, x + half, &sig.hint, 0.0),
+        col(BOLD, x + half, &content.profile.full_name, SIGNING_SPACE),
+    ]);
+    let mut block = beside(vec![left, right]);
+    block.draws = block.draws.into_iter().map(|d| super::layout::shift(d, 0.0, 18.0)).collect();
+    block.height += 18.0;
+    block
+}

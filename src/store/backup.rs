@@ -1,0 +1,122 @@
+//! Consistent copies of the database: automatic ones beside it (before a
+//! migration, at most once a day, the last 10 kept) and explicit ones.
+
+use super::check_existing;
+use crate::error::{Error, Result};
+use rusqlite::Connection;
+use std::path::{Path, PathBuf};
+
+const KEEP: usize = 10;
+
+/// Folder of the automatic backups of the database at `db`.
+fn backup_dir(db: &Path) -> PathBuf {
+    db.with_file_name("sao-luu")
+}
+
+fn stem(db: &Path) -> String {
+    db.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "cam-ket".into())
+}
+
+/// The automatic backups of `db`, oldest first.
+pub fn list_backups(db: &Path) -> Result<Vec<PathBuf>> {
+    let dir = backup_dir(db);
+    if !dir.exists() {
+        return Ok(Vec::new());
+    }
+    let prefix = format!("{}-", stem(db));
+    let mut found: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .map_err(|e| Error::io(&dir, e))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            name.starts_with(&prefix) && name.ends_with(".sqlite3")
+        })
+        .collect();
+    // Names carry a sortable UTC time stamp.
+    found.sort();
+    Ok(found)
+}
+
+pub fn latest_backup(db: &Path) -> Result<Option<PathBuf>> {
+    Ok(list_backups(db)?.pop())
+}
+
+/// Writes a consistent copy of the open database to `out`: to a temporary
+/// name first, renamed when complete, so `out` is never half written.
+fn copy_to(conn: &Connection, out: &Path) -> Result<()> {
+    let tmp = out.with_extension("tmp");
+    let _ = std::fs::remove_file(&tmp);
+    let target = tmp.to_string_lossy().into_owned();
+    conn.execute("VACUUM INTO ?1", [&target])?;
+    std::fs::rename(&tmp, out).map_err(|e| Error::io(out, e))
+}
+
+/// An automatic backup tagged with `reason`, then the oldest pruned.
+pub(super) fn automatic(conn: &Connection, db: &Path, reason: &str) -> Result<PathBuf> {
+    let dir = backup_dir(db);
+    std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+    let stamp = chrono::Utc::now().format("%Y%m%d-%H%M%S%.3f");
+    let out = dir.join(format!("{}-{stamp}-{reason}.sqlite3", stem(db)));
+    copy_to(conn, &out)?;
+    let all = list_backups(db)?;
+    for old in all.iter().take(all.len().saturating_sub(KEEP)) {
+        let _ = std::fs::remove_file(old);
+    }
+    Ok(out)
+}
+
+/// At most one automatic backup a day.
+pub(super) fn daily(conn: &Connection, db: &Path) -> Result<()> {
+    let today = format!("{}-{}", stem(db), chrono::Utc::now().format("%Y%m%d"));
+    let done_today = latest_backup(db)?
+        .and_then(|p| p.file_name().map(|n| n.to_string_lossy().starts_with(&today)))
+        .unwrap_or(false);
+    if !done_today {
+        automatic(conn, db, "hang-ngay")?;
+    }
+    Ok(())
+}
+
+/// `camket backup`: a consistent copy of `db` at `out`, which must not exist.
+pub fn backup_to(db: &Path, out: &Path) -> Result<()> {
+    if out.exists() {
+        return Err(Error::WouldOverwrite(out.to_path_buf()));
+    }
+    let store = super::Store::open(db)?;
+    copy_to(store.conn(), out)
+}
+
+/// `camket restore`: replaces `db` with the backup `from`. A good database is
+/// only replaced with `force`, and is backed up first; a damaged one is moved
+/// aside, never deleted.
+pub fn restore(db: &Path, from: &Path, force: bool) -> Result<()> {
+    if !from.exists() {
+        return Err(Error::NotFound(format!("tệp sao lưu {}", from.display())));
+    }
+    check_existing(from)?;
+    if db.exists() {
+        match check_existing(db) {
+            Ok(()) if !force => return Err(Error::WouldOverwrite(db.to_path_buf())),
+            Ok(()) => {
+                let conn = Connection::open(db)?;
+                automatic(&conn, db, "truoc-khoi-phuc")?;
+            }
+            Err(_) => {
+                let stamp = chrono::Utc::now().format("%Y%m%d-%H%M%S");
+                let aside = db.with_extension(format!("hong-{stamp}.sqlite3"));
+                std::fs::rename(db, &aside).map_err(|e| Error::io(db, e))?;
+            }
+        }
+    } else if let Some(dir) = db.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    }
+    let tmp = db.with_extension("tmp");
+    std::fs::copy(from, &tmp).map_err(|e| Error::io(&tmp, e))?;
+    // A write-ahead log left from the old database would be replayed into the new one.
+    for suffix in ["-wal", "-shm"] {
+        let mut side = db.as_os_str().to_owned();
+        side.push(suffix);
+        let _ = std::fs::remove_file(PathBuf::from(side));
+    }
+    std::fs::rename(&tmp, db).map_err(|e| Error::io(db, e))
+}

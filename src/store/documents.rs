@@ -1,0 +1,284 @@
+//! Queries of the member's data: profile, documents, answers, signing.
+
+use super::{now, Store};
+use crate::document::{clean_answer, Answer, Answers, Content, Status};
+use crate::error::{Error, Result};
+use crate::profile::Profile;
+use crate::template::{default_template, DocKind, Template};
+use chrono::NaiveDate;
+use rusqlite::{params, OptionalExtension, TransactionBehavior};
+use serde::Serialize;
+
+/// A document as the year board shows it.
+#[derive(Debug, Clone, Serialize)]
+pub struct DocumentInfo {
+    pub id: i64,
+    pub year: i32,
+    pub kind: DocKind,
+    pub revision: i64,
+    pub status: Status,
+    pub updated_at: String,
+    /// Short code of the latest signed version, if any.
+    pub signed_code: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SignedVersion {
+    pub document_id: i64,
+    pub revision: i64,
+    pub signed_at: String,
+    pub fingerprint: String,
+    pub code: String,
+    pub content: Content,
+}
+
+fn json<T: Serialize>(value: &T) -> Result<String> {
+    serde_json::to_string(value).map_err(|e| Error::Database(e.to_string()))
+}
+
+fn parse<T: serde::de::DeserializeOwned>(text: &str) -> Result<T> {
+    serde_json::from_str(text).map_err(|e| Error::Database(format!("dữ liệu không đọc được: {e}")))
+}
+
+impl Store {
+    pub fn profile(&self) -> Result<Profile> {
+        let data: Option<String> =
+            self.conn.query_row("SELECT data FROM profile WHERE id = 1", [], |r| r.get(0)).optional()?;
+        data.map(|d| parse(&d)).transpose().map(Option::unwrap_or_default)
+    }
+
+    /// Stores the profile as typed (cleaned); rule problems are reported by
+    /// `Profile::problems`, they do not stop a partial profile being kept.
+    pub fn save_profile(&self, profile: &Profile) -> Result<Profile> {
+        let cleaned = profile.cleaned()?;
+        self.conn.execute(
+            "INSERT INTO profile (id, data, updated_at) VALUES (1, ?1, ?2)
+             ON CONFLICT (id) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at",
+            params![json(&cleaned)?, now()],
+        )?;
+        Ok(cleaned)
+    }
+
+    pub fn find_document(&self, year: i32, kind: DocKind) -> Result<Option<i64>> {
+        Ok(self
+            .conn
+            .query_row("SELECT id FROM documents WHERE year = ?1 AND kind = ?2", params![year, kind.slug()], |r| {
+                r.get(0)
+            })
+            .optional()?)
+    }
+
+    /// The document of `year` and `kind`, created with the default template
+    /// the first time it is asked for.
+    pub fn document(&self, year: i32, kind: DocKind) -> Result<i64> {
+        if let Some(id) = self.find_document(year, kind)? {
+            return Ok(id);
+        }
+        let template = default_template(kind);
+        if !template.applies_to(year) {
+            return Err(Error::invalid("year", format!("Mẫu “{}” không áp dụng cho năm {year}.", template.name)));
+        }
+        let t = now();
+        self.conn.execute(
+            "INSERT INTO documents (year, kind, template, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?4)",
+            params![year, kind.slug(), json(&template)?, t],
+        )?;
+        Ok(self.conn.last_insert_rowid())
+    }
+
+    pub fn info(&self, id: i64) -> Result<DocumentInfo> {
+        let row = self
+            .conn
+            .query_row(
+                "SELECT d.year, d.kind, d.revision, d.updated_at,
+                        (SELECT s.revision FROM signed_versions s WHERE s.document_id = d.id ORDER BY s.revision DESC LIMIT 1),
+                        (SELECT s.fingerprint FROM signed_versions s WHERE s.document_id = d.id ORDER BY s.revision DESC LIMIT 1)
+                 FROM documents d WHERE d.id = ?1",
+                [id],
+                |r| {
+                    Ok((
+                        r.get::<_, i32>(0)?,
+                        r.get::<_, String>(1)?,
+                        r.get::<_, i64>(2)?,
+                        r.get::<_, String>(3)?,
+                        r.get::<_, Option<i64>>(4)?,
+                        r.get::<_, Option<String>>(5)?,
+                    ))
+                },
+            )
+            .optional()?
+            .ok_or_else(|| Error::NotFound(format!("văn bản số {id}")))?;
+        let (year, kind, revision, updated_at, signed_revision, fingerprint) = row;
+        Ok(DocumentInfo {
+            id,
+            year,
+            kind: DocKind::from_slug(&kind)?,
+            revision,
+            status: if signed_revision == Some(revision) { Status::Signed } else { Status::Draft },
+            updated_at,
+            signed_code: fingerprint.map(|f| crate::document::short_code(&f)),
+        })
+    }
+
+    pub fn template_of(&self, id: i64) -> Result<Template> {
+        let text: String = self.conn.query_row("SELECT template FROM documents WHERE id = ?1", [id], |r| r.get(0))?;
+        parse(&text)
+    }
+
+    pub fn answers(&self, id: i64) -> Result<Answers> {
+        let mut stmt = self.conn.prepare("SELECT section, value FROM answers WHERE document_id = ?1")?;
+        let rows = stmt.query_map([id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+        let mut out = Answers::new();
+        for row in rows {
+            let (section, value) = row?;
+            out.insert(section, parse(&value)?);
+        }
+        Ok(out)
+    }
+
+    /// Saves one answer in one small transaction and returns the new
+    /// revision. A save made against a stale revision is refused.
+    pub fn save_answer(&mut self, id: i64, section: &str, answer: Answer, base_revision: i64) -> Result<i64> {
+        let template = self.template_of(id)?;
+        let sect = template
+            .section(section)
+            .ok_or_else(|| Error::NotFound(format!("mục “{section}” trong mẫu “{}”", template.name)))?;
+        let cleaned = clean_answer(sect, answer)?;
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let current: i64 = tx.query_row("SELECT revision FROM documents WHERE id = ?1", [id], |r| r.get(0))?;
+        if current != base_revision {
+            return Err(Error::Conflict { base: base_revision, current });
+        }
+        tx.execute(
+            "INSERT INTO answers (document_id, section, value) VALUES (?1, ?2, ?3)
+             ON CONFLICT (document_id, section) DO UPDATE SET value = excluded.value",
+            params![id, section, json(&cleaned)?],
+        )?;
+        tx.execute("UPDATE documents SET revision = revision + 1, updated_at = ?2 WHERE id = ?1", params![id, now()])?;
+        tx.commit()?;
+        Ok(current + 1)
+    }
+
+    /// The content as it would print now: current profile and answers.
+    pub fn draft_content(&self, id: i64, date: NaiveDate) -> Result<Content> {
+        let info = self.info(id)?;
+        Ok(Content {
+            year: info.year,
+            date,
+            profile: self.profile()?,
+            template: self.template_of(id)?,
+            answers: self.answers(id)?,
+        })
+    }
+
+    /// Signs the current revision: checks it is complete on `today`, then
+    /// freezes its content and fingerprint. Refused on a stale revision.
+    pub fn sign(
+        &mut self,
+        id: i64,
+        base_revision: i64,
+        today: NaiveDate,
+        signature_png: Option<&[u8]>,
+    ) -> Result<SignedVersion> {
+        let content = self.draft_content(id, today)?;
+        let missing = content.missing(today);
+        if !missing.is_empty() {
+            return Err(Error::NotReady(missing.into_iter().map(|m| m.message).collect()));
+        }
+        let fingerprint = content.fingerprint();
+        let signed_at = now();
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let current: i64 = tx.query_row("SELECT revision FROM documents WHERE id = ?1", [id], |r| r.get(0))?;
+        if current != base_revision {
+            return Err(Error::Conflict { base: base_revision, current });
+        }
+        let already: bool = tx.query_row(
+            "SELECT EXISTS (SELECT 1 FROM signed_versions WHERE document_id = ?1 AND revision = ?2)",
+            params![id, current],
+            |r| r.get(0),
+        )?;
+        if already {
+            return Err(Error::invalid("sign", "Phiên bản này đã được ký rồi."));
+        }
+        tx.execute(
+            "INSERT INTO signed_versions (document_id, revision, signed_at, content, fingerprint, signature_png)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![id, current, signed_at, String::from_utf8_lossy(&content.canonical()), fingerprint, signature_png],
+        )?;
+        tx.commit()?;
+        let code = crate::document::short_code(&fingerprint);
+        Ok(SignedVersion { document_id: id, revision: current, signed_at, fingerprint, code, content })
+    }
+
+    /// The latest signed version of a document, if it was ever signed.
+    pub fn latest_signed(&self, id: i64) -> Result<Option<SignedVersion>> {
+        let row = self
+            .conn
+            .query_row(
+                "SELECT revision, signed_at, content, fingerprint FROM signed_versions
+                 WHERE document_id = ?1 ORDER BY revision DESC LIMIT 1",
+                [id],
+                |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?)),
+            )
+            .optional()?;
+        row.map(|(revision, signed_at, content, fingerprint)| {
+            let code = crate::document::short_code(&fingerprint);
+            Ok(SignedVersion { document_id: id, revision, signed_at, fingerprint, code, content: parse(&content)? })
+        })
+        .transpose()
+    }
+
+    /// Starts `year`'s document from the previous year's: its answers are
+    /// copied. Refused when this year's document already has answers.
+    pub fn start_from_previous(&mut self, year: i32, kind: DocKind) -> Result<i64> {
+        let previous = self
+            .find_document(year - 1, kind)?
+            .ok_or_else(|| Error::NotFound(format!("{} năm {}", kind.label().to_lowercase(), year - 1)))?;
+        let id = self.document(year, kind)?;
+        let template = self.template_of(id)?;
+        let old = self.answers(previous)?;
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let has_answers: bool =
+            tx.query_row("SELECT EXISTS (SELECT 1 FROM answers WHERE document_id = ?1)", [id], |r| r.get(0))?;
+        if has_answers {
+            return Err(Error::invalid(
+                "year",
+                format!("{} năm {year} đã có nội dung; không chép đè bản năm trước lên.", kind.label()),
+            ));
+        }
+        for (section, answer) in old {
+            // Sections the new template no longer has are left behind; the
+            // year-end results of last year's table do not carry over.
+            let Some(sect) = template.section(&section) else {
+                continue;
+            };
+            let answer = match answer {
+                Answer::Rows(rows) => Answer::Rows(
+                    rows.into_iter()
+                        .map(|mut r| {
+                            sect.columns.iter().filter(|c| c.year_end).for_each(|c| {
+                                r.remove(&c.key);
+                            });
+                            r
+                        })
+                        .collect(),
+                ),
+                other => other,
+            };
+            tx.execute(
+                "INSERT INTO answers (document_id, section, value) VALUES (?1, ?2, ?3)",
+                params![id, section, json(&answer)?],
+            )?;
+        }
+        tx.execute("UPDATE documents SET revision = revision + 1, updated_at = ?2 WHERE id = ?1", params![id, now()])?;
+        tx.commit()?;
+        Ok(id)
+    }
+
+    /// Every document of the member, newest year first.
+    pub fn documents(&self) -> Result<Vec<DocumentInfo>> {
+        let mut stmt = self.conn.prepare("SELECT id FROM documents ORDER BY year DESC, kind")?;
+        let ids: Vec<i64> = stmt.query_map([], |r| r.get(0))?.collect::<std::result::Result<_, _>>()?;
+        ids.into_iter().map(|id| self.info(id)).collect()
+    }
+}

@@ -1,0 +1,64 @@
+//! The schema, as an append-only list of migrations. Never edit a released
+//! step: add a new one.
+
+use rusqlite_migration::{Migrations, M};
+
+const STEPS: &[&str] = &[
+    // 1: the member's profile, documents, their current answers, signed versions.
+    r#"
+    CREATE TABLE profile (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        data TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    ) STRICT;
+
+    CREATE TABLE documents (
+        id INTEGER PRIMARY KEY,
+        year INTEGER NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('ke-hoach', 'cam-ket')),
+        template TEXT NOT NULL,
+        revision INTEGER NOT NULL DEFAULT 0,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        UNIQUE (year, kind)
+    ) STRICT;
+
+    CREATE TABLE answers (
+        document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        section TEXT NOT NULL,
+        value TEXT NOT NULL,
+        PRIMARY KEY (document_id, section)
+    ) STRICT;
+
+    CREATE TABLE signed_versions (
+        id INTEGER PRIMARY KEY,
+        document_id INTEGER NOT NULL REFERENCES documents(id),
+        revision INTEGER NOT NULL,
+        signed_at TEXT NOT NULL,
+        content TEXT NOT NULL,
+        fingerprint TEXT NOT NULL,
+        UNIQUE (document_id, revision)
+    ) STRICT;
+
+    -- A signed version is evidence: the database itself refuses to change it.
+    CREATE TRIGGER signed_versions_immutable BEFORE UPDATE ON signed_versions
+    BEGIN SELECT RAISE(ABORT, 'signed version is immutable'); END;
+    CREATE TRIGGER signed_versions_undeletable BEFORE DELETE ON signed_versions
+    BEGIN SELECT RAISE(ABORT, 'signed version is immutable'); END;
+    "#,
+    // 2: the optional signature image (PNG) a member places in the signature block.
+    r#"
+    ALTER TABLE signed_versions ADD COLUMN signature_png BLOB;
+    "#,
+];
+
+pub fn migrations() -> Migrations<'static> {
+    Migrations::new(STEPS.iter().map(|sql| M::up(sql)).collect())
+}
+
+/// Migrations up to `version` only: used to build older-schema fixtures.
+pub fn migrations_until(version: usize) -> Migrations<'static> {
+    Migrations::new(STEPS.iter().take(version).map(|sql| M::up(sql)).collect())
+}
+
+pub const LATEST: i64 = STEPS.len() as i64;

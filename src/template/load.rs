@@ -1,0 +1,100 @@
+//! Reading a template file: syntax errors and rule violations are both
+//! reported with the line they are on.
+
+use super::{SectionKind, Template};
+use crate::error::{Error, Result};
+use crate::profile::field_label;
+use crate::reference::reference;
+use std::collections::HashSet;
+
+/// Parses and checks a template; the error names the line and the reason.
+pub fn parse(source: &str) -> Result<Template> {
+    let template: Template = toml::from_str(source).map_err(|e| {
+        let line = e.span().map(|s| line_at(source, s.start)).unwrap_or(1);
+        Error::Template { line, reason: translate(e.message()) }
+    })?;
+    check(&template, source)?;
+    Ok(template)
+}
+
+fn check(t: &Template, source: &str) -> Result<()> {
+    let top = |key: &str, reason: String| Error::Template { line: line_of_key(source, key, 0), reason };
+    if t.id.trim().is_empty() {
+        return Err(top("id", "mã mẫu (id) không được để trống".into()));
+    }
+    if t.title.is_empty() {
+        return Err(top("title", "mẫu phải có ít nhất một dòng tiêu đề".into()));
+    }
+    if t.last_year.is_some_and(|last| last < t.first_year) {
+        return Err(top("last_year", "năm cuối (last_year) trước năm đầu (first_year)".into()));
+    }
+    for (i, line) in t.identity.iter().enumerate() {
+        if field_label(&line.field) == "Trường không rõ" {
+            let reason = format!("trường “{}” không có trong hồ sơ đảng viên", line.field);
+            return Err(Error::Template { line: line_of_nth(source, "[[identity]]", i), reason });
+        }
+    }
+    let mut seen = HashSet::new();
+    for (i, s) in t.sections.iter().enumerate() {
+        let at = |reason: String| Error::Template { line: line_of_nth(source, "[[sections]]", i), reason };
+        if !seen.insert(s.id.as_str()) {
+            return Err(at(format!("mã mục “{}” bị trùng", s.id)));
+        }
+        match s.kind {
+            SectionKind::Table if s.input_columns().next().is_none() => {
+                return Err(at(format!("bảng “{}” chưa có cột nào để nhập", s.id)));
+            }
+            SectionKind::Fixed | SectionKind::Checklist | SectionKind::Documents if s.text.trim().is_empty() => {
+                return Err(at(format!("mục “{}” cần câu in ra (text)", s.id)));
+            }
+            SectionKind::Documents if !s.text.contains("{documents}") => {
+                return Err(at(format!("câu của mục “{}” phải có chỗ ghi văn bản “{{documents}}”", s.id)));
+            }
+            _ => {}
+        }
+        let known = reference();
+        if let Some(unknown) = s.default_documents.iter().find(|d| known.document(d).is_none()) {
+            return Err(at(format!("văn bản “{unknown}” không có trong thư viện tham chiếu")));
+        }
+        if s.columns.iter().any(|c| c.width <= 0.0) {
+            return Err(at(format!("cột của bảng “{}” phải có độ rộng lớn hơn 0", s.id)));
+        }
+    }
+    Ok(())
+}
+
+/// 1-based line number of a byte offset.
+fn line_at(source: &str, offset: usize) -> usize {
+    source[..offset.min(source.len())].matches('\n').count() + 1
+}
+
+/// Line of the `n`-th (0-based) table header such as `[[sections]]`.
+fn line_of_nth(source: &str, header: &str, n: usize) -> usize {
+    source.lines().enumerate().filter(|(_, l)| l.trim() == header).nth(n).map(|(i, _)| i + 1).unwrap_or(1)
+}
+
+fn line_of_key(source: &str, key: &str, n: usize) -> usize {
+    source
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| l.trim_start().starts_with(key) && l.contains('='))
+        .nth(n)
+        .map(|(i, _)| i + 1)
+        .unwrap_or(1)
+}
+
+/// The toml crate's messages are English; the common ones get a Vietnamese
+/// explanation, the original stays for the rest.
+fn translate(message: &str) -> String {
+    if let Some(field) = message.strip_prefix("missing field ") {
+        format!("thiếu trường bắt buộc {field}")
+    } else if message.starts_with("unknown field") {
+        format!("trường không được biết đến ({message})")
+    } else if message.starts_with("unknown variant") {
+        format!("giá trị không hợp lệ ({message})")
+    } else if message.starts_with("invalid type") {
+        format!("sai kiểu dữ liệu ({message})")
+    } else {
+        format!("lỗi cú pháp TOML ({message})")
+    }
+}

@@ -1,0 +1,197 @@
+//! Form templates as data: every heading, sentence and label a document prints
+//! comes from a template file, never from code (forms.md, introduction).
+
+mod load;
+
+pub use load::parse;
+
+use crate::error::{Error, Result};
+use serde::{Deserialize, Serialize};
+
+/// Which of the two yearly documents a template produces.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum DocKind {
+    /// Kế hoạch cá nhân học tập và làm theo (forms.md §3).
+    #[serde(rename = "ke-hoach")]
+    Plan,
+    /// Bản cam kết tu dưỡng, rèn luyện, phấn đấu (forms.md §4).
+    #[serde(rename = "cam-ket")]
+    Commitment,
+}
+
+impl DocKind {
+    pub const ALL: [DocKind; 2] = [DocKind::Plan, DocKind::Commitment];
+
+    pub fn slug(self) -> &'static str {
+        match self {
+            DocKind::Plan => "ke-hoach",
+            DocKind::Commitment => "cam-ket",
+        }
+    }
+
+    pub fn from_slug(s: &str) -> Result<DocKind> {
+        DocKind::ALL.into_iter().find(|k| k.slug() == s).ok_or_else(|| {
+            Error::invalid("doc", format!("Loại văn bản “{s}” không có; chọn “ke-hoach” hoặc “cam-ket”."))
+        })
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            DocKind::Plan => "Kế hoạch cá nhân",
+            DocKind::Commitment => "Bản cam kết",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Template {
+    pub id: String,
+    pub version: u32,
+    pub kind: DocKind,
+    /// A short name for lists, e.g. "Kế hoạch cá nhân (mẫu mặc định)".
+    pub name: String,
+    pub first_year: i32,
+    #[serde(default)]
+    pub last_year: Option<i32>,
+    /// Printed title lines; "{year}" is replaced by the document's year.
+    pub title: Vec<String>,
+    /// Other wordings of the title a unit may choose instead.
+    #[serde(default)]
+    pub alternative_titles: Vec<Vec<String>>,
+    pub identity: Vec<IdentityLine>,
+    pub sections: Vec<Section>,
+    pub signature: Signature,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IdentityLine {
+    pub label: String,
+    /// A profile field key (see `profile::field_label`).
+    pub field: String,
+    /// Printed even when the member left the field empty.
+    #[serde(default)]
+    pub always: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SectionKind {
+    /// Free text written by the member.
+    Text,
+    /// An action table, edited row by row.
+    Table,
+    /// A self-check against the NQ 04 manifestations; prints `text` once all are ticked.
+    Checklist,
+    /// Cited documents chosen from the reference library, printed inside `text`.
+    Documents,
+    /// A sentence of the template itself; the member writes nothing.
+    Fixed,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Section {
+    pub id: String,
+    /// Printed heading; empty for a paragraph without one.
+    #[serde(default)]
+    pub heading: String,
+    /// A group heading printed once before the first section of the group.
+    #[serde(default)]
+    pub group: Option<String>,
+    pub kind: SectionKind,
+    #[serde(default)]
+    pub required: bool,
+    /// What to write, shown beside the field (2–4 sentences).
+    #[serde(default)]
+    pub guidance: String,
+    /// Short examples a member can insert and adapt.
+    #[serde(default)]
+    pub examples: Vec<String>,
+    /// Table columns, in order.
+    #[serde(default)]
+    pub columns: Vec<Column>,
+    /// For fixed, checklist and documents sections: the printed sentence;
+    /// "{documents}" and "{year}" are filled in.
+    #[serde(default)]
+    pub text: String,
+    /// For documents sections: the ids chosen when the member has not chosen.
+    #[serde(default)]
+    pub default_documents: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Column {
+    pub key: String,
+    pub name: String,
+    /// Relative width on paper.
+    pub width: f32,
+    /// Filled by the program with the row number; the member types nothing.
+    #[serde(default)]
+    pub numbering: bool,
+    /// Left blank at the start of the year, filled in the year-end review.
+    #[serde(default)]
+    pub year_end: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Signature {
+    pub left: String,
+    pub right: String,
+    pub hint: String,
+}
+
+impl Template {
+    pub fn applies_to(&self, year: i32) -> bool {
+        year >= self.first_year && self.last_year.is_none_or(|last| year <= last)
+    }
+
+    pub fn section(&self, id: &str) -> Option<&Section> {
+        self.sections.iter().find(|s| s.id == id)
+    }
+
+    pub fn title_lines(&self, year: i32) -> Vec<String> {
+        self.title.iter().map(|t| fill_year(t, year)).collect()
+    }
+}
+
+impl Section {
+    /// Columns the member fills in (not the row number).
+    pub fn input_columns(&self) -> impl Iterator<Item = &Column> {
+        self.columns.iter().filter(|c| !c.numbering)
+    }
+}
+
+pub fn fill_year(text: &str, year: i32) -> String {
+    text.replace("{year}", &year.to_string())
+}
+
+const DEFAULT_PLAN: &str = include_str!("../../templates/ke-hoach.toml");
+const DEFAULT_COMMITMENT: &str = include_str!("../../templates/cam-ket.toml");
+
+/// The template the application ships for a document kind.
+pub fn default_template(kind: DocKind) -> Template {
+    let source = match kind {
+        DocKind::Plan => DEFAULT_PLAN,
+        DocKind::Commitment => DEFAULT_COMMITMENT,
+    };
+    // The embedded files are checked by the test `default_templates_are_valid`.
+    parse(source).expect("embedded default template is valid")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_templates_are_valid() {
+        for kind in DocKind::ALL {
+            let t = default_template(kind);
+            assert_eq!(t.kind, kind);
+            assert!(t.applies_to(2026));
+        }
+    }
+}
