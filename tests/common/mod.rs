@@ -1,0 +1,94 @@
+//! Helpers shared by the integration tests: reading PDFs back the way a
+//! person's tools do (poppler's pdftotext) and building documents.
+#![allow(dead_code)]
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+/// Text of a PDF as poppler extracts it (reading order, one line per line).
+pub fn pdf_text(pdf: &[u8]) -> String {
+    run_poppler(&["-enc", "UTF-8"], pdf)
+}
+
+/// One word with its box, in points from the page's top-left corner.
+#[derive(Debug, Clone)]
+pub struct Word {
+    pub page: usize,
+    pub x_min: f32,
+    pub y_min: f32,
+    pub x_max: f32,
+    pub y_max: f32,
+    pub text: String,
+}
+
+/// Every word with its bounding box (`pdftotext -bbox`).
+pub fn pdf_words(pdf: &[u8]) -> Vec<Word> {
+    let html = run_poppler(&["-bbox", "-enc", "UTF-8"], pdf);
+    let mut words = Vec::new();
+    let mut page = 0;
+    for line in html.lines() {
+        let line = line.trim();
+        if line.starts_with("<page ") {
+            page += 1;
+        } else if let Some(rest) = line.strip_prefix("<word ") {
+            let attr = |name: &str| -> f32 {
+                let key = format!("{name}=\"");
+                let start = rest.find(&key).unwrap() + key.len();
+                rest[start..].split('"').next().unwrap().parse().unwrap()
+            };
+            let text = rest.split('>').nth(1).unwrap().trim_end_matches("</word").to_string();
+            let text = text.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"");
+            words.push(Word {
+                page,
+                x_min: attr("xMin"),
+                y_min: attr("yMin"),
+                x_max: attr("xMax"),
+                y_max: attr("yMax"),
+                text,
+            });
+        }
+    }
+    words
+}
+
+/// The words of one page joined as text, for "is it on this page" checks.
+pub fn page_text(words: &[Word], page: usize) -> String {
+    words.iter().filter(|w| w.page == page).map(|w| w.text.as_str()).collect::<Vec<_>>().join(" ")
+}
+
+/// The pages a phrase starts on, once per occurrence, in order.
+pub fn pages_of(words: &[Word], phrase: &str) -> Vec<usize> {
+    let parts: Vec<&str> = phrase.split_whitespace().collect();
+    words
+        .windows(parts.len())
+        .filter(|w| w.iter().zip(&parts).all(|(word, p)| word.text == *p))
+        .map(|w| w[0].page)
+        .collect()
+}
+
+/// The page of a phrase's first occurrence.
+pub fn page_of(words: &[Word], phrase: &str) -> Option<usize> {
+    pages_of(words, phrase).first().copied()
+}
+
+fn run_poppler(args: &[&str], pdf: &[u8]) -> String {
+    let mut child = Command::new("pdftotext")
+        .args(args)
+        .args(["-", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("pdftotext (poppler-utils) is installed by `make test`");
+    child.stdin.take().unwrap().write_all(pdf).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "pdftotext failed");
+    String::from_utf8(out.stdout).unwrap()
+}
+
+pub fn page_count(pdf: &[u8]) -> usize {
+    lopdf::Document::load_mem(pdf).unwrap().get_pages().len()
+}
+
+pub fn temp_dir() -> tempfile::TempDir {
+    tempfile::tempdir().unwrap()
+}

@@ -1,0 +1,203 @@
+//! The printed documents, read back from the PDF bytes: text, fonts, page
+//! size and the layout rules of forms.md §7.
+
+mod common;
+
+use camket::demo;
+use camket::document::{Answer, Content};
+use camket::render::{render, Mark};
+use chrono::Datelike;
+use common::*;
+use std::collections::BTreeMap;
+use std::process::Command;
+
+const MM: f32 = 72.0 / 25.4;
+
+fn this_year() -> i32 {
+    chrono::Local::now().date_naive().year()
+}
+
+fn draft(content: &Content) -> Vec<u8> {
+    render(content, &Mark::Draft).unwrap()
+}
+
+#[test]
+fn demo_command_writes_both_documents_with_the_exact_text() {
+    let dir = temp_dir();
+    let out = Command::new(env!("CARGO_BIN_EXE_camket")).args(["demo", "--out"]).arg(dir.path()).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let printed = String::from_utf8(out.stdout).unwrap();
+    for name in ["ke-hoach-ca-nhan", "ban-cam-ket"] {
+        let path = dir.path().join(format!("{name}.pdf"));
+        assert!(printed.contains(&path.display().to_string()), "path printed: {printed}");
+        let pdf = std::fs::read(&path).unwrap();
+        let golden = std::fs::read_to_string(format!("tests/golden/{name}.txt")).unwrap();
+        let expected = golden.replace("{year}", &this_year().to_string());
+        assert_eq!(pdf_text(&pdf), expected, "extracted text of {name}.pdf");
+        assert!(pdf.len() <= 45 * 1024, "{name}.pdf is {} bytes", pdf.len());
+        assert_eq!(page_count(&pdf), 3, "{name}.pdf pages");
+    }
+}
+
+#[test]
+fn fonts_are_embedded_subsets_and_pages_are_a4() {
+    let pdf = draft(&demo::commitment(this_year()));
+    let doc = lopdf::Document::load_mem(&pdf).unwrap();
+    let mut fonts = Vec::new();
+    for (_, obj) in doc.objects.iter() {
+        let Ok(dict) = obj.as_dict() else { continue };
+        if dict.get(b"Type").and_then(|t| t.as_name()).ok() == Some(b"FontDescriptor".as_slice()) {
+            let name = String::from_utf8(dict.get(b"FontName").unwrap().as_name().unwrap().to_vec()).unwrap();
+            assert!(dict.has(b"FontFile2"), "{name} is embedded");
+            fonts.push(name);
+        }
+    }
+    fonts.sort();
+    assert_eq!(fonts.len(), 3, "regular, bold and italic are used: {fonts:?}");
+    for name in &fonts {
+        let (tag, base) = name.split_once('+').expect("subset fonts carry a tag");
+        assert!(tag.len() == 6 && tag.chars().all(|c| c.is_ascii_uppercase()), "{name}");
+        assert!(base.starts_with("Tinos"), "{name}");
+    }
+    for (_, page) in doc.get_pages() {
+        let media =
+            doc.get_object(page).unwrap().as_dict().unwrap().get(b"MediaBox").unwrap().as_array().unwrap().clone();
+        let w = media[2].as_float().unwrap();
+        let h = media[3].as_float().unwrap();
+        assert!((w - 595.28).abs() < 0.5 && (h - 841.89).abs() < 0.5, "A4: {w} x {h}");
+    }
+}
+
+#[test]
+fn layout_follows_the_party_document_rules() {
+    let pdf = draft(&demo::plan(this_year()));
+    let words = pdf_words(&pdf);
+    let page1: Vec<&Word> = words.iter().filter(|w| w.page == 1).collect();
+    let find = |text: &str| page1.iter().find(|w| w.text == text).copied().unwrap_or_else(|| panic!("{text}"));
+
+    // Party name top right, size 15 (box height ≈ size), with the date line below it.
+    let party = find("CỘNG");
+    assert!(party.x_min > 105.0 * MM, "party name on the right: {}", party.x_min);
+    let date = find("Hà");
+    assert!(date.y_min > party.y_max && date.x_min > 100.0 * MM);
+    // The issuing body on the left, in capitals.
+    let body = find("BỘ");
+    assert!(body.x_max < 105.0 * MM && body.y_min < 40.0 * MM);
+    // Title centred.
+    let title = find("KẾ");
+    let title_end = find("NHÂN");
+    let centre = (title.x_min + title_end.x_max) / 2.0;
+    let text_centre = (30.0 + (210.0 - 15.0)) / 2.0 * MM;
+    assert!((centre - text_centre).abs() < 2.0, "title centre {centre} vs {text_centre}");
+
+    for w in words.iter() {
+        assert!(w.x_min >= 30.0 * MM - 0.5, "left margin: {w:?}");
+        assert!(w.x_max <= (210.0 - 15.0) * MM + 0.5, "right margin: {w:?}");
+    }
+    // Justified body: lines of a long paragraph end at the right margin.
+    let line_ends: Vec<f32> = page1.iter().filter(|w| w.text == "tổ" || w.text == "hằng").map(|w| w.x_max).collect();
+    assert!(line_ends.iter().any(|&x| (x - 195.0 * MM).abs() < 1.0), "justified: {line_ends:?}");
+
+    // Page numbers: none on page 1, centred at the top from page 2.
+    let top_words = |p: usize| words.iter().filter(|w| w.page == p && w.y_max < 20.0 * MM).cloned().collect::<Vec<_>>();
+    assert!(top_words(1).is_empty(), "{:?}", top_words(1));
+    let n2 = top_words(2);
+    assert_eq!(n2.len(), 1);
+    assert_eq!(n2[0].text, "2");
+    assert!(((n2[0].x_min + n2[0].x_max) / 2.0 - text_centre).abs() < 2.0);
+    // The draft mark in the footer of every page.
+    for p in 1..=page_count(&pdf) {
+        assert!(page_text(&words, p).ends_with("Bản nháp"), "page {p}");
+    }
+}
+
+#[test]
+fn signed_version_prints_its_code_instead_of_the_draft_mark() {
+    let pdf = render(&demo::commitment(this_year()), &Mark::Signed("7KQ4-M2XA-9TPC".into())).unwrap();
+    let text = pdf_text(&pdf);
+    assert_eq!(text.matches("Mã xác thực: 7KQ4-M2XA-9TPC").count(), page_count(&pdf));
+    assert!(!text.contains("Bản nháp"));
+}
+
+#[test]
+fn signature_blocks_move_together_to_the_next_page() {
+    let mut moved = 0;
+    // Grow the last section line by line until the signatures are pushed over a page break.
+    for extra in 0..40 {
+        let mut content = demo::commitment(this_year());
+        let filler = "Thực hiện nghiêm túc, đầy đủ các nội dung đã cam kết. ".repeat(extra * 2);
+        content.answers.insert("khac_phuc".into(), Answer::Text(format!("Khắc phục hạn chế. {filler}")));
+        let pdf = draft(&content);
+        let words = pdf_words(&pdf);
+        let left = page_of(&words, "XÁC NHẬN CỦA CHI BỘ").unwrap();
+        let right = page_of(&words, "NGƯỜI CAM KẾT").unwrap();
+        let hint = page_of(&words, "(Ký, ghi rõ họ tên)").unwrap();
+        // The printed name under the signing space is the last occurrence.
+        let name = *pages_of(&words, "Trần Thị Minh Hạnh").last().unwrap();
+        assert!(left == right && right == hint && hint == name, "extra {extra}: {left} {right} {hint} {name}");
+        let closing = page_of(&words, "Bản cam kết này đồng thời").unwrap();
+        assert_eq!(closing, left, "the closing sentence stays with the signatures");
+        let before = page_of(&words, "Khắc phục hạn chế.").unwrap();
+        if left > before {
+            moved += 1;
+        }
+    }
+    assert!(moved > 0, "some lengths push the signatures to a new page");
+}
+
+#[test]
+fn table_header_repeats_on_each_page() {
+    let mut content = demo::plan(this_year());
+    let rows: Vec<BTreeMap<String, String>> = (1..=40)
+        .map(|i| {
+            BTreeMap::from([
+                ("noi_dung".to_string(), format!("Việc số {i} cần làm trong năm")),
+                ("bien_phap".to_string(), "Theo dõi hằng tuần, báo cáo chi ủy".to_string()),
+                ("thoi_gian".to_string(), "Cả năm".to_string()),
+            ])
+        })
+        .collect();
+    content.answers.insert("bang_viec".into(), Answer::Rows(rows));
+    let pdf = draft(&content);
+    let words = pdf_words(&pdf);
+    let first = page_of(&words, "Việc số 1 cần").unwrap();
+    let last = page_of(&words, "Việc số 40 cần").unwrap();
+    assert!(last > first);
+    for p in first..=last {
+        assert!(page_text(&words, p).contains("Biện pháp thực hiện"), "header on page {p}");
+    }
+}
+
+#[test]
+fn decomposed_input_prints_exactly_like_composed_input() {
+    use unicode_normalization::UnicodeNormalization;
+    let nfc = demo::commitment(this_year());
+    let mut nfd = nfc.clone();
+    nfd.profile.full_name = nfc.profile.full_name.nfd().collect();
+    for answer in nfd.answers.values_mut() {
+        if let Answer::Text(t) = answer {
+            *t = t.nfd().collect();
+        }
+    }
+    assert_ne!(nfd.profile.full_name, nfc.profile.full_name);
+    assert_eq!(pdf_text(&draft(&nfd)), pdf_text(&draft(&nfc)));
+}
+
+#[test]
+fn an_unprintable_character_is_named_with_its_section() {
+    let mut content = demo::commitment(this_year());
+    content.answers.insert("dao_duc".into(), Answer::Text("Sống giản dị 😀 trung thực".into()));
+    let err = render(&content, &Mark::Draft).unwrap_err();
+    assert_eq!(err.code(), "unprintable");
+    let msg = err.to_string();
+    assert!(msg.contains("“😀” (U+1F600)") && msg.contains("2. Về phẩm chất đạo đức, lối sống"), "{msg}");
+}
+
+#[test]
+fn unverified_topics_are_never_printed() {
+    let text = pdf_text(&draft(&demo::commitment(this_year())));
+    for item in camket::reference::reference().nq04.iter() {
+        assert!(!text.contains(item.text.trim_end_matches('.')), "{}", item.id);
+    }
+    assert!(text.contains("27 biểu hiện"));
+}

@@ -1,0 +1,297 @@
+//! The SQLite store: schema, migrations, conflicts, signing, backups and
+//! refusals that leave files untouched. Assertions read the database rows.
+
+mod common;
+
+use camket::document::{Answer, Status};
+use camket::store::{self, Store};
+use camket::template::DocKind;
+use chrono::NaiveDate;
+use common::temp_dir;
+use rusqlite::Connection;
+use std::path::Path;
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 3, 1).unwrap()
+}
+
+fn text(s: &str) -> Answer {
+    Answer::Text(s.to_string())
+}
+
+/// A store holding the demo member and a completely written commitment for 2026.
+fn filled(path: &Path) -> (Store, i64, i64) {
+    let mut s = Store::open(path).unwrap();
+    s.save_profile(&camket::demo::profile()).unwrap();
+    let id = s.document(2026, DocKind::Commitment).unwrap();
+    let mut rev = 0;
+    for (section, answer) in camket::demo::commitment(2026).answers {
+        rev = s.save_answer(id, &section, answer, rev).unwrap();
+    }
+    (s, id, rev)
+}
+
+#[test]
+fn a_fresh_database_has_the_schema_and_the_pragmas() {
+    let dir = temp_dir();
+    let path = dir.path().join("sub").join("cam-ket.sqlite3");
+    let s = Store::open(&path).unwrap();
+    let c = s.conn();
+    let mode: String = c.query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
+    assert_eq!(mode, "wal");
+    let sync: i64 = c.query_row("PRAGMA synchronous", [], |r| r.get(0)).unwrap();
+    assert_eq!(sync, 2, "FULL");
+    let fk: i64 = c.query_row("PRAGMA foreign_keys", [], |r| r.get(0)).unwrap();
+    assert_eq!(fk, 1);
+    let version: i64 = c.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+    assert_eq!(version, store::migrations::LATEST);
+    let strict: i64 = c
+        .query_row("SELECT count(*) FROM pragma_table_list WHERE schema = 'main' AND strict = 1", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(strict, 4, "every table is STRICT");
+    assert!(s.integrity_ok().unwrap());
+    // A fresh database needs no backup.
+    assert!(store::list_backups(&path).unwrap().is_empty());
+}
+
+#[test]
+fn an_older_schema_is_upgraded_after_a_backup_and_keeps_its_data() {
+    let dir = temp_dir();
+    let path = dir.path().join("old.sqlite3");
+    std::fs::copy("tests/fixtures/v1.sqlite3", &path).unwrap();
+    let original = std::fs::read(&path).unwrap();
+    let s = Store::open(&path).unwrap();
+    let version: i64 = s.conn().query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+    assert_eq!(version, 2);
+    let columns: Vec<String> = s
+        .conn()
+        .prepare("SELECT name FROM pragma_table_info('signed_versions')")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert!(columns.contains(&"signature_png".to_string()));
+    assert_eq!(s.profile().unwrap().full_name, "Lê Văn Bình");
+    let id = s.find_document(2025, DocKind::Commitment).unwrap().unwrap();
+    assert_eq!(s.answers(id).unwrap()["tu_tuong"], text("Kiên định lập trường năm 2025."));
+    assert_eq!(s.info(id).unwrap().revision, 3);
+    let backups = store::list_backups(&path).unwrap();
+    let before =
+        backups.iter().find(|p| p.to_string_lossy().contains("truoc-nang-cap")).expect("backup before migrating");
+    let c = Connection::open(before).unwrap();
+    let v: i64 = c.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+    assert_eq!(v, 1, "the backup is the database as it was");
+    let n: i64 = c.query_row("SELECT count(*) FROM answers", [], |r| r.get(0)).unwrap();
+    assert_eq!(n, 1);
+    drop(c);
+    assert_ne!(std::fs::read(&path).unwrap(), original);
+}
+
+#[test]
+fn a_newer_schema_is_refused_and_left_untouched() {
+    let dir = temp_dir();
+    let path = dir.path().join("new.sqlite3");
+    {
+        let s = Store::open(&path).unwrap();
+        s.conn().execute_batch("PRAGMA user_version = 99; PRAGMA journal_mode = DELETE;").unwrap();
+    }
+    let before = std::fs::read(&path).unwrap();
+    let err = Store::open(&path).err().unwrap();
+    assert_eq!(err.code(), "newer_database");
+    assert!(err.to_string().contains("phiên bản mới hơn"), "{err}");
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+}
+
+#[test]
+fn a_damaged_file_names_the_latest_backup_and_stays_byte_identical() {
+    let dir = temp_dir();
+    let path = dir.path().join("cam-ket.sqlite3");
+    {
+        let (s, _, _) = filled(&path);
+        s.conn().execute_batch("PRAGMA journal_mode = DELETE;").unwrap();
+    }
+    // Reopening an existing database makes the day's automatic backup.
+    drop(Store::open(&path).unwrap());
+    let backup = store::latest_backup(&path).unwrap().expect("daily backup");
+    // Scribble over the middle of the file, as a failing disk would.
+    let mut bytes = std::fs::read(&path).unwrap();
+    let len = bytes.len();
+    for b in &mut bytes[len / 3..len / 3 + 4096] {
+        *b = 0x5A;
+    }
+    std::fs::write(&path, &bytes).unwrap();
+    let err = Store::open(&path).err().unwrap();
+    assert_eq!(err.code(), "damaged");
+    let msg = err.to_string();
+    assert!(msg.contains("bị hỏng") && msg.contains(&backup.display().to_string()), "{msg}");
+    assert_eq!(std::fs::read(&path).unwrap(), bytes, "the damaged file is not modified");
+
+    // A file that is not a database at all.
+    let junk = dir.path().join("junk.sqlite3");
+    std::fs::write(&junk, "đây không phải cơ sở dữ liệu".repeat(100)).unwrap();
+    let before = std::fs::read(&junk).unwrap();
+    assert_eq!(Store::open(&junk).err().unwrap().code(), "damaged");
+    assert_eq!(std::fs::read(&junk).unwrap(), before);
+}
+
+#[test]
+fn saving_returns_revisions_and_a_stale_revision_is_a_conflict() {
+    let dir = temp_dir();
+    let mut s = Store::open(&dir.path().join("db.sqlite3")).unwrap();
+    let id = s.document(2026, DocKind::Plan).unwrap();
+    assert_eq!(s.save_answer(id, "hoc_tap", text("Bản thứ nhất"), 0).unwrap(), 1);
+    assert_eq!(s.save_answer(id, "hoc_tap", text("Bản thứ hai"), 1).unwrap(), 2);
+    let err = s.save_answer(id, "hoc_tap", text("Bản cũ ghi đè"), 1).unwrap_err();
+    assert_eq!(err.code(), "conflict");
+    let stored: String =
+        s.conn().query_row("SELECT value FROM answers WHERE document_id = ?1", [id], |r| r.get(0)).unwrap();
+    assert_eq!(stored, r#"{"type":"text","value":"Bản thứ hai"}"#);
+    assert_eq!(s.info(id).unwrap().revision, 2);
+}
+
+#[test]
+fn text_is_stored_composed_and_clean_and_overlong_text_is_refused() {
+    let dir = temp_dir();
+    let mut s = Store::open(&dir.path().join("db.sqlite3")).unwrap();
+    let id = s.document(2026, DocKind::Plan).unwrap();
+    let rev = s.save_answer(id, "hoc_tap", text("Ho\u{323}c ta\u{302}\u{323}p\u{0007}\r\nđều"), 0).unwrap();
+    assert_eq!(s.answers(id).unwrap()["hoc_tap"], text("Học tập\nđều"));
+    let err = s.save_answer(id, "hoc_tap", text(&"a".repeat(9000)), rev).unwrap_err();
+    assert_eq!(err.code(), "too_long");
+    assert!(err.to_string().contains("tối đa 8000 ký tự"));
+    assert_eq!(s.answers(id).unwrap()["hoc_tap"], text("Học tập\nđều"), "nothing lost");
+    let err = s.save_answer(id, "khong_co", text("x"), rev).unwrap_err();
+    assert_eq!(err.code(), "not_found");
+    let err = s.save_answer(id, "hoc_tap", Answer::Ticked(vec![]), rev).unwrap_err();
+    assert_eq!(err.code(), "invalid");
+}
+
+#[test]
+fn signing_checks_completeness_then_freezes_a_version() {
+    let dir = temp_dir();
+    let mut s = Store::open(&dir.path().join("db.sqlite3")).unwrap();
+    let id = s.document(2026, DocKind::Commitment).unwrap();
+    let rev = s.save_answer(id, "tu_tuong", text("Kiên định."), 0).unwrap();
+    let err = s.sign(id, rev, today(), None).unwrap_err();
+    assert_eq!(err.code(), "not_ready");
+    let msg = err.to_string();
+    assert!(
+        msg.contains("Hồ sơ: Chưa nhập họ và tên.")
+            && msg.contains("Mục “2. Về phẩm chất đạo đức, lối sống” chưa có nội dung."),
+        "{msg}"
+    );
+    assert!(msg.contains("27 biểu hiện"), "{msg}");
+    let n: i64 = s.conn().query_row("SELECT count(*) FROM signed_versions", [], |r| r.get(0)).unwrap();
+    assert_eq!(n, 0);
+}
+
+#[test]
+fn a_signed_version_is_never_changed_and_editing_starts_a_new_revision() {
+    let dir = temp_dir();
+    let (mut s, id, rev) = filled(&dir.path().join("db.sqlite3"));
+    let signed = s.sign(id, rev, today(), None).unwrap();
+    assert_eq!(signed.revision, rev);
+    assert_eq!(signed.fingerprint.len(), 64);
+    assert_eq!(signed.code, camket::document::short_code(&signed.fingerprint));
+    assert_eq!(s.info(id).unwrap().status, Status::Signed);
+    assert_eq!(s.sign(id, rev, today(), None).unwrap_err().code(), "invalid", "signing twice");
+
+    // The database itself refuses to change or delete a signed version.
+    assert!(s.conn().execute("UPDATE signed_versions SET content = 'x'", []).is_err());
+    assert!(s.conn().execute("DELETE FROM signed_versions", []).is_err());
+
+    let new_rev = s.save_answer(id, "tu_tuong", text("Nội dung sửa sau khi ký."), rev).unwrap();
+    let info = s.info(id).unwrap();
+    assert_eq!((info.revision, info.status), (new_rev, Status::Draft));
+    let kept = s.latest_signed(id).unwrap().unwrap();
+    assert_eq!(kept.revision, rev);
+    assert_eq!(kept.fingerprint, signed.fingerprint);
+    assert_eq!(kept.content.fingerprint(), signed.fingerprint, "the stored content still hashes to its fingerprint");
+    assert_ne!(kept.content.text("tu_tuong"), "Nội dung sửa sau khi ký.");
+
+    let second = s.sign(id, new_rev, today(), None).unwrap();
+    assert_ne!(second.fingerprint, signed.fingerprint);
+    let n: i64 = s.conn().query_row("SELECT count(*) FROM signed_versions", [], |r| r.get(0)).unwrap();
+    assert_eq!(n, 2);
+}
+
+#[test]
+fn a_new_year_starts_from_the_previous_years_answers() {
+    let dir = temp_dir();
+    let mut s = Store::open(&dir.path().join("db.sqlite3")).unwrap();
+    let old = s.document(2025, DocKind::Plan).unwrap();
+    let mut rev = s.save_answer(old, "hoc_tap", text("Học chuyên đề năm 2025."), 0).unwrap();
+    let row = std::collections::BTreeMap::from([
+        ("noi_dung".to_string(), "Đọc sách".to_string()),
+        ("ket_qua".to_string(), "Đã xong".to_string()),
+    ]);
+    rev = s.save_answer(old, "bang_viec", Answer::Rows(vec![row]), rev).unwrap();
+    assert_eq!(rev, 2);
+    let new = s.start_from_previous(2026, DocKind::Plan).unwrap();
+    let answers = s.answers(new).unwrap();
+    assert_eq!(answers["hoc_tap"], text("Học chuyên đề năm 2025."));
+    let Answer::Rows(rows) = &answers["bang_viec"] else { panic!() };
+    assert_eq!(rows[0].get("noi_dung").map(String::as_str), Some("Đọc sách"));
+    assert_eq!(rows[0].get("ket_qua"), None, "last year's results do not carry over");
+    assert_eq!(s.start_from_previous(2026, DocKind::Plan).unwrap_err().code(), "invalid", "no overwrite");
+    assert_eq!(s.start_from_previous(2026, DocKind::Commitment).unwrap_err().code(), "not_found");
+    assert_eq!(s.answers(old).unwrap()["hoc_tap"], text("Học chuyên đề năm 2025."));
+}
+
+#[test]
+fn backup_and_restore_round_trip_through_the_command_line() {
+    let dir = temp_dir();
+    let db = dir.path().join("cam-ket.sqlite3");
+    let (mut s, id, rev) = filled(&db);
+    let camket = env!("CARGO_BIN_EXE_camket");
+    let out = dir.path().join("sao-luu.sqlite3");
+    let run = |args: &[&std::ffi::OsStr]| std::process::Command::new(camket).args(args).output().unwrap();
+    let r = run(&["backup".as_ref(), "--db".as_ref(), db.as_os_str(), "--out".as_ref(), out.as_os_str()]);
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    // Changes after the backup…
+    s.save_answer(id, "tu_tuong", text("Thay đổi sau khi sao lưu."), rev).unwrap();
+    drop(s);
+    // …are not overwritten without --force.
+    let r = run(&["restore".as_ref(), "--db".as_ref(), db.as_os_str(), "--from".as_ref(), out.as_os_str()]);
+    assert!(!r.status.success());
+    assert!(String::from_utf8_lossy(&r.stderr).contains("--force"));
+    assert_eq!(Store::open(&db).unwrap().answers(id).unwrap()["tu_tuong"], text("Thay đổi sau khi sao lưu."));
+    let r = run(&[
+        "restore".as_ref(),
+        "--db".as_ref(),
+        db.as_os_str(),
+        "--from".as_ref(),
+        out.as_os_str(),
+        "--force".as_ref(),
+    ]);
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    let s = Store::open(&db).unwrap();
+    assert_eq!(s.answers(id).unwrap(), camket::demo::commitment(2026).answers);
+    assert!(s.integrity_ok().unwrap());
+    let safety = store::list_backups(&db).unwrap();
+    assert!(safety.iter().any(|p| p.to_string_lossy().contains("truoc-khoi-phuc")), "{safety:?}");
+    // Backing up onto an existing file is refused.
+    let r = run(&["backup".as_ref(), "--db".as_ref(), db.as_os_str(), "--out".as_ref(), out.as_os_str()]);
+    assert!(!r.status.success());
+}
+
+#[test]
+fn automatic_backups_keep_the_last_ten() {
+    let dir = temp_dir();
+    let path = dir.path().join("cam-ket.sqlite3");
+    drop(Store::open(&path).unwrap());
+    let backups = dir.path().join("sao-luu");
+    std::fs::create_dir_all(&backups).unwrap();
+    // Twelve old daily backups from earlier days.
+    for day in 1..=12 {
+        std::fs::copy(&path, backups.join(format!("cam-ket-202001{day:02}-080000.000-hang-ngay.sqlite3"))).unwrap();
+    }
+    drop(Store::open(&path).unwrap());
+    let list = store::list_backups(&path).unwrap();
+    assert_eq!(list.len(), 10);
+    assert!(list.last().unwrap().to_string_lossy().contains(&chrono::Utc::now().format("%Y%m%d").to_string()));
+    // A second opening the same day makes no further backup.
+    drop(Store::open(&path).unwrap());
+    assert_eq!(store::list_backups(&path).unwrap(), list);
+}
