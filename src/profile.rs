@@ -111,7 +111,7 @@ impl Profile {
             }
         }
         if let (Some(born), Some(joined)) = (self.birth_date, self.joined_on) {
-            if joined <= today && age_on(born, joined) < 18 {
+            if born <= today && joined <= today && age_on(born, joined) < 18 {
                 add("joined_on", "Ngày vào Đảng phải từ khi đủ 18 tuổi trở lên.".to_string());
             }
         }

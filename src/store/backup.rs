@@ -82,7 +82,7 @@ pub fn backup_to(db: &Path, out: &Path) -> Result<()> {
     if out.exists() {
         return Err(Error::WouldOverwrite(out.to_path_buf()));
     }
-    let store = super::Store::open(db)?;
+    let store = super::Store::open_existing(db)?;
     copy_to(store.conn(), out)
 }
 

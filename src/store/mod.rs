@@ -55,6 +55,14 @@ impl Store {
         Ok(Store { conn, path: path.to_path_buf() })
     }
 
+    /// Opens a database that must already exist (for commands that only read).
+    pub fn open_existing(path: &Path) -> Result<Store> {
+        if !path.exists() {
+            return Err(Error::NotFound(format!("tệp dữ liệu {}", path.display())));
+        }
+        Store::open(path)
+    }
+
     pub fn path(&self) -> &Path {
         &self.path
     }

@@ -1,0 +1,92 @@
+//! The `camket` command line: rendering from a database, and Vietnamese
+//! errors with a non-zero exit instead of panics.
+
+mod common;
+
+use camket::store::Store;
+use camket::template::DocKind;
+use common::*;
+use std::process::{Command, Output};
+
+fn camket(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_camket")).args(args).output().unwrap()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[test]
+fn render_prints_the_draft_then_the_signed_version() {
+    let dir = temp_dir();
+    let db = dir.path().join("cam-ket.sqlite3");
+    let db_s = db.to_str().unwrap();
+    let mut store = Store::open(&db).unwrap();
+    store.save_profile(&camket::demo::profile()).unwrap();
+    let id = store.document(2026, DocKind::Plan).unwrap();
+    let mut rev = 0;
+    for (section, answer) in camket::demo::plan(2026).answers {
+        rev = store.save_answer(id, &section, answer, rev).unwrap();
+    }
+    let out = dir.path().join("kh.pdf");
+    let out_s = out.to_str().unwrap();
+    let args = ["render", "--db", db_s, "--year", "2026", "--doc", "ke-hoach", "--out", out_s];
+    let o = camket(&args);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = pdf_text(&std::fs::read(&out).unwrap());
+    assert!(text.contains("KẾ HOẠCH CÁ NHÂN") && text.contains("Bản nháp"));
+    assert!(text.contains("Nội dung đột phá: chủ trì chỉnh lý"));
+
+    let today = chrono::Local::now().date_naive();
+    let signed = store.sign(id, rev, today, None).unwrap();
+    store.save_answer(id, "tu_tuong", camket::document::Answer::Text("Sửa sau khi ký.".into()), rev).unwrap();
+    drop(store);
+    // The current revision is a draft again…
+    let o = camket(&args);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = pdf_text(&std::fs::read(&out).unwrap());
+    assert!(text.contains("Sửa sau khi ký.") && text.contains("Bản nháp"));
+    // …and the signed version stays printable, with its code.
+    let mut signed_args = args.to_vec();
+    signed_args.push("--signed");
+    let o = camket(&signed_args);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = pdf_text(&std::fs::read(&out).unwrap());
+    assert!(text.contains(&format!("Mã xác thực: {}", signed.code)));
+    assert!(!text.contains("Sửa sau khi ký."));
+}
+
+#[test]
+fn errors_are_vietnamese_messages_with_a_failing_exit() {
+    let dir = temp_dir();
+    let db = dir.path().join("cam-ket.sqlite3");
+    let db_s = db.to_str().unwrap();
+    let out = dir.path().join("x.pdf");
+    let out_s = out.to_str().unwrap();
+
+    let o = camket(&["render", "--db", db_s, "--year", "2026", "--doc", "ke-hoach", "--out", out_s]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(stderr(&o).trim(), format!("Lỗi: Không tìm thấy tệp dữ liệu {db_s}."));
+    assert!(!db.exists(), "rendering does not create a database");
+
+    drop(Store::open(&db).unwrap());
+    let o = camket(&["render", "--db", db_s, "--year", "2026", "--doc", "ke-hoach", "--out", out_s]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(stderr(&o).trim(), "Lỗi: Không tìm thấy kế hoạch cá nhân năm 2026.");
+    assert!(!out.exists(), "no file written on failure");
+
+    let o = camket(&["render", "--db", db_s, "--year", "2026", "--doc", "bien-ban", "--out", out_s]);
+    assert!(stderr(&o).contains("Loại văn bản “bien-ban” không có"), "{}", stderr(&o));
+
+    let o = camket(&["restore", "--db", db_s, "--from", "/khong/co/tep.sqlite3"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("Không tìm thấy tệp sao lưu"));
+
+    let o = camket(&["render", "--year", "hai-nghin"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).starts_with("Lệnh không đúng cú pháp."));
+
+    let o = camket(&["template", "check", "/khong/co/mau.toml"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).starts_with("Lỗi: Lỗi đọc/ghi tệp /khong/co/mau.toml"), "{}", stderr(&o));
+}
