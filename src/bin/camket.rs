@@ -99,7 +99,7 @@ fn db_path(db: Option<PathBuf>) -> Result<PathBuf> {
 fn run(command: Command) -> Result<()> {
     match command {
         Command::Demo { out } => {
-            let year = chrono::Local::now().date_naive().format("%Y").to_string().parse().unwrap_or(2026);
+            let year = chrono::Datelike::year(&chrono::Local::now().date_naive());
             for (name, content) in
                 [("ke-hoach-ca-nhan.pdf", demo::plan(year)), ("ban-cam-ket.pdf", demo::commitment(year))]
             {

@@ -2,7 +2,10 @@
 //! measurements the layout needs.
 
 use std::sync::OnceLock;
-use ttf_parser::Face;
+
+mod table {
+    include!(concat!(env!("OUT_DIR"), "/advances.rs"));
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Style {
@@ -15,7 +18,7 @@ pub enum Style {
 impl Style {
     pub const ALL: [Style; 4] = [Style::Regular, Style::Bold, Style::Italic, Style::BoldItalic];
 
-    fn index(self) -> usize {
+    pub fn index(self) -> usize {
         self as usize
     }
 }
@@ -27,32 +30,43 @@ pub const FONT_FILES: [&[u8]; 4] = [
     include_bytes!("../../assets/fonts/Tinos-BoldItalic.ttf"),
 ];
 
+/// Advance widths of every character the four faces all have (measured by
+/// build.rs), looked up by code point: measuring is the layout's inner loop.
 pub struct Metrics {
-    faces: Vec<Face<'static>>,
+    /// Code point → index into `table::ADVANCES` plus one; 0 means "not printable".
+    slot: Vec<u16>,
 }
 
-/// The four faces, parsed once per process.
 pub fn metrics() -> &'static Metrics {
     static METRICS: OnceLock<Metrics> = OnceLock::new();
-    METRICS.get_or_init(|| Metrics {
-        // The embedded files are checked by the test `fonts_cover_vietnamese`.
-        faces: FONT_FILES.iter().map(|b| Face::parse(b, 0).expect("embedded font parses")).collect(),
+    METRICS.get_or_init(|| {
+        let limit = table::ADVANCES.last().map_or(0, |(c, _)| *c as usize + 1);
+        let mut slot = vec![0u16; limit];
+        for (i, (code, _)) in table::ADVANCES.iter().enumerate() {
+            slot[*code as usize] = i as u16 + 1;
+        }
+        Metrics { slot }
     })
 }
 
 impl Metrics {
+    fn entry(&self, c: char) -> Option<&'static [u16; 4]> {
+        match self.slot.get(c as usize) {
+            Some(&i) if i > 0 => Some(&table::ADVANCES[i as usize - 1].1),
+            _ => None,
+        }
+    }
+
     /// Width of `text` in points at `size`, from the glyph advances.
     pub fn width(&self, style: Style, size: f32, text: &str) -> f32 {
-        let face = &self.faces[style.index()];
-        let units: u32 =
-            text.chars().map(|c| face.glyph_index(c).and_then(|g| face.glyph_hor_advance(g)).unwrap_or(0) as u32).sum();
-        units as f32 * size / face.units_per_em() as f32
+        let units: u32 = text.chars().map(|c| self.entry(c).map_or(0, |a| a[style.index()] as u32)).sum();
+        units as f32 * size / table::UNITS_PER_EM
     }
 
     /// True when every face has a glyph for `c`: a missing glyph would print
     /// as an empty box.
     pub fn covers(&self, c: char) -> bool {
-        c == '\n' || self.faces.iter().all(|f| f.glyph_index(c).is_some())
+        c == '\n' || self.entry(c).is_some()
     }
 }
 
