@@ -28,7 +28,7 @@ fn branch(c: &mut Criterion) {
     group.bench_function("render 100 members x 2 documents into one PDF", |b| b.iter(|| render_many(&docs).unwrap()));
     group.finish();
     let size = render_many(&docs).unwrap().len();
-    println!("branch PDF: {} pages' worth, {} KB", docs.len(), size / 1024);
+    println!("branch PDF ({} documents): {} KB", docs.len(), size / 1024);
 }
 
 fn save(c: &mut Criterion) {
