@@ -98,6 +98,25 @@ fn layout_follows_the_party_document_rules() {
     let line_ends: Vec<f32> = page1.iter().filter(|w| w.text == "tổ" || w.text == "hằng").map(|w| w.x_max).collect();
     assert!(line_ends.iter().any(|&x| (x - 195.0 * MM).abs() < 1.0), "justified: {line_ends:?}");
 
+    // Sizes, from the word boxes (Tinos: ascent 891 + descent 216 per 1000 units).
+    let size = |w: &Word| (w.y_max - w.y_min) / 1.107;
+    assert!((size(party) - 15.0).abs() < 0.2, "party name size {}", size(party));
+    assert!((size(title) - 15.0).abs() < 0.2, "title size {}", size(title));
+    assert!((size(date) - 14.0).abs() < 0.2, "date size {}", size(date));
+    assert!((size(find("Kiên")) - 14.0).abs() < 0.2, "body size");
+    // Margins: everything but the page number and the footer mark lies inside 20 mm top and bottom.
+    for w in words.iter().filter(|w| w.text != "Bản" && w.text != "nháp" && w.y_max > 20.0 * MM) {
+        assert!(w.y_min >= 20.0 * MM - 0.5 && w.y_max <= (297.0 - 20.0) * MM + 0.5, "top/bottom margin: {w:?}");
+    }
+    // Body line spacing between 1.15 and 1.3, and a first-line indent of about 1 cm.
+    let kien = find("Kiên");
+    let next_line = page1.iter().filter(|w| w.y_min > kien.y_min + 1.0).map(|w| w.y_min).fold(f32::MAX, f32::min);
+    let spacing = (next_line - kien.y_min) / 14.0;
+    assert!((1.15..=1.3).contains(&spacing), "line spacing {spacing}");
+    assert!((kien.x_min - 40.0 * MM).abs() < 0.5, "first-line indent: {}", kien.x_min / MM);
+    let wrapped = page1.iter().find(|w| w.text == "tưởng" && w.y_min > kien.y_min).unwrap();
+    assert!((wrapped.x_min - 30.0 * MM).abs() < 0.5, "following lines start at the margin");
+
     // Page numbers: none on page 1, centred at the top from page 2.
     let top_words = |p: usize| words.iter().filter(|w| w.page == p && w.y_max < 20.0 * MM).cloned().collect::<Vec<_>>();
     assert!(top_words(1).is_empty(), "{:?}", top_words(1));
@@ -105,9 +124,11 @@ fn layout_follows_the_party_document_rules() {
     assert_eq!(n2.len(), 1);
     assert_eq!(n2[0].text, "2");
     assert!(((n2[0].x_min + n2[0].x_max) / 2.0 - text_centre).abs() < 2.0);
-    // The draft mark in the footer of every page.
+    // The draft mark in the footer (the bottom margin) of every page.
     for p in 1..=page_count(&pdf) {
-        assert!(page_text(&words, p).ends_with("Bản nháp"), "page {p}");
+        let footer: Vec<&str> =
+            words.iter().filter(|w| w.page == p && w.y_min > (297.0 - 20.0) * MM).map(|w| w.text.as_str()).collect();
+        assert_eq!(footer, ["Bản", "nháp"], "page {p}");
     }
 }
 

@@ -119,6 +119,8 @@ pub fn compose(content: &Content, page: &PageSetup) -> Vec<Item> {
     }
 
     let mut group: Option<&str> = None;
+    // Lines of the last paragraph written so far: it goes with the signatures.
+    let mut last_paragraph = 0;
     for s in &content.template.sections {
         if let Some(g) = s.group.as_deref().filter(|g| group != Some(*g)) {
             let mut b = para(BOLD, Align::Left, INDENT, 8.0).block(g);
@@ -160,15 +162,18 @@ pub fn compose(content: &Content, page: &PageSetup) -> Vec<Item> {
                 (0, true) => 8.0,
                 _ => PARAGRAPH_GAP,
             };
-            items.extend(para(BODY, Align::Justify, INDENT, gap).lines(text).into_iter().map(Item::Block));
+            let lines = para(BODY, Align::Justify, INDENT, gap).lines(text);
+            last_paragraph = lines.len();
+            items.extend(lines.into_iter().map(Item::Block));
         }
         if !rows.is_empty() {
             table(&mut items, s, &rows, x, width);
+            last_paragraph = 0;
         }
     }
-    // The last lines of text go with the signatures, so that the signatures
-    // never stand alone on a page.
-    for item in items.iter_mut().rev().take(2) {
+    // The last paragraph (up to five lines) goes with the signatures, so that
+    // they never stand alone on a page and the closing sentence is not split.
+    for item in items.iter_mut().rev().take(last_paragraph.min(5)) {
         if let Item::Block(b) = item {
             b.keep_with_next = true;
         }
