@@ -46,9 +46,14 @@ pub fn write(title: &str, setup: &PageSetup, pages: Vec<(Page, Decoration)>) -> 
     for (page, deco) in pages {
         let mut ops =
             vec![Op::SetFillColor { col: black() }, Op::SetOutlineColor { col: black() }, Op::StartTextSection];
-        let text = |ops: &mut Vec<Op>, x: f32, baseline: f32, style: Style, size: f32, items: Vec<TextItem>| {
-            if let Some(font) = font(style) {
-                ops.push(Op::SetFont { font, size: Pt(size) });
+        // The font is part of the text state: set it only when it changes.
+        let mut current: Option<(Style, f32)> = None;
+        let mut text = |ops: &mut Vec<Op>, x: f32, baseline: f32, style: Style, size: f32, items: Vec<TextItem>| {
+            if current != Some((style, size)) {
+                if let Some(font) = font(style) {
+                    ops.push(Op::SetFont { font, size: Pt(size) });
+                }
+                current = Some((style, size));
             }
             ops.push(Op::SetTextMatrix { matrix: TextMatrix::Translate(Pt(x), Pt(h - baseline)) });
             ops.push(Op::ShowText { items });
