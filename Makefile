@@ -1,24 +1,40 @@
-# The two commands of the README: `make run` and `make test`. Each installs
-# what it needs first (scripts/ensure-deps.sh).
+# The README's two commands are `make run` and `make test`; each installs what
+# it needs first (scripts/ensure-deps.sh).
 
-DEMO_OUT ?= out/demo
-
-.PHONY: run test deps bench bench-demo
+.PHONY: run test build package deps ui bindings bench bench-demo screenshots
 
 deps:
 	@scripts/ensure-deps.sh
 
-run: deps
-	cargo build --bin camket
-	@echo
-	@echo "Cam Kết: ứng dụng máy tính đang được xây dựng; hiện chạy bản in mẫu (camket demo)."
-	@./target/debug/camket demo --out "$(DEMO_OUT)"
-	@echo "Hai văn bản mẫu (PDF) đã được ghi vào thư mục $(DEMO_OUT)/ ở trên."
+ui: deps
+	cd ui && npm run build
 
-test: deps
-	cargo fmt --check
-	cargo clippy --all-targets -- -D warnings
+build: ui
+	cargo build -p cam-ket-app
+
+run: build
+	./target/debug/cam-ket
+
+package: ui
+	cd src-tauri && ../ui/node_modules/.bin/tauri build --bundles deb
+
+# The UI's TypeScript types come from the Rust types; a stale copy fails the test.
+bindings:
+	cargo test --quiet --features ts export_bindings
+	git diff --exit-code -- ui/src/bindings
+
+test: ui
+	@scripts/ensure-deps.sh --e2e
+	cargo fmt --all --check
+	cargo clippy --workspace --all-targets -- -D warnings
+	$(MAKE) bindings
+	cd ui && npm run check && npm test
 	cargo test
+	xvfb-run -a cargo test -p cam-ket-app -- --test-threads=1
+
+screenshots: ui
+	@scripts/ensure-deps.sh --e2e
+	CAMKET_SCREENSHOTS=$(CURDIR)/docs/screenshots xvfb-run -a cargo test -p cam-ket-app --test e2e -- --test-threads=1
 
 # Not part of `make test`: timings are measured, never asserted.
 bench: deps

@@ -8,6 +8,12 @@ need=()
 command -v cc >/dev/null 2>&1 || need+=(gcc libc6-dev)          # bundled SQLite is C
 command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)   # tests read the PDFs back
 command -v pdffonts >/dev/null 2>&1 || need+=(poppler-utils)
+command -v npm >/dev/null 2>&1 || need+=(nodejs npm)            # the UI is built with Vite
+# The desktop app (Tauri 2 on WebKitGTK), and driving it under a virtual display.
+pkg-config --exists webkit2gtk-4.1 2>/dev/null || need+=(libwebkit2gtk-4.1-dev libxdo-dev libssl-dev librsvg2-dev pkg-config)
+command -v pkg-config >/dev/null 2>&1 || need+=(pkg-config)
+command -v xvfb-run >/dev/null 2>&1 || need+=(xvfb xauth)
+command -v WebKitWebDriver >/dev/null 2>&1 || need+=(webkit2gtk-driver)
 
 if [ ${#need[@]} -gt 0 ]; then
   mapfile -t need < <(printf '%s\n' "${need[@]}" | sort -u)
@@ -32,3 +38,13 @@ for component in rustfmt clippy; do
     rustup component add "$component"
   fi
 done
+
+# tauri-driver: the WebDriver front of the real app in the end-to-end tests.
+if [ "${1:-}" = "--e2e" ] && ! command -v tauri-driver >/dev/null 2>&1 && [ ! -x "${CARGO_HOME:-$HOME/.cargo}/bin/tauri-driver" ]; then
+  cargo install tauri-driver --version 2.1.0 --locked
+fi
+
+# The UI's packages, from the lock file, when they are missing or older than it.
+if [ ! -d ui/node_modules ] || [ ui/package-lock.json -nt ui/node_modules/.package-lock.json ]; then
+  (cd ui && npm ci --no-audit --no-fund)
+fi

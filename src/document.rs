@@ -13,6 +13,7 @@ use std::collections::BTreeMap;
 
 /// What a member wrote for one section.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[serde(tag = "type", content = "value", rename_all = "lowercase")]
 pub enum Answer {
     Text(String),
@@ -26,6 +27,7 @@ pub enum Answer {
 pub type Answers = BTreeMap<String, Answer>;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub enum Status {
     /// Bản nháp: being written.
     #[serde(rename = "nhap")]
@@ -58,6 +60,7 @@ pub struct Content {
 
 /// A section that must be completed before signing.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct Missing {
     /// Section id, or "profile:<field>" for a profile problem.
     pub target: String,

@@ -98,6 +98,7 @@ impl From<rusqlite_migration::Error> for Error {
 
 /// What crosses a process boundary (IPC, JSON output): `{code, message}`.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct ErrorView {
     pub code: String,
     pub message: String,

@@ -1,6 +1,7 @@
 //! Cam Kết: everything the product knows, with no user interface. The
 //! desktop app and the `camket` command line are thin shells over it.
 
+pub mod app;
 pub mod dates;
 pub mod demo;
 pub mod document;

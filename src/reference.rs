@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use std::sync::OnceLock;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[serde(deny_unknown_fields)]
 pub struct Reference {
     pub resolution: String,
@@ -15,6 +16,7 @@ pub struct Reference {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[serde(deny_unknown_fields)]
 pub struct Group {
     pub id: u8,
@@ -24,6 +26,7 @@ pub struct Group {
 /// One manifestation. When `verified` is false, `text` is only a topic label
 /// and must never be shown or printed as the official wording.
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[serde(deny_unknown_fields)]
 pub struct Manifestation {
     /// "group.number", e.g. "2.5".
@@ -33,6 +36,7 @@ pub struct Manifestation {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[serde(deny_unknown_fields)]
 pub struct Standard {
     pub id: String,
@@ -40,6 +44,7 @@ pub struct Standard {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[serde(deny_unknown_fields)]
 pub struct CitedDocument {
     /// The document's number, e.g. "04-NQ/TW".

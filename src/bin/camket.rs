@@ -2,7 +2,6 @@
 //! Each subcommand is one library call; every error is a Vietnamese message
 //! on stderr and a non-zero exit.
 
-use camket::document::Content;
 use camket::render::{render, Mark};
 use camket::store::{self, Store};
 use camket::template::DocKind;
@@ -115,8 +114,8 @@ fn run(command: Command) -> Result<()> {
             let id = store
                 .find_document(year, kind)?
                 .ok_or_else(|| Error::NotFound(format!("{} năm {year}", kind.label().to_lowercase())))?;
-            let (content, mark) = printable(&store, id, signed)?;
-            files::write_atomic(&out, &render(&content, &mark)?)?;
+            let pdf = camket::app::pdf(&store, id, signed, chrono::Local::now().date_naive())?;
+            files::write_atomic(&out, &pdf)?;
             println!("{}", out.display());
             Ok(())
         }
@@ -132,18 +131,6 @@ fn run(command: Command) -> Result<()> {
             Ok(())
         }
         Command::Template { action: TemplateAction::Check { file } } => check_template(&file),
-    }
-}
-
-/// What `render` prints: the current revision (signed or draft), or with
-/// `signed` the latest signed version even after later edits.
-fn printable(store: &Store, id: i64, signed: bool) -> Result<(Content, Mark)> {
-    let info = store.info(id)?;
-    let latest = store.latest_signed(id)?;
-    match latest {
-        Some(v) if signed || info.status == camket::document::Status::Signed => Ok((v.content, Mark::Signed(v.code))),
-        None if signed => Err(Error::NotFound("bản đã ký của văn bản này".into())),
-        _ => Ok((store.draft_content(id, chrono::Local::now().date_naive())?, Mark::Draft)),
     }
 }
 

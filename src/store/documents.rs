@@ -121,8 +121,9 @@ impl Store {
     }
 
     pub fn template_of(&self, id: i64) -> Result<Template> {
-        let text: String = self.conn.query_row("SELECT template FROM documents WHERE id = ?1", [id], |r| r.get(0))?;
-        parse(&text)
+        let text: Option<String> =
+            self.conn.query_row("SELECT template FROM documents WHERE id = ?1", [id], |r| r.get(0)).optional()?;
+        parse(&text.ok_or_else(|| Error::NotFound(format!("văn bản số {id}")))?)
     }
 
     pub fn answers(&self, id: i64) -> Result<Answers> {

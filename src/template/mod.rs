@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 
 /// Which of the two yearly documents a template produces.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub enum DocKind {
     /// Kế hoạch cá nhân học tập và làm theo (forms.md §3).
     #[serde(rename = "ke-hoach")]
@@ -44,6 +45,7 @@ impl DocKind {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[serde(deny_unknown_fields)]
 pub struct Template {
     pub id: String,
@@ -65,6 +67,7 @@ pub struct Template {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[serde(deny_unknown_fields)]
 pub struct IdentityLine {
     pub label: String,
@@ -76,6 +79,7 @@ pub struct IdentityLine {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[serde(rename_all = "lowercase")]
 pub enum SectionKind {
     /// Free text written by the member.
@@ -91,6 +95,7 @@ pub enum SectionKind {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[serde(deny_unknown_fields)]
 pub struct Section {
     pub id: String,
@@ -122,6 +127,7 @@ pub struct Section {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[serde(deny_unknown_fields)]
 pub struct Column {
     pub key: String,
@@ -137,6 +143,7 @@ pub struct Column {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[serde(deny_unknown_fields)]
 pub struct Signature {
     pub left: String,

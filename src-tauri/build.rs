@@ -1,0 +1,23 @@
+// The app's own commands go under the ACL: each gets allow-/deny- permissions
+// and only what a capability grants can be called from a window.
+fn main() {
+    let commands = &[
+        "startup",
+        "restore_latest_backup",
+        "reference",
+        "get_profile",
+        "save_profile",
+        "year_board",
+        "open_document",
+        "start_from_previous",
+        "save_answer",
+        "sign_document",
+        "document_pdf",
+        "save_pdf",
+        "open_pdf",
+    ];
+    tauri_build::try_build(
+        tauri_build::Attributes::new().app_manifest(tauri_build::AppManifest::new().commands(commands)),
+    )
+    .expect("tauri build configuration is valid");
+}

@@ -1,0 +1,263 @@
+//! The desktop shell: each command turns its arguments into one `camket`
+//! call and its answer back. Errors cross as `{code, message}`.
+
+use camket::app::{self, DocumentView, ProfileView, Startup, YearBoard};
+use camket::document::Answer;
+use camket::profile::Profile;
+use camket::store::{self, Store};
+use camket::template::DocKind;
+use camket::{Error, ErrorView};
+use std::path::PathBuf;
+use std::sync::Mutex;
+use tauri::{Manager, Runtime, State};
+use tauri_plugin_opener::OpenerExt;
+
+type Reply<T> = Result<T, ErrorView>;
+
+pub struct AppState {
+    db: PathBuf,
+    /// The open store, or why it could not be opened (a damaged file).
+    store: Mutex<Result<Store, ErrorView>>,
+}
+
+impl AppState {
+    pub fn open(db: PathBuf) -> AppState {
+        let store = Store::open(&db).map_err(|e| ErrorView::from(&e));
+        AppState { db, store: Mutex::new(store) }
+    }
+
+    fn with<T>(&self, f: impl FnOnce(&mut Store) -> camket::Result<T>) -> Reply<T> {
+        let mut guard = self.store.lock().map_err(|_| busy())?;
+        let store = guard.as_mut().map_err(|e| e.clone())?;
+        f(store).map_err(|e| ErrorView::from(&e))
+    }
+}
+
+fn busy() -> ErrorView {
+    ErrorView::from(&Error::Database("dữ liệu đang bận, hãy thử lại".into()))
+}
+
+fn today() -> chrono::NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+#[tauri::command]
+fn startup(state: State<AppState>) -> Reply<Startup> {
+    let year = chrono::Datelike::year(&today());
+    let backup = store::latest_backup(&state.db).ok().flatten().map(|p| p.display().to_string());
+    match state.with(|s| s.profile()) {
+        Ok(p) => Ok(Startup { first_launch: p == Profile::default(), damaged: None, latest_backup: backup, year }),
+        Err(e) if e.code == "damaged" => {
+            Ok(Startup { first_launch: false, damaged: Some(e), latest_backup: backup, year })
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// Replaces a damaged database by its latest backup; the damaged file is
+/// moved aside, never deleted.
+#[tauri::command]
+fn restore_latest_backup(state: State<AppState>) -> Reply<()> {
+    let mut guard = state.store.lock().map_err(|_| busy())?;
+    let latest = store::latest_backup(&state.db)
+        .and_then(|b| b.ok_or_else(|| Error::NotFound("bản sao lưu nào".into())))
+        .map_err(|e| ErrorView::from(&e))?;
+    store::restore(&state.db, &latest, false).map_err(|e| ErrorView::from(&e))?;
+    *guard = Store::open(&state.db).map_err(|e| ErrorView::from(&e));
+    guard.as_ref().map(|_| ()).map_err(|e| e.clone())
+}
+
+#[tauri::command]
+fn reference() -> &'static camket::reference::Reference {
+    camket::reference::reference()
+}
+
+#[tauri::command]
+fn get_profile(state: State<AppState>) -> Reply<ProfileView> {
+    state.with(|s| app::profile_view(s, today()))
+}
+
+#[tauri::command]
+fn save_profile(state: State<AppState>, profile: Profile) -> Reply<ProfileView> {
+    state.with(|s| app::save_profile(s, &profile, today()))
+}
+
+#[tauri::command]
+fn year_board(state: State<AppState>, year: i32) -> Reply<YearBoard> {
+    state.with(|s| app::year_board(s, year))
+}
+
+#[tauri::command]
+fn open_document(state: State<AppState>, year: i32, kind: DocKind) -> Reply<DocumentView> {
+    state.with(|s| app::open_document(s, year, kind, today()))
+}
+
+#[tauri::command]
+fn start_from_previous(state: State<AppState>, year: i32, kind: DocKind) -> Reply<DocumentView> {
+    state.with(|s| s.start_from_previous(year, kind).and_then(|id| app::document_view(s, id, today())))
+}
+
+#[tauri::command]
+fn save_answer(state: State<AppState>, id: i64, section: String, answer: Answer, base_revision: i64) -> Reply<i64> {
+    state.with(|s| s.save_answer(id, &section, answer, base_revision))
+}
+
+#[tauri::command]
+fn sign_document(
+    state: State<AppState>,
+    id: i64,
+    base_revision: i64,
+    signature_png: Option<Vec<u8>>,
+) -> Reply<DocumentView> {
+    state.with(|s| {
+        s.sign(id, base_revision, today(), signature_png.as_deref())?;
+        app::document_view(s, id, today())
+    })
+}
+
+/// The PDF bytes, sent raw rather than as a JSON array of numbers.
+#[tauri::command]
+fn document_pdf(state: State<AppState>, id: i64, signed_only: bool) -> Reply<tauri::ipc::Response> {
+    state.with(|s| app::pdf(s, id, signed_only, today())).map(tauri::ipc::Response::new)
+}
+
+/// Writes the PDF where the member chose in the save dialog.
+#[tauri::command]
+fn save_pdf(state: State<AppState>, id: i64, signed_only: bool, path: PathBuf) -> Reply<()> {
+    state.with(|s| camket::files::write_atomic(&path, &app::pdf(s, id, signed_only, today())?))
+}
+
+/// Writes the PDF into the app's own folder and opens it in the system
+/// viewer: the only files ever opened are the ones written here.
+#[tauri::command]
+fn open_pdf<R: Runtime>(
+    app_handle: tauri::AppHandle<R>,
+    state: State<AppState>,
+    id: i64,
+    signed_only: bool,
+) -> Reply<String> {
+    let dir = state.db.with_file_name("ban-in");
+    let path = state.with(|s| {
+        let info = s.info(id)?;
+        let path = dir.join(format!("{}-{}.pdf", info.kind.slug(), info.year));
+        camket::files::write_atomic(&path, &app::pdf(s, id, signed_only, today())?)?;
+        Ok(path)
+    })?;
+    app_handle
+        .opener()
+        .open_path(path.display().to_string(), None::<&str>)
+        .map_err(|e| ErrorView::from(&Error::invalid("open", format!("Không mở được trình xem PDF: {e}"))))?;
+    Ok(path.display().to_string())
+}
+
+/// The database file in the OS data folder, from Tauri's path API.
+fn database_path(app: &tauri::App) -> Result<PathBuf, Box<dyn std::error::Error>> {
+    Ok(app.path().app_data_dir()?.join("cam-ket.sqlite3"))
+}
+
+pub fn builder<R: Runtime>() -> tauri::Builder<R> {
+    tauri::Builder::<R>::new().plugin(tauri_plugin_dialog::init()).plugin(tauri_plugin_opener::init()).invoke_handler(
+        tauri::generate_handler![
+            startup,
+            restore_latest_backup,
+            reference,
+            get_profile,
+            save_profile,
+            year_board,
+            open_document,
+            start_from_previous,
+            save_answer,
+            sign_document,
+            document_pdf,
+            save_pdf,
+            open_pdf,
+        ],
+    )
+}
+
+pub fn run() {
+    let result = builder::<tauri::Wry>()
+        .setup(|app| {
+            let db = database_path(app)?;
+            app.manage(AppState::open(db));
+            Ok(())
+        })
+        .run(tauri::generate_context!());
+    if let Err(e) = result {
+        eprintln!("Lỗi: không khởi động được Cam Kết: {e}");
+        std::process::exit(1);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+    use tauri::ipc::{CallbackFn, InvokeBody};
+    use tauri::test::get_ipc_response;
+    use tauri::webview::InvokeRequest;
+
+    fn app(dir: &std::path::Path) -> tauri::App<tauri::test::MockRuntime> {
+        let app = builder::<tauri::test::MockRuntime>().plugin(tauri_plugin_dialog::init());
+        let app = app.build(tauri::generate_context!()).expect("app builds");
+        app.manage(AppState::open(dir.join("cam-ket.sqlite3")));
+        app
+    }
+
+    fn call(
+        window: &tauri::WebviewWindow<tauri::test::MockRuntime>,
+        cmd: &str,
+        body: serde_json::Value,
+    ) -> Result<serde_json::Value, serde_json::Value> {
+        get_ipc_response(
+            window,
+            InvokeRequest {
+                cmd: cmd.into(),
+                callback: CallbackFn(0),
+                error: CallbackFn(1),
+                url: "tauri://localhost".parse().expect("url"),
+                body: InvokeBody::Json(body),
+                headers: Default::default(),
+                invoke_key: window.app_handle().invoke_key().to_string(),
+            },
+        )
+        .map(|r| r.deserialize::<serde_json::Value>().expect("json reply"))
+    }
+
+    #[test]
+    fn errors_cross_as_code_and_vietnamese_message() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let app = app(dir.path());
+        let main = tauri::WebviewWindowBuilder::new(&app, "main", Default::default()).build().expect("window");
+        let board = call(&main, "year_board", json!({"year": 2026})).expect("allowed");
+        assert_eq!(board["entries"][0]["status"], "chua-lam");
+        let err = call(
+            &main,
+            "save_answer",
+            json!({"id": 99, "section": "hoc_tap", "answer": {"type": "text", "value": "x"}, "baseRevision": 0}),
+        )
+        .expect_err("no such document");
+        assert_eq!(err, json!({"code": "not_found", "message": "Không tìm thấy văn bản số 99."}));
+        let err = call(&main, "open_document", json!({"year": 2026, "kind": "bien-ban"})).expect_err("bad kind");
+        assert!(err.as_str().is_some_and(|e| e.contains("kind")), "{err}");
+        let doc = call(&main, "open_document", json!({"year": 2026, "kind": "ke-hoach"})).expect("opens");
+        let err = call(
+            &main,
+            "save_answer",
+            json!({"id": doc["id"], "section": "hoc_tap", "answer": {"type": "text", "value": "x"}, "baseRevision": 7}),
+        )
+        .expect_err("stale revision");
+        assert_eq!(err["code"], "conflict");
+        assert!(err["message"].as_str().unwrap_or_default().starts_with("Văn bản đã được sửa ở nơi khác"), "{err}");
+    }
+
+    #[test]
+    fn a_window_without_the_capability_is_refused() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let app = app(dir.path());
+        let other = tauri::WebviewWindowBuilder::new(&app, "other", Default::default()).build().expect("window");
+        let refused = call(&other, "year_board", json!({"year": 2026})).expect_err("refused");
+        assert!(refused.to_string().contains("not allowed"), "{refused}");
+        assert!(!dir.path().join("sao-luu").exists());
+    }
+}

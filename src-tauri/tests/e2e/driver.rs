@@ -1,0 +1,205 @@
+//! Just enough WebDriver to drive the real app: tauri-driver (in front of
+//! WebKitWebDriver) on explicit local ports, the app with its own empty data
+//! folder, and the few commands a person's actions need.
+
+use serde_json::{json, Value};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+pub struct Driver {
+    process: Child,
+    url: String,
+}
+
+pub struct Session {
+    base: String,
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+impl Driver {
+    /// Starts tauri-driver with `data` as the OS data folder of the app.
+    pub fn start(data: &Path) -> Driver {
+        let port = free_port();
+        let native = free_port();
+        let process = Command::new(tauri_driver())
+            .args(["--port", &port.to_string(), "--native-port", &native.to_string()])
+            .env("XDG_DATA_HOME", data)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("tauri-driver is installed by `make test`");
+        let url = format!("http://127.0.0.1:{port}");
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while ureq::get(&format!("{url}/status")).call().is_err() {
+            assert!(Instant::now() < deadline, "tauri-driver did not start");
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        Driver { process, url }
+    }
+
+    /// Launches the app and opens a session on its window.
+    pub fn launch(&self) -> Session {
+        let caps =
+            json!({"capabilities": {"alwaysMatch": {"tauri:options": {"application": env!("CARGO_BIN_EXE_cam-ket")}}}});
+        let reply = post(&format!("{}/session", self.url), caps);
+        let id = reply["value"]["sessionId"].as_str().expect("session id").to_string();
+        let s = Session { base: format!("{}/session/{id}", self.url) };
+        s.wait_for("header .brand");
+        s
+    }
+
+    /// The app's process id, for killing it as a crash would.
+    pub fn app_pid(&self) -> Option<u32> {
+        let out = Command::new("pgrep").args(["-f", env!("CARGO_BIN_EXE_cam-ket")]).output().ok()?;
+        String::from_utf8_lossy(&out.stdout).lines().next()?.trim().parse().ok()
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        // SIGTERM, not SIGKILL: tauri-driver then stops WebKitWebDriver too.
+        let _ = Command::new("kill").arg(self.process.id().to_string()).status();
+        let _ = self.process.wait();
+    }
+}
+
+fn tauri_driver() -> PathBuf {
+    let home = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")))
+        .unwrap_or_default();
+    let installed = home.join("bin").join("tauri-driver");
+    if installed.exists() {
+        installed
+    } else {
+        PathBuf::from("tauri-driver")
+    }
+}
+
+fn post(url: &str, body: Value) -> Value {
+    match ureq::post(url).send_json(body) {
+        Ok(r) => r.into_json().unwrap(),
+        Err(ureq::Error::Status(code, r)) => panic!("{url}: {code} {}", r.into_string().unwrap_or_default()),
+        Err(e) => panic!("{url}: {e}"),
+    }
+}
+
+fn get(url: &str) -> Value {
+    match ureq::get(url).call() {
+        Ok(r) => r.into_json().unwrap(),
+        Err(ureq::Error::Status(code, r)) => panic!("{url}: {code} {}", r.into_string().unwrap_or_default()),
+        Err(e) => panic!("{url}: {e}"),
+    }
+}
+
+const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
+
+impl Session {
+    fn find(&self, css: &str) -> Option<String> {
+        let r = ureq::post(&format!("{}/element", self.base))
+            .send_json(json!({"using": "css selector", "value": css}))
+            .ok()?
+            .into_json::<Value>()
+            .ok()?;
+        r["value"][ELEMENT].as_str().map(str::to_string)
+    }
+
+    /// Waits (up to 15 s) for an element, as a person waits for a screen.
+    pub fn wait_for(&self, css: &str) -> String {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        loop {
+            if let Some(id) = self.find(css) {
+                return id;
+            }
+            assert!(Instant::now() < deadline, "no element {css}");
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    pub fn click(&self, css: &str) {
+        let id = self.wait_for(css);
+        self.script("arguments[0].scrollIntoView({block: 'center'})", json!([{ELEMENT: id}]));
+        post(&format!("{}/element/{id}/click", self.base), json!({}));
+    }
+
+    /// Clicks the first button whose text is exactly `label`.
+    pub fn click_button(&self, label: &str) {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        loop {
+            let clicked = self.script(
+                "const b=[...document.querySelectorAll('button')].find(b=>b.textContent.trim()===arguments[0]&&!b.disabled); if(b){b.click();return true} return false",
+                json!([label]),
+            );
+            if clicked == json!(true) {
+                return;
+            }
+            assert!(Instant::now() < deadline, "no button {label}");
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    /// Types into a field through the keyboard events a person's typing makes.
+    pub fn type_into(&self, css: &str, text: &str) {
+        let id = self.wait_for(css);
+        // WebKitWebDriver does not scroll before clearing; a person would scroll to the field.
+        self.script("arguments[0].scrollIntoView({block: 'center'})", json!([{ELEMENT: id}]));
+        post(&format!("{}/element/{id}/clear", self.base), json!({}));
+        post(&format!("{}/element/{id}/value", self.base), json!({"text": text}));
+    }
+
+    /// Leaves the focused field, as pressing Tab away from it does.
+    pub fn blur(&self) {
+        self.script("document.activeElement && document.activeElement.blur()", json!([]));
+    }
+
+    pub fn text(&self, css: &str) -> String {
+        let id = self.wait_for(css);
+        get(&format!("{}/element/{id}/text", self.base))["value"].as_str().unwrap_or_default().to_string()
+    }
+
+    pub fn value(&self, css: &str) -> String {
+        let id = self.wait_for(css);
+        get(&format!("{}/element/{id}/property/value", self.base))["value"].as_str().unwrap_or_default().to_string()
+    }
+
+    /// Waits until the text of `css` is exactly `expected`.
+    pub fn wait_exact(&self, css: &str, expected: &str) {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        while self.text(css) != expected {
+            assert!(Instant::now() < deadline, "{css} shows {:?}, not {expected:?}", self.text(css));
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    /// Waits until the text of `css` contains `expected`.
+    pub fn wait_text(&self, css: &str, expected: &str) -> String {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        loop {
+            let t = self.find(css).map(|_| self.text(css)).unwrap_or_default();
+            if t.contains(expected) {
+                return t;
+            }
+            assert!(Instant::now() < deadline, "{css} shows {t:?}, not {expected:?}");
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    pub fn script(&self, body: &str, args: Value) -> Value {
+        post(&format!("{}/execute/sync", self.base), json!({"script": body, "args": args}))["value"].clone()
+    }
+
+    pub fn screenshot(&self, path: &Path) {
+        use base64::Engine;
+        let png = get(&format!("{}/screenshot", self.base))["value"].as_str().unwrap_or_default().to_string();
+        let bytes = base64::engine::general_purpose::STANDARD.decode(png).unwrap();
+        std::fs::write(path, bytes).unwrap();
+    }
+
+    pub fn close(self) {
+        let _ = ureq::delete(&self.base).call();
+    }
+}

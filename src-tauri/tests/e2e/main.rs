@@ -1,0 +1,318 @@
+//! End to end: the real app (release of this workspace's `cam-ket` binary)
+//! driven over WebDriver under Xvfb, each test with its own empty data folder.
+//! The system PDF viewer is replaced by a stand-in `xdg-open` that records
+//! what it was asked to open, so the printed file can be read back.
+
+mod driver;
+
+use driver::{Driver, Session};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// A data folder, and a PATH whose `xdg-open` writes its argument to a file.
+struct Sandbox {
+    dir: tempfile::TempDir,
+}
+
+impl Sandbox {
+    fn new() -> Sandbox {
+        let dir = tempfile::tempdir().unwrap();
+        let bin = dir.path().join("bin");
+        std::fs::create_dir_all(&bin).unwrap();
+        let opened = dir.path().join("opened.txt");
+        let script = format!("#!/bin/sh\necho \"$1\" >> '{}'\n", opened.display());
+        let xdg = bin.join("xdg-open");
+        std::fs::write(&xdg, script).unwrap();
+        Command::new("chmod").arg("+x").arg(&xdg).status().unwrap();
+        Sandbox { dir }
+    }
+
+    fn driver(&self) -> Driver {
+        let path = format!("{}:{}", self.dir.path().join("bin").display(), std::env::var("PATH").unwrap_or_default());
+        // SAFETY of the environment: tests in this file run one at a time (see `serial`).
+        std::env::set_var("PATH", path);
+        Driver::start(&self.dir.path().join("data"))
+    }
+
+    fn app_data(&self) -> PathBuf {
+        self.dir.path().join("data").join("vn.camket.app")
+    }
+
+    fn opened(&self) -> Vec<PathBuf> {
+        std::fs::read_to_string(self.dir.path().join("opened.txt"))
+            .unwrap_or_default()
+            .lines()
+            .map(PathBuf::from)
+            .collect()
+    }
+}
+
+/// WebKitWebDriver drives one app at a time here; the tests take turns.
+fn serial() -> std::sync::MutexGuard<'static, ()> {
+    static LOCK: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    LOCK.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+fn pdf_text(path: &Path) -> String {
+    let out = Command::new("pdftotext").args(["-enc", "UTF-8"]).arg(path).arg("-").output().unwrap();
+    assert!(out.status.success());
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn year() -> i32 {
+    chrono::Datelike::year(&chrono::Local::now().date_naive())
+}
+
+fn shot(s: &Session, name: &str) {
+    if let Some(dir) = std::env::var_os("CAMKET_SCREENSHOTS") {
+        std::fs::create_dir_all(&dir).unwrap();
+        s.screenshot(&Path::new(&dir).join(format!("{name}.png")));
+    }
+}
+
+/// Moves step by step (as the buttons do) until the step titled `title`.
+fn step_to(s: &Session, title: &str, forward: bool) {
+    for _ in 0..12 {
+        if s.text("[data-testid=step-title]").starts_with(title) {
+            return;
+        }
+        if forward {
+            s.click("[data-testid=next]");
+        } else {
+            s.click_button("← Bước trước");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    }
+    panic!("no step {title}");
+}
+
+fn wait_saved(s: &Session) {
+    s.wait_text("[data-testid=save-state]", "Đã lưu");
+}
+
+/// Welcome → profile (with a rule broken, then mended) → year board.
+fn fill_profile(s: &Session) {
+    s.wait_text("main h1", "Chào mừng");
+    shot(s, "1-chao-mung");
+    s.click_button("Bắt đầu: nhập hồ sơ đảng viên");
+    s.type_into("#full_name", "Nguyễn Thị Hồng Nhung");
+    s.type_into("#party_committee", "Đảng bộ Cục Văn thư và Lưu trữ nhà nước");
+    s.type_into("#branch", "Chi bộ Phòng Tổ chức - Hành chính");
+    s.type_into("#workplace", "Phòng Tổ chức - Hành chính");
+    s.type_into("#party_position", "Đảng viên");
+    s.type_into("#place", "Hà Nội");
+    s.type_into("#birth_date", "12/03/1990");
+    s.type_into("#joined_on", "03/02/2000");
+    s.type_into("#official_on", "03/02/2090");
+    s.blur();
+    s.wait_text("[data-testid=problem-joined_on]", "Ngày vào Đảng phải từ khi đủ 18 tuổi trở lên.");
+    s.wait_text("[data-testid=problem-official_on]", "Ngày chính thức không thể là một ngày trong tương lai.");
+    shot(s, "2-ho-so-loi");
+    s.type_into("#official_on", "03/02/2001");
+    s.type_into("#birth_date", "12/03/1978");
+    s.blur();
+    s.wait_exact("[data-testid=problem-joined_on]", "");
+    s.wait_exact("[data-testid=problem-official_on]", "");
+    wait_saved(s);
+    shot(s, "3-ho-so");
+    s.click("[data-testid=profile-next]");
+    s.wait_text("main h1", &format!("Văn bản năm {}", year()));
+    assert_eq!(s.text("[data-testid=status-ke-hoach]"), "chưa làm");
+    shot(s, "4-danh-sach");
+}
+
+/// Types every section of the open document: (step title, text) for text steps.
+fn write_steps(s: &Session, texts: &[(&str, &str)]) {
+    for (title, text) in texts {
+        s.wait_text("[data-testid=step-title]", title);
+        if !text.is_empty() {
+            s.type_into("[data-testid=answer]", text);
+            wait_saved(s);
+        }
+        s.click("[data-testid=next]");
+    }
+}
+
+fn review_sign_print(s: &Session, name: &str) -> String {
+    s.wait_text("[data-testid=step-title]", "Xem lại văn bản");
+    s.wait_for("[data-testid=ready]");
+    s.wait_for("[data-testid=pdf-page]");
+    shot(s, &format!("{name}-xem-lai"));
+    s.click("[data-testid=next]");
+    s.wait_text("[data-testid=step-title]", "Ký văn bản");
+    s.click("[data-testid=understood]");
+    shot(s, &format!("{name}-ky"));
+    s.click("[data-testid=sign]");
+    s.wait_text("[data-testid=step-title]", "In văn bản");
+    s.click("[data-testid=open-pdf]");
+    let note = s.wait_text("[data-testid=print-note]", "Đã mở để in: ");
+    shot(s, &format!("{name}-in"));
+    note.trim_start_matches("Đã mở để in: ").to_string()
+}
+
+const PLAN: &[(&str, &str)] = &[
+    ("I. NỘI DUNG HỌC TẬP", "Học tập chuyên đề năm trong sinh hoạt chi bộ; tự đọc tài liệu tối thứ Năm hằng tuần."),
+    ("1. Về tư tưởng", "Kiên định lập trường; không chia sẻ thông tin sai trái trên mạng xã hội."),
+    ("2. Về đạo đức", "Tiết kiệm điện, nước, văn phòng phẩm; trung thực trong báo cáo."),
+    ("3. Về phong cách", "Đúng giờ, lắng nghe, giải quyết hồ sơ đúng hạn."),
+    ("4. Gắn với chức trách", "Nội dung đột phá: hoàn thành quy chế văn thư mới trước tháng Chín."),
+    ("5. Khắc phục hạn chế", "Khắc phục việc chậm báo cáo: nộp trước hạn hai ngày."),
+];
+
+const COMMITMENT: &[(&str, &str)] = &[
+    ("1. Về tư tưởng chính trị", "Tuyệt đối trung thành với Đảng; kiên định mục tiêu, lý tưởng."),
+    ("2. Về phẩm chất đạo đức, lối sống", "Sống giản dị, trung thực; giữ gìn gia đình văn hóa."),
+    ("3. Về ý thức tổ chức kỷ luật", "Chấp hành nghiêm sự phân công; đóng đảng phí đúng hạn."),
+    ("4. Về tác phong, lề lối làm việc", "Làm việc khoa học, đúng hạn, không gây phiền hà."),
+    ("5. Về thực hiện chức trách", "Hoàn thành tốt nhiệm vụ được giao; phấn đấu xếp loại xuất sắc."),
+    ("6. Về khắc phục hạn chế", ""),
+];
+
+#[test]
+fn a_new_member_goes_from_first_launch_to_both_signed_pdfs() {
+    let _turn = serial();
+    let sandbox = Sandbox::new();
+    let driver = sandbox.driver();
+    let s = driver.launch();
+    fill_profile(&s);
+
+    // The plan.
+    s.click("[data-testid=open-ke-hoach]");
+    s.wait_text("[data-testid=step-indicator]", "Bước 1/10");
+    shot(&s, "5-ke-hoach-buoc-1");
+    write_steps(&s, PLAN);
+    s.wait_text("[data-testid=step-title]", "Các việc đăng ký làm theo");
+    s.click("[data-testid=add-row]");
+    s.type_into("#c-0-noi_dung", "Số hóa hồ sơ lưu trữ năm 2019");
+    s.type_into("#c-0-bien_phap", "Mỗi tuần hai hộp, báo cáo chi ủy hằng quý");
+    s.type_into("#c-0-thoi_gian", "Quý III");
+    wait_saved(&s);
+    shot(&s, "6-bang-viec");
+    s.click("[data-testid=next]");
+    let plan_pdf = review_sign_print(&s, "7-ke-hoach");
+    let text = pdf_text(Path::new(&plan_pdf)).replace('\n', " ");
+    for (_, typed) in PLAN {
+        assert!(text.contains(typed), "the plan PDF has {typed:?}:\n{text}");
+    }
+    for typed in
+        ["Số hóa hồ sơ lưu trữ", "năm 2019", "Mỗi tuần hai hộp", "Quý III", "Nguyễn Thị Hồng Nhung", "Mã xác thực: "]
+    {
+        assert!(text.contains(typed), "the plan PDF has {typed:?}:\n{text}");
+    }
+    assert!(!text.contains("Bản nháp"));
+    s.click("[data-testid=finish]");
+    s.wait_text("[data-testid=status-ke-hoach]", "đã ký");
+
+    // The commitment.
+    s.click("[data-testid=open-cam-ket]");
+    s.wait_text("[data-testid=step-title]", "Văn bản căn cứ");
+    s.click("[data-testid=next]");
+    write_steps(&s, COMMITMENT);
+    s.wait_text("[data-testid=step-title]", "Tự soi, tự đối chiếu");
+    s.wait_for("[data-testid='nq04-1.5']");
+    assert!(s.text("[data-testid='nq04-1.5']").contains("chưa đối chiếu nguyên văn"), "unverified items are marked");
+    shot(&s, "8-tu-soi");
+    s.click_button("Tôi đã đối chiếu tất cả");
+    wait_saved(&s);
+    s.click("[data-testid=next]");
+    let commitment_pdf = review_sign_print(&s, "9-cam-ket");
+    let text = pdf_text(Path::new(&commitment_pdf)).replace('\n', " ");
+    for (_, typed) in COMMITMENT.iter().filter(|(_, t)| !t.is_empty()) {
+        assert!(text.contains(typed), "the commitment PDF has {typed:?}:\n{text}");
+    }
+    assert!(text.contains("Tôi đã tự soi, tự đối chiếu bản thân với 27 biểu hiện"));
+    s.click("[data-testid=finish]");
+    s.wait_text("[data-testid=status-cam-ket]", "đã ký");
+    shot(&s, "10-danh-sach-da-ky");
+    assert_eq!(sandbox.opened().len(), 2, "both PDFs went to the viewer");
+    assert!(sandbox.opened().iter().all(|p| p.starts_with(sandbox.app_data())), "only files the app wrote are opened");
+    s.close();
+}
+
+#[test]
+fn text_survives_a_kill_after_it_shows_saved_and_editing_after_signing_keeps_the_signed_version() {
+    let _turn = serial();
+    let sandbox = Sandbox::new();
+    let driver = sandbox.driver();
+    let s = driver.launch();
+    fill_profile(&s);
+    s.click("[data-testid=open-ke-hoach]");
+    let typed = "Đọc “Di chúc” của Bác; ghi sổ tay điều tâm đắc, ứng dụng vào công việc.";
+    s.type_into("[data-testid=answer]", typed);
+    wait_saved(&s);
+    let pid = driver.app_pid().expect("the app runs");
+    Command::new("kill").args(["-9", &pid.to_string()]).status().unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    s.close();
+
+    let s = driver.launch();
+    s.wait_text("main h1", "Văn bản năm");
+    assert_eq!(s.text("[data-testid=status-ke-hoach]"), "bản nháp");
+    s.click("[data-testid=open-ke-hoach]");
+    s.wait_for("[data-testid=answer]");
+    assert_eq!(s.value("[data-testid=answer]"), typed);
+
+    // Fill the rest and sign, then edit after signing.
+    s.click("[data-testid=next]");
+    write_steps(&s, &PLAN[1..]);
+    s.click("[data-testid=add-row]");
+    s.type_into("#c-0-noi_dung", "Đọc sách");
+    wait_saved(&s);
+    s.click("[data-testid=next]");
+    let signed_pdf = review_sign_print(&s, "x");
+    let signed_text = pdf_text(Path::new(&signed_pdf));
+    s.click("[data-testid=finish]");
+    s.click("[data-testid=open-ke-hoach]");
+    s.wait_text("[data-testid=step-title]", "In văn bản");
+    step_to(&s, "I. NỘI DUNG HỌC TẬP", false);
+    // The confirmation is a native dialog: accept it as the member would.
+    s.script("window.confirm = () => true", serde_json::json!([]));
+    s.click("[data-testid=unlock]");
+    s.type_into("[data-testid=answer]", "Nội dung sửa sau khi ký.");
+    wait_saved(&s);
+    s.click_button("← Về danh sách văn bản");
+    s.wait_text("[data-testid=status-ke-hoach]", "bản nháp");
+    let code = s.text("[data-testid=board-ke-hoach]");
+    assert!(code.contains("Mã xác thực bản đã ký"), "{code}");
+    // The signed version is still what prints.
+    s.click("[data-testid=open-ke-hoach]");
+    s.wait_for("[data-testid=step-title]");
+    step_to(&s, "In văn bản", true);
+    s.click("[data-testid=open-pdf]");
+    s.wait_text("[data-testid=print-note]", "Đã mở để in");
+    assert_eq!(pdf_text(Path::new(&signed_pdf)), signed_text);
+    assert!(!signed_text.contains("Nội dung sửa sau khi ký."));
+    s.close();
+}
+
+#[test]
+fn a_damaged_database_shows_the_message_and_offers_the_backup() {
+    let _turn = serial();
+    let sandbox = Sandbox::new();
+    let db = sandbox.app_data().join("cam-ket.sqlite3");
+    {
+        let store = camket::store::Store::open(&db).unwrap();
+        store.save_profile(&camket::demo::profile()).unwrap();
+        store.conn().execute_batch("PRAGMA journal_mode = DELETE;").unwrap();
+    }
+    drop(camket::store::Store::open(&db).unwrap()); // the day's backup
+    let mut bytes = std::fs::read(&db).unwrap();
+    let n = bytes.len();
+    bytes[n / 3..n / 3 + 4096].fill(0x5A);
+    std::fs::write(&db, &bytes).unwrap();
+
+    let driver = sandbox.driver();
+    let s = driver.launch();
+    let message = s.wait_text("[data-testid=damaged-message]", "bị hỏng");
+    assert!(message.contains("Bản sao lưu gần nhất"), "{message}");
+    assert_eq!(std::fs::read(&db).unwrap(), bytes, "nothing was written over the damaged file");
+    shot(&s, "11-du-lieu-hong");
+    s.click_button("Khôi phục bản sao lưu gần nhất");
+    s.wait_text("main h1", "Văn bản năm");
+    let kept = std::fs::read_dir(sandbox.app_data())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .any(|e| e.file_name().to_string_lossy().contains("hong-") && std::fs::read(e.path()).unwrap() == bytes);
+    assert!(kept, "the damaged file is kept aside");
+    s.close();
+}

@@ -1,0 +1,159 @@
+//! What the screens ask for, each answered by one call: the profile with its
+//! problems, the year board, a document to edit, and the printable PDF. The
+//! desktop shell and the command line stay thin over these.
+
+use crate::document::{Answers, Content, Missing, Status};
+use crate::error::{Error, ErrorView, Result};
+use crate::profile::{FieldProblem, Profile};
+use crate::render::{render, Mark};
+use crate::store::Store;
+use crate::template::{DocKind, Template};
+use chrono::NaiveDate;
+use serde::Serialize;
+
+/// What the app needs to know when its window opens.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct Startup {
+    /// No profile saved yet: show the welcome screen.
+    pub first_launch: bool,
+    /// The database could not be opened: the library's message.
+    pub damaged: Option<ErrorView>,
+    pub latest_backup: Option<String>,
+    pub year: i32,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct ProfileView {
+    pub profile: Profile,
+    pub problems: Vec<FieldProblem>,
+}
+
+/// One document on the year board.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct BoardEntry {
+    pub kind: DocKind,
+    pub label: String,
+    /// "chua-lam", "nhap" or "da-ky".
+    pub status: String,
+    pub status_label: String,
+    pub updated_at: Option<String>,
+    pub signed_code: Option<String>,
+    /// Last year's document exists and this year's is still empty.
+    pub can_start_from_previous: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct YearBoard {
+    pub year: i32,
+    pub entries: Vec<BoardEntry>,
+    /// Years that have documents, newest first, always with `year` itself.
+    pub years: Vec<i32>,
+}
+
+/// A document as its editor shows it.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct DocumentView {
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub id: i64,
+    pub year: i32,
+    pub kind: DocKind,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub revision: i64,
+    pub status: Status,
+    pub template: Template,
+    pub answers: Answers,
+    pub missing: Vec<Missing>,
+    pub signed_code: Option<String>,
+}
+
+pub fn profile_view(store: &Store, today: NaiveDate) -> Result<ProfileView> {
+    let profile = store.profile()?;
+    let problems = profile.problems(today);
+    Ok(ProfileView { profile, problems })
+}
+
+pub fn save_profile(store: &Store, profile: &Profile, today: NaiveDate) -> Result<ProfileView> {
+    let profile = store.save_profile(profile)?;
+    let problems = profile.problems(today);
+    Ok(ProfileView { profile, problems })
+}
+
+pub fn year_board(store: &Store, year: i32) -> Result<YearBoard> {
+    let all = store.documents()?;
+    let mut entries = Vec::new();
+    for kind in DocKind::ALL {
+        let this = all.iter().find(|d| d.year == year && d.kind == kind);
+        let previous = all.iter().any(|d| d.year == year - 1 && d.kind == kind);
+        let empty = match this {
+            Some(d) => store.answers(d.id)?.is_empty(),
+            None => true,
+        };
+        // A document with nothing written in it has not been started.
+        let (status, status_label) = match this {
+            Some(d) if !(empty && d.status == Status::Draft) => (status_slug(d.status), d.status.label()),
+            _ => ("chua-lam", "chưa làm"),
+        };
+        entries.push(BoardEntry {
+            kind,
+            label: kind.label().to_string(),
+            status: status.to_string(),
+            status_label: status_label.to_string(),
+            updated_at: this.map(|d| d.updated_at.clone()),
+            signed_code: this.and_then(|d| d.signed_code.clone()),
+            can_start_from_previous: previous && empty,
+        });
+    }
+    let mut years: Vec<i32> = all.iter().map(|d| d.year).chain([year]).collect();
+    years.sort_unstable_by(|a, b| b.cmp(a));
+    years.dedup();
+    Ok(YearBoard { year, entries, years })
+}
+
+fn status_slug(status: Status) -> &'static str {
+    match status {
+        Status::Draft => "nhap",
+        Status::Signed => "da-ky",
+    }
+}
+
+pub fn open_document(store: &Store, year: i32, kind: DocKind, today: NaiveDate) -> Result<DocumentView> {
+    let id = store.document(year, kind)?;
+    document_view(store, id, today)
+}
+
+pub fn document_view(store: &Store, id: i64, today: NaiveDate) -> Result<DocumentView> {
+    let info = store.info(id)?;
+    let content = store.draft_content(id, today)?;
+    Ok(DocumentView {
+        id,
+        year: info.year,
+        kind: info.kind,
+        revision: info.revision,
+        status: info.status,
+        missing: content.missing(today),
+        template: content.template,
+        answers: content.answers,
+        signed_code: info.signed_code,
+    })
+}
+
+/// What prints for a document: the current revision (signed or draft), or
+/// with `signed_only` the latest signed version even after later edits.
+pub fn printable(store: &Store, id: i64, signed_only: bool, today: NaiveDate) -> Result<(Content, Mark)> {
+    let info = store.info(id)?;
+    match store.latest_signed(id)? {
+        Some(v) if signed_only || info.status == Status::Signed => Ok((v.content, Mark::Signed(v.code))),
+        None if signed_only => Err(Error::NotFound("bản đã ký của văn bản này".into())),
+        _ => Ok((store.draft_content(id, today)?, Mark::Draft)),
+    }
+}
+
+pub fn pdf(store: &Store, id: i64, signed_only: bool, today: NaiveDate) -> Result<Vec<u8>> {
+    let (content, mark) = printable(store, id, signed_only, today)?;
+    render(&content, &mark)
+}

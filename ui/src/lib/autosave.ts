@@ -1,0 +1,70 @@
+// Saving as people type: after a short pause, at once when asked (leaving a
+// field, changing step, closing), one save at a time so that each one starts
+// from the revision the previous one returned.
+
+export type SaveState =
+  | { kind: "idle" }
+  | { kind: "saving" }
+  | { kind: "saved" }
+  | { kind: "failed"; message: string };
+
+type Job = () => Promise<void>;
+
+export class Autosaver {
+  private pending = new Map<string, Job>();
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private chain: Promise<void> = Promise.resolve();
+  private running = 0;
+
+  constructor(
+    private readonly delayMs: number,
+    private readonly report: (state: SaveState) => void,
+  ) {}
+
+  /** Saves `job` under `key` after the pause; a newer job for the key replaces it. */
+  schedule(key: string, job: Job): void {
+    // From the first keystroke the indicator says the text is not written yet.
+    this.report({ kind: "saving" });
+    this.pending.set(key, job);
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.flush(), this.delayMs);
+  }
+
+  /** Saves everything waiting now; resolves when it is written (or failed). */
+  flush(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    const jobs = [...this.pending.values()];
+    this.pending.clear();
+    for (const job of jobs) {
+      this.running++;
+      this.chain = this.chain.then(async () => {
+        try {
+          await job();
+          this.running--;
+          // "Đã lưu" only when nothing typed is still waiting.
+          if (this.running === 0 && this.pending.size === 0) this.report({ kind: "saved" });
+        } catch (e) {
+          this.running--;
+          this.report({ kind: "failed", message: messageOf(e) });
+        }
+      });
+    }
+    return this.chain;
+  }
+
+  get waiting(): boolean {
+    return this.pending.size > 0;
+  }
+}
+
+/** The Vietnamese message of an error from the backend (`{code, message}`). */
+export function messageOf(e: unknown): string {
+  if (e && typeof e === "object" && "message" in e) return String((e as { message: unknown }).message);
+  return String(e);
+}
+
+export function codeOf(e: unknown): string {
+  if (e && typeof e === "object" && "code" in e) return String((e as { code: unknown }).code);
+  return "";
+}
