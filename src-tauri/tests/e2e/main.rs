@@ -250,12 +250,28 @@ fn text_survives_a_kill_after_it_shows_saved_and_editing_after_signing_keeps_the
     std::thread::sleep(std::time::Duration::from_millis(500));
     s.close();
 
+    // Closing the window right after typing, before the pause: the text is saved first.
+    let s = driver.launch();
+    s.click("[data-testid=open-ke-hoach]");
+    let quick = format!("{typed} Thêm ngay trước khi đóng cửa sổ.");
+    s.type_into("[data-testid=answer]", &quick);
+    s.script(
+        "window.__TAURI_INTERNALS__.invoke('plugin:event|emit_to', {target: {kind: 'Window', label: 'main'}, event: 'tauri://close-requested', payload: null})",
+        serde_json::json!([]),
+    );
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while driver.app_pid().is_some() {
+        assert!(std::time::Instant::now() < deadline, "the window closes");
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    s.close();
+
     let s = driver.launch();
     s.wait_text("main h1", "Văn bản năm");
     assert_eq!(s.text("[data-testid=status-ke-hoach]"), "bản nháp");
     s.click("[data-testid=open-ke-hoach]");
     s.wait_for("[data-testid=answer]");
-    assert_eq!(s.value("[data-testid=answer]"), typed);
+    assert_eq!(s.value("[data-testid=answer]"), quick);
 
     // Fill the rest and sign, then edit after signing.
     s.click("[data-testid=next]");
