@@ -194,6 +194,9 @@ impl Session {
 
     pub fn screenshot(&self, path: &Path) {
         use base64::Engine;
+        // Let the last change reach the screen before taking the picture.
+        let frames = "const done = arguments[0]; requestAnimationFrame(() => requestAnimationFrame(() => done(true)))";
+        post(&format!("{}/execute/async", self.base), json!({"script": frames, "args": []}));
         let png = get(&format!("{}/screenshot", self.base))["value"].as_str().unwrap_or_default().to_string();
         let bytes = base64::engine::general_purpose::STANDARD.decode(png).unwrap();
         std::fs::write(path, bytes).unwrap();
