@@ -1,6 +1,5 @@
 //! Dates as party documents write them (Hướng dẫn 36-HD/VPTW).
 
-use crate::error::{Error, Result};
 use chrono::{Datelike, NaiveDate};
 
 /// "Hà Nội, ngày 08 tháng 5 năm 2017": days below 10 and the months January
@@ -11,27 +10,6 @@ pub fn date_line(place: &str, date: NaiveDate) -> String {
         m => m.to_string(),
     };
     format!("{}, ngày {:02} tháng {} năm {}", place, date.day(), month, date.year())
-}
-
-/// Reads a date typed as dd/mm/yyyy (also with '-' or '.'), the way
-/// Vietnamese forms write it.
-pub fn parse_date(field: &str, input: &str) -> Result<NaiveDate> {
-    let parts: Vec<&str> = input.trim().split(['/', '-', '.']).collect();
-    let bad = || {
-        Error::invalid(
-            field,
-            format!(
-                "{field}: “{}” không phải ngày hợp lệ; hãy nhập theo dạng ngày/tháng/năm, ví dụ 08/05/1980.",
-                input.trim()
-            ),
-        )
-    };
-    if parts.len() != 3 || parts[2].len() != 4 {
-        return Err(bad());
-    }
-    let num = |s: &str| s.parse::<u32>().map_err(|_| bad());
-    let year = num(parts[2])? as i32;
-    NaiveDate::from_ymd_opt(year, num(parts[1])?, num(parts[0])?).ok_or_else(bad)
 }
 
 /// The form dd/mm/yyyy, for showing a stored date back to a person.
@@ -56,12 +34,7 @@ mod tests {
     }
 
     #[test]
-    fn parses_vietnamese_order() {
-        assert_eq!(parse_date("Ngày sinh", "8/5/1980").unwrap(), d(1980, 5, 8));
-        assert_eq!(parse_date("Ngày sinh", "08-05-1980").unwrap(), d(1980, 5, 8));
+    fn shows_stored_dates_back() {
         assert_eq!(format_date(d(1980, 5, 8)), "08/05/1980");
-        let e = parse_date("Ngày sinh", "31/02/1980").unwrap_err();
-        assert!(e.to_string().starts_with("Ngày sinh: “31/02/1980” không phải ngày hợp lệ"), "{e}");
-        assert!(parse_date("Ngày sinh", "1980-05-08").is_err());
     }
 }

@@ -63,16 +63,6 @@ impl Reference {
         let prefix = format!("{group}.");
         self.nq04.iter().filter(move |m| m.id.starts_with(&prefix))
     }
-
-    /// How a manifestation may be shown to a person: an unverified topic is
-    /// labelled as such.
-    pub fn display_text(item: &Manifestation) -> String {
-        if item.verified {
-            item.text.clone()
-        } else {
-            format!("[Chủ đề, chưa đối chiếu nguyên văn] {}", item.text)
-        }
-    }
 }
 
 const SOURCE: &str = include_str!("../templates/reference.toml");
@@ -99,7 +89,6 @@ mod tests {
         // Items checked word for word: group 1 items 1–4 and group 3 items 1–5.
         let verified: Vec<&str> = r.nq04.iter().filter(|m| m.verified).map(|m| m.id.as_str()).collect();
         assert_eq!(verified, ["1.1", "1.2", "1.3", "1.4", "3.1", "3.2", "3.3", "3.4", "3.5"]);
-        assert!(Reference::display_text(&r.nq04[5]).starts_with("[Chủ đề, chưa đối chiếu nguyên văn]"));
         assert!(r.document("04-NQ/TW").is_some());
     }
 }

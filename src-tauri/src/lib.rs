@@ -197,11 +197,12 @@ mod tests {
     use tauri::test::get_ipc_response;
     use tauri::webview::InvokeRequest;
 
-    fn app(dir: &std::path::Path) -> tauri::App<tauri::test::MockRuntime> {
+    /// The real app (commands, ACL, capability) on the mock runtime, with one window.
+    fn window(dir: &std::path::Path, label: &str) -> tauri::WebviewWindow<tauri::test::MockRuntime> {
         let app = builder::<tauri::test::MockRuntime>().plugin(tauri_plugin_dialog::init());
         let app = app.build(tauri::generate_context!()).expect("app builds");
         app.manage(AppState::open(dir.join("cam-ket.sqlite3")));
-        app
+        tauri::WebviewWindowBuilder::new(&app, label, Default::default()).build().expect("window")
     }
 
     fn call(
@@ -227,8 +228,7 @@ mod tests {
     #[test]
     fn errors_cross_as_code_and_vietnamese_message() {
         let dir = tempfile::tempdir().expect("temp dir");
-        let app = app(dir.path());
-        let main = tauri::WebviewWindowBuilder::new(&app, "main", Default::default()).build().expect("window");
+        let main = window(dir.path(), "main");
         let board = call(&main, "year_board", json!({"year": 2026})).expect("allowed");
         assert_eq!(board["entries"][0]["status"], "chua-lam");
         let err = call(
@@ -254,8 +254,7 @@ mod tests {
     #[test]
     fn a_window_without_the_capability_is_refused() {
         let dir = tempfile::tempdir().expect("temp dir");
-        let app = app(dir.path());
-        let other = tauri::WebviewWindowBuilder::new(&app, "other", Default::default()).build().expect("window");
+        let other = window(dir.path(), "other");
         let refused = call(&other, "year_board", json!({"year": 2026})).expect_err("refused");
         assert!(refused.to_string().contains("not allowed"), "{refused}");
         assert!(!dir.path().join("sao-luu").exists());

@@ -56,9 +56,4 @@ pub fn migrations() -> Migrations<'static> {
     Migrations::new(STEPS.iter().map(|sql| M::up(sql)).collect())
 }
 
-/// Migrations up to `version` only: used to build older-schema fixtures.
-pub fn migrations_until(version: usize) -> Migrations<'static> {
-    Migrations::new(STEPS.iter().take(version).map(|sql| M::up(sql)).collect())
-}
-
 pub const LATEST: i64 = STEPS.len() as i64;

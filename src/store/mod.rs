@@ -14,7 +14,6 @@ use std::path::{Path, PathBuf};
 
 pub struct Store {
     conn: Connection,
-    path: PathBuf,
 }
 
 /// The default database in the OS data folder ("Cam Kết" beside other
@@ -52,7 +51,7 @@ impl Store {
         if existed {
             backup::daily(&conn, path)?;
         }
-        Ok(Store { conn, path: path.to_path_buf() })
+        Ok(Store { conn })
     }
 
     /// Opens a database that must already exist (for commands that only read).
@@ -61,10 +60,6 @@ impl Store {
             return Err(Error::NotFound(format!("tệp dữ liệu {}", path.display())));
         }
         Store::open(path)
-    }
-
-    pub fn path(&self) -> &Path {
-        &self.path
     }
 
     pub fn conn(&self) -> &Connection {

@@ -90,6 +90,14 @@ fn wait_saved(s: &Session) {
     s.wait_text("[data-testid=save-state]", "Đã lưu");
 }
 
+/// The app launched on an empty data folder, with the member's profile filled in.
+fn new_member(sandbox: &Sandbox) -> (Driver, Session) {
+    let driver = sandbox.driver();
+    let s = driver.launch();
+    fill_profile(&s);
+    (driver, s)
+}
+
 /// Welcome → profile (with a rule broken, then mended) → year board.
 fn fill_profile(s: &Session) {
     s.wait_text("main h1", "Chào mừng");
@@ -177,9 +185,7 @@ const COMMITMENT: &[(&str, &str)] = &[
 fn a_new_member_goes_from_first_launch_to_both_signed_pdfs() {
     let _turn = serial();
     let sandbox = Sandbox::new();
-    let driver = sandbox.driver();
-    let s = driver.launch();
-    fill_profile(&s);
+    let (_driver, s) = new_member(&sandbox);
 
     // The plan.
     s.click("[data-testid=open-ke-hoach]");
@@ -238,9 +244,7 @@ fn a_new_member_goes_from_first_launch_to_both_signed_pdfs() {
 fn text_survives_a_kill_after_it_shows_saved_and_editing_after_signing_keeps_the_signed_version() {
     let _turn = serial();
     let sandbox = Sandbox::new();
-    let driver = sandbox.driver();
-    let s = driver.launch();
-    fill_profile(&s);
+    let (driver, s) = new_member(&sandbox);
     s.click("[data-testid=open-ke-hoach]");
     let typed = "Đọc “Di chúc” của Bác; ghi sổ tay điều tâm đắc, ứng dụng vào công việc.";
     s.type_into("[data-testid=answer]", typed);
