@@ -14,6 +14,7 @@ pkg-config --exists webkit2gtk-4.1 2>/dev/null || need+=(libwebkit2gtk-4.1-dev l
 command -v pkg-config >/dev/null 2>&1 || need+=(pkg-config)
 command -v xvfb-run >/dev/null 2>&1 || need+=(xvfb xauth)
 command -v WebKitWebDriver >/dev/null 2>&1 || need+=(webkit2gtk-driver)
+command -v xdotool >/dev/null 2>&1 || need+=(xdotool)           # types into the native file dialogs in tests
 
 if [ ${#need[@]} -gt 0 ]; then
   mapfile -t need < <(printf '%s\n' "${need[@]}" | sort -u)

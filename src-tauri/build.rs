@@ -12,6 +12,7 @@ fn main() {
         "start_from_previous",
         "save_answer",
         "sign_document",
+        "choose_signature_image",
         "document_pdf",
         "save_pdf",
         "open_pdf",

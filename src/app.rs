@@ -147,10 +147,22 @@ pub fn document_view(store: &Store, id: i64, today: NaiveDate) -> Result<Documen
 pub fn printable(store: &Store, id: i64, signed_only: bool, today: NaiveDate) -> Result<(Content, Mark)> {
     let info = store.info(id)?;
     match store.latest_signed(id)? {
-        Some(v) if signed_only || info.status == Status::Signed => Ok((v.content, Mark::Signed(v.code))),
+        Some(v) if signed_only || info.status == Status::Signed => {
+            Ok((v.content, Mark::Signed { code: v.code, signature: v.signature }))
+        }
         None if signed_only => Err(Error::NotFound("bản đã ký của văn bản này".into())),
         _ => Ok((store.draft_content(id, today)?, Mark::Draft)),
     }
+}
+
+/// The file name a document's PDF is offered under, e.g. `ban-cam-ket-2026.pdf`.
+pub fn pdf_file_name(store: &Store, id: i64) -> Result<String> {
+    let info = store.info(id)?;
+    let name = match info.kind {
+        DocKind::Plan => "ke-hoach-ca-nhan",
+        DocKind::Commitment => "ban-cam-ket",
+    };
+    Ok(format!("{name}-{}.pdf", info.year))
 }
 
 pub fn pdf(store: &Store, id: i64, signed_only: bool, today: NaiveDate) -> Result<Vec<u8>> {

@@ -10,6 +10,7 @@ pub mod files;
 pub mod profile;
 pub mod reference;
 pub mod render;
+pub mod signature;
 pub mod store;
 pub mod template;
 pub mod text;

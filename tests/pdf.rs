@@ -6,6 +6,7 @@ mod common;
 use camket::demo;
 use camket::document::{Answer, Content};
 use camket::render::{render, Mark};
+use camket::signature::SignatureImage;
 use chrono::Datelike;
 use common::*;
 use std::collections::BTreeMap;
@@ -134,7 +135,8 @@ fn layout_follows_the_party_document_rules() {
 
 #[test]
 fn signed_version_prints_its_code_instead_of_the_draft_mark() {
-    let pdf = render(&demo::commitment(this_year()), &Mark::Signed("7KQ4-M2XA-9TPC".into())).unwrap();
+    let pdf = render(&demo::commitment(this_year()), &Mark::Signed { code: "7KQ4-M2XA-9TPC".into(), signature: None })
+        .unwrap();
     let text = pdf_text(&pdf);
     assert_eq!(text.matches("Mã xác thực: 7KQ4-M2XA-9TPC").count(), page_count(&pdf));
     assert!(!text.contains("Bản nháp"));
@@ -221,4 +223,95 @@ fn unverified_topics_are_never_printed() {
         assert!(!text.contains(item.text.trim_end_matches('.')), "{}", item.id);
     }
     assert!(text.contains("27 biểu hiện"));
+}
+
+/// A pad-like PNG: a blue stroke on a transparent background.
+fn drawn_signature() -> Vec<u8> {
+    let (w, h) = (400u32, 160u32);
+    let mut rgba = vec![0u8; (w * h * 4) as usize];
+    for x in 40..360 {
+        let y0 = 40 + (x - 40) * 80 / 320;
+        for y in y0..y0 + 12 {
+            let i = ((y * w + x) * 4) as usize;
+            rgba[i..i + 4].copy_from_slice(&[20, 40, 160, 255]);
+        }
+    }
+    SignatureImage { width: w, height: h, rgba }.to_png().unwrap()
+}
+
+/// Pixels of a page rendered by poppler at `dpi`, as RGB rows.
+fn page_pixels(pdf: &[u8], page: usize, dpi: u32) -> (u32, u32, Vec<u8>) {
+    let dir = temp_dir();
+    let input = dir.path().join("in.pdf");
+    std::fs::write(&input, pdf).unwrap();
+    let out = dir.path().join("page");
+    let n = page.to_string();
+    let status = Command::new("pdftoppm")
+        .args(["-png", "-singlefile", "-r", &dpi.to_string(), "-f", &n, "-l", &n])
+        .arg(&input)
+        .arg(&out)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let file = std::fs::read(dir.path().join("page.png")).unwrap();
+    let mut reader = png::Decoder::new(std::io::Cursor::new(file)).read_info().unwrap();
+    let mut buf = vec![0; reader.output_buffer_size().unwrap()];
+    let info = reader.next_frame(&mut buf).unwrap();
+    assert_eq!(info.color_type, png::ColorType::Rgb);
+    (info.width, info.height, buf)
+}
+
+#[test]
+fn the_signature_image_prints_in_the_signing_space_above_the_name() {
+    let signature = SignatureImage::from_png(&drawn_signature()).unwrap();
+    let mark = Mark::Signed { code: "7KQ4-M2XA-9TPC".into(), signature: Some(signature) };
+    let pdf = render(&demo::commitment(this_year()), &mark).unwrap();
+    assert_eq!(
+        pdf_text(&pdf),
+        pdf_text(
+            &render(&demo::commitment(this_year()), &Mark::Signed { code: "7KQ4-M2XA-9TPC".into(), signature: None })
+                .unwrap()
+        ),
+        "the image adds no text"
+    );
+
+    let words = pdf_words(&pdf);
+    let page = page_of(&words, "(Ký, ghi rõ họ tên)").unwrap();
+    let hint = words.iter().find(|w| w.page == page && w.text == "(Ký,").unwrap();
+    let name = words.iter().rfind(|w| w.page == page && w.text == "Trần").unwrap();
+    let dpi = 72;
+    let (width, height, pixels) = page_pixels(&pdf, page, dpi);
+    // Where the blue ink landed, in points.
+    let (mut top, mut bottom, mut left, mut right) = (f32::MAX, 0.0f32, f32::MAX, 0.0f32);
+    let mut ink = Vec::new();
+    for y in 0..height {
+        for x in 0..width {
+            let i = ((y * width + x) * 3) as usize;
+            let (r, g, b) = (pixels[i], pixels[i + 1], pixels[i + 2]);
+            if b > 120 && r < 90 && g < 110 {
+                let (px, py) = (x as f32, y as f32);
+                ink.push((px, py));
+                top = top.min(py);
+                bottom = bottom.max(py);
+                left = left.min(px);
+                right = right.max(px);
+            }
+        }
+    }
+    assert!(top < bottom, "the signature is drawn on the page of the signatures");
+    assert!(top > hint.y_max && bottom < name.y_min, "between the hint and the name: {top}..{bottom}");
+    assert!(left > 105.0 * MM && right < (210.0 - 15.0) * MM, "in the right column: {left}..{right}");
+    let centre = (left + right) / 2.0;
+    let name_centre = (name.x_min + words.iter().rfind(|w| w.page == page && w.text == "Hạnh").unwrap().x_max) / 2.0;
+    assert!((centre - name_centre).abs() < 3.0, "centred over the name: {centre} vs {name_centre}");
+    // The stroke keeps its shape: 320 × 92 pixels scaled into at most 60 × 22 mm.
+    let (w, h) = (right - left, bottom - top);
+    assert!(w <= 60.0 * MM + 1.0 && h <= 22.0 * MM + 1.0, "{w} x {h}");
+    assert!(((w / h) - 320.0 / 92.0).abs() < 0.25, "aspect ratio kept: {w} x {h}");
+    // Not mirrored: the stroke goes down from left to right, as drawn.
+    let mean_y = |from: f32, to: f32| {
+        let ys: Vec<f32> = ink.iter().filter(|(x, _)| *x >= from && *x <= to).map(|(_, y)| *y).collect();
+        ys.iter().sum::<f32>() / ys.len() as f32
+    };
+    assert!(mean_y(left, left + w / 4.0) < mean_y(right - w / 4.0, right), "drawn the right way up");
 }

@@ -4,6 +4,7 @@
 mod common;
 
 use camket::document::{Answer, Status};
+use camket::signature::SignatureImage;
 use camket::store::{self, Store};
 use camket::template::DocKind;
 use chrono::NaiveDate;
@@ -214,6 +215,34 @@ fn a_signed_version_is_never_changed_and_editing_starts_a_new_revision() {
     assert_ne!(second.fingerprint, signed.fingerprint);
     let n: i64 = s.conn().query_row("SELECT count(*) FROM signed_versions", [], |r| r.get(0)).unwrap();
     assert_eq!(n, 2);
+}
+
+#[test]
+fn a_signature_image_is_stored_with_its_signed_version_and_prints() {
+    let dir = temp_dir();
+    let (mut s, id, rev) = filled(&dir.path().join("db.sqlite3"));
+    // A 30 × 10 scan on white paper with a 6 × 2 dark mark.
+    let mut rgba = vec![255u8; 30 * 10 * 4];
+    for (x, y) in (12..18).flat_map(|x| [(x, 4), (x, 5)]) {
+        rgba[(y * 30 + x) * 4..(y * 30 + x) * 4 + 3].copy_from_slice(&[0, 0, 0]);
+    }
+    let scan = SignatureImage { width: 30, height: 10, rgba }.to_png().unwrap();
+    let image = SignatureImage::from_png(&scan).unwrap();
+    s.sign(id, rev, today(), Some(&image)).unwrap();
+    let stored: Vec<u8> = s.conn().query_row("SELECT signature_png FROM signed_versions", [], |r| r.get(0)).unwrap();
+    let back = SignatureImage::from_png(&stored).unwrap();
+    assert_eq!((back.width, back.height), (6, 2), "stored cropped to the ink");
+    assert_eq!(s.latest_signed(id).unwrap().unwrap().signature, Some(back));
+    let pdf = camket::app::pdf(&s, id, true, today()).unwrap();
+    let doc = lopdf::Document::load_mem(&pdf).unwrap();
+    let images = doc
+        .objects
+        .values()
+        .filter_map(|o| o.as_stream().ok())
+        .filter(|st| st.dict.get(b"Subtype").and_then(|t| t.as_name()).ok() == Some(b"Image".as_slice()))
+        .filter(|st| st.dict.has(b"SMask"))
+        .count();
+    assert_eq!(images, 1, "one image with its transparency mask");
 }
 
 #[test]

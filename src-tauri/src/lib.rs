@@ -4,12 +4,14 @@
 use camket::app::{self, DocumentView, ProfileView, Startup, YearBoard};
 use camket::document::Answer;
 use camket::profile::Profile;
+use camket::signature::SignatureImage;
 use camket::store::{self, Store};
 use camket::template::DocKind;
 use camket::{Error, ErrorView};
 use std::path::PathBuf;
 use std::sync::Mutex;
 use tauri::{Manager, Runtime, State};
+use tauri_plugin_dialog::DialogExt;
 use tauri_plugin_opener::OpenerExt;
 
 type Reply<T> = Result<T, ErrorView>;
@@ -102,6 +104,8 @@ fn save_answer(state: State<AppState>, id: i64, section: String, answer: Answer,
     state.with(|s| s.save_answer(id, &section, answer, base_revision))
 }
 
+/// Signs the current revision, with the signature image (a PNG drawn in the
+/// pad or chosen from a file) when the member placed one.
 #[tauri::command]
 fn sign_document(
     state: State<AppState>,
@@ -110,9 +114,31 @@ fn sign_document(
     signature_png: Option<Vec<u8>>,
 ) -> Reply<DocumentView> {
     state.with(|s| {
-        s.sign(id, base_revision, today(), signature_png.as_deref())?;
+        let image = signature_png.map(|png| SignatureImage::from_png(&png)).transpose()?;
+        s.sign(id, base_revision, today(), image.as_ref())?;
         app::document_view(s, id, today())
     })
+}
+
+/// Lets the member choose a PNG of their signature in the open dialog; the
+/// answer is the checked image cropped to its ink, or nothing if cancelled.
+/// Async so that the dialog does not block the window's event loop.
+#[tauri::command]
+async fn choose_signature_image<R: Runtime>(app_handle: tauri::AppHandle<R>) -> Reply<Option<Vec<u8>>> {
+    let Some(chosen) =
+        app_handle.dialog().file().set_title("Chọn ảnh chữ ký").add_filter("Ảnh PNG", &["png"]).blocking_pick_file()
+    else {
+        return Ok(None);
+    };
+    let path = chosen_path(chosen)?;
+    let image = SignatureImage::read(&path).and_then(|i| i.to_png()).map_err(|e| ErrorView::from(&e))?;
+    Ok(Some(image))
+}
+
+fn chosen_path(chosen: tauri_plugin_dialog::FilePath) -> Reply<PathBuf> {
+    chosen
+        .into_path()
+        .map_err(|e| ErrorView::from(&Error::invalid("path", format!("Không dùng được vị trí tệp đã chọn: {e}"))))
 }
 
 /// The PDF bytes, sent raw rather than as a JSON array of numbers.
@@ -121,10 +147,24 @@ fn document_pdf(state: State<AppState>, id: i64, signed_only: bool) -> Reply<tau
     state.with(|s| app::pdf(s, id, signed_only, today())).map(tauri::ipc::Response::new)
 }
 
-/// Writes the PDF where the member chose in the save dialog.
+/// Asks where to save the PDF (the save dialog) and writes it there; the
+/// path chosen, or nothing if the member cancelled. The webview never names
+/// a path itself.
 #[tauri::command]
-fn save_pdf(state: State<AppState>, id: i64, signed_only: bool, path: PathBuf) -> Reply<()> {
-    state.with(|s| camket::files::write_atomic(&path, &app::pdf(s, id, signed_only, today())?))
+async fn save_pdf<R: Runtime>(
+    app_handle: tauri::AppHandle<R>,
+    state: State<'_, AppState>,
+    id: i64,
+    signed_only: bool,
+) -> Reply<Option<String>> {
+    let name = state.with(|s| app::pdf_file_name(s, id))?;
+    let dialog = app_handle.dialog().file().set_title("Lưu PDF").set_file_name(name).add_filter("PDF", &["pdf"]);
+    let Some(chosen) = dialog.blocking_save_file() else {
+        return Ok(None);
+    };
+    let path = chosen_path(chosen)?;
+    state.with(|s| camket::files::write_atomic(&path, &app::pdf(s, id, signed_only, today())?))?;
+    Ok(Some(path.display().to_string()))
 }
 
 /// Writes the PDF into the app's own folder and opens it in the system
@@ -138,8 +178,7 @@ fn open_pdf<R: Runtime>(
 ) -> Reply<String> {
     let dir = state.db.with_file_name("ban-in");
     let path = state.with(|s| {
-        let info = s.info(id)?;
-        let path = dir.join(format!("{}-{}.pdf", info.kind.slug(), info.year));
+        let path = dir.join(app::pdf_file_name(s, id)?);
         camket::files::write_atomic(&path, &app::pdf(s, id, signed_only, today())?)?;
         Ok(path)
     })?;
@@ -168,6 +207,7 @@ pub fn builder<R: Runtime>() -> tauri::Builder<R> {
             start_from_previous,
             save_answer,
             sign_document,
+            choose_signature_image,
             document_pdf,
             save_pdf,
             open_pdf,
@@ -199,7 +239,7 @@ mod tests {
 
     /// The real app (commands, ACL, capability) on the mock runtime, with one window.
     fn window(dir: &std::path::Path, label: &str) -> tauri::WebviewWindow<tauri::test::MockRuntime> {
-        let app = builder::<tauri::test::MockRuntime>().plugin(tauri_plugin_dialog::init());
+        let app = builder::<tauri::test::MockRuntime>();
         let app = app.build(tauri::generate_context!()).expect("app builds");
         app.manage(AppState::open(dir.join("cam-ket.sqlite3")));
         tauri::WebviewWindowBuilder::new(&app, label, Default::default()).build().expect("window")

@@ -8,6 +8,7 @@ use crate::dates::date_line;
 use crate::document::Content;
 use crate::error::{Error, Result};
 use crate::reference::reference;
+use crate::signature::SignatureImage;
 use crate::template::{fill_year, SectionKind};
 use std::rc::Rc;
 
@@ -49,6 +50,9 @@ const INDENT: f32 = 10.0 * PT_PER_MM;
 const PARAGRAPH_GAP: f32 = 3.0;
 /// The space left for a handwritten signature.
 const SIGNING_SPACE: f32 = 25.0 * PT_PER_MM;
+/// The largest box a signature image is scaled into, inside that space.
+const IMAGE_WIDTH: f32 = 60.0 * PT_PER_MM;
+const IMAGE_HEIGHT: f32 = 22.0 * PT_PER_MM;
 
 /// Refuses text the fonts cannot print, naming the character and where it is.
 pub fn check_printable(content: &Content) -> Result<()> {
@@ -83,7 +87,7 @@ pub fn check_printable(content: &Content) -> Result<()> {
 }
 
 /// The items of one document, in reading order.
-pub fn compose(content: &Content, page: &PageSetup) -> Vec<Item> {
+pub fn compose(content: &Content, signature: Option<&Rc<SignatureImage>>, page: &PageSetup) -> Vec<Item> {
     let x = page.left;
     let width = page.text_width();
     let para = |font: Font, align: Align, indent: f32, space_before: f32| Paragraph {
@@ -178,7 +182,7 @@ pub fn compose(content: &Content, page: &PageSetup) -> Vec<Item> {
             b.keep_with_next = true;
         }
     }
-    items.push(Item::Block(signatures(content, x, width)));
+    items.push(Item::Block(signatures(content, signature, x, width)));
     items
 }
 
@@ -269,19 +273,28 @@ fn header(content: &Content, page: &PageSetup) -> Block {
     beside(vec![left_block, right_block])
 }
 
-/// The two signature blocks, side by side in one unbreakable block.
-fn signatures(content: &Content, x: f32, width: f32) -> Block {
+/// The two signature blocks, side by side in one unbreakable block; the
+/// member's signature image, if any, centred in the space above the name.
+fn signatures(content: &Content, signature: Option<&Rc<SignatureImage>>, x: f32, width: f32) -> Block {
     let sig = &content.template.signature;
     let half = width / 2.0;
     let col = |font: Font, cx: f32, text: &str, space: f32| {
         Paragraph { font, x: cx, width: half, indent: 0.0, align: Align::Center, space_before: space }.block(text)
     };
     let left = col(BOLD, x, &sig.left, 0.0);
-    let right = stack(vec![
-        col(BOLD, x + half, &sig.right, 0.0),
-        col(ITALIC, x + half, &sig.hint, 0.0),
-        col(BOLD, x + half, &content.profile.full_name, SIGNING_SPACE),
-    ]);
+    let mut right = stack(vec![col(BOLD, x + half, &sig.right, 0.0), col(ITALIC, x + half, &sig.hint, 0.0)]);
+    if let Some(image) = signature {
+        let scale = (IMAGE_WIDTH / image.width as f32).min(IMAGE_HEIGHT / image.height as f32);
+        let (w, h) = (image.width as f32 * scale, image.height as f32 * scale);
+        right.draws.push(Draw::Image {
+            x: x + half + (half - w) / 2.0,
+            y: right.height + (SIGNING_SPACE - h) / 2.0,
+            width: w,
+            height: h,
+            image: image.clone(),
+        });
+    }
+    let right = stack(vec![right, col(BOLD, x + half, &content.profile.full_name, SIGNING_SPACE)]);
     let mut block = beside(vec![left, right]);
     block.draws = block.draws.into_iter().map(|d| super::layout::shift(d, 0.0, 18.0)).collect();
     block.height += 18.0;

@@ -3,6 +3,7 @@
 //! points; y grows downwards from the top of the page.
 
 use super::fonts::{metrics, Style};
+use crate::signature::SignatureImage;
 use std::rc::Rc;
 
 pub const PT_PER_MM: f32 = 72.0 / 25.4;
@@ -33,6 +34,14 @@ pub enum Draw {
         x2: f32,
         y2: f32,
         width: f32,
+    },
+    /// The signature image in a box whose top left corner is (x, y).
+    Image {
+        x: f32,
+        y: f32,
+        width: f32,
+        height: f32,
+        image: Rc<SignatureImage>,
     },
 }
 
@@ -200,6 +209,7 @@ pub fn shift(d: Draw, dx: f32, dy: f32) -> Draw {
         Draw::Line { x1, y1, x2, y2, width } => {
             Draw::Line { x1: x1 + dx, y1: y1 + dy, x2: x2 + dx, y2: y2 + dy, width }
         }
+        Draw::Image { x, y, width, height, image } => Draw::Image { x: x + dx, y: y + dy, width, height, image },
     }
 }
 

@@ -10,6 +10,8 @@ pub use compose::PageSetup;
 
 use crate::document::Content;
 use crate::error::Result;
+use crate::signature::SignatureImage;
+use std::rc::Rc;
 use unicode_normalization::UnicodeNormalization;
 
 /// What a printout says about its state in the footer.
@@ -17,15 +19,16 @@ use unicode_normalization::UnicodeNormalization;
 pub enum Mark {
     /// "Bản nháp": not signed.
     Draft,
-    /// A signed version, with its short fingerprint code.
-    Signed(String),
+    /// A signed version: its short fingerprint code, and the member's
+    /// signature image when one was placed.
+    Signed { code: String, signature: Option<SignatureImage> },
 }
 
 impl Mark {
     fn footer(&self) -> String {
         match self {
             Mark::Draft => "Bản nháp".to_string(),
-            Mark::Signed(code) => format!("Mã xác thực: {code}"),
+            Mark::Signed { code, .. } => format!("Mã xác thực: {code}"),
         }
     }
 }
@@ -47,7 +50,12 @@ pub fn render_many(documents: &[(&Content, Mark)]) -> Result<Vec<u8>> {
         if title.is_empty() {
             title = content.template.title_lines(content.year).join(" ");
         }
-        let laid = layout::paginate(compose::compose(&content, &setup), setup.top, setup.height - setup.bottom);
+        let signature = match mark {
+            Mark::Signed { signature: Some(image), .. } => Some(Rc::new(image.clone())),
+            _ => None,
+        };
+        let items = compose::compose(&content, signature.as_ref(), &setup);
+        let laid = layout::paginate(items, setup.top, setup.height - setup.bottom);
         for (i, page) in laid.into_iter().enumerate() {
             // Page numbers from page 2 (Hướng dẫn 36-HD/VPTW).
             let number = (i > 0).then_some(i + 1);

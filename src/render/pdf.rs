@@ -6,10 +6,12 @@ use super::compose::PageSetup;
 use super::fonts::{Style, FONT_FILES};
 use super::layout::{Draw, Page};
 use crate::error::{Error, Result};
+use crate::signature::SignatureImage;
 use printpdf::{
     Color, FontId, Line, LinePoint, Mm, Op, ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt,
-    Rgb, TextItem, TextMatrix,
+    RawImage, RawImageData, RawImageFormat, Rgb, TextItem, TextMatrix, XObjectId, XObjectTransform,
 };
+use std::rc::Rc;
 use std::sync::OnceLock;
 
 /// One page's extra marks: the page number and the footer line.
@@ -41,6 +43,8 @@ pub fn write(title: &str, setup: &PageSetup, pages: Vec<(Page, Decoration)>) -> 
         }
     }
     let font = |style: Style| ids.iter().find(|(s, _)| *s == style).map(|(_, id)| PdfFontHandle::External(id.clone()));
+    // Each signature image once, however many pages show it.
+    let mut images: Vec<(Rc<SignatureImage>, XObjectId)> = Vec::new();
     let h = setup.height;
     let mut out = Vec::with_capacity(pages.len());
     for (page, deco) in pages {
@@ -59,6 +63,7 @@ pub fn write(title: &str, setup: &PageSetup, pages: Vec<(Page, Decoration)>) -> 
             ops.push(Op::ShowText { items });
         };
         let mut lines = Vec::new();
+        let mut placed = Vec::new();
         for (top, block) in page {
             for d in block.draws {
                 match d {
@@ -66,6 +71,27 @@ pub fn write(title: &str, setup: &PageSetup, pages: Vec<(Page, Decoration)>) -> 
                         text(&mut ops, x, top + baseline, style, size, justified(words, gap, size));
                     }
                     Draw::Line { x1, y1, x2, y2, width } => lines.push((x1, top + y1, x2, top + y2, width)),
+                    Draw::Image { x, y, width, height, image } => {
+                        let id = match images.iter().find(|(i, _)| Rc::ptr_eq(i, &image)) {
+                            Some((_, id)) => id.clone(),
+                            None => {
+                                let id = doc.add_image(&raw_image(&image));
+                                images.push((image, id.clone()));
+                                id
+                            }
+                        };
+                        // The image is a unit square: scale it to the box, then
+                        // move it to the box's bottom left corner.
+                        let transform = XObjectTransform {
+                            translate_x: Some(Pt(x)),
+                            translate_y: Some(Pt(h - top - y - height)),
+                            scale_x: Some(width),
+                            scale_y: Some(height),
+                            no_auto_scale: true,
+                            ..Default::default()
+                        };
+                        placed.push(Op::UseXobject { id, transform });
+                    }
                 }
             }
         }
@@ -89,6 +115,7 @@ pub fn write(title: &str, setup: &PageSetup, pages: Vec<(Page, Decoration)>) -> 
             );
         }
         ops.push(Op::EndTextSection);
+        ops.extend(placed);
         for (x1, y1, x2, y2, width) in lines {
             ops.push(Op::SetOutlineThickness { pt: Pt(width) });
             ops.push(Op::DrawLine { line: segment(x1, h - y1, x2, h - y2) });
@@ -128,6 +155,16 @@ fn compress(doc: &mut lopdf::Document) {
             stream.dict.set("Filter", "FlateDecode");
             stream.set_content(packed);
         }
+    }
+}
+
+fn raw_image(image: &SignatureImage) -> RawImage {
+    RawImage {
+        pixels: RawImageData::U8(image.rgba.clone()),
+        width: image.width as usize,
+        height: image.height as usize,
+        data_format: RawImageFormat::RGBA8,
+        tag: Vec::new(),
     }
 }
 

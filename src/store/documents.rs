@@ -4,6 +4,7 @@ use super::{now, Store};
 use crate::document::{clean_answer, Answer, Answers, Content, Status};
 use crate::error::{Error, Result};
 use crate::profile::Profile;
+use crate::signature::SignatureImage;
 use crate::template::{default_template, DocKind, Template};
 use chrono::NaiveDate;
 use rusqlite::{params, OptionalExtension, TransactionBehavior};
@@ -30,6 +31,9 @@ pub struct SignedVersion {
     pub fingerprint: String,
     pub code: String,
     pub content: Content,
+    /// The signature image placed in the signature block, if one was given.
+    #[serde(skip)]
+    pub signature: Option<SignatureImage>,
 }
 
 fn json<T: Serialize>(value: &T) -> Result<String> {
@@ -179,7 +183,7 @@ impl Store {
         id: i64,
         base_revision: i64,
         today: NaiveDate,
-        signature_png: Option<&[u8]>,
+        signature: Option<&SignatureImage>,
     ) -> Result<SignedVersion> {
         let content = self.draft_content(id, today)?;
         let missing = content.missing(today);
@@ -187,6 +191,7 @@ impl Store {
             return Err(Error::NotReady(missing.into_iter().map(|m| m.message).collect()));
         }
         let fingerprint = content.fingerprint();
+        let signature_png = signature.map(SignatureImage::to_png).transpose()?;
         let signed_at = now();
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let current: i64 = tx.query_row("SELECT revision FROM documents WHERE id = ?1", [id], |r| r.get(0))?;
@@ -208,7 +213,15 @@ impl Store {
         )?;
         tx.commit()?;
         let code = crate::document::short_code(&fingerprint);
-        Ok(SignedVersion { document_id: id, revision: current, signed_at, fingerprint, code, content })
+        Ok(SignedVersion {
+            document_id: id,
+            revision: current,
+            signed_at,
+            fingerprint,
+            code,
+            content,
+            signature: signature.cloned(),
+        })
     }
 
     /// The latest signed version of a document, if it was ever signed.
@@ -216,15 +229,32 @@ impl Store {
         let row = self
             .conn
             .query_row(
-                "SELECT revision, signed_at, content, fingerprint FROM signed_versions
+                "SELECT revision, signed_at, content, fingerprint, signature_png FROM signed_versions
                  WHERE document_id = ?1 ORDER BY revision DESC LIMIT 1",
                 [id],
-                |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?)),
+                |r| {
+                    Ok((
+                        r.get::<_, i64>(0)?,
+                        r.get::<_, String>(1)?,
+                        r.get::<_, String>(2)?,
+                        r.get::<_, String>(3)?,
+                        r.get::<_, Option<Vec<u8>>>(4)?,
+                    ))
+                },
             )
             .optional()?;
-        row.map(|(revision, signed_at, content, fingerprint)| {
+        row.map(|(revision, signed_at, content, fingerprint, png)| {
             let code = crate::document::short_code(&fingerprint);
-            Ok(SignedVersion { document_id: id, revision, signed_at, fingerprint, code, content: parse(&content)? })
+            let signature = png.map(|p| SignatureImage::from_png(&p)).transpose()?;
+            Ok(SignedVersion {
+                document_id: id,
+                revision,
+                signed_at,
+                fingerprint,
+                code,
+                content: parse(&content)?,
+                signature,
+            })
         })
         .transpose()
     }

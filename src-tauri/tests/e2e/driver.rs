@@ -188,6 +188,19 @@ impl Session {
         }
     }
 
+    /// Draws one stroke with a pen through `points`, in pixels from the
+    /// element's centre (WebDriver pointer actions).
+    pub fn draw(&self, css: &str, points: &[(i32, i32)]) {
+        let id = self.wait_for(css);
+        self.script("arguments[0].scrollIntoView({block: 'center'})", json!([{ELEMENT: id}]));
+        let at = |(x, y): (i32, i32)| json!({"type": "pointerMove", "duration": 20, "origin": {ELEMENT: id}, "x": x, "y": y});
+        let mut actions = vec![at(points[0]), json!({"type": "pointerDown", "button": 0})];
+        actions.extend(points[1..].iter().copied().map(at));
+        actions.push(json!({"type": "pointerUp", "button": 0}));
+        let pen = json!({"type": "pointer", "id": "pen", "parameters": {"pointerType": "pen"}, "actions": actions});
+        post(&format!("{}/actions", self.base), json!({"actions": [pen]}));
+    }
+
     pub fn script(&self, body: &str, args: Value) -> Value {
         post(&format!("{}/execute/sync", self.base), json!({"script": body, "args": args}))["value"].clone()
     }

@@ -141,7 +141,42 @@ fn write_steps(s: &Session, texts: &[(&str, &str)]) {
     }
 }
 
-fn review_sign_print(s: &Session, name: Option<&str>) -> String {
+/// Answers the native file dialog titled `title` by typing `path` into it
+/// and pressing Enter, as a person would (xdotool on the virtual display).
+fn answer_file_dialog(title: &str, path: &Path) {
+    let xdotool = |args: &[&str]| {
+        let out = Command::new("xdotool").args(args).output().expect("xdotool is installed by `make test`");
+        String::from_utf8_lossy(&out.stdout).trim().to_string()
+    };
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(15);
+    let window = loop {
+        let found = xdotool(&["search", "--onlyvisible", "--name", title]);
+        if let Some(id) = found.lines().next() {
+            break id.to_string();
+        }
+        assert!(std::time::Instant::now() < deadline, "no dialog {title}");
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    };
+    // Let the dialog finish drawing its widgets before typing.
+    std::thread::sleep(std::time::Duration::from_millis(800));
+    xdotool(&["windowfocus", "--sync", &window]);
+    // Ctrl+L opens the location field in both dialogs; Ctrl+A selects the suggested name.
+    xdotool(&["key", "--window", &window, "ctrl+l"]);
+    xdotool(&["key", "--window", &window, "ctrl+a"]);
+    xdotool(&["type", "--delay", "15", &path.display().to_string()]);
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    xdotool(&["key", "Return"]);
+}
+
+/// How many images a PDF holds (poppler's `pdfimages -list`).
+fn image_count(path: &Path) -> usize {
+    let out = Command::new("pdfimages").arg("-list").arg(path).output().unwrap();
+    assert!(out.status.success());
+    // Two header lines, then one line per image or mask.
+    String::from_utf8_lossy(&out.stdout).lines().skip(2).filter(|l| l.contains(" image ")).count()
+}
+
+fn review_sign_print(s: &Session, name: Option<&str>, place_signature: impl Fn(&Session)) -> String {
     let shot = |s: &Session, step: &str| {
         if let Some(name) = name {
             shot(s, &format!("{name}-{step}"));
@@ -153,6 +188,7 @@ fn review_sign_print(s: &Session, name: Option<&str>) -> String {
     shot(s, "xem-lai");
     s.click("[data-testid=next]");
     s.wait_text("[data-testid=step-title]", "Ký văn bản");
+    place_signature(s);
     s.click("[data-testid=understood]");
     shot(s, "ky");
     s.click("[data-testid=sign]");
@@ -161,6 +197,19 @@ fn review_sign_print(s: &Session, name: Option<&str>) -> String {
     let note = s.wait_text("[data-testid=print-note]", "Đã mở để in: ");
     shot(s, "in");
     note.trim_start_matches("Đã mở để in: ").to_string()
+}
+
+/// A scanned signature: dark strokes on white paper.
+fn signature_scan() -> Vec<u8> {
+    let (w, h) = (300, 100);
+    let mut rgba = vec![255u8; w * h * 4];
+    for x in 20..280 {
+        let y = (50.0 + (x as f32 / 25.0).sin() * 30.0) as usize;
+        for dy in 0..5 {
+            rgba[((y + dy) * w + x) * 4..((y + dy) * w + x) * 4 + 3].copy_from_slice(&[10, 10, 60]);
+        }
+    }
+    camket::signature::SignatureImage { width: w as u32, height: h as u32, rgba }.to_png().unwrap()
 }
 
 const PLAN: &[(&str, &str)] = &[
@@ -200,7 +249,16 @@ fn a_new_member_goes_from_first_launch_to_both_signed_pdfs() {
     wait_saved(&s);
     shot(&s, "6-bang-viec");
     s.click("[data-testid=next]");
-    let plan_pdf = review_sign_print(&s, Some("7-ke-hoach"));
+    // Signed with a signature drawn in the pad.
+    let plan_pdf = review_sign_print(&s, Some("7-ke-hoach"), |s| {
+        s.click("[data-testid=signature-draw]");
+        s.click("[data-testid=understood]");
+        s.click("[data-testid=sign]");
+        s.wait_text("[data-testid=sign-error]", "Khung ký còn trống");
+        s.click("[data-testid=understood]"); // unticked: the journey ticks it again
+
+        s.draw("[data-testid=signature-pad]", &[(-150, 10), (-100, -20), (-50, 15), (0, -25), (60, 20), (140, -10)]);
+    });
     let text = pdf_text(Path::new(&plan_pdf)).replace('\n', " ");
     for (_, typed) in PLAN {
         assert!(text.contains(typed), "the plan PDF has {typed:?}:\n{text}");
@@ -211,6 +269,14 @@ fn a_new_member_goes_from_first_launch_to_both_signed_pdfs() {
         assert!(text.contains(typed), "the plan PDF has {typed:?}:\n{text}");
     }
     assert!(!text.contains("Bản nháp"));
+    assert_eq!(image_count(Path::new(&plan_pdf)), 2, "the drawn signature and its transparency mask");
+    // "Lưu PDF": the member types where to save it in the system's dialog.
+    let saved = sandbox.dir.path().join("giay-to").join("ke-hoach.pdf");
+    std::fs::create_dir_all(saved.parent().unwrap()).unwrap();
+    s.click("[data-testid=save-pdf]");
+    answer_file_dialog("Lưu PDF", &saved);
+    s.wait_text("[data-testid=print-note]", &format!("Đã lưu: {}", saved.display()));
+    assert_eq!(pdf_text(&saved), pdf_text(Path::new(&plan_pdf)), "the saved PDF is the signed one");
     s.click("[data-testid=finish]");
     s.wait_text("[data-testid=status-ke-hoach]", "đã ký");
 
@@ -226,12 +292,24 @@ fn a_new_member_goes_from_first_launch_to_both_signed_pdfs() {
     s.click_button("Tôi đã đối chiếu tất cả");
     wait_saved(&s);
     s.click("[data-testid=next]");
-    let commitment_pdf = review_sign_print(&s, Some("9-cam-ket"));
+    // Signed with a PNG of the signature; a file that is not a PNG is refused first.
+    let scan = sandbox.dir.path().join("chu-ky.png");
+    std::fs::write(&scan, signature_scan()).unwrap();
+    let commitment_pdf = review_sign_print(&s, Some("9-cam-ket"), |s| {
+        s.click("[data-testid=signature-file]");
+        s.click("[data-testid=choose-signature]");
+        answer_file_dialog("Chọn ảnh chữ ký", Path::new(&plan_pdf));
+        s.wait_text("[data-testid=sign-error]", "không phải ảnh PNG");
+        s.click("[data-testid=choose-signature]");
+        answer_file_dialog("Chọn ảnh chữ ký", &scan);
+        s.wait_for("[data-testid=signature-preview]");
+    });
     let text = pdf_text(Path::new(&commitment_pdf)).replace('\n', " ");
     for (_, typed) in COMMITMENT.iter().filter(|(_, t)| !t.is_empty()) {
         assert!(text.contains(typed), "the commitment PDF has {typed:?}:\n{text}");
     }
     assert!(text.contains("Tôi đã tự soi, tự đối chiếu bản thân với 27 biểu hiện"));
+    assert_eq!(image_count(Path::new(&commitment_pdf)), 2, "the imported signature and its mask");
     s.click("[data-testid=finish]");
     s.wait_text("[data-testid=status-cam-ket]", "đã ký");
     shot(&s, "10-danh-sach-da-ky");
@@ -284,7 +362,7 @@ fn text_survives_a_kill_after_it_shows_saved_and_editing_after_signing_keeps_the
     s.type_into("#c-0-noi_dung", "Đọc sách");
     wait_saved(&s);
     s.click("[data-testid=next]");
-    let signed_pdf = review_sign_print(&s, None);
+    let signed_pdf = review_sign_print(&s, None, |_| {});
     let signed_text = pdf_text(Path::new(&signed_pdf));
     s.click("[data-testid=finish]");
     s.click("[data-testid=open-ke-hoach]");

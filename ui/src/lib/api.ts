@@ -24,7 +24,8 @@ export const api = {
     invoke<number>("save_answer", { id, section, answer, baseRevision }),
   sign: (id: number, baseRevision: number, signaturePng: number[] | null) =>
     invoke<DocumentView>("sign_document", { id, baseRevision, signaturePng }),
+  chooseSignatureImage: () => invoke<number[] | null>("choose_signature_image"),
   pdf: (id: number, signedOnly: boolean) => invoke<ArrayBuffer>("document_pdf", { id, signedOnly }),
-  savePdf: (id: number, signedOnly: boolean, path: string) => invoke<void>("save_pdf", { id, signedOnly, path }),
+  savePdf: (id: number, signedOnly: boolean) => invoke<string | null>("save_pdf", { id, signedOnly }),
   openPdf: (id: number, signedOnly: boolean) => invoke<string>("open_pdf", { id, signedOnly }),
 };
