@@ -201,6 +201,42 @@ impl Session {
         post(&format!("{}/actions", self.base), json!({"actions": [pen]}));
     }
 
+    /// Presses keys on whatever has the focus, one after the other: `\t` is
+    /// Tab, `\n` Enter, `\u{8}` Backspace; any other character is typed.
+    pub fn keys(&self, text: &str) {
+        let mut actions = Vec::new();
+        for c in text.chars() {
+            let key = match c {
+                '\t' => "\u{E004}".to_string(),
+                '\n' => "\u{E007}".to_string(),
+                '\u{8}' => "\u{E003}".to_string(),
+                c => c.to_string(),
+            };
+            actions.push(json!({"type": "keyDown", "value": key}));
+            actions.push(json!({"type": "keyUp", "value": key}));
+        }
+        let keyboard = json!({"type": "key", "id": "keyboard", "actions": actions});
+        post(&format!("{}/actions", self.base), json!({"actions": [keyboard]}));
+    }
+
+    /// Presses Tab until the element matching `css` has the focus, checking
+    /// that every element reached shows where the focus is.
+    pub fn tab_to(&self, css: &str) {
+        for _ in 0..60 {
+            let state = self.script(
+                "const e = document.activeElement; const s = getComputedStyle(e);
+                 return [e.matches(arguments[0]), e === document.body || e.tabIndex < 0 || s.outlineStyle !== 'none', e.outerHTML.slice(0, 80)]",
+                json!([css]),
+            );
+            assert_eq!(state[1], json!(true), "no visible focus on {}", state[2]);
+            if state[0] == json!(true) {
+                return;
+            }
+            self.keys("\t");
+        }
+        panic!("Tab never reaches {css}");
+    }
+
     pub fn script(&self, body: &str, args: Value) -> Value {
         post(&format!("{}/execute/sync", self.base), json!({"script": body, "args": args}))["value"].clone()
     }

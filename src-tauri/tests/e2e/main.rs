@@ -318,6 +318,77 @@ fn a_new_member_goes_from_first_launch_to_both_signed_pdfs() {
     s.close();
 }
 
+/// What a Telex input method such as Unikey sends for "Phạm Văn Đức": the
+/// plain letters, then backspaces and the accented letters that replace them.
+const TELEX_NAME: &str = "Pham\u{8}\u{8}ạm Va\u{8}ăn Dd\u{8}\u{8}Đu\u{8}ưc\u{8}\u{8}ức";
+
+#[test]
+fn the_keyboard_alone_takes_a_member_to_a_signed_plan() {
+    let _turn = serial();
+    let sandbox = Sandbox::new();
+    let driver = sandbox.driver();
+    let s = driver.launch();
+    s.wait_text("main h1", "Chào mừng");
+    s.tab_to("main button.primary");
+    s.keys("\n");
+    s.wait_text("main h1", "Thông tin của đồng chí");
+    for (field, keys) in [
+        ("#full_name", TELEX_NAME),
+        ("#party_committee", "Đảng bộ Cục Văn thư và Lưu trữ nhà nước"),
+        ("#branch", "Chi bộ Văn phòng"),
+        ("#workplace", "Văn phòng Cục"),
+        ("#party_position", "Đảng viên"),
+        ("#place", "Hà Nội"),
+        ("#birth_date", "05/09/1975"),
+        ("#joined_on", "19/05/2000"),
+        ("#official_on", "19/05/2001"),
+    ] {
+        s.tab_to(field);
+        s.keys(keys);
+    }
+    assert_eq!(s.value("#full_name"), "Phạm Văn Đức");
+    s.tab_to("[data-testid=profile-next]");
+    s.keys("\n");
+    s.wait_text("main h1", &format!("Văn bản năm {}", year()));
+    s.tab_to("[data-testid=open-ke-hoach]");
+    s.keys("\n");
+    for (title, text) in PLAN {
+        s.wait_text("[data-testid=step-title]", title);
+        s.tab_to("[data-testid=answer]");
+        s.keys(text);
+        s.tab_to("[data-testid=next]");
+        s.keys("\n");
+    }
+    s.wait_text("[data-testid=step-title]", "Các việc đăng ký làm theo");
+    s.tab_to("[data-testid=add-row]");
+    s.keys("\n");
+    s.tab_to("#c-0-noi_dung");
+    s.keys("Chỉnh lý tài liệu tồn đọng");
+    s.tab_to("#c-0-bien_phap");
+    s.keys("Mỗi tháng một phông");
+    s.tab_to("[data-testid=next]");
+    s.keys("\n");
+    s.wait_text("[data-testid=step-title]", "Xem lại văn bản");
+    s.wait_for("[data-testid=ready]");
+    s.tab_to("[data-testid=next]");
+    s.keys("\n");
+    s.wait_text("[data-testid=step-title]", "Ký văn bản");
+    s.tab_to("[data-testid=understood]");
+    s.keys(" ");
+    s.tab_to("[data-testid=sign]");
+    s.keys("\n");
+    s.wait_text("[data-testid=step-title]", "In văn bản");
+    s.tab_to("[data-testid=open-pdf]");
+    s.keys("\n");
+    let note = s.wait_text("[data-testid=print-note]", "Đã mở để in: ");
+    let text = pdf_text(Path::new(note.trim_start_matches("Đã mở để in: "))).replace('\n', " ");
+    for typed in PLAN.iter().map(|(_, t)| *t).chain(["Phạm Văn Đức", "Chỉnh lý tài liệu tồn đọng", "Mã xác thực: "])
+    {
+        assert!(text.contains(typed), "the plan PDF has {typed:?}:\n{text}");
+    }
+    s.close();
+}
+
 #[test]
 fn text_survives_a_kill_after_it_shows_saved_and_editing_after_signing_keeps_the_signed_version() {
     let _turn = serial();
