@@ -15,6 +15,11 @@ command -v pkg-config >/dev/null 2>&1 || need+=(pkg-config)
 command -v xvfb-run >/dev/null 2>&1 || need+=(xvfb xauth)
 command -v WebKitWebDriver >/dev/null 2>&1 || need+=(webkit2gtk-driver)
 command -v xdotool >/dev/null 2>&1 || need+=(xdotool)           # types into the native file dialogs in tests
+# Telex typed through the system input method (IBus + Unikey) in the end-to-end tests.
+command -v ibus-daemon >/dev/null 2>&1 || need+=(ibus)
+[ -e /usr/share/ibus/component/unikey.xml ] || need+=(ibus-unikey)
+ls /usr/lib/*/gtk-3.0/3.0.0/immodules/im-ibus.so >/dev/null 2>&1 || need+=(ibus-gtk3)
+command -v dbus-daemon >/dev/null 2>&1 || need+=(dbus-daemon)
 
 if [ ${#need[@]} -gt 0 ]; then
   mapfile -t need < <(printf '%s\n' "${need[@]}" | sort -u)

@@ -21,13 +21,15 @@ fn free_port() -> u16 {
 }
 
 impl Driver {
-    /// Starts tauri-driver with `data` as the OS data folder of the app.
-    pub fn start(data: &Path) -> Driver {
+    /// Starts tauri-driver with `data` as the OS data folder of the app,
+    /// and `env` added to the app's environment.
+    pub fn start(data: &Path, env: &[(&str, String)]) -> Driver {
         let port = free_port();
         let native = free_port();
         let process = Command::new(tauri_driver())
             .args(["--port", &port.to_string(), "--native-port", &native.to_string()])
             .env("XDG_DATA_HOME", data)
+            .envs(env.iter().map(|(k, v)| (*k, v.as_str())))
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
@@ -171,6 +173,15 @@ impl Session {
         let deadline = Instant::now() + Duration::from_secs(15);
         while self.text(css) != expected {
             assert!(Instant::now() < deadline, "{css} shows {:?}, not {expected:?}", self.text(css));
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    /// Waits until the value of the field `css` is exactly `expected`.
+    pub fn wait_exact_value(&self, css: &str, expected: &str) {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        while self.value(css) != expected {
+            assert!(Instant::now() < deadline, "{css} holds {:?}, not {expected:?}", self.value(css));
             std::thread::sleep(Duration::from_millis(100));
         }
     }

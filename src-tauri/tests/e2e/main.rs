@@ -4,8 +4,10 @@
 //! what it was asked to open, so the printed file can be read back.
 
 mod driver;
+mod input_method;
 
 use driver::{Driver, Session};
+use input_method::InputMethod;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -28,10 +30,14 @@ impl Sandbox {
     }
 
     fn driver(&self) -> Driver {
+        self.driver_with(&[])
+    }
+
+    fn driver_with(&self, env: &[(&str, String)]) -> Driver {
         let path = format!("{}:{}", self.dir.path().join("bin").display(), std::env::var("PATH").unwrap_or_default());
         // SAFETY of the environment: tests in this file run one at a time (see `serial`).
         std::env::set_var("PATH", path);
-        Driver::start(&self.dir.path().join("data"))
+        Driver::start(&self.dir.path().join("data"), env)
     }
 
     fn app_data(&self) -> PathBuf {
@@ -386,6 +392,49 @@ fn the_keyboard_alone_takes_a_member_to_a_signed_plan() {
     {
         assert!(text.contains(typed), "the plan PDF has {typed:?}:\n{text}");
     }
+    s.close();
+}
+
+#[test]
+fn vietnamese_typed_with_telex_through_the_system_input_method_is_kept() {
+    let _turn = serial();
+    let sandbox = Sandbox::new();
+    let ime = InputMethod::start();
+    let driver = sandbox.driver_with(&ime.env());
+    let s = driver.launch();
+    s.click_button("Bắt đầu: nhập hồ sơ đảng viên");
+    // Every field typed in Telex, as the member's keyboard sends it.
+    for (field, keys, shown) in [
+        ("#full_name", "Nguyeenx Vawn Dduwcs", "Nguyễn Văn Đức"),
+        ("#party_committee", "DDangr booj Cucj Vawn thuw", "Đảng bộ Cục Văn thư"),
+        ("#branch", "Chi booj Vawn phongf", "Chi bộ Văn phòng"),
+        ("#workplace", "Vawn phongf Cucj", "Văn phòng Cục"),
+        ("#place", "Haf Nooij", "Hà Nội"),
+        ("#birth_date", "05/09/1975", "05/09/1975"),
+        ("#joined_on", "19/05/2000", "19/05/2000"),
+        ("#official_on", "19/05/2001", "19/05/2001"),
+    ] {
+        s.click(field);
+        ime.type_keys(keys);
+        s.wait_exact_value(field, shown);
+    }
+    wait_saved(&s);
+    s.click("[data-testid=profile-next]");
+    s.click("[data-testid=open-ke-hoach]");
+    s.click("[data-testid=answer]");
+    ime.type_keys("Hocj taapj chuyeen ddeef nawm");
+    s.wait_exact_value("[data-testid=answer]", "Học tập chuyên đề năm");
+    wait_saved(&s);
+    // What was saved is what was typed: it comes back after a restart.
+    s.close();
+    drop(driver);
+    let driver = sandbox.driver();
+    let s = driver.launch();
+    s.click("[data-testid=open-ke-hoach]");
+    s.wait_exact_value("[data-testid=answer]", "Học tập chuyên đề năm");
+    s.click_button("← Về danh sách văn bản");
+    s.click_button("Sửa hồ sơ");
+    s.wait_exact_value("#full_name", "Nguyễn Văn Đức");
     s.close();
 }
 

@@ -1,0 +1,77 @@
+//! The system input method a Vietnamese member types with: IBus with the
+//! Unikey engine (Telex), on a private session bus, so that keys pressed on
+//! the virtual display reach the app through GTK's input method module
+//! exactly as on a desktop.
+
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+pub struct InputMethod {
+    bus: String,
+    bus_pid: String,
+}
+
+impl InputMethod {
+    pub fn start() -> InputMethod {
+        let out = Command::new("dbus-daemon")
+            .args(["--session", "--fork", "--print-address=1", "--print-pid=1"])
+            .output()
+            .expect("dbus-daemon is installed by `make test`");
+        let printed = String::from_utf8_lossy(&out.stdout).to_string();
+        let mut lines = printed.lines();
+        let (bus, bus_pid) = (lines.next().unwrap().to_string(), lines.next().unwrap().to_string());
+        let ime = InputMethod { bus, bus_pid };
+        let status = ime
+            .command("ibus-daemon")
+            .args(["--daemonize", "--replace", "--xim", "--panel=disable"])
+            .status()
+            .expect("ibus is installed by `make test`");
+        assert!(status.success());
+        // Choosing the engine reports a failure of `setxkbmap` (no keyboard
+        // description on a virtual display) even when it worked: ask back.
+        let engine = || {
+            let _ = ime.command("ibus").args(["engine", "Unikey"]).output();
+            ime.command("ibus").arg("engine").output().map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
+        };
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while engine().ok().as_deref() != Some("Unikey") {
+            assert!(Instant::now() < deadline, "the Unikey engine did not start");
+            std::thread::sleep(Duration::from_millis(200));
+        }
+        ime
+    }
+
+    fn command(&self, program: &str) -> Command {
+        let mut c = Command::new(program);
+        c.env("DBUS_SESSION_BUS_ADDRESS", &self.bus);
+        c
+    }
+
+    /// What the app needs to use it.
+    pub fn env(&self) -> Vec<(&'static str, String)> {
+        vec![
+            ("DBUS_SESSION_BUS_ADDRESS", self.bus.clone()),
+            ("GTK_IM_MODULE", "ibus".into()),
+            ("XMODIFIERS", "@im=ibus".into()),
+        ]
+    }
+
+    /// Presses the keys of `text` on the app's window, one by one, as a
+    /// person typing Telex does, then Tab to the next field. The input method
+    /// holds the word being typed until a space or leaving the field commits it.
+    pub fn type_keys(&self, text: &str) {
+        let window = Command::new("xdotool").args(["search", "--onlyvisible", "--name", "^Cam Kết$"]).output().unwrap();
+        let window = String::from_utf8_lossy(&window.stdout).lines().next().expect("the app's window").to_string();
+        assert!(Command::new("xdotool").args(["windowfocus", "--sync", &window]).status().unwrap().success());
+        let status = Command::new("xdotool").args(["type", "--delay", "60", text]).status().unwrap();
+        assert!(status.success());
+        assert!(Command::new("xdotool").args(["key", "Tab"]).status().unwrap().success());
+    }
+}
+
+impl Drop for InputMethod {
+    fn drop(&mut self) {
+        let _ = self.command("ibus").arg("exit").status();
+        let _ = Command::new("kill").arg(&self.bus_pid).status();
+    }
+}
