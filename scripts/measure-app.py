@@ -31,6 +31,22 @@ def rss_kib(pid):
     except (OSError, StopIteration):
         return 0
 
+def software_gl_kib(pid):
+    """Resident pages of Mesa's software OpenGL (libLLVM and the swrast driver),
+    which GTK and WebKit load at start when the machine has no GPU driver."""
+    total, name = 0, ""
+    try:
+        with open(f"/proc/{pid}/smaps") as f:
+            for line in f:
+                head = line.split()
+                if "-" in head[0] and len(head) >= 5 and not head[0].endswith(":"):
+                    name = head[5] if len(head) > 5 else ""
+                elif head[0] == "Rss:" and ("libLLVM" in name or "/dri/" in name):
+                    total += int(head[1])
+    except OSError:
+        pass
+    return total
+
 def descendants(pid):
     out = subprocess.run(["pgrep", "-P", str(pid)], capture_output=True, text=True).stdout.split()
     return [int(p) for p in out] + [d for p in out for d in descendants(int(p))]
@@ -81,9 +97,11 @@ try:
     pid = int(subprocess.run(["pgrep", "-f", app], capture_output=True, text=True).stdout.split()[0])
     app_rss = rss_kib(pid) / 1024
     all_rss = sum(rss_kib(p) for p in [pid] + descendants(pid)) / 1024
+    gl = software_gl_kib(pid) / 1024
     print(f"first screen (WebDriver session start to the first screen): {first_screen*1000:.0f} ms")
     print(f"autosave round trip (webview -> committed row), 200 saves: p50 {p50:.1f} ms, p95 {p95:.1f} ms")
-    print(f"idle resident memory: app process {app_rss:.0f} MiB; with its WebKit processes {all_rss:.0f} MiB")
+    print(f"idle resident memory: app process {app_rss:.0f} MiB (of which Mesa's software OpenGL {gl:.0f} MiB); "
+          f"with its WebKit processes {all_rss:.0f} MiB")
     call("DELETE", s)
 finally:
     driver.terminate()

@@ -289,6 +289,16 @@ mod tests {
         .expect_err("stale revision");
         assert_eq!(err["code"], "conflict");
         assert!(err["message"].as_str().unwrap_or_default().starts_with("Văn bản đã được sửa ở nơi khác"), "{err}");
+        let err = call(&main, "sign_document", json!({"id": doc["id"], "baseRevision": 0, "signaturePng": [1, 2, 3]}))
+            .expect_err("not a PNG");
+        assert_eq!(
+            err,
+            json!({"code": "invalid", "message": "Tệp đã chọn không phải ảnh PNG đọc được. Hãy chọn một ảnh PNG."})
+        );
+        let n: i64 = Store::open(&dir.path().join("cam-ket.sqlite3"))
+            .and_then(|s| Ok(s.conn().query_row("SELECT count(*) FROM signed_versions", [], |r| r.get(0))?))
+            .expect("readable");
+        assert_eq!(n, 0, "nothing signed");
     }
 
     #[test]

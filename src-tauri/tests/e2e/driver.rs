@@ -122,6 +122,15 @@ impl Session {
         }
     }
 
+    /// Waits (up to 15 s) until no element matches `css`.
+    pub fn wait_gone(&self, css: &str) {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        while self.find(css).is_some() {
+            assert!(Instant::now() < deadline, "{css} is still there");
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
     pub fn click(&self, css: &str) {
         let id = self.wait_for(css);
         self.script("arguments[0].scrollIntoView({block: 'center'})", json!([{ELEMENT: id}]));
@@ -159,13 +168,25 @@ impl Session {
     }
 
     pub fn text(&self, css: &str) -> String {
-        let id = self.wait_for(css);
-        get(&format!("{}/element/{id}/text", self.base))["value"].as_str().unwrap_or_default().to_string()
+        self.read(css, "text")
     }
 
     pub fn value(&self, css: &str) -> String {
-        let id = self.wait_for(css);
-        get(&format!("{}/element/{id}/property/value", self.base))["value"].as_str().unwrap_or_default().to_string()
+        self.read(css, "property/value")
+    }
+
+    /// Reads from the element matching `css`; when the page replaced that
+    /// element between finding and reading it, finds it again.
+    fn read(&self, css: &str, what: &str) -> String {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        loop {
+            let id = self.wait_for(css);
+            match ureq::get(&format!("{}/element/{id}/{what}", self.base)).call() {
+                Ok(r) => return r.into_json::<Value>().unwrap()["value"].as_str().unwrap_or_default().to_string(),
+                Err(e) => assert!(Instant::now() < deadline, "{css}: {e}"),
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
     }
 
     /// Waits until the text of `css` is exactly `expected`.

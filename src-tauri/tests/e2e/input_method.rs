@@ -57,8 +57,8 @@ impl InputMethod {
     }
 
     /// Presses the keys of `text` on the app's window, one by one, as a
-    /// person typing Telex does, then Tab to the next field. The input method
-    /// holds the word being typed until a space or leaving the field commits it.
+    /// person typing Telex does, then Tab to the next field. Unikey holds the
+    /// word being typed until a space, Tab or Enter commits it.
     pub fn type_keys(&self, text: &str) {
         let window = Command::new("xdotool").args(["search", "--onlyvisible", "--name", "^Cam Kết$"]).output().unwrap();
         let window = String::from_utf8_lossy(&window.stdout).lines().next().expect("the app's window").to_string();

@@ -201,6 +201,15 @@ fn review_sign_print(s: &Session, name: Option<&str>, place_signature: impl Fn(&
     s.wait_text("[data-testid=step-title]", "In văn bản");
     s.click("[data-testid=open-pdf]");
     let note = s.wait_text("[data-testid=print-note]", "Đã mở để in: ");
+    if name.is_some() {
+        // The picture shows the last printed page, with the signatures.
+        s.wait_for("[data-testid=pdf-page]");
+        s.wait_gone("[data-testid=pdf-loading]");
+        s.script(
+            "[...document.querySelectorAll('[data-testid=pdf-page]')].at(-1).scrollIntoView()",
+            serde_json::json!([]),
+        );
+    }
     shot(s, "in");
     note.trim_start_matches("Đã mở để in: ").to_string()
 }
