@@ -20,6 +20,8 @@ command -v ibus-daemon >/dev/null 2>&1 || need+=(ibus)
 [ -e /usr/share/ibus/component/unikey.xml ] || need+=(ibus-unikey)
 ls /usr/lib/*/gtk-3.0/3.0.0/immodules/im-ibus.so >/dev/null 2>&1 || need+=(ibus-gtk3)
 command -v dbus-daemon >/dev/null 2>&1 || need+=(dbus-daemon)
+command -v gsettings >/dev/null 2>&1 || need+=(libglib2.0-bin)     # chooses Telex or VNI
+[ -x /usr/libexec/dconf-service ] || need+=(dconf-service)
 
 if [ ${#need[@]} -gt 0 ]; then
   mapfile -t need < <(printf '%s\n' "${need[@]}" | sort -u)

@@ -1,7 +1,7 @@
 //! The system input method a Vietnamese member types with: IBus with the
-//! Unikey engine (Telex), on a private session bus, so that keys pressed on
-//! the virtual display reach the app through GTK's input method module
-//! exactly as on a desktop.
+//! Unikey engine (Telex or VNI), on a private session bus with its own
+//! settings folder, so that keys pressed on the virtual display reach the
+//! app through GTK's input method module exactly as on a desktop.
 
 use std::process::Command;
 use std::time::{Duration, Instant};
@@ -9,18 +9,29 @@ use std::time::{Duration, Instant};
 pub struct InputMethod {
     bus: String,
     bus_pid: String,
+    config: tempfile::TempDir,
 }
 
 impl InputMethod {
-    pub fn start() -> InputMethod {
+    /// IBus with Unikey typing `method`: "telex" or "vni".
+    pub fn start(method: &str) -> InputMethod {
+        // The settings (dconf, started by the bus) go to a folder of our own.
+        let config = tempfile::tempdir().unwrap();
         let out = Command::new("dbus-daemon")
+            .env("XDG_CONFIG_HOME", config.path())
             .args(["--session", "--fork", "--print-address=1", "--print-pid=1"])
             .output()
             .expect("dbus-daemon is installed by `make test`");
         let printed = String::from_utf8_lossy(&out.stdout).to_string();
         let mut lines = printed.lines();
         let (bus, bus_pid) = (lines.next().unwrap().to_string(), lines.next().unwrap().to_string());
-        let ime = InputMethod { bus, bus_pid };
+        let ime = InputMethod { bus, bus_pid, config };
+        let status = ime
+            .command("gsettings")
+            .args(["set", "org.freedesktop.ibus.engine.unikey", "input-method", method])
+            .status()
+            .expect("gsettings is installed with ibus");
+        assert!(status.success());
         let status = ime
             .command("ibus-daemon")
             .args(["--daemonize", "--replace", "--xim", "--panel=disable"])
@@ -43,7 +54,7 @@ impl InputMethod {
 
     fn command(&self, program: &str) -> Command {
         let mut c = Command::new(program);
-        c.env("DBUS_SESSION_BUS_ADDRESS", &self.bus);
+        c.env("DBUS_SESSION_BUS_ADDRESS", &self.bus).env("XDG_CONFIG_HOME", self.config.path());
         c
     }
 
@@ -51,13 +62,15 @@ impl InputMethod {
     pub fn env(&self) -> Vec<(&'static str, String)> {
         vec![
             ("DBUS_SESSION_BUS_ADDRESS", self.bus.clone()),
+            // Where IBus wrote its address.
+            ("XDG_CONFIG_HOME", self.config.path().display().to_string()),
             ("GTK_IM_MODULE", "ibus".into()),
             ("XMODIFIERS", "@im=ibus".into()),
         ]
     }
 
     /// Presses the keys of `text` on the app's window, one by one, as a
-    /// person typing Telex does, then Tab to the next field. Unikey holds the
+    /// person typing does, then Tab to the next field. Unikey holds the
     /// word being typed until a space, Tab or Enter commits it.
     pub fn type_keys(&self, text: &str) {
         let window = Command::new("xdotool").args(["search", "--onlyvisible", "--name", "^Cam Kết$"]).output().unwrap();

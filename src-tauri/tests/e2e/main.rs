@@ -408,7 +408,7 @@ fn the_keyboard_alone_takes_a_member_to_a_signed_plan() {
 fn vietnamese_typed_with_telex_through_the_system_input_method_is_kept() {
     let _turn = serial();
     let sandbox = Sandbox::new();
-    let ime = InputMethod::start();
+    let ime = InputMethod::start("telex");
     let driver = sandbox.driver_with(&ime.env());
     let s = driver.launch();
     s.click_button("Bắt đầu: nhập hồ sơ đảng viên");
@@ -444,6 +444,31 @@ fn vietnamese_typed_with_telex_through_the_system_input_method_is_kept() {
     s.click_button("← Về danh sách văn bản");
     s.click_button("Sửa hồ sơ");
     s.wait_exact_value("#full_name", "Nguyễn Văn Đức");
+    s.close();
+}
+
+#[test]
+fn vietnamese_typed_with_vni_through_the_system_input_method_is_kept() {
+    let _turn = serial();
+    let sandbox = Sandbox::new();
+    let ime = InputMethod::start("vni");
+    let driver = sandbox.driver_with(&ime.env());
+    let s = driver.launch();
+    s.click_button("Bắt đầu: nhập hồ sơ đảng viên");
+    s.click("#full_name");
+    ime.type_keys("Nguye64n Va8n D9u71c");
+    s.wait_exact_value("#full_name", "Nguyễn Văn Đức");
+    s.click("#place");
+    ime.type_keys("Ha2 No65i");
+    s.wait_exact_value("#place", "Hà Nội");
+    wait_saved(&s);
+    s.close();
+    drop(driver);
+    let driver = sandbox.driver();
+    let s = driver.launch();
+    s.click_button("Sửa hồ sơ");
+    s.wait_exact_value("#full_name", "Nguyễn Văn Đức");
+    s.wait_exact_value("#place", "Hà Nội");
     s.close();
 }
 
