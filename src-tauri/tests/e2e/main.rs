@@ -404,14 +404,28 @@ fn the_keyboard_alone_takes_a_member_to_a_signed_plan() {
     s.close();
 }
 
+/// The app launched on an empty data folder with `ime` as the system's
+/// input method, on the profile screen.
+fn profile_with_input_method(sandbox: &Sandbox, ime: &InputMethod) -> (Driver, Session) {
+    let driver = sandbox.driver_with(&ime.env());
+    let s = driver.launch();
+    s.click_button("Bắt đầu: nhập hồ sơ đảng viên");
+    (driver, s)
+}
+
+/// Clicks a field, types `keys` through the input method and waits for `shown`.
+fn type_through(s: &Session, ime: &InputMethod, field: &str, keys: &str, shown: &str) {
+    s.click(field);
+    ime.type_keys(keys);
+    s.wait_exact_value(field, shown);
+}
+
 #[test]
 fn vietnamese_typed_with_telex_through_the_system_input_method_is_kept() {
     let _turn = serial();
     let sandbox = Sandbox::new();
     let ime = InputMethod::start("telex");
-    let driver = sandbox.driver_with(&ime.env());
-    let s = driver.launch();
-    s.click_button("Bắt đầu: nhập hồ sơ đảng viên");
+    let (driver, s) = profile_with_input_method(&sandbox, &ime);
     // Every field typed in Telex, as the member's keyboard sends it.
     for (field, keys, shown) in [
         ("#full_name", "Nguyeenx Vawn Dduwcs", "Nguyễn Văn Đức"),
@@ -423,16 +437,12 @@ fn vietnamese_typed_with_telex_through_the_system_input_method_is_kept() {
         ("#joined_on", "19/05/2000", "19/05/2000"),
         ("#official_on", "19/05/2001", "19/05/2001"),
     ] {
-        s.click(field);
-        ime.type_keys(keys);
-        s.wait_exact_value(field, shown);
+        type_through(&s, &ime, field, keys, shown);
     }
     wait_saved(&s);
     s.click("[data-testid=profile-next]");
     s.click("[data-testid=open-ke-hoach]");
-    s.click("[data-testid=answer]");
-    ime.type_keys("Hocj taapj chuyeen ddeef nawm");
-    s.wait_exact_value("[data-testid=answer]", "Học tập chuyên đề năm");
+    type_through(&s, &ime, "[data-testid=answer]", "Hocj taapj chuyeen ddeef nawm", "Học tập chuyên đề năm");
     wait_saved(&s);
     // What was saved is what was typed: it comes back after a restart.
     s.close();
@@ -452,15 +462,9 @@ fn vietnamese_typed_with_vni_through_the_system_input_method_is_kept() {
     let _turn = serial();
     let sandbox = Sandbox::new();
     let ime = InputMethod::start("vni");
-    let driver = sandbox.driver_with(&ime.env());
-    let s = driver.launch();
-    s.click_button("Bắt đầu: nhập hồ sơ đảng viên");
-    s.click("#full_name");
-    ime.type_keys("Nguye64n Va8n D9u71c");
-    s.wait_exact_value("#full_name", "Nguyễn Văn Đức");
-    s.click("#place");
-    ime.type_keys("Ha2 No65i");
-    s.wait_exact_value("#place", "Hà Nội");
+    let (driver, s) = profile_with_input_method(&sandbox, &ime);
+    type_through(&s, &ime, "#full_name", "Nguye64n Va8n D9u71c", "Nguyễn Văn Đức");
+    type_through(&s, &ime, "#place", "Ha2 No65i", "Hà Nội");
     wait_saved(&s);
     s.close();
     drop(driver);
