@@ -34,7 +34,7 @@ impl InputMethod {
         assert!(status.success());
         let status = ime
             .command("ibus-daemon")
-            .args(["--daemonize", "--replace", "--xim", "--panel=disable"])
+            .args(["--daemonize", "--replace", "--panel=disable"])
             .status()
             .expect("ibus is installed by `make test`");
         assert!(status.success());
@@ -69,16 +69,31 @@ impl InputMethod {
         ]
     }
 
-    /// Presses the keys of `text` on the app's window, one by one, as a
-    /// person typing does, then Tab to the next field. Unikey holds the
+    /// Gives the app's window the keyboard focus of the display, as a click
+    /// on it does on a desktop.
+    pub fn focus_app(&self) {
+        let found = Command::new("xdotool").args(["search", "--onlyvisible", "--name", "^Cam Kết$"]).output().unwrap();
+        let windows: Vec<String> = String::from_utf8_lossy(&found.stdout).lines().map(str::to_string).collect();
+        assert_eq!(windows.len(), 1, "one window of the app is on the display: {windows:?}");
+        assert!(Command::new("xdotool").args(["windowfocus", "--sync", &windows[0]]).status().unwrap().success());
+    }
+
+    /// Presses the keys of `text` on whatever has the focus, one by one, as
+    /// a person typing does, then Tab to the next field. Unikey holds the
     /// word being typed until a space, Tab or Enter commits it.
     pub fn type_keys(&self, text: &str) {
-        let window = Command::new("xdotool").args(["search", "--onlyvisible", "--name", "^Cam Kết$"]).output().unwrap();
-        let window = String::from_utf8_lossy(&window.stdout).lines().next().expect("the app's window").to_string();
-        assert!(Command::new("xdotool").args(["windowfocus", "--sync", &window]).status().unwrap().success());
         let status = Command::new("xdotool").args(["type", "--delay", "60", text]).status().unwrap();
         assert!(status.success());
         assert!(Command::new("xdotool").args(["key", "Tab"]).status().unwrap().success());
+    }
+
+    /// The engine IBus has now, for a failure's message.
+    pub fn engine(&self) -> String {
+        self.command("ibus")
+            .arg("engine")
+            .output()
+            .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
+            .unwrap_or_default()
     }
 }
 

@@ -414,10 +414,20 @@ fn profile_with_input_method(sandbox: &Sandbox, ime: &InputMethod) -> (Driver, S
 }
 
 /// Clicks a field, types `keys` through the input method and waits for `shown`.
+/// No key is pressed before the window has the display's focus and the
+/// field the page's: keys sent earlier would go nowhere.
 fn type_through(s: &Session, ime: &InputMethod, field: &str, keys: &str, shown: &str) {
     s.click(field);
+    ime.focus_app();
+    s.wait_focused(field);
     ime.type_keys(keys);
-    s.wait_exact_value(field, shown);
+    if !s.value_becomes(field, shown) {
+        let focus = s.script(
+            "return [document.hasFocus(), document.activeElement.outerHTML.slice(0, 80)]",
+            serde_json::json!([]),
+        );
+        panic!("{field} holds {:?}, not {shown:?}; focus {focus}; engine {:?}", s.value(field), ime.engine());
+    }
 }
 
 #[test]
