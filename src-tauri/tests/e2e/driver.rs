@@ -54,31 +54,56 @@ impl Driver {
         s
     }
 
-    /// The app's process id, for killing it as a crash would.
+    /// The process id of the app this driver launched (tauri-driver starts
+    /// WebKitWebDriver, which starts the app), for killing it as a crash would.
     pub fn app_pid(&self) -> Option<u32> {
-        let out = Command::new("pgrep").args(["-f", env!("CARGO_BIN_EXE_cam-ket")]).output().ok()?;
-        String::from_utf8_lossy(&out.stdout).lines().next()?.trim().parse().ok()
+        let out = Command::new("ps").args(["-e", "-o", "pid=,ppid=,args="]).output().ok()?;
+        let table = String::from_utf8_lossy(&out.stdout).to_string();
+        let rows: Vec<(u32, u32, &str)> = table
+            .lines()
+            .filter_map(|l| {
+                let mut parts = l.split_whitespace();
+                Some((parts.next()?.parse().ok()?, parts.next()?.parse().ok()?, l))
+            })
+            .collect();
+        let mut ours = vec![self.process.id()];
+        let mut i = 0;
+        while i < ours.len() {
+            let parent = ours[i];
+            ours.extend(rows.iter().filter(|r| r.1 == parent).map(|r| r.0));
+            i += 1;
+        }
+        rows.iter().find(|r| ours.contains(&r.0) && r.2.contains(env!("CARGO_BIN_EXE_cam-ket"))).map(|r| r.0)
     }
 }
 
 impl Drop for Driver {
-    /// Stops the driver and waits for the app to be gone: a window of this
+    /// Stops the driver and waits for its app to be gone: a window of this
     /// test still on the display would take the next test's keys. Ending the
     /// session sometimes leaves the app's window open (WebKitWebDriver's
     /// teardown, not a close the member makes; that one has its own test):
     /// after 5 s it is killed.
     fn drop(&mut self) {
+        let app = self.app_pid();
         // SIGTERM, not SIGKILL: tauri-driver then stops WebKitWebDriver too.
         let _ = Command::new("kill").arg(self.process.id().to_string()).status();
         let _ = self.process.wait();
+        let Some(pid) = app else { return };
         let deadline = Instant::now() + Duration::from_secs(5);
-        while let Some(pid) = self.app_pid() {
-            if Instant::now() > deadline {
-                let _ = Command::new("kill").args(["-9", &pid.to_string()]).status();
-            }
+        while alive(pid) && Instant::now() < deadline {
             std::thread::sleep(Duration::from_millis(100));
         }
+        if alive(pid) {
+            let _ = Command::new("kill").args(["-9", &pid.to_string()]).status();
+            std::thread::sleep(Duration::from_millis(500));
+        }
     }
+}
+
+/// Whether the process runs (an exited one nobody reaped yet does not).
+fn alive(pid: u32) -> bool {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+    stat.rsplit_once(") ").is_some_and(|(_, rest)| !rest.starts_with('Z'))
 }
 
 fn tauri_driver() -> PathBuf {
