@@ -37,7 +37,14 @@ impl Sandbox {
         let path = format!("{}:{}", self.dir.path().join("bin").display(), std::env::var("PATH").unwrap_or_default());
         // SAFETY of the environment: tests in this file run one at a time (see `serial`).
         std::env::set_var("PATH", path);
-        Driver::start(&self.dir.path().join("data"), env)
+        let mut env = env.to_vec();
+        // WebKitWebDriver's screenshot never answers when the app copies its
+        // frames through shared memory (src-tauri/src/main.rs): pictures are
+        // taken with WebKit's default DMA-BUF path, which draws the same.
+        if std::env::var_os("CAMKET_SCREENSHOTS").is_some() {
+            env.push(("WEBKIT_DISABLE_DMABUF_RENDERER", "0".into()));
+        }
+        Driver::start(&self.dir.path().join("data"), &env)
     }
 
     fn app_data(&self) -> PathBuf {
