@@ -20,7 +20,7 @@ pub enum Error {
     #[error("Ký tự “{character}” (U+{code:04X}) trong mục “{section}” không in được bằng phông chữ của văn bản. Hãy xoá hoặc thay ký tự này.")]
     Unprintable { character: char, code: u32, section: String },
 
-    #[error("Văn bản đã được sửa ở nơi khác (phiên bản {current}, bạn đang sửa phiên bản {base}). Nội dung của bạn chưa được lưu; hãy tải lại rồi nhập lại.")]
+    #[error("Văn bản đã được sửa ở nơi khác (phiên bản {current}, đồng chí đang sửa phiên bản {base}). Nội dung của đồng chí chưa được lưu; hãy tải lại rồi nhập lại.")]
     Conflict { base: i64, current: i64 },
 
     #[error("Chưa thể ký: {}", .0.join("; "))]
