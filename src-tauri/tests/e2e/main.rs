@@ -198,6 +198,7 @@ fn review_sign_print(s: &Session, name: Option<&str>, place_signature: impl Fn(&
     s.wait_text("[data-testid=step-title]", "Xem lại văn bản");
     s.wait_for("[data-testid=ready]");
     s.wait_for("[data-testid=pdf-page]");
+    s.wait_gone("[data-testid=pdf-loading]");
     shot(s, "xem-lai");
     s.click("[data-testid=next]");
     s.wait_text("[data-testid=step-title]", "Ký văn bản");
@@ -210,8 +211,7 @@ fn review_sign_print(s: &Session, name: Option<&str>, place_signature: impl Fn(&
     let note = s.wait_text("[data-testid=print-note]", "Đã mở để in: ");
     if name.is_some() {
         // The picture shows the last printed page, with the signatures.
-        s.wait_for("[data-testid=pdf-page]");
-        s.wait_gone("[data-testid=pdf-loading]");
+        s.wait_for("[data-testid=pdf-pages][aria-busy=false]");
         s.script(
             "[...document.querySelectorAll('[data-testid=pdf-page]')].at(-1).scrollIntoView()",
             serde_json::json!([]),
