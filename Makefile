@@ -34,7 +34,7 @@ test: ui
 
 screenshots: ui
 	@scripts/ensure-deps.sh --e2e
-	CAMKET_SCREENSHOTS=$(CURDIR)/docs/screenshots xvfb-run -a cargo test -p cam-ket-app --test e2e -- --test-threads=1
+	CAMKET_SCREENSHOTS=$(CURDIR)/docs/screenshots xvfb-run -a cargo test -p cam-ket-app --test e2e -- --test-threads=1 --skip opengl
 
 # Not part of `make test`: timings are measured, never asserted.
 bench: deps

@@ -594,3 +594,25 @@ fn a_damaged_database_shows_the_message_and_offers_the_backup() {
     assert!(kept, "the damaged file is kept aside");
     s.close();
 }
+
+/// The app's own process paints the copied frames with cairo: no OpenGL
+/// driver is loaded there (on a machine without a GPU driver one is Mesa's
+/// software renderer, ~50 MB of the idle app). `make screenshots` skips this:
+/// it takes pictures through the DMA-BUF path, which needs OpenGL.
+#[test]
+fn the_app_process_loads_no_opengl_driver() {
+    let _turn = serial();
+    let sandbox = Sandbox::new();
+    let driver = sandbox.driver();
+    let s = driver.launch();
+    s.wait_for("main h1");
+    let pid = driver.app_pid().expect("the app runs");
+    let maps = std::fs::read_to_string(format!("/proc/{pid}/maps")).unwrap();
+    let drivers: Vec<&str> = maps
+        .lines()
+        .filter_map(|l| l.split_whitespace().nth(5))
+        .filter(|path| path.contains("/dri/") || path.contains("libEGL_") || path.contains("libGLX_"))
+        .collect();
+    assert!(drivers.is_empty(), "OpenGL loaded in the app process: {drivers:?}");
+    s.close();
+}
