@@ -31,6 +31,14 @@ def rss_kib(pid):
     except (OSError, StopIteration):
         return 0
 
+def pss_kib(pid):
+    """Proportional share: a page shared by n processes counts 1/n in each."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as f:
+            return next(int(l.split()[1]) for l in f if l.startswith("Pss:"))
+    except (OSError, StopIteration):
+        return 0
+
 def software_gl_kib(pid):
     """Resident pages of Mesa's software OpenGL (libLLVM and the swrast driver),
     which GTK and WebKit load at start when the machine has no GPU driver."""
@@ -96,12 +104,14 @@ try:
     time.sleep(5)
     pid = int(subprocess.run(["pgrep", "-f", app], capture_output=True, text=True).stdout.split()[0])
     app_rss = rss_kib(pid) / 1024
-    all_rss = sum(rss_kib(p) for p in [pid] + descendants(pid)) / 1024
+    everything = [pid] + descendants(pid)
+    all_rss = sum(rss_kib(p) for p in everything) / 1024
+    all_pss = sum(pss_kib(p) for p in everything) / 1024
     gl = software_gl_kib(pid) / 1024
     print(f"first screen (WebDriver session start to the first screen): {first_screen*1000:.0f} ms")
     print(f"autosave round trip (webview -> committed row), 200 saves: p50 {p50:.1f} ms, p95 {p95:.1f} ms")
     print(f"idle resident memory: app process {app_rss:.0f} MiB (of which Mesa's software OpenGL {gl:.0f} MiB); "
-          f"with its WebKit processes {all_rss:.0f} MiB")
+          f"with its WebKit processes {all_rss:.0f} MiB (proportional share {all_pss:.0f} MiB)")
     call("DELETE", s)
 finally:
     driver.terminate()
