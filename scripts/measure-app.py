@@ -24,24 +24,21 @@ def call(method, url, body=None):
     with urllib.request.urlopen(req, timeout=60) as r:
         return json.loads(r.read() or b"{}")
 
-def rss_kib(pid):
+def field_kib(path, name):
+    """A `Name:  123 kB` line of a /proc file (0 once the process is gone)."""
     try:
-        with open(f"/proc/{pid}/status") as f:
-            return next(int(l.split()[1]) for l in f if l.startswith("VmRSS:"))
+        with open(path) as f:
+            return next(int(l.split()[1]) for l in f if l.startswith(name + ":"))
     except (OSError, StopIteration):
         return 0
 
-def pss_kib(pid):
-    """Proportional share: a page shared by n processes counts 1/n in each."""
-    try:
-        with open(f"/proc/{pid}/smaps_rollup") as f:
-            return next(int(l.split()[1]) for l in f if l.startswith("Pss:"))
-    except (OSError, StopIteration):
-        return 0
+rss_kib = lambda pid: field_kib(f"/proc/{pid}/status", "VmRSS")
+# Proportional share: a page shared by n processes counts 1/n in each.
+pss_kib = lambda pid: field_kib(f"/proc/{pid}/smaps_rollup", "Pss")
 
 def software_gl_kib(pid):
-    """Resident pages of Mesa's software OpenGL (libLLVM and the swrast driver),
-    which GTK and WebKit load at start when the machine has no GPU driver."""
+    """Resident pages of Mesa's software OpenGL (libLLVM and the swrast driver)
+    in the app process: 0 while the app keeps OpenGL out of it (src-tauri/src/main.rs)."""
     total, name = 0, ""
     try:
         with open(f"/proc/{pid}/smaps") as f:
