@@ -28,6 +28,8 @@ pub struct Startup {
 pub struct ProfileView {
     pub profile: Profile,
     pub problems: Vec<FieldProblem>,
+    /// The short fingerprint of the member's key, read to the secretary once.
+    pub key_fingerprint: String,
 }
 
 /// One document on the year board.
@@ -41,6 +43,8 @@ pub struct BoardEntry {
     pub status_label: String,
     pub updated_at: Option<String>,
     pub signed_code: Option<String>,
+    /// When the latest signed version was last saved to send to the branch.
+    pub branch_copy_saved_at: Option<String>,
     /// Last year's document exists and this year's is still empty.
     pub can_start_from_previous: bool,
 }
@@ -74,13 +78,12 @@ pub struct DocumentView {
 pub fn profile_view(store: &Store, today: NaiveDate) -> Result<ProfileView> {
     let profile = store.profile()?;
     let problems = profile.problems(today);
-    Ok(ProfileView { profile, problems })
+    Ok(ProfileView { profile, problems, key_fingerprint: store.member_key()?.fingerprint() })
 }
 
 pub fn save_profile(store: &Store, profile: &Profile, today: NaiveDate) -> Result<ProfileView> {
-    let profile = store.save_profile(profile)?;
-    let problems = profile.problems(today);
-    Ok(ProfileView { profile, problems })
+    store.save_profile(profile)?;
+    profile_view(store, today)
 }
 
 pub fn year_board(store: &Store, year: i32) -> Result<YearBoard> {
@@ -98,6 +101,10 @@ pub fn year_board(store: &Store, year: i32) -> Result<YearBoard> {
             Some(d) if !(empty && d.status == Status::Draft) => (status_slug(d.status), d.status.label()),
             _ => ("chua-lam", "chưa làm"),
         };
+        let branch_copy_saved_at = match this {
+            Some(d) => store.latest_signed(d.id)?.and_then(|v| v.branch_copy_saved_at),
+            None => None,
+        };
         entries.push(BoardEntry {
             kind,
             label: kind.label().to_string(),
@@ -105,6 +112,7 @@ pub fn year_board(store: &Store, year: i32) -> Result<YearBoard> {
             status_label: status_label.to_string(),
             updated_at: this.map(|d| d.updated_at.clone()),
             signed_code: this.and_then(|d| d.signed_code.clone()),
+            branch_copy_saved_at,
             can_start_from_previous: previous && empty,
         });
     }
@@ -148,7 +156,7 @@ pub fn printable(store: &Store, id: i64, signed_only: bool, today: NaiveDate) ->
     let info = store.info(id)?;
     match store.latest_signed(id)? {
         Some(v) if signed_only || info.status == Status::Signed => {
-            Ok((v.content, Mark::Signed { code: v.code, signature: v.signature }))
+            Ok((v.content, Mark::Signed { code: v.code, signed_at: v.signed_at, signature: v.signature }))
         }
         None if signed_only => Err(Error::NotFound("bản đã ký của văn bản này".into())),
         _ => Ok((store.draft_content(id, today)?, Mark::Draft)),
@@ -168,4 +176,21 @@ pub fn pdf_file_name(store: &Store, id: i64) -> Result<String> {
 pub fn pdf(store: &Store, id: i64, signed_only: bool, today: NaiveDate) -> Result<Vec<u8>> {
     let (content, mark) = printable(store, id, signed_only, today)?;
     render(&content, &mark)
+}
+
+/// The signed PDF a member sends to the branch: the latest signed version,
+/// its record and seal inside, under the name a secretary can tell apart.
+pub struct BranchCopy {
+    pub record_id: i64,
+    pub file_name: String,
+    pub bytes: Vec<u8>,
+}
+
+pub fn branch_copy(store: &Store, id: i64) -> Result<BranchCopy> {
+    let version = store
+        .latest_signed(id)?
+        .ok_or_else(|| Error::NotFound("bản đã ký của văn bản này; hãy ký trước khi gửi chi bộ".into()))?;
+    let key = store.key_for(&version.public_key)?;
+    let bytes = crate::seal::signed_pdf(&version.record, &version.key_signature, version.signature.clone(), &key)?;
+    Ok(BranchCopy { record_id: version.id, file_name: version.record.file_name(), bytes })
 }

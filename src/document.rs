@@ -187,10 +187,22 @@ impl Content {
 /// The short code people read off a printout: the first 60 bits of the
 /// fingerprint in Crockford base 32 (no I, L, O, U), as XXXX-XXXX-XXXX.
 pub fn short_code(fingerprint_hex: &str) -> String {
+    let nibble = |i: usize| fingerprint_hex.chars().nth(i).and_then(|c| c.to_digit(16)).unwrap_or(0) as u8;
+    let bytes: Vec<u8> = (0..8).map(|i| (nibble(i * 2) << 4) | nibble(i * 2 + 1)).collect();
+    let code = crockford(&bytes, 12);
+    format!("{}-{}-{}", &code[..4], &code[4..8], &code[8..])
+}
+
+/// The first `chars` × 5 bits of `bytes` in Crockford base 32.
+pub fn crockford(bytes: &[u8], chars: usize) -> String {
     const ALPHABET: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
-    let bits = u64::from_str_radix(fingerprint_hex.get(..15).unwrap_or("0"), 16).unwrap_or(0);
-    let chars: Vec<char> = (0..12).rev().map(|i| ALPHABET[((bits >> (i * 5)) & 31) as usize] as char).collect();
-    chars.chunks(4).map(|c| c.iter().collect::<String>()).collect::<Vec<_>>().join("-")
+    let bit = |i: usize| bytes.get(i / 8).map_or(0, |b| (b >> (7 - i % 8)) & 1);
+    (0..chars)
+        .map(|c| {
+            let value = (0..5).fold(0usize, |v, k| (v << 1) | bit(c * 5 + k) as usize);
+            ALPHABET[value] as char
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -204,5 +216,8 @@ mod tests {
         assert_eq!(code.matches('-').count(), 2);
         assert!(code.chars().all(|c| c == '-' || "0123456789ABCDEFGHJKMNPQRSTVWXYZ".contains(c)));
         assert_ne!(short_code("a3f1c29b0e7d44f"), short_code("a3f1c29b0e7d44e"));
+        // The values of the first implementation: printed codes never change.
+        assert_eq!(short_code("a3f1c29b0e7d44f2aa"), "MFRW-56RE-FN2F");
+        assert_eq!(short_code("ffffffffffffffff00"), "ZZZZ-ZZZZ-ZZZZ");
     }
 }

@@ -7,12 +7,16 @@ pub mod demo;
 pub mod document;
 pub mod error;
 pub mod files;
+pub mod keys;
 pub mod profile;
+pub mod record;
 pub mod reference;
 pub mod render;
+pub mod seal;
 pub mod signature;
 pub mod store;
 pub mod template;
 pub mod text;
+pub mod verify;
 
 pub use error::{Error, ErrorView, Result};

@@ -62,3 +62,17 @@ mod tests {
         assert!(e.to_string().contains("tối đa 10 ký tự"), "{e}");
     }
 }
+
+/// A name as it can stand in a file name on any system: without diacritics
+/// ("đ" as "d"), lower case, words joined by hyphens.
+pub fn ascii_slug(text: &str) -> String {
+    let plain: String = text
+        .nfd()
+        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+        .map(|c| match c {
+            'đ' | 'Đ' => 'd',
+            c => c.to_ascii_lowercase(),
+        })
+        .collect();
+    plain.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()).collect::<Vec<_>>().join("-")
+}

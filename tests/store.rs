@@ -49,7 +49,7 @@ fn a_fresh_database_has_the_schema_and_the_pragmas() {
     let strict: i64 = c
         .query_row("SELECT count(*) FROM pragma_table_list WHERE schema = 'main' AND strict = 1", [], |r| r.get(0))
         .unwrap();
-    assert_eq!(strict, 4, "every table is STRICT");
+    assert_eq!(strict, 6, "every table is STRICT");
     assert!(s.integrity_ok().unwrap());
     // A fresh database needs no backup.
     assert!(store::list_backups(&path).unwrap().is_empty());
@@ -63,16 +63,9 @@ fn an_older_schema_is_upgraded_after_a_backup_and_keeps_its_data() {
     let original = std::fs::read(&path).unwrap();
     let s = Store::open(&path).unwrap();
     let version: i64 = s.conn().query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
-    assert_eq!(version, 2);
-    let columns: Vec<String> = s
-        .conn()
-        .prepare("SELECT name FROM pragma_table_info('signed_versions')")
-        .unwrap()
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .map(Result::unwrap)
-        .collect();
-    assert!(columns.contains(&"signature_png".to_string()));
+    assert_eq!(version, store::migrations::LATEST);
+    let keys: i64 = s.conn().query_row("SELECT count(*) FROM keys", [], |r| r.get(0)).unwrap();
+    assert_eq!(keys, 1, "the upgrade gives the member a key");
     assert_eq!(s.profile().unwrap().full_name, "Lê Văn Bình");
     let id = s.find_document(2025, DocKind::Commitment).unwrap().unwrap();
     assert_eq!(s.answers(id).unwrap()["tu_tuong"], text("Kiên định lập trường năm 2025."));
@@ -183,7 +176,7 @@ fn signing_checks_completeness_then_freezes_a_version() {
         "{msg}"
     );
     assert!(msg.contains("27 biểu hiện"), "{msg}");
-    let n: i64 = s.conn().query_row("SELECT count(*) FROM signed_versions", [], |r| r.get(0)).unwrap();
+    let n: i64 = s.conn().query_row("SELECT count(*) FROM records", [], |r| r.get(0)).unwrap();
     assert_eq!(n, 0);
 }
 
@@ -199,8 +192,8 @@ fn a_signed_version_is_never_changed_and_editing_starts_a_new_revision() {
     assert_eq!(s.sign(id, rev, today(), None).unwrap_err().code(), "invalid", "signing twice");
 
     // The database itself refuses to change or delete a signed version.
-    assert!(s.conn().execute("UPDATE signed_versions SET content = 'x'", []).is_err());
-    assert!(s.conn().execute("DELETE FROM signed_versions", []).is_err());
+    assert!(s.conn().execute("UPDATE records SET bytes = x'00'", []).is_err());
+    assert!(s.conn().execute("DELETE FROM records", []).is_err());
 
     let new_rev = s.save_answer(id, "tu_tuong", text("Nội dung sửa sau khi ký."), rev).unwrap();
     let info = s.info(id).unwrap();
@@ -208,12 +201,14 @@ fn a_signed_version_is_never_changed_and_editing_starts_a_new_revision() {
     let kept = s.latest_signed(id).unwrap().unwrap();
     assert_eq!(kept.revision, rev);
     assert_eq!(kept.fingerprint, signed.fingerprint);
-    assert_eq!(kept.content.fingerprint(), signed.fingerprint, "the stored content still hashes to its fingerprint");
+    let bytes: Vec<u8> = s.conn().query_row("SELECT bytes FROM records WHERE id = ?1", [kept.id], |r| r.get(0)).unwrap();
+    assert_eq!(camket::record::sha256_hex(&bytes), signed.fingerprint, "the stored bytes hash to the fingerprint");
+    assert_eq!(bytes, kept.record.bytes);
     assert_ne!(kept.content.text("tu_tuong"), "Nội dung sửa sau khi ký.");
 
     let second = s.sign(id, new_rev, today(), None).unwrap();
     assert_ne!(second.fingerprint, signed.fingerprint);
-    let n: i64 = s.conn().query_row("SELECT count(*) FROM signed_versions", [], |r| r.get(0)).unwrap();
+    let n: i64 = s.conn().query_row("SELECT count(*) FROM records", [], |r| r.get(0)).unwrap();
     assert_eq!(n, 2);
 }
 
@@ -229,8 +224,7 @@ fn a_signature_image_is_stored_with_its_signed_version_and_prints() {
     let scan = SignatureImage { width: 30, height: 10, rgba }.to_png().unwrap();
     let image = SignatureImage::from_png(&scan).unwrap();
     s.sign(id, rev, today(), Some(&image)).unwrap();
-    let stored: Vec<u8> = s.conn().query_row("SELECT signature_png FROM signed_versions", [], |r| r.get(0)).unwrap();
-    let back = SignatureImage::from_png(&stored).unwrap();
+    let back = s.latest_signed(id).unwrap().unwrap().record.signature_image.expect("the record holds the image");
     assert_eq!((back.width, back.height), (6, 2), "stored cropped to the ink");
     assert_eq!(s.latest_signed(id).unwrap().unwrap().signature, Some(back));
     let pdf = camket::app::pdf(&s, id, true, today()).unwrap();

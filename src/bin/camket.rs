@@ -20,9 +20,17 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Ghi hai văn bản mẫu của một đảng viên giả định (không dùng cơ sở dữ liệu).
+    #[command(args_conflicts_with_subcommands = true)]
     Demo {
         #[arg(long)]
-        out: PathBuf,
+        out: Option<PathBuf>,
+        #[command(subcommand)]
+        what: Option<DemoWhat>,
+    },
+    /// Kiểm tra các tệp PDF đã ký mà đảng viên gửi (bản ghi, chữ ký số, nội dung trang).
+    Verify {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
     },
     /// In một văn bản của năm ra tệp PDF.
     Render {
@@ -65,6 +73,19 @@ enum Command {
 }
 
 #[derive(Subcommand)]
+enum DemoWhat {
+    /// Văn bản đã ký của cả một chi bộ giả định, như các đảng viên gửi lên: 2 tệp mỗi người.
+    Branch {
+        #[arg(long)]
+        out: PathBuf,
+        #[arg(long)]
+        members: usize,
+        #[arg(long)]
+        year: Option<i32>,
+    },
+}
+
+#[derive(Subcommand)]
 enum TemplateAction {
     /// Kiểm tra một tệp mẫu (TOML).
     Check { file: PathBuf },
@@ -82,6 +103,9 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    if let Command::Verify { files } = &cli.command {
+        return verify(files);
+    }
     match run(cli.command) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
@@ -97,8 +121,21 @@ fn db_path(db: Option<PathBuf>) -> Result<PathBuf> {
 
 fn run(command: Command) -> Result<()> {
     match command {
-        Command::Demo { out } => {
-            let year = chrono::Datelike::year(&chrono::Local::now().date_naive());
+        Command::Demo { what: Some(DemoWhat::Branch { out, members, year }), .. } => {
+            let year = year.unwrap_or_else(this_year);
+            let sent = demo::branch::branch(year, members)?;
+            for file in &sent {
+                files::write_atomic(&out.join(&file.file_name), &file.bytes)?;
+            }
+            println!("Đã ghi {} tệp của {members} đảng viên năm {year} vào {}", sent.len(), out.display());
+            Ok(())
+        }
+        Command::Demo { out: None, what: None } => {
+            Err(Error::invalid("out", "Hãy cho biết thư mục ghi tệp: camket demo --out THƯ_MỤC"))
+        }
+        Command::Verify { .. } => Ok(()),
+        Command::Demo { out: Some(out), .. } => {
+            let year = this_year();
             for (name, content) in
                 [("ke-hoach-ca-nhan.pdf", demo::plan(year)), ("ban-cam-ket.pdf", demo::commitment(year))]
             {
@@ -131,6 +168,29 @@ fn run(command: Command) -> Result<()> {
             Ok(())
         }
         Command::Template { action: TemplateAction::Check { file } } => check_template(&file),
+    }
+}
+
+fn this_year() -> i32 {
+    chrono::Datelike::year(&chrono::Local::now().date_naive())
+}
+
+/// One line per file; success only when every file is valid.
+fn verify(paths: &[PathBuf]) -> ExitCode {
+    let mut all_valid = true;
+    for path in paths {
+        match camket::verify::verify_file(path) {
+            Ok(v) => println!("HỢP LỆ        {}: {}", path.display(), v.summary()),
+            Err(refusal) => {
+                all_valid = false;
+                println!("KHÔNG HỢP LỆ  {}: {}", path.display(), refusal.message());
+            }
+        }
+    }
+    if all_valid {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
     }
 }
 

@@ -4,7 +4,7 @@
 mod compose;
 pub mod fonts;
 pub mod layout;
-mod pdf;
+pub(crate) mod pdf;
 
 pub use compose::PageSetup;
 
@@ -19,9 +19,9 @@ use unicode_normalization::UnicodeNormalization;
 pub enum Mark {
     /// "Bản nháp": not signed.
     Draft,
-    /// A signed version: its short fingerprint code, and the member's
-    /// signature image when one was placed.
-    Signed { code: String, signature: Option<SignatureImage> },
+    /// A signed version: its short fingerprint code, when it was signed
+    /// (RFC 3339), and the member's signature image when one was placed.
+    Signed { code: String, signed_at: String, signature: Option<SignatureImage> },
 }
 
 impl Mark {
@@ -41,14 +41,20 @@ pub fn render(content: &Content, mark: &Mark) -> Result<Vec<u8>> {
 /// Several documents in one PDF, each starting on a new page with its own
 /// page numbers (batch printing).
 pub fn render_many(documents: &[(&Content, Mark)]) -> Result<Vec<u8>> {
+    pdf::save(&mut document(documents)?)
+}
+
+/// The PDF before it is written out, for sealing (`crate::seal`). Its
+/// information (title, author, dates) comes from the first document.
+pub(crate) fn document(documents: &[(&Content, Mark)]) -> Result<lopdf::Document> {
     let setup = PageSetup::default();
     let mut pages = Vec::new();
-    let mut title = String::new();
+    let mut meta: Option<pdf::Meta> = None;
     for (content, mark) in documents {
         let content = normalized(content)?;
         compose::check_printable(&content)?;
-        if title.is_empty() {
-            title = content.template.title_lines(content.year).join(" ");
+        if meta.is_none() {
+            meta = Some(describe(&content, mark));
         }
         let signature = match mark {
             Mark::Signed { signature: Some(image), .. } => Some(Rc::new(image.clone())),
@@ -62,7 +68,27 @@ pub fn render_many(documents: &[(&Content, Mark)]) -> Result<Vec<u8>> {
             pages.push((page, pdf::Decoration { number, footer: mark.footer() }));
         }
     }
-    pdf::write(&title, &setup, pages)
+    let meta = meta.ok_or_else(|| crate::Error::Pdf("không có văn bản nào để in".to_string()))?;
+    pdf::write(&meta, &setup, pages)
+}
+
+/// Title and author from the content; the date is the signing time of a
+/// signed version and the document's date for a draft.
+fn describe(content: &Content, mark: &Mark) -> pdf::Meta {
+    let midnight = content.date.and_hms_opt(0, 0, 0).unwrap_or_default();
+    let (when, seed) = match mark {
+        Mark::Draft => (midnight, content.canonical()),
+        Mark::Signed { code, signed_at, .. } => (
+            chrono::DateTime::parse_from_rfc3339(signed_at).map(|t| t.naive_utc()).unwrap_or(midnight),
+            code.as_bytes().to_vec(),
+        ),
+    };
+    pdf::Meta {
+        title: content.template.title_lines(content.year).join(" "),
+        author: content.profile.full_name.clone(),
+        date: when.format("D:%Y%m%d%H%M%S+00'00'").to_string(),
+        id_seed: seed,
+    }
 }
 
 /// NFC everywhere before layout: printpdf does no shaping, so decomposed

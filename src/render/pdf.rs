@@ -9,8 +9,10 @@ use crate::error::{Error, Result};
 use crate::signature::SignatureImage;
 use printpdf::{
     Color, FontId, Line, LinePoint, Mm, Op, ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt,
-    RawImage, RawImageData, RawImageFormat, Rgb, TextItem, TextMatrix, XObjectId, XObjectTransform,
+    RawImage, RawImageData, RawImageFormat, Rgb, TextItem, TextMatrix, XObject, XObjectId, XObjectTransform,
 };
+use lopdf::dictionary;
+use sha2::Digest;
 use std::rc::Rc;
 use std::sync::OnceLock;
 
@@ -29,17 +31,31 @@ fn parsed_font(style: Style) -> Result<&'static ParsedFont> {
         .ok_or_else(|| Error::Pdf("phông chữ nhúng không đọc được".to_string()))
 }
 
+/// What the document information says: taken from the content, never
+/// from the clock, so that the same content always gives the same file.
+pub struct Meta {
+    pub title: String,
+    pub author: String,
+    /// PDF date, e.g. "D:20260220000000+00'00'".
+    pub date: String,
+    /// Hashed into the file identifier.
+    pub id_seed: Vec<u8>,
+}
+
 /// The whole PDF: `pages` with their decorations, in order.
-pub fn write(title: &str, setup: &PageSetup, pages: Vec<(Page, Decoration)>) -> Result<Vec<u8>> {
-    let mut doc = PdfDocument::new(title);
-    doc.metadata.info.creator = "Cam Kết".to_string();
+pub fn write(meta: &Meta, setup: &PageSetup, pages: Vec<(Page, Decoration)>) -> Result<lopdf::Document> {
+    let mut doc = PdfDocument::new(&meta.title);
     // Only the faces the pages use are embedded.
     let mut ids: Vec<(Style, FontId)> = Vec::new();
     for style in Style::ALL {
         let used = style == Style::Italic // the footer
             || pages.iter().flat_map(|(p, _)| p).flat_map(|(_, b)| &b.draws).any(|d| matches!(d, Draw::Text { style: s, .. } if *s == style));
         if used {
-            ids.push((style, doc.add_font(parsed_font(style)?)));
+            // Our own ids, not printpdf's generated ones: they name the fonts
+            // in the pages (and the subset tag), which must not vary by run.
+            let id = FontId(format!("CKFNT{}", (b'A' + style.index() as u8) as char));
+            doc.resources.fonts.map.insert(id.clone(), printpdf::PdfFont::new(parsed_font(style)?.clone()));
+            ids.push((style, id));
         }
     }
     let font = |style: Style| ids.iter().find(|(s, _)| *s == style).map(|(_, id)| PdfFontHandle::External(id.clone()));
@@ -75,7 +91,8 @@ pub fn write(title: &str, setup: &PageSetup, pages: Vec<(Page, Decoration)>) -> 
                         let id = match images.iter().find(|(i, _)| Rc::ptr_eq(i, &image)) {
                             Some((_, id)) => id.clone(),
                             None => {
-                                let id = doc.add_image(&raw_image(&image));
+                                let id = XObjectId(format!("CKIMG{}", images.len() + 1));
+                                doc.resources.xobjects.map.insert(id.clone(), XObject::Image(raw_image(&image)));
                                 images.push((image, id.clone()));
                                 id
                             }
@@ -126,8 +143,45 @@ pub fn write(title: &str, setup: &PageSetup, pages: Vec<(Page, Decoration)>) -> 
     let options = PdfSaveOptions { optimize: false, subset_fonts: true, secure: true, image_optimization: None };
     let mut lo = doc.to_lopdf_document(&options, &mut Vec::new());
     compress(&mut lo);
+    describe(&mut lo, meta)?;
+    Ok(lo)
+}
+
+/// The document information, the language and the file identifier, in
+/// place of printpdf's (the epoch as date, no author, random identifiers).
+fn describe(doc: &mut lopdf::Document, meta: &Meta) -> Result<()> {
+    use lopdf::{Object, StringFormat};
+    let text = |s: &str| {
+        // UTF-16BE with a byte order mark: the PDF text string for Vietnamese.
+        let mut bytes = vec![0xFE, 0xFF];
+        bytes.extend(s.encode_utf16().flat_map(u16::to_be_bytes));
+        Object::String(bytes, StringFormat::Hexadecimal)
+    };
+    let date = Object::String(meta.date.as_bytes().to_vec(), StringFormat::Literal);
+    let info = dictionary! {
+        "Title" => text(&meta.title),
+        "Author" => text(&meta.author),
+        "Creator" => text("Cam Kết"),
+        "Producer" => text(&format!("Cam Kết {}", env!("CARGO_PKG_VERSION"))),
+        "CreationDate" => date.clone(),
+        "ModDate" => date,
+    };
+    let info_id = match doc.trailer.get(b"Info").and_then(Object::as_reference) {
+        Ok(id) => id,
+        Err(_) => doc.new_object_id(),
+    };
+    doc.objects.insert(info_id, Object::Dictionary(info));
+    doc.trailer.set("Info", info_id);
+    let id = sha2::Sha256::digest(&meta.id_seed)[..16].to_vec();
+    doc.trailer.set("ID", vec![Object::String(id.clone(), StringFormat::Hexadecimal), Object::String(id, StringFormat::Hexadecimal)]);
+    doc.catalog_mut().map_err(|e| Error::Pdf(e.to_string()))?.set("Lang", Object::string_literal("vi-VN"));
+    Ok(())
+}
+
+/// The bytes of a finished document.
+pub fn save(doc: &mut lopdf::Document) -> Result<Vec<u8>> {
     let mut bytes = Vec::new();
-    lo.save_to(&mut bytes).map_err(|e| Error::Pdf(e.to_string()))?;
+    doc.save_to(&mut bytes).map_err(|e| Error::Pdf(e.to_string()))?;
     Ok(bytes)
 }
 

@@ -4,7 +4,6 @@ use super::{now, Store};
 use crate::document::{clean_answer, Answer, Answers, Content, Status};
 use crate::error::{Error, Result};
 use crate::profile::Profile;
-use crate::signature::SignatureImage;
 use crate::template::{default_template, DocKind, Template};
 use chrono::NaiveDate;
 use rusqlite::{params, OptionalExtension, TransactionBehavior};
@@ -23,24 +22,11 @@ pub struct DocumentInfo {
     pub signed_code: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
-pub struct SignedVersion {
-    pub document_id: i64,
-    pub revision: i64,
-    pub signed_at: String,
-    pub fingerprint: String,
-    pub code: String,
-    pub content: Content,
-    /// The signature image placed in the signature block, if one was given.
-    #[serde(skip)]
-    pub signature: Option<SignatureImage>,
-}
-
-fn json<T: Serialize>(value: &T) -> Result<String> {
+pub(super) fn json<T: Serialize>(value: &T) -> Result<String> {
     serde_json::to_string(value).map_err(|e| Error::Database(e.to_string()))
 }
 
-fn parse<T: serde::de::DeserializeOwned>(text: &str) -> Result<T> {
+pub(super) fn parse<T: serde::de::DeserializeOwned>(text: &str) -> Result<T> {
     serde_json::from_str(text).map_err(|e| Error::Database(format!("dữ liệu không đọc được: {e}")))
 }
 
@@ -95,8 +81,8 @@ impl Store {
             .conn
             .query_row(
                 "SELECT d.year, d.kind, d.revision, d.updated_at,
-                        (SELECT s.revision FROM signed_versions s WHERE s.document_id = d.id ORDER BY s.revision DESC LIMIT 1),
-                        (SELECT s.fingerprint FROM signed_versions s WHERE s.document_id = d.id ORDER BY s.revision DESC LIMIT 1)
+                        (SELECT s.revision FROM records s WHERE s.document_id = d.id ORDER BY s.revision DESC LIMIT 1),
+                        (SELECT s.fingerprint FROM records s WHERE s.document_id = d.id ORDER BY s.revision DESC LIMIT 1)
                  FROM documents d WHERE d.id = ?1",
                 [id],
                 |r| {
@@ -174,89 +160,6 @@ impl Store {
             template: self.template_of(id)?,
             answers: self.answers(id)?,
         })
-    }
-
-    /// Signs the current revision: checks it is complete on `today`, then
-    /// freezes its content and fingerprint. Refused on a stale revision.
-    pub fn sign(
-        &mut self,
-        id: i64,
-        base_revision: i64,
-        today: NaiveDate,
-        signature: Option<&SignatureImage>,
-    ) -> Result<SignedVersion> {
-        let content = self.draft_content(id, today)?;
-        let missing = content.missing(today);
-        if !missing.is_empty() {
-            return Err(Error::NotReady(missing.into_iter().map(|m| m.message).collect()));
-        }
-        let fingerprint = content.fingerprint();
-        let signature_png = signature.map(SignatureImage::to_png).transpose()?;
-        let signed_at = now();
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let current: i64 = tx.query_row("SELECT revision FROM documents WHERE id = ?1", [id], |r| r.get(0))?;
-        if current != base_revision {
-            return Err(Error::Conflict { base: base_revision, current });
-        }
-        let already: bool = tx.query_row(
-            "SELECT EXISTS (SELECT 1 FROM signed_versions WHERE document_id = ?1 AND revision = ?2)",
-            params![id, current],
-            |r| r.get(0),
-        )?;
-        if already {
-            return Err(Error::invalid("sign", "Phiên bản này đã được ký rồi."));
-        }
-        tx.execute(
-            "INSERT INTO signed_versions (document_id, revision, signed_at, content, fingerprint, signature_png)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![id, current, signed_at, String::from_utf8_lossy(&content.canonical()), fingerprint, signature_png],
-        )?;
-        tx.commit()?;
-        let code = crate::document::short_code(&fingerprint);
-        Ok(SignedVersion {
-            document_id: id,
-            revision: current,
-            signed_at,
-            fingerprint,
-            code,
-            content,
-            signature: signature.cloned(),
-        })
-    }
-
-    /// The latest signed version of a document, if it was ever signed.
-    pub fn latest_signed(&self, id: i64) -> Result<Option<SignedVersion>> {
-        let row = self
-            .conn
-            .query_row(
-                "SELECT revision, signed_at, content, fingerprint, signature_png FROM signed_versions
-                 WHERE document_id = ?1 ORDER BY revision DESC LIMIT 1",
-                [id],
-                |r| {
-                    Ok((
-                        r.get::<_, i64>(0)?,
-                        r.get::<_, String>(1)?,
-                        r.get::<_, String>(2)?,
-                        r.get::<_, String>(3)?,
-                        r.get::<_, Option<Vec<u8>>>(4)?,
-                    ))
-                },
-            )
-            .optional()?;
-        row.map(|(revision, signed_at, content, fingerprint, png)| {
-            let code = crate::document::short_code(&fingerprint);
-            let signature = png.map(|p| SignatureImage::from_png(&p)).transpose()?;
-            Ok(SignedVersion {
-                document_id: id,
-                revision,
-                signed_at,
-                fingerprint,
-                code,
-                content: parse(&content)?,
-                signature,
-            })
-        })
-        .transpose()
     }
 
     /// Starts `year`'s document from the previous year's: its answers are

@@ -50,10 +50,51 @@ const STEPS: &[&str] = &[
     r#"
     ALTER TABLE signed_versions ADD COLUMN signature_png BLOB;
     "#,
+    // 3: the member's keys and signed records (the exact bytes signed). The
+    // hook makes the first key and moves every signed version into a record.
+    r#"
+    CREATE TABLE keys (
+        id INTEGER PRIMARY KEY,
+        public_key BLOB NOT NULL UNIQUE,
+        secret_key BLOB NOT NULL,
+        created_at TEXT NOT NULL
+    ) STRICT;
+
+    CREATE TABLE records (
+        id INTEGER PRIMARY KEY,
+        document_id INTEGER NOT NULL REFERENCES documents(id),
+        revision INTEGER NOT NULL,
+        signed_at TEXT NOT NULL,
+        bytes BLOB NOT NULL,
+        fingerprint TEXT NOT NULL,
+        public_key BLOB NOT NULL,
+        key_signature BLOB NOT NULL,
+        -- Only for versions signed before records: their bytes hold no image.
+        legacy_signature_png BLOB,
+        UNIQUE (document_id, revision)
+    ) STRICT;
+
+    CREATE TRIGGER records_immutable BEFORE UPDATE ON records
+    BEGIN SELECT RAISE(ABORT, 'signed record is immutable'); END;
+    CREATE TRIGGER records_undeletable BEFORE DELETE ON records
+    BEGIN SELECT RAISE(ABORT, 'signed record is immutable'); END;
+
+    -- When the member saved a record's PDF to send to the branch.
+    CREATE TABLE branch_copies (
+        record_id INTEGER NOT NULL REFERENCES records(id),
+        saved_at TEXT NOT NULL
+    ) STRICT;
+    "#,
 ];
 
 pub fn migrations() -> Migrations<'static> {
-    Migrations::new(STEPS.iter().map(|sql| M::up(sql)).collect())
+    Migrations::new(
+        STEPS
+            .iter()
+            .enumerate()
+            .map(|(i, sql)| if i == 2 { M::up_with_hook(sql, super::records::move_to_records) } else { M::up(sql) })
+            .collect(),
+    )
 }
 
 pub const LATEST: i64 = STEPS.len() as i64;

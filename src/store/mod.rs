@@ -4,9 +4,11 @@
 mod backup;
 mod documents;
 pub mod migrations;
+mod records;
 
 pub use backup::{backup_to, latest_backup, list_backups, restore};
-pub use documents::{DocumentInfo, SignedVersion};
+pub use documents::DocumentInfo;
+pub use records::SignedVersion;
 
 use crate::error::{Error, Result};
 use rusqlite::{Connection, OpenFlags};

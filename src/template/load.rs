@@ -9,10 +9,24 @@ use std::collections::HashSet;
 
 /// Parses and checks a template; the error names the line and the reason.
 pub fn parse(source: &str) -> Result<Template> {
-    let template: Template = toml::from_str(source).map_err(|e| {
+    let syntax = |e: toml::de::Error| {
         let line = e.span().map(|s| line_at(source, s.start)).unwrap_or(1);
         Error::Template { line, reason: translate(e.message()) }
-    })?;
+    };
+    // The structs ignore unknown fields (records written by newer versions
+    // must stay readable), so a template's typos are caught here instead.
+    let mut unknown = Vec::new();
+    let template: Template =
+        serde_ignored::deserialize(toml::Deserializer::parse(source).map_err(syntax)?, |path| {
+            unknown.push(path.to_string())
+        })
+        .map_err(syntax)?;
+    if let Some(path) = unknown.first() {
+        return Err(Error::Template {
+            line: line_of_path(source, path),
+            reason: format!("trường không được biết đến ({path})"),
+        });
+    }
     check(&template, source)?;
     Ok(template)
 }
@@ -71,6 +85,24 @@ fn line_at(source: &str, offset: usize) -> usize {
 /// Line of the `n`-th (0-based) table header such as `[[sections]]`.
 fn line_of_nth(source: &str, header: &str, n: usize) -> usize {
     source.lines().enumerate().filter(|(_, l)| l.trim() == header).nth(n).map(|(i, _)| i + 1).unwrap_or(1)
+}
+
+/// Line of an ignored field given as serde_ignored's path, e.g.
+/// "sections.2.guidence": the key searched from the header of its table.
+fn line_of_path(source: &str, path: &str) -> usize {
+    let parts: Vec<&str> = path.split('.').collect();
+    let key = parts.last().copied().unwrap_or(path);
+    let start = match parts.as_slice() {
+        [table, index, _, ..] => index.parse().map(|n| line_of_nth(source, &format!("[[{table}]]"), n)).unwrap_or(1),
+        _ => 1,
+    };
+    source
+        .lines()
+        .enumerate()
+        .skip(start - 1)
+        .find(|(_, l)| l.trim_start().starts_with(key))
+        .map(|(i, _)| i + 1)
+        .unwrap_or(start)
 }
 
 fn line_of_key(source: &str, key: &str, n: usize) -> usize {

@@ -46,7 +46,6 @@ impl DocKind {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
-#[serde(deny_unknown_fields)]
 pub struct Template {
     pub id: String,
     pub version: u32,
@@ -68,7 +67,6 @@ pub struct Template {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
-#[serde(deny_unknown_fields)]
 pub struct IdentityLine {
     pub label: String,
     /// A profile field key (see `profile::field_label`).
@@ -96,7 +94,6 @@ pub enum SectionKind {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
-#[serde(deny_unknown_fields)]
 pub struct Section {
     pub id: String,
     /// Printed heading; empty for a paragraph without one.
@@ -128,7 +125,6 @@ pub struct Section {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
-#[serde(deny_unknown_fields)]
 pub struct Column {
     pub key: String,
     pub name: String,
@@ -144,7 +140,6 @@ pub struct Column {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
-#[serde(deny_unknown_fields)]
 pub struct Signature {
     pub left: String,
     pub right: String,

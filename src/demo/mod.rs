@@ -1,6 +1,8 @@
 //! A fictional member with both documents fully written, for `camket demo`,
 //! the benchmarks and the tests. No database is involved.
 
+pub mod branch;
+
 use crate::document::{Answer, Answers, Content};
 use crate::profile::Profile;
 use crate::reference::reference;

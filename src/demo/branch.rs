@@ -1,0 +1,115 @@
+//! A fictional branch for `camket demo branch`: N members with varied names,
+//! positions and texts, each with a key of their own, and both documents
+//! signed and sealed as the PDFs members send. Everything is derived from
+//! the member's number and the year, so the files are the same on every run
+//! and every computer.
+
+use super::{commitment, plan};
+use crate::document::{Answer, Content};
+use crate::error::Result;
+use crate::keys::MemberKey;
+use crate::profile::Profile;
+use crate::record::{self, NewRecord};
+use chrono::NaiveDate;
+
+const FAMILY: [&str; 14] =
+    ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô"];
+const MEN: ([&str; 5], [&str; 10]) = (
+    ["Văn", "Hữu", "Đức", "Quang", "Minh"],
+    ["Hùng", "Dũng", "Tuấn", "Nam", "Long", "Phong", "Thắng", "Bình", "Sơn", "Khoa"],
+);
+const WOMEN: ([&str; 5], [&str; 10]) = (
+    ["Thị", "Ngọc", "Thu", "Thanh", "Thùy"],
+    ["Lan", "Hoa", "Hương", "Mai", "Hạnh", "Thảo", "Trang", "Yến", "Nga", "Linh"],
+);
+const JOBS: [&str; 8] = [
+    "Chuyên viên Phòng Thu thập tài liệu",
+    "Chuyên viên chính Phòng Bảo quản",
+    "Phó Trưởng phòng Tin học và Công cụ tra cứu",
+    "Trưởng phòng Hành chính - Tổng hợp",
+    "Kế toán viên Phòng Hành chính - Tổng hợp",
+    "Lưu trữ viên Phòng Chỉnh lý",
+    "Văn thư cơ quan",
+    "Chuyên viên Phòng Phục vụ khai thác tài liệu",
+];
+const DUTIES: [&str; 4] = [
+    "Hoàn thành đúng hạn, bảo đảm chất lượng các việc được giao trong kế hoạch công tác năm {year} của phòng; không để hồ sơ tồn đọng quá hạn.",
+    "Số hóa và kiểm tra chất lượng ít nhất 20.000 trang tài liệu trong năm {year}; hướng dẫn đồng nghiệp mới sử dụng phần mềm quản lý tài liệu.",
+    "Phục vụ độc giả đến khai thác tài liệu tận tình, đúng quy định; rút ngắn thời gian trả lời yêu cầu xuống còn ba ngày làm việc.",
+    "Tham mưu kịp thời cho lãnh đạo phòng; hoàn thành các báo cáo định kỳ trước hạn và chịu trách nhiệm về số liệu trong báo cáo.",
+];
+const ETHICS: [&str; 3] = [
+    "Sống giản dị, trung thực, chân thành với đồng nghiệp; không nhận quà biếu của tổ chức, cá nhân có liên quan đến việc mình giải quyết; tiết kiệm điện, nước, văn phòng phẩm.",
+    "Giữ gìn đạo đức, lối sống trong sạch; xây dựng gia đình văn hóa; không tham gia các hoạt động mê tín dị đoan, cờ bạc; nói đi đôi với làm.",
+    "Thực hành cần, kiệm, liêm, chính, chí công vô tư; quan tâm, giúp đỡ đồng nghiệp khó khăn; gương mẫu chấp hành quy định nơi cư trú.",
+];
+
+/// One member of the fictional branch: name, birth, positions.
+pub fn member(i: usize) -> Profile {
+    // A walk through the names that repeats none for the first 1,400.
+    let (women, j) = (i % 2 == 1, (i / 2 * 263) % 700);
+    let (middles, givens) = if women { WOMEN } else { MEN };
+    let full_name = format!("{} {} {}", FAMILY[j % 14], middles[(j / 14) % 5], givens[j / 70]);
+    let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day);
+    let born = 1966 + (i * 7 % 34) as i32;
+    let joined = born + 23 + (i % 6) as i32;
+    let month = 1 + (i % 12) as u32;
+    let base = super::profile();
+    Profile {
+        full_name,
+        birth_date: d(born, month, 1 + (i * 5 % 28) as u32),
+        joined_on: d(joined, month, 3 + (i % 20) as u32),
+        official_on: d(joined + 1, month, 3 + (i % 20) as u32),
+        probationary: false,
+        party_position: match i {
+            0 => "Bí thư Chi bộ",
+            1 => "Phó Bí thư Chi bộ",
+            2 | 3 => "Chi ủy viên",
+            _ => "",
+        }
+        .into(),
+        government_position: JOBS[i % JOBS.len()].into(),
+        union_position: if i % 5 == 2 { "Tổ trưởng Công đoàn bộ phận".into() } else { String::new() },
+        ..base
+    }
+}
+
+fn personalised(mut content: Content, i: usize) -> Content {
+    let year = content.year.to_string();
+    content.profile = member(i);
+    content.date = NaiveDate::from_ymd_opt(content.year, 2, 10 + (i % 15) as u32).unwrap_or(content.date);
+    content.answers.insert("nhiem_vu".into(), Answer::Text(DUTIES[i % DUTIES.len()].replace("{year}", &year)));
+    content.answers.insert("dao_duc".into(), Answer::Text(ETHICS[i % ETHICS.len()].into()));
+    content
+}
+
+/// A file as a member would send it.
+pub struct SentFile {
+    pub file_name: String,
+    pub bytes: Vec<u8>,
+}
+
+/// The signed, sealed PDFs of `members` fictional members for `year`: both
+/// documents of each, 2 × `members` files.
+pub fn branch(year: i32, members: usize) -> Result<Vec<SentFile>> {
+    let mut files = Vec::with_capacity(members * 2);
+    for i in 0..members {
+        let key = MemberKey::from_seed(&format!("camket demo {year} member {i}"));
+        for (n, content) in [plan(year), commitment(year)].into_iter().enumerate() {
+            let content = personalised(content, i);
+            let signed_at = format!("{year}-02-{:02}T0{}:{:02}:00.000Z", 10 + i % 15, 1 + n, i % 60);
+            let bytes = record::write(&NewRecord {
+                kind: content.template.kind.slug(),
+                revision: 10 + (i % 7) as i64,
+                signed_at: &signed_at,
+                content: &content,
+                signature_png: None,
+                public_key: &key.public(),
+            })?;
+            let record = record::read(&bytes)?;
+            let pdf = crate::seal::signed_pdf(&record, &key.sign(&bytes), None, &key)?;
+            files.push(SentFile { file_name: record.file_name(), bytes: pdf });
+        }
+    }
+    Ok(files)
+}

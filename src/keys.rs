@@ -1,0 +1,96 @@
+//! The member's Ed25519 key: made from the operating system's randomness,
+//! kept in the member's database (and so in its backups), never exported.
+//! People compare keys by a short fingerprint read aloud, e.g. `K7QD-2M4X`.
+
+use crate::error::{Error, Result};
+use ed25519_dalek::{Signature, Signer, SigningKey, VerifyingKey};
+use sha2::{Digest, Sha256};
+
+pub const PUBLIC_KEY_LEN: usize = 32;
+pub const SIGNATURE_LEN: usize = 64;
+
+/// A member's (or a secretary's) signing key.
+pub struct MemberKey(SigningKey);
+
+impl MemberKey {
+    /// A new key from the operating system's random source.
+    pub fn generate() -> Result<MemberKey> {
+        let mut secret = [0u8; 32];
+        getrandom::fill(&mut secret)
+            .map_err(|e| Error::Database(format!("không lấy được số ngẫu nhiên từ hệ điều hành để tạo khóa ({e})")))?;
+        Ok(MemberKey(SigningKey::from_bytes(&secret)))
+    }
+
+    /// A key from its stored 32 secret bytes.
+    pub fn from_secret(bytes: &[u8]) -> Result<MemberKey> {
+        let secret: [u8; 32] =
+            bytes.try_into().map_err(|_| Error::Database("khóa ký lưu trong tệp dữ liệu bị hỏng".into()))?;
+        Ok(MemberKey(SigningKey::from_bytes(&secret)))
+    }
+
+    /// A key derived from a seed: only for the fictional members of the demo,
+    /// so that demo files are the same on every run and every computer.
+    pub fn from_seed(seed: &str) -> MemberKey {
+        MemberKey(SigningKey::from_bytes(&Sha256::digest(seed.as_bytes()).into()))
+    }
+
+    pub fn secret(&self) -> [u8; 32] {
+        self.0.to_bytes()
+    }
+
+    pub fn public(&self) -> [u8; PUBLIC_KEY_LEN] {
+        self.0.verifying_key().to_bytes()
+    }
+
+    pub fn sign(&self, message: &[u8]) -> [u8; SIGNATURE_LEN] {
+        self.0.sign(message).to_bytes()
+    }
+
+    pub fn fingerprint(&self) -> String {
+        key_fingerprint(&self.public())
+    }
+}
+
+/// True when `signature` is `public`'s signature of `message`. Malformed
+/// keys and signatures are simply not valid.
+pub fn signature_valid(public: &[u8], message: &[u8], signature: &[u8]) -> bool {
+    let (Ok(public), Ok(signature)) = (<[u8; PUBLIC_KEY_LEN]>::try_from(public), Signature::from_slice(signature)) else {
+        return false;
+    };
+    VerifyingKey::from_bytes(&public).is_ok_and(|key| key.verify_strict(message, &signature).is_ok())
+}
+
+/// The short fingerprint of a public key that people read to each other:
+/// the first 40 bits of its SHA-256 in Crockford base 32, as XXXX-XXXX.
+pub fn key_fingerprint(public: &[u8]) -> String {
+    let digest = Sha256::digest(public);
+    let code = crate::document::crockford(&digest, 8);
+    format!("{}-{}", &code[..4], &code[4..])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn signatures_verify_only_with_their_key_and_message() {
+        let key = MemberKey::generate().unwrap();
+        let other = MemberKey::generate().unwrap();
+        let sig = key.sign(b"ban ghi");
+        assert!(signature_valid(&key.public(), b"ban ghi", &sig));
+        assert!(!signature_valid(&key.public(), b"ban ghj", &sig));
+        assert!(!signature_valid(&other.public(), b"ban ghi", &sig));
+        assert!(!signature_valid(&key.public()[..31], b"ban ghi", &sig));
+        let restored = MemberKey::from_secret(&key.secret()).unwrap();
+        assert_eq!(restored.public(), key.public());
+    }
+
+    #[test]
+    fn fingerprint_is_two_groups_of_four() {
+        let f = MemberKey::from_seed("a").fingerprint();
+        assert_eq!(f.len(), 9);
+        assert_eq!(&f[4..5], "-");
+        assert_eq!(f, MemberKey::from_seed("a").fingerprint());
+        assert_ne!(f, MemberKey::from_seed("b").fingerprint());
+    }
+}

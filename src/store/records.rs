@@ -1,0 +1,226 @@
+//! Keys and signed records: signing a document makes a record (the exact
+//! bytes signed, with the member's key signature); records are read back,
+//! never rewritten. The database's triggers refuse UPDATE and DELETE.
+
+use super::{now, Store};
+use crate::document::Content;
+use crate::error::{Error, Result};
+use crate::keys::MemberKey;
+use crate::record::{self, NewRecord, Record};
+use crate::signature::SignatureImage;
+use chrono::NaiveDate;
+use rusqlite::{params, OptionalExtension, Transaction, TransactionBehavior};
+use rusqlite_migration::HookResult;
+
+/// A signed version of a document, as its record says it.
+#[derive(Debug, Clone)]
+pub struct SignedVersion {
+    /// The record's row id.
+    pub id: i64,
+    pub document_id: i64,
+    pub revision: i64,
+    pub signed_at: String,
+    pub fingerprint: String,
+    pub code: String,
+    pub content: Content,
+    /// The signature image placed in the signature block, if one was given.
+    pub signature: Option<SignatureImage>,
+    pub record: Record,
+    pub public_key: Vec<u8>,
+    /// The member key's Ed25519 signature of the record's bytes.
+    pub key_signature: Vec<u8>,
+    /// When the member last saved this version's PDF to send to the branch.
+    pub branch_copy_saved_at: Option<String>,
+}
+
+fn insert_key(tx: &Transaction, key: &MemberKey) -> rusqlite::Result<()> {
+    tx.execute(
+        "INSERT INTO keys (public_key, secret_key, created_at) VALUES (?1, ?2, ?3)",
+        params![key.public().to_vec(), key.secret().to_vec(), now()],
+    )?;
+    Ok(())
+}
+
+/// Migration 3's hook: the member's first key, and every version signed
+/// before records moved into `records` with its bytes exactly as stored (a
+/// record of version 0), so fingerprints and printed codes stay the same.
+/// The new key signs them: the member vouches for what the database held.
+pub(super) fn move_to_records(tx: &Transaction) -> HookResult {
+    let key = MemberKey::generate().map_err(|e| rusqlite_migration::HookError::Hook(e.to_string()))?;
+    insert_key(tx, &key)?;
+    let mut old = tx.prepare(
+        "SELECT id, document_id, revision, signed_at, content, signature_png FROM signed_versions ORDER BY id",
+    )?;
+    let rows = old
+        .query_map([], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, i64>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, String>(4)?,
+                r.get::<_, Option<Vec<u8>>>(5)?,
+            ))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    for (id, document_id, revision, signed_at, content, png) in rows {
+        let bytes = content.into_bytes();
+        tx.execute(
+            "INSERT INTO records (id, document_id, revision, signed_at, bytes, fingerprint, public_key,
+                                  key_signature, legacy_signature_png)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            params![
+                id,
+                document_id,
+                revision,
+                signed_at,
+                bytes,
+                record::sha256_hex(&bytes),
+                key.public().to_vec(),
+                key.sign(&bytes).to_vec(),
+                png
+            ],
+        )?;
+    }
+    tx.execute_batch(
+        "DROP TRIGGER signed_versions_immutable;
+         DROP TRIGGER signed_versions_undeletable;
+         DROP TABLE signed_versions;",
+    )?;
+    Ok(())
+}
+
+impl Store {
+    /// The member's current key. A database always has one (migration 3
+    /// makes it); a new computer without a backup simply has a new key.
+    pub fn member_key(&self) -> Result<MemberKey> {
+        let secret: Vec<u8> =
+            self.conn.query_row("SELECT secret_key FROM keys ORDER BY id DESC LIMIT 1", [], |r| r.get(0))?;
+        MemberKey::from_secret(&secret)
+    }
+
+    /// The key whose public half is `public` (the one that signed a record).
+    pub fn key_for(&self, public: &[u8]) -> Result<MemberKey> {
+        let secret: Option<Vec<u8>> = self
+            .conn
+            .query_row("SELECT secret_key FROM keys WHERE public_key = ?1", [public], |r| r.get(0))
+            .optional()?;
+        MemberKey::from_secret(&secret.ok_or_else(|| Error::NotFound("khóa đã ký văn bản này".into()))?)
+    }
+
+    /// Signs the current revision: checks it is complete on `today`, then
+    /// writes its record and the key's signature. Refused on a stale revision.
+    pub fn sign(
+        &mut self,
+        id: i64,
+        base_revision: i64,
+        today: NaiveDate,
+        signature: Option<&SignatureImage>,
+    ) -> Result<SignedVersion> {
+        let content = self.draft_content(id, today)?;
+        let missing = content.missing(today);
+        if !missing.is_empty() {
+            return Err(Error::NotReady(missing.into_iter().map(|m| m.message).collect()));
+        }
+        let key = self.member_key()?;
+        let kind = self.info(id)?.kind;
+        let signature_png = signature.map(SignatureImage::to_png).transpose()?;
+        let signed_at = now();
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let current: i64 = tx.query_row("SELECT revision FROM documents WHERE id = ?1", [id], |r| r.get(0))?;
+        if current != base_revision {
+            return Err(Error::Conflict { base: base_revision, current });
+        }
+        let already: bool = tx.query_row(
+            "SELECT EXISTS (SELECT 1 FROM records WHERE document_id = ?1 AND revision = ?2)",
+            params![id, current],
+            |r| r.get(0),
+        )?;
+        if already {
+            return Err(Error::invalid("sign", "Phiên bản này đã được ký rồi."));
+        }
+        let bytes = record::write(&NewRecord {
+            kind: kind.slug(),
+            revision: current,
+            signed_at: &signed_at,
+            content: &content,
+            signature_png: signature_png.as_deref(),
+            public_key: &key.public(),
+        })?;
+        tx.execute(
+            "INSERT INTO records (document_id, revision, signed_at, bytes, fingerprint, public_key, key_signature)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![
+                id,
+                current,
+                signed_at,
+                bytes,
+                record::sha256_hex(&bytes),
+                key.public().to_vec(),
+                key.sign(&bytes).to_vec()
+            ],
+        )?;
+        let record_id = tx.last_insert_rowid();
+        tx.commit()?;
+        self.signed_version(record_id)
+    }
+
+    /// The latest signed version of a document, if it was ever signed.
+    pub fn latest_signed(&self, document_id: i64) -> Result<Option<SignedVersion>> {
+        let id: Option<i64> = self
+            .conn
+            .query_row(
+                "SELECT id FROM records WHERE document_id = ?1 ORDER BY revision DESC LIMIT 1",
+                [document_id],
+                |r| r.get(0),
+            )
+            .optional()?;
+        id.map(|id| self.signed_version(id)).transpose()
+    }
+
+    /// A record by its row id, read from its bytes.
+    pub fn signed_version(&self, id: i64) -> Result<SignedVersion> {
+        type Row = (i64, i64, String, Vec<u8>, Vec<u8>, Vec<u8>, Option<Vec<u8>>, Option<String>);
+        let row: Option<Row> = self
+            .conn
+            .query_row(
+                "SELECT document_id, revision, signed_at, bytes, public_key, key_signature, legacy_signature_png,
+                        (SELECT max(saved_at) FROM branch_copies WHERE record_id = records.id)
+                 FROM records WHERE id = ?1",
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?)),
+            )
+            .optional()?;
+        let (document_id, revision, signed_at, bytes, public_key, key_signature, legacy_png, saved) =
+            row.ok_or_else(|| Error::NotFound(format!("bản ký số {id}")))?;
+        let record = record::read(&bytes)?;
+        let signature = match (&record.signature_image, legacy_png) {
+            (Some(image), _) => Some(image.clone()),
+            (None, Some(png)) => Some(SignatureImage::from_png(&png)?),
+            (None, None) => None,
+        };
+        Ok(SignedVersion {
+            id,
+            document_id,
+            revision,
+            signed_at,
+            fingerprint: record.fingerprint.clone(),
+            code: record.code(),
+            content: record.content.clone(),
+            signature,
+            record,
+            public_key,
+            key_signature,
+            branch_copy_saved_at: saved,
+        })
+    }
+
+    /// Notes that the member saved this record's PDF to send to the branch.
+    pub fn note_branch_copy(&self, record_id: i64) -> Result<()> {
+        self.conn.execute(
+            "INSERT INTO branch_copies (record_id, saved_at) VALUES (?1, ?2)",
+            params![record_id, now()],
+        )?;
+        Ok(())
+    }
+}

@@ -1,0 +1,180 @@
+//! Verifying a signed PDF that arrived as a file: its record, the member's
+//! key signatures and its pages, each recomputed from the file's own bytes,
+//! never taken from what the file says about itself.
+
+use crate::keys::{key_fingerprint, signature_valid};
+use crate::record::{self, canonical, unhex, Record};
+use crate::seal::{embedded_file, pages_digest, RECORD_FILE, SEAL_FILE, SEAL_FORMAT};
+use serde_json::Value;
+use std::path::Path;
+
+/// Our PDFs are tens of kilobytes; anything this large is not one, and is
+/// refused before it is read into memory.
+pub const MAX_FILE_BYTES: u64 = 20 * 1024 * 1024;
+
+/// A file that passed every check.
+#[derive(Debug, Clone)]
+pub struct Verified {
+    pub record: Record,
+    /// The short fingerprint of the key that signed it, e.g. `K7QD-2M4X`.
+    pub key_fingerprint: String,
+    pub public_key: Vec<u8>,
+    pub page_count: usize,
+}
+
+/// Why a file is not a valid signed document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Refusal {
+    Unreadable(String),
+    Empty,
+    TooLarge(u64),
+    NotPdf,
+    Damaged,
+    /// A plain PDF, a draft or a scan: nothing to verify.
+    NoRecord,
+    /// The record or the seal cannot be read.
+    Malformed(String),
+    /// The record's bytes are not the ones that were sealed.
+    RecordAltered,
+    /// A key signature does not match.
+    SignatureInvalid,
+    /// The visible pages are not the ones that were signed.
+    PagesAltered,
+}
+
+impl Refusal {
+    /// The reason, in words a secretary can act on.
+    pub fn message(&self) -> String {
+        match self {
+            Refusal::Unreadable(why) => format!("không đọc được tệp ({why})"),
+            Refusal::Empty => "tệp rỗng (0 byte), không phải văn bản".into(),
+            Refusal::TooLarge(n) => format!(
+                "tệp quá lớn ({} MB) để là văn bản của Cam Kết (tối đa {} MB)",
+                n / (1024 * 1024),
+                MAX_FILE_BYTES / (1024 * 1024)
+            ),
+            Refusal::NotPdf => "không phải tệp PDF".into(),
+            Refusal::Damaged => "tệp PDF bị hỏng hoặc không trọn vẹn (có thể bị cắt cụt khi tải về)".into(),
+            Refusal::NoRecord => {
+                "không có bản ghi đã ký bên trong (bản nháp, bản quét hoặc PDF thông thường); hãy đề nghị \
+                 đảng viên gửi “bản gửi chi bộ” lưu từ Cam Kết"
+                    .into()
+            }
+            Refusal::Malformed(why) => format!("bản ghi bên trong không đọc được: {why}"),
+            Refusal::RecordAltered => "bản ghi bên trong đã bị thay đổi hoặc không thuộc văn bản này".into(),
+            Refusal::SignatureInvalid => "chữ ký số không khớp: bản ghi hoặc dấu niêm phong đã bị sửa".into(),
+            Refusal::PagesAltered => "nội dung các trang đã bị sửa, khác với văn bản đã ký".into(),
+        }
+    }
+}
+
+/// Verifies the file at `path`; its size is checked before it is read.
+pub fn verify_file(path: &Path) -> Result<Verified, Refusal> {
+    let size = std::fs::metadata(path).map_err(|e| Refusal::Unreadable(io_reason(&e)))?.len();
+    if size > MAX_FILE_BYTES {
+        return Err(Refusal::TooLarge(size));
+    }
+    let bytes = std::fs::read(path).map_err(|e| Refusal::Unreadable(io_reason(&e)))?;
+    verify_bytes(&bytes)
+}
+
+fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "không có tệp này".into(),
+        std::io::ErrorKind::PermissionDenied => "không có quyền đọc".into(),
+        std::io::ErrorKind::IsADirectory => "đây là thư mục".into(),
+        _ => "lỗi đọc tệp".into(),
+    }
+}
+
+/// Verifies a PDF's bytes.
+pub fn verify_bytes(bytes: &[u8]) -> Result<Verified, Refusal> {
+    if bytes.is_empty() {
+        return Err(Refusal::Empty);
+    }
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(Refusal::TooLarge(bytes.len() as u64));
+    }
+    if !bytes.starts_with(b"%PDF-") {
+        return Err(Refusal::NotPdf);
+    }
+    // A complete PDF ends with its end-of-file marker; a download cut short
+    // does not, even when a reader could still rebuild part of it.
+    let tail = &bytes[bytes.len().saturating_sub(1024)..];
+    if !tail.windows(5).any(|w| w == b"%%EOF") {
+        return Err(Refusal::Damaged);
+    }
+    // lopdf reads hostile input; a panic inside it must not end the program.
+    let doc = std::panic::catch_unwind(|| lopdf::Document::load_mem(bytes))
+        .map_err(|_| Refusal::Damaged)?
+        .map_err(|_| Refusal::Damaged)?;
+    let (Some(record_bytes), Some(seal_bytes)) = (embedded_file(&doc, RECORD_FILE), embedded_file(&doc, SEAL_FILE))
+    else {
+        return Err(Refusal::NoRecord);
+    };
+    let record = record::read(&record_bytes).map_err(|e| Refusal::Malformed(e.to_string()))?;
+    let mut seal: Value = serde_json::from_slice(&seal_bytes)
+        .map_err(|_| Refusal::Malformed("dấu niêm phong không phải JSON".into()))?;
+    if seal.get("format").and_then(Value::as_str) != Some(SEAL_FORMAT) {
+        return Err(Refusal::Malformed("dấu niêm phong không đúng định dạng".into()));
+    }
+    let field = |name: &str| -> Result<Vec<u8>, Refusal> {
+        seal.get(name)
+            .and_then(Value::as_str)
+            .and_then(unhex)
+            .ok_or_else(|| Refusal::Malformed(format!("dấu niêm phong thiếu “{name}”")))
+    };
+    let public_key = field("public_key")?;
+    let record_signature = field("record_signature")?;
+    let sealed_record = field("record_sha256")?;
+    let sealed_pages = field("pages_sha256")?;
+    let seal_signature = field("seal_signature")?;
+    // The seal signs itself without its own signature.
+    if let Some(map) = seal.as_object_mut() {
+        map.remove("seal_signature");
+    }
+    if !signature_valid(&public_key, &canonical(&seal), &seal_signature) {
+        return Err(Refusal::SignatureInvalid);
+    }
+    if unhex(&record.fingerprint).as_deref() != Some(sealed_record.as_slice()) {
+        return Err(Refusal::RecordAltered);
+    }
+    // A record that names its key must be sealed by that key.
+    if record.public_key.as_ref().is_some_and(|k| *k != public_key) {
+        return Err(Refusal::RecordAltered);
+    }
+    if !signature_valid(&public_key, &record.bytes, &record_signature) {
+        return Err(Refusal::SignatureInvalid);
+    }
+    let pages = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| pages_digest(&doc)))
+        .map_err(|_| Refusal::Damaged)?
+        .map_err(|_| Refusal::Damaged)?;
+    if pages.as_slice() != sealed_pages.as_slice() {
+        return Err(Refusal::PagesAltered);
+    }
+    Ok(Verified { key_fingerprint: key_fingerprint(&public_key), public_key, page_count: doc.get_pages().len(), record })
+}
+
+impl Verified {
+    /// One line for a person: whose document, which one, when signed, its
+    /// code and the key that signed it.
+    pub fn summary(&self) -> String {
+        let r = &self.record;
+        let kind = crate::template::DocKind::from_slug(&r.kind).map(|k| k.label().to_string()).unwrap_or(r.kind.clone());
+        let signed = r
+            .signed_at
+            .as_deref()
+            .and_then(|t| chrono::DateTime::parse_from_rfc3339(t).ok())
+            .map(|t| t.with_timezone(&chrono::Local).date_naive())
+            .unwrap_or(r.content.date);
+        format!(
+            "{}, {} năm {}, ký ngày {}, mã {}, khóa {}",
+            r.content.profile.full_name,
+            kind.to_lowercase(),
+            r.year,
+            crate::dates::format_date(signed),
+            r.code(),
+            self.key_fingerprint
+        )
+    }
+}

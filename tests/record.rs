@@ -1,0 +1,299 @@
+//! Signed records and the PDF that carries them: a record read from its
+//! bytes, sealed into a PDF, verified on "another computer" (bytes only),
+//! and every kind of tampering refused with its reason.
+
+mod common;
+
+use camket::document::Answer;
+use camket::keys::MemberKey;
+use camket::record;
+use camket::seal::{self, RECORD_FILE, SEAL_FILE};
+use camket::store::{self, Store};
+use camket::template::DocKind;
+use camket::verify::{verify_bytes, verify_file, Refusal};
+use common::*;
+use lopdf::{Document, Object, Stream};
+
+fn today() -> chrono::NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+/// A store with the demo member's signed plan.
+fn signed_plan(path: &std::path::Path) -> (Store, i64) {
+    let mut s = Store::open(path).unwrap();
+    s.save_profile(&camket::demo::profile()).unwrap();
+    let id = s.document(2026, DocKind::Plan).unwrap();
+    let mut rev = 0;
+    for (section, answer) in camket::demo::plan(2026).answers {
+        rev = s.save_answer(id, &section, answer, rev).unwrap();
+    }
+    s.sign(id, rev, today(), None).unwrap();
+    (s, id)
+}
+
+/// The PDF with one embedded file's bytes replaced, as someone editing
+/// the attachment with a PDF tool would leave it.
+fn with_attachment(pdf: &[u8], name: &str, bytes: Vec<u8>) -> Vec<u8> {
+    let mut doc = Document::load_mem(pdf).unwrap();
+    let tree = doc.catalog().unwrap().get(b"Names").unwrap().as_dict().unwrap().get(b"EmbeddedFiles").unwrap();
+    let tree = doc.get_dictionary(tree.as_reference().unwrap()).unwrap();
+    let list = tree.get(b"Names").unwrap().as_array().unwrap().clone();
+    let at = list.iter().position(|o| o.as_str().ok() == Some(name.as_bytes())).unwrap();
+    let spec = doc.get_dictionary(list[at + 1].as_reference().unwrap()).unwrap();
+    let stream_id = spec.get(b"EF").unwrap().as_dict().unwrap().get(b"F").unwrap().as_reference().unwrap();
+    let mut dict = doc.get_object(stream_id).unwrap().as_stream().unwrap().dict.clone();
+    dict.remove(b"Filter");
+    doc.objects.insert(stream_id, Object::Stream(Stream::new(dict, bytes)));
+    let mut out = Vec::new();
+    doc.save_to(&mut out).unwrap();
+    out
+}
+
+fn attachment(pdf: &[u8], name: &str) -> Vec<u8> {
+    seal::embedded_file(&Document::load_mem(pdf).unwrap(), name).unwrap()
+}
+
+fn refusal(pdf: &[u8]) -> Refusal {
+    verify_bytes(pdf).expect_err("must be refused")
+}
+
+#[test]
+fn a_hand_written_record_is_read_verified_and_printed() {
+    let bytes = std::fs::read("tests/fixtures/record-v1.json").unwrap();
+    let r = record::read(&bytes).unwrap();
+    // SHA-256 of the file's bytes (sha256sum), fixed when it was written.
+    assert_eq!(r.fingerprint, "a2eb6841b69e415e7e6ef5cdc8576df80b8a611cbfcf747ef48dfbd72591b274");
+    assert_eq!((r.version, r.kind.as_str(), r.year, r.revision), (1, "cam-ket", 2026, Some(4)));
+    assert_eq!(r.content.profile.full_name, "Đỗ Thị Thu Hà");
+    assert_eq!(r.file_name(), "2026-cam-ket-do-thi-thu-ha.pdf");
+    // The member's signature, made by an independent Ed25519 implementation.
+    let signature = record::unhex(std::fs::read_to_string("tests/fixtures/record-v1.sig").unwrap().trim()).unwrap();
+    let key = MemberKey::from_seed("camket fixture");
+    assert_eq!(r.public_key.as_deref(), Some(&key.public()[..]));
+    assert!(camket::keys::signature_valid(&key.public(), &bytes, &signature));
+
+    let pdf = seal::signed_pdf(&r, &signature, None, &key).unwrap();
+    let v = verify_bytes(&pdf).unwrap();
+    assert_eq!(v.record.bytes, bytes, "the PDF carries the record byte for byte");
+    assert_eq!(v.key_fingerprint, key.fingerprint());
+    assert_eq!(attachment(&pdf, RECORD_FILE), bytes);
+    let text = pdf_text(&pdf);
+    assert!(text.contains("BẢN CAM KẾT THỬ") && text.contains("năm 2026"), "{text}");
+    assert!(text.contains("Tôi cam kết giữ gìn phẩm chất đạo đức"), "{text}");
+    assert!(text.contains("Đọc tác phẩm “Đạo đức cách mạng”"), "{text}");
+    assert!(text.contains(&format!("Mã xác thực: {}", r.code())), "{text}");
+    assert!(text.contains("Huế, ngày 02 tháng 3 năm 2026"), "{text}");
+}
+
+#[test]
+fn a_field_the_structs_do_not_know_changes_nothing() {
+    // The fixture's profile has "que_quan", a field Profile does not have:
+    // it is read, and the fingerprint is still the SHA-256 of the stored bytes.
+    let bytes = std::fs::read("tests/fixtures/record-v1.json").unwrap();
+    assert!(String::from_utf8_lossy(&bytes).contains("\"que_quan\""));
+    let r = record::read(&bytes).unwrap();
+    assert_eq!(r.fingerprint, record::sha256_hex(&bytes));
+    // Another unknown field at the top, as a newer writer might add.
+    let newer = String::from_utf8(bytes).unwrap().replacen("{", "{\"cac_truong_moi\":[1,2],", 1);
+    let r2 = record::read(newer.as_bytes()).unwrap();
+    assert_eq!(r2.content, r.content);
+    assert_eq!(r2.fingerprint, record::sha256_hex(newer.as_bytes()));
+    assert_ne!(r2.fingerprint, r.fingerprint);
+}
+
+#[test]
+fn an_unknown_future_version_is_a_clear_message() {
+    let bytes = std::fs::read_to_string("tests/fixtures/record-v1.json").unwrap();
+    let future = bytes.replace("\"version\":1,\"year\"", "\"version\":2,\"year\"");
+    let err = record::read(future.as_bytes()).unwrap_err();
+    let msg = err.to_string();
+    assert!(msg.contains("phiên bản 2") && msg.contains("Hãy cập nhật"), "{msg}");
+    assert!(record::read(b"{\"format\":\"camket-record\"}").is_err());
+    assert!(record::read(b"\xff\xfe").is_err());
+
+    // Inside a PDF: refused with the same message.
+    let key = MemberKey::from_seed("camket fixture");
+    let r = record::read(bytes.as_bytes()).unwrap();
+    let pdf = seal::signed_pdf(&r, &key.sign(bytes.as_bytes()), None, &key).unwrap();
+    let pdf = with_attachment(&pdf, RECORD_FILE, future.into_bytes());
+    let why = refusal(&pdf).message();
+    assert!(why.contains("phiên bản 2"), "{why}");
+}
+
+#[test]
+fn the_branch_copy_verifies_and_carries_what_was_signed() {
+    let dir = temp_dir();
+    let (s, id) = signed_plan(&dir.path().join("db.sqlite3"));
+    let copy = camket::app::branch_copy(&s, id).unwrap();
+    assert_eq!(copy.file_name, "2026-ke-hoach-tran-thi-minh-hanh.pdf");
+    let signed = s.latest_signed(id).unwrap().unwrap();
+    // On another computer: only the bytes.
+    let path = dir.path().join(&copy.file_name);
+    std::fs::write(&path, &copy.bytes).unwrap();
+    let v = verify_file(&path).unwrap();
+    assert_eq!(v.record.fingerprint, signed.fingerprint);
+    assert_eq!(v.key_fingerprint, s.member_key().unwrap().fingerprint());
+    let line = v.summary();
+    assert!(line.contains("Trần Thị Minh Hạnh") && line.contains("kế hoạch cá nhân năm 2026"), "{line}");
+    assert!(line.contains(&signed.code) && line.contains(&v.key_fingerprint), "{line}");
+    // Rendering is deterministic: the same record gives the same file.
+    assert_eq!(camket::app::branch_copy(&s, id).unwrap().bytes, copy.bytes);
+    // Printing is unchanged: the pages are the signed version's.
+    let text = pdf_text(&copy.bytes);
+    assert!(text.contains(&format!("Mã xác thực: {}", signed.code)) && !text.contains("Bản nháp"));
+    // The document information comes from the record, not the epoch.
+    let doc = Document::load_mem(&copy.bytes).unwrap();
+    let info = doc.get_dictionary(doc.trailer.get(b"Info").unwrap().as_reference().unwrap()).unwrap();
+    let created = String::from_utf8_lossy(info.get(b"CreationDate").unwrap().as_str().unwrap()).into_owned();
+    let signed_at = chrono::DateTime::parse_from_rfc3339(&signed.signed_at).unwrap();
+    assert_eq!(created, signed_at.format("D:%Y%m%d%H%M%S+00'00'").to_string());
+    let author = info.get(b"Author").unwrap().as_str().unwrap();
+    let author: Vec<u16> = author[2..].chunks(2).map(|c| u16::from_be_bytes([c[0], c[1]])).collect();
+    assert_eq!(String::from_utf16(&author).unwrap(), "Trần Thị Minh Hạnh");
+    assert_eq!(doc.catalog().unwrap().get(b"Lang").unwrap().as_str().unwrap(), b"vi-VN");
+}
+
+#[test]
+fn drafts_and_plain_pdfs_carry_no_record() {
+    let dir = temp_dir();
+    let (mut s, id) = signed_plan(&dir.path().join("db.sqlite3"));
+    let rev = s.info(id).unwrap().revision;
+    s.save_answer(id, "tu_tuong", Answer::Text("Sửa sau khi ký.".into()), rev).unwrap();
+    let draft = camket::app::pdf(&s, id, false, today()).unwrap();
+    assert!(pdf_text(&draft).contains("Bản nháp"));
+    assert_eq!(refusal(&draft), Refusal::NoRecord);
+    let doc = Document::load_mem(&draft).unwrap();
+    assert!(seal::embedded_file(&doc, RECORD_FILE).is_none() && doc.catalog().unwrap().get(b"Names").is_err());
+    // The draft is dated by the document's date, not 1970.
+    let info = doc.get_dictionary(doc.trailer.get(b"Info").unwrap().as_reference().unwrap()).unwrap();
+    let created = info.get(b"CreationDate").unwrap().as_str().unwrap();
+    assert!(created.starts_with(today().format("D:%Y%m%d").to_string().as_bytes()));
+}
+
+#[test]
+fn every_kind_of_tampering_is_refused_with_its_reason() {
+    let dir = temp_dir();
+    let (s, id) = signed_plan(&dir.path().join("a.sqlite3"));
+    let pdf = camket::app::branch_copy(&s, id).unwrap().bytes;
+    let record_bytes = attachment(&pdf, RECORD_FILE);
+    let seal_bytes = attachment(&pdf, SEAL_FILE);
+    assert!(verify_bytes(&pdf).is_ok());
+
+    // The record's text changed (its fingerprint no longer matches the seal).
+    let text = String::from_utf8(record_bytes.clone()).unwrap();
+    assert!(text.contains("Trần Thị Minh Hạnh"));
+    let edited = with_attachment(&pdf, RECORD_FILE, text.replace("Trần Thị Minh Hạnh", "Trần Thị Minh Hạnk").into_bytes());
+    assert_eq!(refusal(&edited), Refusal::RecordAltered);
+    assert!(refusal(&edited).message().contains("đã bị thay đổi"));
+
+    // Another member's record put into this PDF, alone or with its seal.
+    let other_key = MemberKey::from_seed("another member");
+    let b = camket::demo::branch::branch(2026, 2).unwrap();
+    let other = &b[2].bytes;
+    let swapped = with_attachment(&pdf, RECORD_FILE, attachment(other, RECORD_FILE));
+    assert_eq!(refusal(&swapped), Refusal::RecordAltered);
+    let both = with_attachment(&swapped, SEAL_FILE, attachment(other, SEAL_FILE));
+    assert_eq!(refusal(&both), Refusal::PagesAltered);
+    assert_ne!(other_key.fingerprint(), s.member_key().unwrap().fingerprint());
+
+    // A seal signature or a record signature with a flipped byte.
+    for field in ["seal_signature", "record_signature"] {
+        let seal_text = String::from_utf8(seal_bytes.clone()).unwrap();
+        let start = seal_text.find(&format!("\"{field}\":\"")).unwrap() + field.len() + 4;
+        let mut flipped = seal_text.into_bytes();
+        flipped[start] = if flipped[start] == b'0' { b'1' } else { b'0' };
+        assert_eq!(refusal(&with_attachment(&pdf, SEAL_FILE, flipped)), Refusal::SignatureInvalid, "{field}");
+    }
+
+    // The visible text of a page edited, the embedded record left alone.
+    let mut doc = Document::load_mem(&pdf).unwrap();
+    let page = *doc.get_pages().get(&1).unwrap();
+    let mut content = doc.get_page_content(page);
+    let at = content.windows(2).position(|w| w == b"<0").expect("a glyph string") + 2;
+    content[at] = if content[at] == b'1' { b'2' } else { b'1' };
+    doc.change_page_content(page, content).unwrap();
+    let mut edited = Vec::new();
+    doc.save_to(&mut edited).unwrap();
+    assert_eq!(refusal(&edited), Refusal::PagesAltered);
+    assert!(refusal(&edited).message().contains("nội dung các trang đã bị sửa"));
+
+    // Cut short, as a failed download leaves it.
+    for cut in [pdf.len() / 2, pdf.len() - 10, 100] {
+        assert_eq!(refusal(&pdf[..cut]), Refusal::Damaged, "cut at {cut}");
+    }
+}
+
+#[test]
+fn files_that_are_not_signed_pdfs_get_a_clear_reason_and_no_panic() {
+    let dir = temp_dir();
+    let empty = dir.path().join("rong.pdf");
+    std::fs::write(&empty, b"").unwrap();
+    assert_eq!(verify_file(&empty).unwrap_err(), Refusal::Empty);
+    let text = dir.path().join("thu.pdf");
+    std::fs::write(&text, "Kính gửi chi bộ").unwrap();
+    assert_eq!(verify_file(&text).unwrap_err(), Refusal::NotPdf);
+    let huge = dir.path().join("lon.pdf");
+    std::fs::File::create(&huge).unwrap().set_len(200 * 1024 * 1024).unwrap();
+    let why = verify_file(&huge).unwrap_err();
+    assert_eq!(why, Refusal::TooLarge(200 * 1024 * 1024));
+    assert!(why.message().contains("200 MB"));
+    let missing = verify_file(&dir.path().join("khong-co.pdf")).unwrap_err();
+    assert!(missing.message().contains("không có tệp này"), "{}", missing.message());
+    assert!(matches!(verify_file(dir.path()).unwrap_err(), Refusal::Unreadable(_)));
+    let header_only = b"%PDF-1.7\n%%EOF\n";
+    assert_eq!(refusal(header_only), Refusal::Damaged);
+
+    // Every prefix and a spread of corrupted bytes of a real file: refused, never a panic.
+    let b = camket::demo::branch::branch(2026, 1).unwrap();
+    let pdf = &b[0].bytes;
+    for cut in (0..pdf.len()).step_by(997) {
+        assert!(verify_bytes(&pdf[..cut]).is_err());
+    }
+    for at in (0..pdf.len()).step_by(331) {
+        let mut broken = pdf.clone();
+        broken[at] ^= 0x5a;
+        let _ = verify_bytes(&broken);
+    }
+}
+
+#[test]
+fn every_file_of_a_demo_branch_of_30_is_valid() {
+    let files = camket::demo::branch::branch(2026, 30).unwrap();
+    assert_eq!(files.len(), 60);
+    let mut names = std::collections::BTreeSet::new();
+    let mut keys = std::collections::BTreeSet::new();
+    for f in &files {
+        let v = verify_bytes(&f.bytes).unwrap_or_else(|e| panic!("{}: {}", f.file_name, e.message()));
+        assert_eq!(v.record.file_name(), f.file_name);
+        names.insert(v.record.content.profile.full_name.clone());
+        keys.insert(v.key_fingerprint.clone());
+    }
+    assert_eq!(names.len(), 30, "thirty different members");
+    assert_eq!(keys.len(), 30, "each with a key of their own");
+    // The same on every run.
+    assert_eq!(camket::demo::branch::branch(2026, 30).unwrap()[59].bytes, files[59].bytes);
+}
+
+#[test]
+fn records_and_keys_survive_backup_and_restore() {
+    let dir = temp_dir();
+    let db = dir.path().join("db.sqlite3");
+    let (s, id) = signed_plan(&db);
+    let before = s.latest_signed(id).unwrap().unwrap();
+    let key = s.member_key().unwrap().fingerprint();
+    drop(s);
+    let backup = dir.path().join("sao-luu.sqlite3");
+    store::backup_to(&db, &backup).unwrap();
+    let elsewhere = dir.path().join("may-moi").join("db.sqlite3");
+    store::restore(&elsewhere, &backup, false).unwrap();
+    let s = Store::open(&elsewhere).unwrap();
+    let after = s.latest_signed(id).unwrap().unwrap();
+    assert_eq!(after.record.bytes, before.record.bytes);
+    assert_eq!(after.key_signature, before.key_signature);
+    assert_eq!(s.member_key().unwrap().fingerprint(), key, "the key is in the backup");
+    assert!(verify_bytes(&camket::app::branch_copy(&s, id).unwrap().bytes).is_ok());
+
+    // A new computer without a backup: a new key, and signing still works.
+    let (fresh, _) = signed_plan(&dir.path().join("moi.sqlite3"));
+    assert_ne!(fresh.member_key().unwrap().fingerprint(), key);
+}
