@@ -22,8 +22,19 @@ fn branch(c: &mut Criterion) {
             contents.push(content);
         }
     }
-    let docs: Vec<(&Content, Mark)> =
-        contents.iter().map(|c| (c, Mark::Signed { code: "7KQ4-M2XA-9TPC".into(), signed_at: "2026-02-20T08:30:00.000Z".into(), signature: None })).collect();
+    let docs: Vec<(&Content, Mark)> = contents
+        .iter()
+        .map(|c| {
+            (
+                c,
+                Mark::Signed {
+                    code: "7KQ4-M2XA-9TPC".into(),
+                    signed_at: "2026-02-20T08:30:00.000Z".into(),
+                    signature: None,
+                },
+            )
+        })
+        .collect();
     let mut group = c.benchmark_group("branch");
     group.sample_size(10);
     group.bench_function("render 100 members x 2 documents into one PDF", |b| b.iter(|| render_many(&docs).unwrap()));

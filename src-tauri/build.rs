@@ -15,6 +15,7 @@ fn main() {
         "choose_signature_image",
         "document_pdf",
         "save_pdf",
+        "save_branch_copy",
         "open_pdf",
     ];
     tauri_build::try_build(

@@ -194,3 +194,9 @@ pub fn branch_copy(store: &Store, id: i64) -> Result<BranchCopy> {
     let bytes = crate::seal::signed_pdf(&version.record, &version.key_signature, version.signature.clone(), &key)?;
     Ok(BranchCopy { record_id: version.id, file_name: version.record.file_name(), bytes })
 }
+
+/// Writes the branch copy where the member chose and notes that it was saved.
+pub fn keep_branch_copy(store: &Store, copy: &BranchCopy, path: &std::path::Path) -> Result<()> {
+    crate::files::write_atomic(path, &copy.bytes)?;
+    store.note_branch_copy(copy.record_id)
+}

@@ -54,7 +54,8 @@ impl MemberKey {
 /// True when `signature` is `public`'s signature of `message`. Malformed
 /// keys and signatures are simply not valid.
 pub fn signature_valid(public: &[u8], message: &[u8], signature: &[u8]) -> bool {
-    let (Ok(public), Ok(signature)) = (<[u8; PUBLIC_KEY_LEN]>::try_from(public), Signature::from_slice(signature)) else {
+    let (Ok(public), Ok(signature)) = (<[u8; PUBLIC_KEY_LEN]>::try_from(public), Signature::from_slice(signature))
+    else {
         return false;
     };
     VerifyingKey::from_bytes(&public).is_ok_and(|key| key.verify_strict(message, &signature).is_ok())

@@ -26,7 +26,12 @@ pub const SEAL_FORMAT: &str = "camket-seal";
 /// printed, the record and the seal inside. `record_signature` is the key's
 /// signature of the record, made when it was signed; `image` the signature
 /// image placed above the name (a version 1 record carries its own).
-pub fn signed_pdf(record: &Record, record_signature: &[u8], image: Option<SignatureImage>, key: &MemberKey) -> Result<Vec<u8>> {
+pub fn signed_pdf(
+    record: &Record,
+    record_signature: &[u8],
+    image: Option<SignatureImage>,
+    key: &MemberKey,
+) -> Result<Vec<u8>> {
     let signed_at = record.signed_at.clone().unwrap_or_else(|| format!("{}T00:00:00Z", record.content.date));
     let mark = Mark::Signed { code: record.code(), signed_at, signature: image };
     let doc = crate::render::document(&[(&record.content, mark)])?;
@@ -250,7 +255,8 @@ impl Walker<'_> {
     }
 
     fn feed_dict(&mut self, dict: &Dictionary, skip: &[&[u8]], h: &mut Sha256) {
-        let mut entries: Vec<(&Vec<u8>, &Object)> = dict.iter().filter(|(k, _)| !skip.contains(&k.as_slice())).collect();
+        let mut entries: Vec<(&Vec<u8>, &Object)> =
+            dict.iter().filter(|(k, _)| !skip.contains(&k.as_slice())).collect();
         entries.sort_by(|a, b| a.0.cmp(b.0));
         h.update(b"<<");
         h.update((entries.len() as u64).to_be_bytes());

@@ -38,9 +38,30 @@ pub fn clean(field: &str, input: &str, limit: usize, multiline: bool) -> Result<
     Ok(trimmed)
 }
 
+/// A name as it can stand in a file name on any system: without diacritics
+/// ("đ" as "d"), lower case, words joined by hyphens.
+pub fn ascii_slug(text: &str) -> String {
+    let plain: String = text
+        .nfd()
+        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+        .map(|c| match c {
+            'đ' | 'Đ' => 'd',
+            c => c.to_ascii_lowercase(),
+        })
+        .collect();
+    plain.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()).collect::<Vec<_>>().join("-")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn slugs_drop_diacritics() {
+        assert_eq!(ascii_slug("Trần Thị Minh Hạnh"), "tran-thi-minh-hanh");
+        assert_eq!(ascii_slug("ĐỖ  Đức-Ánh "), "do-duc-anh");
+        assert_eq!(ascii_slug("  "), "");
+    }
 
     #[test]
     fn composes_decomposed_vietnamese() {
@@ -61,18 +82,4 @@ mod tests {
         assert_eq!(e.code(), "too_long");
         assert!(e.to_string().contains("tối đa 10 ký tự"), "{e}");
     }
-}
-
-/// A name as it can stand in a file name on any system: without diacritics
-/// ("đ" as "d"), lower case, words joined by hyphens.
-pub fn ascii_slug(text: &str) -> String {
-    let plain: String = text
-        .nfd()
-        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
-        .map(|c| match c {
-            'đ' | 'Đ' => 'd',
-            c => c.to_ascii_lowercase(),
-        })
-        .collect();
-    plain.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()).collect::<Vec<_>>().join("-")
 }

@@ -113,8 +113,8 @@ pub fn verify_bytes(bytes: &[u8]) -> Result<Verified, Refusal> {
         return Err(Refusal::NoRecord);
     };
     let record = record::read(&record_bytes).map_err(|e| Refusal::Malformed(e.to_string()))?;
-    let mut seal: Value = serde_json::from_slice(&seal_bytes)
-        .map_err(|_| Refusal::Malformed("dấu niêm phong không phải JSON".into()))?;
+    let mut seal: Value =
+        serde_json::from_slice(&seal_bytes).map_err(|_| Refusal::Malformed("dấu niêm phong không phải JSON".into()))?;
     if seal.get("format").and_then(Value::as_str) != Some(SEAL_FORMAT) {
         return Err(Refusal::Malformed("dấu niêm phong không đúng định dạng".into()));
     }
@@ -152,7 +152,12 @@ pub fn verify_bytes(bytes: &[u8]) -> Result<Verified, Refusal> {
     if pages.as_slice() != sealed_pages.as_slice() {
         return Err(Refusal::PagesAltered);
     }
-    Ok(Verified { key_fingerprint: key_fingerprint(&public_key), public_key, page_count: doc.get_pages().len(), record })
+    Ok(Verified {
+        key_fingerprint: key_fingerprint(&public_key),
+        public_key,
+        page_count: doc.get_pages().len(),
+        record,
+    })
 }
 
 impl Verified {
@@ -160,7 +165,8 @@ impl Verified {
     /// code and the key that signed it.
     pub fn summary(&self) -> String {
         let r = &self.record;
-        let kind = crate::template::DocKind::from_slug(&r.kind).map(|k| k.label().to_string()).unwrap_or(r.kind.clone());
+        let kind =
+            crate::template::DocKind::from_slug(&r.kind).map(|k| k.label().to_string()).unwrap_or(r.kind.clone());
         let signed = r
             .signed_at
             .as_deref()

@@ -90,3 +90,57 @@ fn errors_are_vietnamese_messages_with_a_failing_exit() {
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).starts_with("Lỗi: Lỗi đọc/ghi tệp /khong/co/mau.toml"), "{}", stderr(&o));
 }
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+#[test]
+fn demo_branch_files_verify_and_bad_files_are_named_with_their_reason() {
+    let dir = temp_dir();
+    let out = dir.path().join("chi-bo");
+    let out_s = out.to_str().unwrap();
+    let o = camket(&["demo", "branch", "--out", out_s, "--members", "3", "--year", "2027"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("Đã ghi 6 tệp của 3 đảng viên năm 2027"), "{}", stdout(&o));
+    let mut files: Vec<_> = std::fs::read_dir(&out).unwrap().map(|e| e.unwrap().path()).collect();
+    files.sort();
+    assert_eq!(files.len(), 6);
+    assert!(files.iter().any(|f| f.ends_with("2027-ke-hoach-nguyen-van-hung.pdf")), "{files:?}");
+
+    // Another process writes the same bytes: nothing depends on the run.
+    let again = dir.path().join("lan-hai");
+    assert!(camket(&["demo", "branch", "--out", again.to_str().unwrap(), "--members", "3", "--year", "2027"])
+        .status
+        .success());
+    for f in &files {
+        assert_eq!(std::fs::read(f).unwrap(), std::fs::read(again.join(f.file_name().unwrap())).unwrap());
+    }
+
+    let args: Vec<&str> = std::iter::once("verify").chain(files.iter().map(|f| f.to_str().unwrap())).collect();
+    let o = camket(&args);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    let lines: Vec<String> = stdout(&o).lines().map(String::from).collect();
+    assert_eq!(lines.len(), 6);
+    assert!(lines.iter().all(|l| l.starts_with("HỢP LỆ")), "{lines:?}");
+    assert!(lines.iter().any(|l| l.contains("Nguyễn Văn Hùng, kế hoạch cá nhân năm 2027, ký ngày")), "{lines:?}");
+
+    let plain = dir.path().join("ghi-chu.pdf");
+    std::fs::write(&plain, "không phải PDF").unwrap();
+    let mut cut = std::fs::read(&files[0]).unwrap();
+    cut.truncate(cut.len() / 3);
+    let truncated = dir.path().join("tai-do-dang.pdf");
+    std::fs::write(&truncated, cut).unwrap();
+    let o = camket(&["verify", files[1].to_str().unwrap(), plain.to_str().unwrap(), truncated.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let text = stdout(&o);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 3, "{text}");
+    assert!(lines[0].starts_with("HỢP LỆ"));
+    assert!(lines[1].starts_with("KHÔNG HỢP LỆ") && lines[1].contains("ghi-chu.pdf: không phải tệp PDF"), "{text}");
+    assert!(lines[2].contains("bị hỏng hoặc không trọn vẹn"), "{text}");
+
+    let o = camket(&["demo"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("Hãy cho biết thư mục ghi tệp"), "{}", stderr(&o));
+}

@@ -135,8 +135,11 @@ fn layout_follows_the_party_document_rules() {
 
 #[test]
 fn signed_version_prints_its_code_instead_of_the_draft_mark() {
-    let pdf = render(&demo::commitment(this_year()), &Mark::Signed { code: "7KQ4-M2XA-9TPC".into(), signed_at: "2026-02-20T08:30:00.000Z".into(), signature: None })
-        .unwrap();
+    let pdf = render(
+        &demo::commitment(this_year()),
+        &Mark::Signed { code: "7KQ4-M2XA-9TPC".into(), signed_at: "2026-02-20T08:30:00.000Z".into(), signature: None },
+    )
+    .unwrap();
     let text = pdf_text(&pdf);
     assert_eq!(text.matches("Mã xác thực: 7KQ4-M2XA-9TPC").count(), page_count(&pdf));
     assert!(!text.contains("Bản nháp"));
@@ -264,13 +267,24 @@ fn page_pixels(pdf: &[u8], page: usize, dpi: u32) -> (u32, u32, Vec<u8>) {
 #[test]
 fn the_signature_image_prints_in_the_signing_space_above_the_name() {
     let signature = SignatureImage::from_png(&drawn_signature()).unwrap();
-    let mark = Mark::Signed { code: "7KQ4-M2XA-9TPC".into(), signed_at: "2026-02-20T08:30:00.000Z".into(), signature: Some(signature) };
+    let mark = Mark::Signed {
+        code: "7KQ4-M2XA-9TPC".into(),
+        signed_at: "2026-02-20T08:30:00.000Z".into(),
+        signature: Some(signature),
+    };
     let pdf = render(&demo::commitment(this_year()), &mark).unwrap();
     assert_eq!(
         pdf_text(&pdf),
         pdf_text(
-            &render(&demo::commitment(this_year()), &Mark::Signed { code: "7KQ4-M2XA-9TPC".into(), signed_at: "2026-02-20T08:30:00.000Z".into(), signature: None })
-                .unwrap()
+            &render(
+                &demo::commitment(this_year()),
+                &Mark::Signed {
+                    code: "7KQ4-M2XA-9TPC".into(),
+                    signed_at: "2026-02-20T08:30:00.000Z".into(),
+                    signature: None
+                }
+            )
+            .unwrap()
         ),
         "the image adds no text"
     );

@@ -182,7 +182,8 @@ fn every_kind_of_tampering_is_refused_with_its_reason() {
     // The record's text changed (its fingerprint no longer matches the seal).
     let text = String::from_utf8(record_bytes.clone()).unwrap();
     assert!(text.contains("Trần Thị Minh Hạnh"));
-    let edited = with_attachment(&pdf, RECORD_FILE, text.replace("Trần Thị Minh Hạnh", "Trần Thị Minh Hạnk").into_bytes());
+    let edited =
+        with_attachment(&pdf, RECORD_FILE, text.replace("Trần Thị Minh Hạnh", "Trần Thị Minh Hạnk").into_bytes());
     assert_eq!(refusal(&edited), Refusal::RecordAltered);
     assert!(refusal(&edited).message().contains("đã bị thay đổi"));
 
@@ -296,4 +297,43 @@ fn records_and_keys_survive_backup_and_restore() {
     // A new computer without a backup: a new key, and signing still works.
     let (fresh, _) = signed_plan(&dir.path().join("moi.sqlite3"));
     assert_ne!(fresh.member_key().unwrap().fingerprint(), key);
+}
+
+#[test]
+fn versions_signed_before_records_keep_their_code_and_verify() {
+    // Made by the previous release: two signed versions, the plan with a
+    // signature image; their codes as that release printed them.
+    let dir = temp_dir();
+    let db = dir.path().join("v2.sqlite3");
+    std::fs::copy("tests/fixtures/v2-signed.sqlite3", &db).unwrap();
+    let s = Store::open(&db).unwrap();
+    let expected = [
+        (DocKind::Plan, "efb9002e97dcb1f9defbedf6969e082362cc63fe687dd2079a052733d70a53f2", "XYWG-0BMQ-VJRZ", true),
+        (
+            DocKind::Commitment,
+            "91cb51d1d0eeba5f6678b4aee1156784a20d160347fc7adcf9ae89cb5e4e2c8a",
+            "J75N-3MEG-XTX5",
+            false,
+        ),
+    ];
+    for (kind, fingerprint, code, has_image) in expected {
+        let id = s.find_document(2026, kind).unwrap().unwrap();
+        let v = s.latest_signed(id).unwrap().unwrap();
+        assert_eq!((v.record.version, v.fingerprint.as_str(), v.code.as_str()), (0, fingerprint, code));
+        assert_eq!(record::sha256_hex(&v.record.bytes), fingerprint, "the bytes moved as they were");
+        assert_eq!(v.signature.is_some(), has_image);
+        assert_eq!(s.info(id).unwrap().signed_code.as_deref(), Some(code));
+        let printed = pdf_text(&camket::app::pdf(&s, id, true, today()).unwrap());
+        assert!(printed.contains(&format!("Mã xác thực: {code}")), "{printed}");
+        let copy = camket::app::branch_copy(&s, id).unwrap();
+        let verified = verify_bytes(&copy.bytes).unwrap();
+        assert_eq!(verified.record.code(), code);
+        assert_eq!(verified.key_fingerprint, s.member_key().unwrap().fingerprint());
+        assert!(verified.summary().contains("ký ngày 20/02/2026"), "{}", verified.summary());
+    }
+    let tables: i64 = s
+        .conn()
+        .query_row("SELECT count(*) FROM sqlite_master WHERE name = 'signed_versions'", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(tables, 0, "every signed version moved into records");
 }

@@ -201,7 +201,8 @@ fn a_signed_version_is_never_changed_and_editing_starts_a_new_revision() {
     let kept = s.latest_signed(id).unwrap().unwrap();
     assert_eq!(kept.revision, rev);
     assert_eq!(kept.fingerprint, signed.fingerprint);
-    let bytes: Vec<u8> = s.conn().query_row("SELECT bytes FROM records WHERE id = ?1", [kept.id], |r| r.get(0)).unwrap();
+    let bytes: Vec<u8> =
+        s.conn().query_row("SELECT bytes FROM records WHERE id = ?1", [kept.id], |r| r.get(0)).unwrap();
     assert_eq!(camket::record::sha256_hex(&bytes), signed.fingerprint, "the stored bytes hash to the fingerprint");
     assert_eq!(bytes, kept.record.bytes);
     assert_ne!(kept.content.text("tu_tuong"), "Nội dung sửa sau khi ký.");

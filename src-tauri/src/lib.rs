@@ -158,13 +158,43 @@ async fn save_pdf<R: Runtime>(
     signed_only: bool,
 ) -> Reply<Option<String>> {
     let name = state.with(|s| app::pdf_file_name(s, id))?;
-    let dialog = app_handle.dialog().file().set_title("Lưu PDF").set_file_name(name).add_filter("PDF", &["pdf"]);
-    let Some(chosen) = dialog.blocking_save_file() else {
+    let Some(chosen) = save_dialog(&app_handle, "Lưu PDF", &name).blocking_save_file() else {
         return Ok(None);
     };
     let path = chosen_path(chosen)?;
     state.with(|s| camket::files::write_atomic(&path, &app::pdf(s, id, signed_only, today())?))?;
     Ok(Some(path.display().to_string()))
+}
+
+/// Asks where to save the signed PDF that carries its record (the one sent
+/// to the branch), under the name a secretary can tell apart.
+#[tauri::command]
+async fn save_branch_copy<R: Runtime>(
+    app_handle: tauri::AppHandle<R>,
+    state: State<'_, AppState>,
+    id: i64,
+) -> Reply<Option<String>> {
+    let copy = state.with(|s| app::branch_copy(s, id))?;
+    let Some(chosen) = save_dialog(&app_handle, "Lưu bản gửi chi bộ", &copy.file_name).blocking_save_file()
+    else {
+        return Ok(None);
+    };
+    let path = chosen_path(chosen)?;
+    state.with(|s| app::keep_branch_copy(s, &copy, &path))?;
+    Ok(Some(path.display().to_string()))
+}
+
+/// A save dialog for a PDF, opening in the person's Documents folder.
+fn save_dialog<R: Runtime>(
+    app_handle: &tauri::AppHandle<R>,
+    title: &str,
+    name: &str,
+) -> tauri_plugin_dialog::FileDialogBuilder<R> {
+    let dialog = app_handle.dialog().file().set_title(title).set_file_name(name).add_filter("PDF", &["pdf"]);
+    match app_handle.path().document_dir() {
+        Ok(documents) if documents.is_dir() => dialog.set_directory(documents),
+        _ => dialog,
+    }
 }
 
 /// Writes the PDF into the app's own folder and opens it in the system
@@ -210,6 +240,7 @@ pub fn builder<R: Runtime>() -> tauri::Builder<R> {
             choose_signature_image,
             document_pdf,
             save_pdf,
+            save_branch_copy,
             open_pdf,
         ],
     )

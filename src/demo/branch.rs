@@ -47,7 +47,7 @@ const ETHICS: [&str; 3] = [
 /// One member of the fictional branch: name, birth, positions.
 pub fn member(i: usize) -> Profile {
     // A walk through the names that repeats none for the first 1,400.
-    let (women, j) = (i % 2 == 1, (i / 2 * 263) % 700);
+    let (women, j) = (i % 2 == 1, (i / 2 * 263 + i % 2 * 311) % 700);
     let (middles, givens) = if women { WOMEN } else { MEN };
     let full_name = format!("{} {} {}", FAMILY[j % 14], middles[(j / 14) % 5], givens[j / 70]);
     let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day);

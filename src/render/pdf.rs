@@ -7,11 +7,11 @@ use super::fonts::{Style, FONT_FILES};
 use super::layout::{Draw, Page};
 use crate::error::{Error, Result};
 use crate::signature::SignatureImage;
+use lopdf::dictionary;
 use printpdf::{
     Color, FontId, Line, LinePoint, Mm, Op, ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt,
     RawImage, RawImageData, RawImageFormat, Rgb, TextItem, TextMatrix, XObject, XObjectId, XObjectTransform,
 };
-use lopdf::dictionary;
 use sha2::Digest;
 use std::rc::Rc;
 use std::sync::OnceLock;
@@ -173,7 +173,10 @@ fn describe(doc: &mut lopdf::Document, meta: &Meta) -> Result<()> {
     doc.objects.insert(info_id, Object::Dictionary(info));
     doc.trailer.set("Info", info_id);
     let id = sha2::Sha256::digest(&meta.id_seed)[..16].to_vec();
-    doc.trailer.set("ID", vec![Object::String(id.clone(), StringFormat::Hexadecimal), Object::String(id, StringFormat::Hexadecimal)]);
+    doc.trailer.set(
+        "ID",
+        vec![Object::String(id.clone(), StringFormat::Hexadecimal), Object::String(id, StringFormat::Hexadecimal)],
+    );
     doc.catalog_mut().map_err(|e| Error::Pdf(e.to_string()))?.set("Lang", Object::string_literal("vi-VN"));
     Ok(())
 }

@@ -217,10 +217,8 @@ impl Store {
 
     /// Notes that the member saved this record's PDF to send to the branch.
     pub fn note_branch_copy(&self, record_id: i64) -> Result<()> {
-        self.conn.execute(
-            "INSERT INTO branch_copies (record_id, saved_at) VALUES (?1, ?2)",
-            params![record_id, now()],
-        )?;
+        self.conn
+            .execute("INSERT INTO branch_copies (record_id, saved_at) VALUES (?1, ?2)", params![record_id, now()])?;
         Ok(())
     }
 }

@@ -16,11 +16,10 @@ pub fn parse(source: &str) -> Result<Template> {
     // The structs ignore unknown fields (records written by newer versions
     // must stay readable), so a template's typos are caught here instead.
     let mut unknown = Vec::new();
-    let template: Template =
-        serde_ignored::deserialize(toml::Deserializer::parse(source).map_err(syntax)?, |path| {
-            unknown.push(path.to_string())
-        })
-        .map_err(syntax)?;
+    let template: Template = serde_ignored::deserialize(toml::Deserializer::parse(source).map_err(syntax)?, |path| {
+        unknown.push(path.to_string())
+    })
+    .map_err(syntax)?;
     if let Some(path) = unknown.first() {
         return Err(Error::Template {
             line: line_of_path(source, path),

@@ -135,6 +135,9 @@ fn fill_profile(s: &Session) {
     s.wait_exact("[data-testid=problem-joined_on]", "");
     s.wait_exact("[data-testid=problem-official_on]", "");
     wait_saved(s);
+    // The key's short fingerprint, to read to the secretary: XXXX-XXXX.
+    let key = s.text("[data-testid=key-fingerprint]");
+    assert!(key.len() == 9 && key.chars().nth(4) == Some('-'), "{key:?}");
     shot(s, "3-ho-so");
     s.click("[data-testid=profile-next]");
     s.wait_text("main h1", &format!("Văn bản năm {}", year()));
@@ -179,6 +182,14 @@ fn answer_file_dialog(title: &str, path: &Path) {
     xdotool(&["type", "--delay", "15", &path.display().to_string()]);
     std::thread::sleep(std::time::Duration::from_millis(300));
     xdotool(&["key", "Return"]);
+}
+
+/// The command line built beside the app by `cargo test` at the root (which
+/// `make test` runs before these tests).
+fn camket_binary() -> std::path::PathBuf {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/debug/camket");
+    assert!(path.exists(), "{} is built by `cargo test` at the root first", path.display());
+    path
 }
 
 /// How many images a PDF holds (poppler's `pdfimages -list`).
@@ -299,8 +310,19 @@ fn a_new_member_goes_from_first_launch_to_both_signed_pdfs() {
     answer_file_dialog("Lưu PDF", &saved);
     s.wait_text("[data-testid=print-note]", &format!("Đã lưu: {}", saved.display()));
     assert_eq!(pdf_text(&saved), pdf_text(Path::new(&plan_pdf)), "the saved PDF is the signed one");
+    // "Lưu bản gửi chi bộ": the one file sent to the branch, which `camket verify` accepts.
+    let sent = saved.with_file_name(format!("{}-ke-hoach-nguyen-thi-hong-nhung.pdf", year()));
+    s.click("[data-testid=save-branch-copy]");
+    answer_file_dialog("Lưu bản gửi chi bộ", &sent);
+    s.wait_text("[data-testid=print-note]", &format!("Đã lưu bản gửi chi bộ: {}", sent.display()));
+    let verify = Command::new(camket_binary()).arg("verify").arg(&sent).output().unwrap();
+    let verdict = String::from_utf8_lossy(&verify.stdout);
+    assert!(verify.status.success(), "camket verify accepts the branch copy: {verdict}");
+    assert!(verdict.contains(&format!("Nguyễn Thị Hồng Nhung, kế hoạch cá nhân năm {}", year())), "{verdict}");
+    assert_eq!(pdf_text(&sent), pdf_text(Path::new(&plan_pdf)), "it prints as the signed PDF does");
     s.click("[data-testid=finish]");
     s.wait_text("[data-testid=status-ke-hoach]", "đã ký");
+    s.wait_text("[data-testid=branch-copy-ke-hoach]", "Đã lưu bản gửi chi bộ");
 
     // The commitment.
     s.click("[data-testid=open-cam-ket]");

@@ -10,6 +10,10 @@ export type BoardEntry = { kind: DocKind, label: string,
  */
 status: string, status_label: string, updated_at: string | null, signed_code: string | null, 
 /**
+ * When the latest signed version was last saved to send to the branch.
+ */
+branch_copy_saved_at: string | null, 
+/**
  * Last year's document exists and this year's is still empty.
  */
 can_start_from_previous: boolean, };

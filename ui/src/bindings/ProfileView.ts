@@ -2,4 +2,8 @@
 import type { FieldProblem } from "./FieldProblem";
 import type { Profile } from "./Profile";
 
-export type ProfileView = { profile: Profile, problems: Array<FieldProblem>, };
+export type ProfileView = { profile: Profile, problems: Array<FieldProblem>, 
+/**
+ * The short fingerprint of the member's key, read to the secretary once.
+ */
+key_fingerprint: string, };

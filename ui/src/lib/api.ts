@@ -28,4 +28,5 @@ export const api = {
   pdf: (id: number, signedOnly: boolean) => invoke<ArrayBuffer>("document_pdf", { id, signedOnly }),
   savePdf: (id: number, signedOnly: boolean) => invoke<string | null>("save_pdf", { id, signedOnly }),
   openPdf: (id: number, signedOnly: boolean) => invoke<string>("open_pdf", { id, signedOnly }),
+  saveBranchCopy: (id: number) => invoke<string | null>("save_branch_copy", { id }),
 };
