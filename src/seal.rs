@@ -87,7 +87,7 @@ fn embed(doc: &mut Document, files: &[(&str, Vec<u8>, &str)], date: &str) -> Res
             "Type" => "Filespec",
             "F" => Object::string_literal(*name),
             "UF" => Object::string_literal(*name),
-            "Desc" => pdf_text(description),
+            "Desc" => crate::render::pdf::text(description),
             "AFRelationship" => "Data",
             "EF" => dictionary! { "F" => stream_id, "UF" => stream_id },
         });
@@ -106,12 +106,6 @@ fn info_date(doc: &Document) -> Option<String> {
     let info = doc.trailer.get(b"Info").ok()?.as_reference().ok()?;
     let date = doc.get_dictionary(info).ok()?.get(b"CreationDate").ok()?.as_str().ok()?;
     Some(String::from_utf8_lossy(date).into_owned())
-}
-
-fn pdf_text(s: &str) -> Object {
-    let mut bytes = vec![0xFE, 0xFF];
-    bytes.extend(s.encode_utf16().flat_map(u16::to_be_bytes));
-    Object::String(bytes, StringFormat::Hexadecimal)
 }
 
 /// The bytes of an embedded file, found by name in the catalog's

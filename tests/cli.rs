@@ -21,13 +21,7 @@ fn render_prints_the_draft_then_the_signed_version() {
     let dir = temp_dir();
     let db = dir.path().join("cam-ket.sqlite3");
     let db_s = db.to_str().unwrap();
-    let mut store = Store::open(&db).unwrap();
-    store.save_profile(&camket::demo::profile()).unwrap();
-    let id = store.document(2026, DocKind::Plan).unwrap();
-    let mut rev = 0;
-    for (section, answer) in camket::demo::plan(2026).answers {
-        rev = store.save_answer(id, &section, answer, rev).unwrap();
-    }
+    let (mut store, id, rev) = filled(&db, DocKind::Plan);
     let out = dir.path().join("kh.pdf");
     let out_s = out.to_str().unwrap();
     let args = ["render", "--db", db_s, "--year", "2026", "--doc", "ke-hoach", "--out", out_s];

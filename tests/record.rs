@@ -20,13 +20,7 @@ fn today() -> chrono::NaiveDate {
 
 /// A store with the demo member's signed plan.
 fn signed_plan(path: &std::path::Path) -> (Store, i64) {
-    let mut s = Store::open(path).unwrap();
-    s.save_profile(&camket::demo::profile()).unwrap();
-    let id = s.document(2026, DocKind::Plan).unwrap();
-    let mut rev = 0;
-    for (section, answer) in camket::demo::plan(2026).answers {
-        rev = s.save_answer(id, &section, answer, rev).unwrap();
-    }
+    let (mut s, id, rev) = filled(path, DocKind::Plan);
     s.sign(id, rev, today(), None).unwrap();
     (s, id)
 }

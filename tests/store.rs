@@ -22,14 +22,7 @@ fn text(s: &str) -> Answer {
 
 /// A store holding the demo member and a completely written commitment for 2026.
 fn filled(path: &Path) -> (Store, i64, i64) {
-    let mut s = Store::open(path).unwrap();
-    s.save_profile(&camket::demo::profile()).unwrap();
-    let id = s.document(2026, DocKind::Commitment).unwrap();
-    let mut rev = 0;
-    for (section, answer) in camket::demo::commitment(2026).answers {
-        rev = s.save_answer(id, &section, answer, rev).unwrap();
-    }
-    (s, id, rev)
+    common::filled(path, DocKind::Commitment)
 }
 
 #[test]

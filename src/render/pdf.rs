@@ -151,12 +151,6 @@ pub fn write(meta: &Meta, setup: &PageSetup, pages: Vec<(Page, Decoration)>) -> 
 /// place of printpdf's (the epoch as date, no author, random identifiers).
 fn describe(doc: &mut lopdf::Document, meta: &Meta) -> Result<()> {
     use lopdf::{Object, StringFormat};
-    let text = |s: &str| {
-        // UTF-16BE with a byte order mark: the PDF text string for Vietnamese.
-        let mut bytes = vec![0xFE, 0xFF];
-        bytes.extend(s.encode_utf16().flat_map(u16::to_be_bytes));
-        Object::String(bytes, StringFormat::Hexadecimal)
-    };
     let date = Object::String(meta.date.as_bytes().to_vec(), StringFormat::Literal);
     let info = dictionary! {
         "Title" => text(&meta.title),
@@ -179,6 +173,13 @@ fn describe(doc: &mut lopdf::Document, meta: &Meta) -> Result<()> {
     );
     doc.catalog_mut().map_err(|e| Error::Pdf(e.to_string()))?.set("Lang", Object::string_literal("vi-VN"));
     Ok(())
+}
+
+/// A PDF text string: UTF-16BE with a byte order mark, as Vietnamese needs.
+pub fn text(s: &str) -> lopdf::Object {
+    let mut bytes = vec![0xFE, 0xFF];
+    bytes.extend(s.encode_utf16().flat_map(u16::to_be_bytes));
+    lopdf::Object::String(bytes, lopdf::StringFormat::Hexadecimal)
 }
 
 /// The bytes of a finished document.

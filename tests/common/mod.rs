@@ -92,3 +92,20 @@ pub fn page_count(pdf: &[u8]) -> usize {
 pub fn temp_dir() -> tempfile::TempDir {
     tempfile::tempdir().unwrap()
 }
+
+/// A store holding the demo member and the demo's `kind` document for 2026,
+/// completely written: (store, document id, revision).
+pub fn filled(path: &std::path::Path, kind: camket::template::DocKind) -> (camket::store::Store, i64, i64) {
+    let mut s = camket::store::Store::open(path).unwrap();
+    s.save_profile(&camket::demo::profile()).unwrap();
+    let id = s.document(2026, kind).unwrap();
+    let content = match kind {
+        camket::template::DocKind::Plan => camket::demo::plan(2026),
+        camket::template::DocKind::Commitment => camket::demo::commitment(2026),
+    };
+    let mut rev = 0;
+    for (section, answer) in content.answers {
+        rev = s.save_answer(id, &section, answer, rev).unwrap();
+    }
+    (s, id, rev)
+}

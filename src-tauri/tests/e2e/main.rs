@@ -315,6 +315,11 @@ fn a_new_member_goes_from_first_launch_to_both_signed_pdfs() {
     s.click("[data-testid=save-branch-copy]");
     answer_file_dialog("Lưu bản gửi chi bộ", &sent);
     s.wait_text("[data-testid=print-note]", &format!("Đã lưu bản gửi chi bộ: {}", sent.display()));
+    s.script(
+        "document.querySelector('[data-testid=save-branch-copy]').scrollIntoView({block: 'center'})",
+        serde_json::json!([]),
+    );
+    shot(&s, "7-ke-hoach-gui-chi-bo");
     let verify = Command::new(camket_binary()).arg("verify").arg(&sent).output().unwrap();
     let verdict = String::from_utf8_lossy(&verify.stdout);
     assert!(verify.status.success(), "camket verify accepts the branch copy: {verdict}");
