@@ -2,7 +2,6 @@
 //! Each subcommand is one library call; every error is a Vietnamese message
 //! on stderr and a non-zero exit.
 
-use camket::render::{render, Mark};
 use camket::store::{self, Store};
 use camket::template::DocKind;
 use camket::{demo, files, Error, Result};
@@ -135,12 +134,7 @@ fn run(command: Command) -> Result<()> {
         }
         Command::Verify { .. } => Ok(()),
         Command::Demo { out: Some(out), .. } => {
-            let year = this_year();
-            for (name, content) in
-                [("ke-hoach-ca-nhan.pdf", demo::plan(year)), ("ban-cam-ket.pdf", demo::commitment(year))]
-            {
-                let path = out.join(name);
-                files::write_atomic(&path, &render(&content, &Mark::Draft)?)?;
+            for path in demo::write(&out, this_year())? {
                 println!("{}", path.display());
             }
             Ok(())

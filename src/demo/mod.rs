@@ -4,11 +4,14 @@
 pub mod branch;
 
 use crate::document::{Answer, Answers, Content};
+use crate::error::{Error, Result};
 use crate::profile::Profile;
 use crate::reference::reference;
+use crate::render::{render, Mark};
 use crate::template::{default_template, DocKind};
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
 
 pub fn profile() -> Profile {
     let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day);
@@ -122,6 +125,28 @@ pub fn commitment(year: i32) -> Content {
     let all: Vec<String> = reference().nq04.iter().map(|m| m.id.clone()).collect();
     a.insert("tu_soi".into(), Answer::Ticked(all));
     content(DocKind::Commitment, year, a)
+}
+
+/// Writes the demo member's two documents into `out` as drafts, each PDF
+/// laid out on its own thread (a person waits for the slower one, not the
+/// sum), and returns their paths.
+pub fn write(out: &Path, year: i32) -> Result<Vec<PathBuf>> {
+    let documents = [("ke-hoach-ca-nhan.pdf", plan(year)), ("ban-cam-ket.pdf", commitment(year))];
+    std::thread::scope(|scope| {
+        let jobs: Vec<_> = documents
+            .iter()
+            .map(|(name, content)| {
+                scope.spawn(move || {
+                    let path = out.join(name);
+                    crate::files::write_atomic(&path, &render(content, &Mark::Draft)?)?;
+                    Ok(path)
+                })
+            })
+            .collect();
+        jobs.into_iter()
+            .map(|job| job.join().unwrap_or_else(|_| Err(Error::Pdf("tạo văn bản mẫu bị gián đoạn".into()))))
+            .collect()
+    })
 }
 
 fn content(kind: DocKind, year: i32, answers: Answers) -> Content {
