@@ -118,6 +118,15 @@ pub fn verify_bytes(bytes: &[u8]) -> Result<Verified, Refusal> {
     if seal.get("format").and_then(Value::as_str) != Some(SEAL_FORMAT) {
         return Err(Refusal::Malformed("dấu niêm phong không đúng định dạng".into()));
     }
+    match seal.get("version").and_then(Value::as_i64) {
+        Some(1) => {}
+        Some(v) if v > 1 => {
+            return Err(Refusal::Malformed(format!(
+                "dấu niêm phong theo định dạng phiên bản {v}, mới hơn phiên bản Cam Kết này đọc được; hãy cập nhật ứng dụng"
+            )))
+        }
+        _ => return Err(Refusal::Malformed("dấu niêm phong không đúng định dạng".into())),
+    }
     let field = |name: &str| -> Result<Vec<u8>, Refusal> {
         seal.get(name)
             .and_then(Value::as_str)

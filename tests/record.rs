@@ -109,6 +109,9 @@ fn an_unknown_future_version_is_a_clear_message() {
     let key = MemberKey::from_seed("camket fixture");
     let r = record::read(bytes.as_bytes()).unwrap();
     let pdf = seal::signed_pdf(&r, &key.sign(bytes.as_bytes()), None, &key).unwrap();
+    let seal_v2 = String::from_utf8(attachment(&pdf, SEAL_FILE)).unwrap().replace("\"version\":1", "\"version\":2");
+    let why = refusal(&with_attachment(&pdf, SEAL_FILE, seal_v2.into_bytes())).message();
+    assert!(why.contains("dấu niêm phong theo định dạng phiên bản 2") && why.contains("cập nhật"), "{why}");
     let pdf = with_attachment(&pdf, RECORD_FILE, future.into_bytes());
     let why = refusal(&pdf).message();
     assert!(why.contains("phiên bản 2"), "{why}");
