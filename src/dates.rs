@@ -5,11 +5,16 @@ use chrono::{Datelike, NaiveDate};
 /// "Hà Nội, ngày 08 tháng 5 năm 2017": days below 10 and the months January
 /// and February take a leading zero, so the date cannot be altered by hand.
 pub fn date_line(place: &str, date: NaiveDate) -> String {
+    format!("{place}, {}", date_words(date))
+}
+
+/// "ngày 08 tháng 5 năm 2017", with the same leading zeros.
+pub fn date_words(date: NaiveDate) -> String {
     let month = match date.month() {
         m @ 1..=2 => format!("{m:02}"),
         m => m.to_string(),
     };
-    format!("{}, ngày {:02} tháng {} năm {}", place, date.day(), month, date.year())
+    format!("ngày {:02} tháng {} năm {}", date.day(), month, date.year())
 }
 
 /// The form dd/mm/yyyy, for showing a stored date back to a person.

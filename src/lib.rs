@@ -2,6 +2,7 @@
 //! desktop app and the `camket` command line are thin shells over it.
 
 pub mod app;
+pub mod branch;
 pub mod dates;
 pub mod demo;
 pub mod document;

@@ -40,7 +40,7 @@ pub fn signed_pdf(
 
 /// Embeds `record` (its exact bytes) and a seal signed with `key` into the
 /// rendered document, and writes the file.
-fn seal(mut doc: Document, record: &[u8], record_signature: &[u8], key: &MemberKey) -> Result<Vec<u8>> {
+fn seal(doc: Document, record: &[u8], record_signature: &[u8], key: &MemberKey) -> Result<Vec<u8>> {
     let pages = pages_digest(&doc)?;
     let mut seal = json!({
         "format": SEAL_FORMAT,
@@ -57,9 +57,14 @@ fn seal(mut doc: Document, record: &[u8], record_signature: &[u8], key: &MemberK
         (RECORD_FILE, record.to_vec(), "Bản ghi đã ký của văn bản (Cam Kết)"),
         (SEAL_FILE, canonical(&seal), "Dấu niêm phong: chữ ký số của bản ghi và các trang"),
     ];
-    // The files are dated as the document is (its information dictionary).
+    embed_and_save(doc, &files)
+}
+
+/// Embeds the files (name, bytes, description) and writes the PDF. The
+/// files are dated as the document is (its information dictionary).
+pub(crate) fn embed_and_save(mut doc: Document, files: &[(&str, Vec<u8>, &str)]) -> Result<Vec<u8>> {
     let date = info_date(&doc).unwrap_or_default();
-    embed(&mut doc, &files, &date)?;
+    embed(&mut doc, files, &date)?;
     crate::render::pdf::save(&mut doc)
 }
 

@@ -2,6 +2,7 @@
 //! key signatures and its pages, each recomputed from the file's own bytes,
 //! never taken from what the file says about itself.
 
+use crate::branch::confirm::{CONFIRMATION_FILE, CONFIRMATION_FORMAT};
 use crate::keys::{key_fingerprint, signature_valid};
 use crate::record::{self, canonical, unhex, Record};
 use crate::seal::{embedded_file, pages_digest, RECORD_FILE, SEAL_FILE, SEAL_FORMAT};
@@ -20,6 +21,19 @@ pub struct Verified {
     pub key_fingerprint: String,
     pub public_key: Vec<u8>,
     pub page_count: usize,
+    /// The branch's confirmation, when the file is a confirmed PDF.
+    pub confirmation: Option<Confirmation>,
+}
+
+/// What a confirmation says, its signature checked.
+#[derive(Debug, Clone)]
+pub struct Confirmation {
+    pub secretary: String,
+    pub function: String,
+    pub branch: String,
+    pub date: String,
+    pub remark: String,
+    pub key_fingerprint: String,
 }
 
 /// Why a file is not a valid signed document.
@@ -68,14 +82,18 @@ impl Refusal {
     }
 }
 
-/// Verifies the file at `path`; its size is checked before it is read.
+/// Verifies the file at `path`.
 pub fn verify_file(path: &Path) -> Result<Verified, Refusal> {
+    verify_bytes(&read_checked(path)?)
+}
+
+/// A file's bytes, its size checked before it is read.
+pub fn read_checked(path: &Path) -> Result<Vec<u8>, Refusal> {
     let size = std::fs::metadata(path).map_err(|e| Refusal::Unreadable(io_reason(&e)))?.len();
     if size > MAX_FILE_BYTES {
         return Err(Refusal::TooLarge(size));
     }
-    let bytes = std::fs::read(path).map_err(|e| Refusal::Unreadable(io_reason(&e)))?;
-    verify_bytes(&bytes)
+    std::fs::read(path).map_err(|e| Refusal::Unreadable(io_reason(&e)))
 }
 
 fn io_reason(e: &std::io::Error) -> String {
@@ -158,14 +176,55 @@ pub fn verify_bytes(bytes: &[u8]) -> Result<Verified, Refusal> {
     let pages = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| pages_digest(&doc)))
         .map_err(|_| Refusal::Damaged)?
         .map_err(|_| Refusal::Damaged)?;
-    if pages.as_slice() != sealed_pages.as_slice() {
-        return Err(Refusal::PagesAltered);
-    }
+    // A confirmed PDF's pages are the branch's (the filled block): its
+    // confirmation, signed by the secretary, says what they must be.
+    let confirmation = match embedded_file(&doc, CONFIRMATION_FILE) {
+        Some(bytes) => Some(confirmation(&bytes, &record.fingerprint, &pages)?),
+        None if pages.as_slice() != sealed_pages.as_slice() => return Err(Refusal::PagesAltered),
+        None => None,
+    };
     Ok(Verified {
         key_fingerprint: key_fingerprint(&public_key),
         public_key,
         page_count: doc.get_pages().len(),
         record,
+        confirmation,
+    })
+}
+
+/// Checks a confirmation against the record and the file's pages.
+fn confirmation(bytes: &[u8], fingerprint: &str, pages: &[u8]) -> Result<Confirmation, Refusal> {
+    let bad = || Refusal::Malformed("xác nhận của chi bộ không đúng định dạng".into());
+    let mut c: Value = serde_json::from_slice(bytes).map_err(|_| bad())?;
+    if c.get("format").and_then(Value::as_str) != Some(CONFIRMATION_FORMAT) || c.get("version") != Some(&Value::from(1))
+    {
+        return Err(bad());
+    }
+    let hex_field = |c: &Value, name: &str| c.get(name).and_then(Value::as_str).and_then(unhex).ok_or_else(bad);
+    let key = hex_field(&c, "public_key")?;
+    let signature = hex_field(&c, "signature")?;
+    let record = hex_field(&c, "record_sha256")?;
+    let sealed_pages = hex_field(&c, "pages_sha256")?;
+    if let Some(map) = c.as_object_mut() {
+        map.remove("signature");
+    }
+    if !signature_valid(&key, &canonical(&c), &signature) {
+        return Err(Refusal::SignatureInvalid);
+    }
+    if unhex(fingerprint).as_deref() != Some(record.as_slice()) {
+        return Err(Refusal::RecordAltered);
+    }
+    if sealed_pages.as_slice() != pages {
+        return Err(Refusal::PagesAltered);
+    }
+    let text = |name: &str| c.get(name).and_then(Value::as_str).unwrap_or_default().to_string();
+    Ok(Confirmation {
+        secretary: text("secretary"),
+        function: text("function"),
+        branch: text("branch"),
+        date: text("date"),
+        remark: text("remark"),
+        key_fingerprint: key_fingerprint(&key),
     })
 }
 
@@ -182,8 +241,18 @@ impl Verified {
             .and_then(|t| chrono::DateTime::parse_from_rfc3339(t).ok())
             .map(|t| t.with_timezone(&chrono::Local).date_naive())
             .unwrap_or(r.content.date);
+        let confirmed = match &self.confirmation {
+            Some(c) => format!(
+                "; chi bộ đã xác nhận ngày {} ({} {}, khóa {})",
+                c.date.parse().map(crate::dates::format_date).unwrap_or(c.date.clone()),
+                c.function.to_lowercase(),
+                c.secretary,
+                c.key_fingerprint
+            ),
+            None => String::new(),
+        };
         format!(
-            "{}, {} năm {}, ký ngày {}, mã {}, khóa {}",
+            "{}, {} năm {}, ký ngày {}, mã {}, khóa {}{confirmed}",
             r.content.profile.full_name,
             kind.to_lowercase(),
             r.year,

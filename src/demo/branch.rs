@@ -10,6 +10,7 @@ use crate::error::Result;
 use crate::keys::MemberKey;
 use crate::profile::Profile;
 use crate::record::{self, NewRecord};
+use crate::template::DocKind;
 use chrono::NaiveDate;
 
 const FAMILY: [&str; 14] =
@@ -94,22 +95,35 @@ pub struct SentFile {
 pub fn branch(year: i32, members: usize) -> Result<Vec<SentFile>> {
     let mut files = Vec::with_capacity(members * 2);
     for i in 0..members {
-        let key = MemberKey::from_seed(&format!("camket demo {year} member {i}"));
-        for (n, content) in [plan(year), commitment(year)].into_iter().enumerate() {
-            let content = personalised(content, i);
-            let signed_at = format!("{year}-02-{:02}T0{}:{:02}:00.000Z", 10 + i % 15, 1 + n, i % 60);
-            let bytes = record::write(&NewRecord {
-                kind: content.template.kind.slug(),
-                revision: 10 + (i % 7) as i64,
-                signed_at: &signed_at,
-                content: &content,
-                signature_png: None,
-                public_key: &key.public(),
-            })?;
-            let record = record::read(&bytes)?;
-            let pdf = crate::seal::signed_pdf(&record, &key.sign(&bytes), None, &key)?;
-            files.push(SentFile { file_name: record.file_name(), bytes: pdf });
+        for kind in DocKind::ALL {
+            files.push(member_file(year, i, kind, 10 + (i % 7) as i64, &member_key(year, i))?);
         }
     }
     Ok(files)
+}
+
+/// Member `i`'s key: the same on every run.
+pub fn member_key(year: i32, i: usize) -> MemberKey {
+    MemberKey::from_seed(&format!("camket demo {year} member {i}"))
+}
+
+/// Member `i`'s document of `kind`, as signed at `revision` with `key`.
+pub fn member_file(year: i32, i: usize, kind: DocKind, revision: i64, key: &MemberKey) -> Result<SentFile> {
+    let (content, n) = match kind {
+        DocKind::Plan => (plan(year), 1),
+        DocKind::Commitment => (commitment(year), 2),
+    };
+    let content = personalised(content, i);
+    let signed_at = format!("{year}-02-{:02}T0{n}:{:02}:{:02}.000Z", 10 + i % 15, i % 60, revision % 60);
+    let bytes = record::write(&NewRecord {
+        kind: kind.slug(),
+        revision,
+        signed_at: &signed_at,
+        content: &content,
+        signature_png: None,
+        public_key: &key.public(),
+    })?;
+    let record = record::read(&bytes)?;
+    let pdf = crate::seal::signed_pdf(&record, &key.sign(&bytes), None, key)?;
+    Ok(SentFile { file_name: record.file_name(), bytes: pdf })
 }

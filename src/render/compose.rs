@@ -4,7 +4,8 @@
 
 use super::fonts::{metrics, Style};
 use super::layout::{beside, stack, Align, Block, Draw, Font, Item, Paragraph, Row, PT_PER_MM};
-use crate::dates::date_line;
+use super::BranchBlock;
+use crate::dates::{self, date_line};
 use crate::document::Content;
 use crate::error::{Error, Result};
 use crate::reference::reference;
@@ -87,7 +88,12 @@ pub fn check_printable(content: &Content) -> Result<()> {
 }
 
 /// The items of one document, in reading order.
-pub fn compose(content: &Content, signature: Option<&Rc<SignatureImage>>, page: &PageSetup) -> Vec<Item> {
+pub fn compose(
+    content: &Content,
+    signature: Option<&Rc<SignatureImage>>,
+    branch: Option<&BranchBlock>,
+    page: &PageSetup,
+) -> Vec<Item> {
     let x = page.left;
     let width = page.text_width();
     let para = |font: Font, align: Align, indent: f32, space_before: f32| Paragraph {
@@ -182,7 +188,7 @@ pub fn compose(content: &Content, signature: Option<&Rc<SignatureImage>>, page: 
             b.keep_with_next = true;
         }
     }
-    items.push(Item::Block(signatures(content, signature, x, width)));
+    items.push(Item::Block(signatures(content, signature, branch, x, width)));
     items
 }
 
@@ -275,26 +281,55 @@ fn header(content: &Content, page: &PageSetup) -> Block {
 
 /// The two signature blocks, side by side in one unbreakable block; the
 /// member's signature image, if any, centred in the space above the name.
-fn signatures(content: &Content, signature: Option<&Rc<SignatureImage>>, x: f32, width: f32) -> Block {
+/// The left block is the branch's, blank until it confirms the document.
+fn signatures(
+    content: &Content,
+    signature: Option<&Rc<SignatureImage>>,
+    branch: Option<&BranchBlock>,
+    x: f32,
+    width: f32,
+) -> Block {
     let sig = &content.template.signature;
     let half = width / 2.0;
     let col = |font: Font, cx: f32, text: &str, space: f32| {
         Paragraph { font, x: cx, width: half, indent: 0.0, align: Align::Center, space_before: space }.block(text)
     };
-    let left = col(BOLD, x, &sig.left, 0.0);
-    let mut right = stack(vec![col(BOLD, x + half, &sig.right, 0.0), col(ITALIC, x + half, &sig.hint, 0.0)]);
-    if let Some(image) = signature {
-        let scale = (IMAGE_WIDTH / image.width as f32).min(IMAGE_HEIGHT / image.height as f32);
-        let (w, h) = (image.width as f32 * scale, image.height as f32 * scale);
-        right.draws.push(Draw::Image {
-            x: x + half + (half - w) / 2.0,
-            y: right.height + (SIGNING_SPACE - h) / 2.0,
-            width: w,
-            height: h,
-            image: image.clone(),
-        });
-    }
-    let right = stack(vec![right, col(BOLD, x + half, &content.profile.full_name, SIGNING_SPACE)]);
+    let left_head = match branch {
+        None => col(BOLD, x, &sig.left, 0.0),
+        Some(b) => {
+            let mut head = vec![col(BOLD, x, &sig.left, 0.0)];
+            if !b.remark.is_empty() {
+                head.push(col(BODY, x, &b.remark, 2.0));
+            }
+            head.push(col(ITALIC, x, &format!("N{}", &dates::date_words(b.date)[1..]), 2.0));
+            head.push(col(BOLD, x, &b.on_behalf, 4.0));
+            head.push(col(BOLD, x, &b.function, 0.0));
+            stack(head)
+        }
+    };
+    let right_head = stack(vec![col(BOLD, x + half, &sig.right, 0.0), col(ITALIC, x + half, &sig.hint, 0.0)]);
+    // Both signing spaces start at the same height, so the names line up.
+    let head_height = left_head.height.max(right_head.height);
+    let signed_space = |mut head: Block, image: Option<&SignatureImage>, name: &str, cx: f32| {
+        head.height = head_height;
+        if let Some(image) = image {
+            let scale = (IMAGE_WIDTH / image.width as f32).min(IMAGE_HEIGHT / image.height as f32);
+            let (w, h) = (image.width as f32 * scale, image.height as f32 * scale);
+            head.draws.push(Draw::Image {
+                x: cx + (half - w) / 2.0,
+                y: head.height + (SIGNING_SPACE - h) / 2.0,
+                width: w,
+                height: h,
+                image: Rc::new(image.clone()),
+            });
+        }
+        stack(vec![head, col(BOLD, cx, name, SIGNING_SPACE)])
+    };
+    let left = match branch {
+        None => left_head,
+        Some(b) => signed_space(left_head, b.signature.as_ref(), &b.name, x),
+    };
+    let right = signed_space(right_head, signature.map(|i| i.as_ref()), &content.profile.full_name, x + half);
     let mut block = beside(vec![left, right]);
     block.draws = block.draws.into_iter().map(|d| super::layout::shift(d, 0.0, 18.0)).collect();
     block.height += 18.0;

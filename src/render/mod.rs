@@ -44,13 +44,32 @@ pub fn render_many(documents: &[(&Content, Mark)]) -> Result<Vec<u8>> {
     pdf::save(&mut document(documents)?)
 }
 
+/// What the branch writes in the left signature block when it confirms a
+/// document: its remark, the date, "T/M CHI BỘ", the secretary's function,
+/// the signature image if any, and the secretary's name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BranchBlock {
+    pub remark: String,
+    pub date: chrono::NaiveDate,
+    pub on_behalf: String,
+    pub function: String,
+    pub name: String,
+    pub signature: Option<SignatureImage>,
+}
+
 /// The PDF before it is written out, for sealing (`crate::seal`). Its
 /// information (title, author, dates) comes from the first document.
 pub(crate) fn document(documents: &[(&Content, Mark)]) -> Result<lopdf::Document> {
+    let with: Vec<_> = documents.iter().map(|(c, m)| (*c, m.clone(), None)).collect();
+    document_with(&with)
+}
+
+/// Documents, each with the branch's block when it was confirmed.
+pub(crate) fn document_with(documents: &[(&Content, Mark, Option<&BranchBlock>)]) -> Result<lopdf::Document> {
     let setup = PageSetup::default();
     let mut pages = Vec::new();
     let mut meta: Option<pdf::Meta> = None;
-    for (content, mark) in documents {
+    for (content, mark, branch) in documents {
         let content = normalized(content)?;
         compose::check_printable(&content)?;
         if meta.is_none() {
@@ -60,7 +79,7 @@ pub(crate) fn document(documents: &[(&Content, Mark)]) -> Result<lopdf::Document
             Mark::Signed { signature: Some(image), .. } => Some(Rc::new(image.clone())),
             _ => None,
         };
-        let items = compose::compose(&content, signature.as_ref(), &setup);
+        let items = compose::compose(&content, signature.as_ref(), *branch, &setup);
         let laid = layout::paginate(items, setup.top, setup.height - setup.bottom);
         for (i, page) in laid.into_iter().enumerate() {
             // Page numbers from page 2 (Hướng dẫn 36-HD/VPTW).

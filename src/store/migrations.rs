@@ -85,6 +85,75 @@ const STEPS: &[&str] = &[
         saved_at TEXT NOT NULL
     ) STRICT;
     "#,
+    // 4: the branch workspace: the roster, the files received, the
+    // secretary's decisions, each year's deadline.
+    r#"
+    CREATE TABLE members (
+        id INTEGER PRIMARY KEY,
+        full_name TEXT NOT NULL,
+        birth_date TEXT,
+        party_position TEXT NOT NULL DEFAULT '',
+        government_position TEXT NOT NULL DEFAULT '',
+        -- The key of the first file imported (trust on first use).
+        public_key BLOB,
+        moved_on TEXT,
+        created_at TEXT NOT NULL
+    ) STRICT;
+
+    CREATE TABLE exemptions (
+        member_id INTEGER NOT NULL REFERENCES members(id),
+        year INTEGER NOT NULL,
+        PRIMARY KEY (member_id, year)
+    ) STRICT;
+
+    -- Every signed file received, kept as it arrived; the current one of a
+    -- member's document is the accepted one with the highest revision.
+    CREATE TABLE submissions (
+        id INTEGER PRIMARY KEY,
+        member_id INTEGER REFERENCES members(id),
+        year INTEGER NOT NULL,
+        kind TEXT NOT NULL,
+        revision INTEGER NOT NULL,
+        signed_at TEXT NOT NULL,
+        fingerprint TEXT NOT NULL UNIQUE,
+        public_key BLOB NOT NULL,
+        full_name TEXT NOT NULL,
+        birth_date TEXT,
+        record BLOB NOT NULL,
+        pdf BLOB NOT NULL,
+        file_name TEXT NOT NULL,
+        received_at TEXT NOT NULL,
+        -- NULL when accepted; 'khoa-moi' (signed by a key the roster does not
+        -- know for this member) or 'ngoai-danh-sach' (not on the roster).
+        held TEXT CHECK (held IN ('khoa-moi', 'ngoai-danh-sach'))
+    ) STRICT;
+    CREATE INDEX submissions_by_member ON submissions (member_id, year, kind);
+
+    CREATE TABLE decisions (
+        id INTEGER PRIMARY KEY,
+        submission_id INTEGER NOT NULL REFERENCES submissions(id),
+        decision TEXT NOT NULL CHECK (decision IN ('xac-nhan', 'tra-lai')),
+        note TEXT NOT NULL DEFAULT '',
+        decided_at TEXT NOT NULL,
+        -- For a confirmation: the confirmed PDF (the member's document with
+        -- the branch's block filled, the confirmation record inside).
+        confirmed_pdf BLOB
+    ) STRICT;
+
+    CREATE TABLE branch_years (
+        year INTEGER PRIMARY KEY,
+        deadline TEXT
+    ) STRICT;
+
+    -- On the member's side: a confirmed PDF the branch sent back.
+    CREATE TABLE confirmations (
+        record_id INTEGER NOT NULL REFERENCES records(id),
+        confirmed_on TEXT NOT NULL,
+        secretary TEXT NOT NULL,
+        pdf BLOB NOT NULL,
+        received_at TEXT NOT NULL
+    ) STRICT;
+    "#,
 ];
 
 pub fn migrations() -> Migrations<'static> {

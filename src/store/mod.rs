@@ -68,6 +68,10 @@ impl Store {
         &self.conn
     }
 
+    pub fn conn_mut(&mut self) -> &mut Connection {
+        &mut self.conn
+    }
+
     /// `PRAGMA integrity_check` (the full check; opening runs the quick one).
     pub fn integrity_ok(&self) -> Result<bool> {
         let result: String = self.conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
@@ -96,6 +100,6 @@ fn check_existing(path: &Path) -> Result<()> {
 }
 
 /// The current time as stored: RFC 3339 in UTC.
-fn now() -> String {
+pub(crate) fn now() -> String {
     chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
 }

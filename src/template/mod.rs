@@ -144,6 +144,14 @@ pub struct Signature {
     pub left: String,
     pub right: String,
     pub hint: String,
+    /// Printed in the left block when the branch confirms: "T/M CHI BỘ".
+    #[serde(default)]
+    pub on_behalf: String,
+    /// The secretary's function under it: "BÍ THƯ", or "PHÓ BÍ THƯ" for a deputy.
+    #[serde(default)]
+    pub secretary: String,
+    #[serde(default)]
+    pub deputy_secretary: String,
 }
 
 impl Template {

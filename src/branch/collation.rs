@@ -1,0 +1,108 @@
+//! Vietnamese order and search for names: letters in the order of the
+//! Vietnamese alphabet ("Đ" after "D", "Ơ" after "Ô"), tones deciding only
+//! between names that are otherwise equal; search ignores every mark.
+
+use unicode_normalization::UnicodeNormalization;
+
+const ALPHABET: &str = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz";
+
+/// A key that sorts names as a Vietnamese list does: by given name (the last
+/// word), then by the whole name from the family name on.
+pub fn name_key(name: &str) -> (Vec<u32>, Vec<u32>, Vec<u32>) {
+    let given = name.split_whitespace().last().unwrap_or("");
+    let (given_letters, _) = word_key(given);
+    let (letters, tones) = word_key(name);
+    (given_letters, letters, tones)
+}
+
+/// Letters (alphabet ranks; other characters after every letter, by code
+/// point) and tones, the tie-break.
+fn word_key(text: &str) -> (Vec<u32>, Vec<u32>) {
+    let mut letters = Vec::new();
+    let mut tones = Vec::new();
+    let mut pending: Option<char> = None;
+    let flush = |c: char, letters: &mut Vec<u32>| {
+        let lower = c.to_lowercase().next().unwrap_or(c);
+        let rank = ALPHABET.chars().position(|a| a == lower).map_or(1000 + lower as u32, |p| p as u32);
+        letters.push(rank);
+    };
+    for c in text.nfd() {
+        // Marks that make a letter of the alphabet (ă â ê ô ơ ư) stay with it;
+        // the five tone marks are kept apart.
+        let tone = match c {
+            '\u{0300}' => Some(1),
+            '\u{0309}' => Some(2),
+            '\u{0303}' => Some(3),
+            '\u{0301}' => Some(4),
+            '\u{0323}' => Some(5),
+            _ => None,
+        };
+        if let Some(t) = tone {
+            tones.push(t);
+            continue;
+        }
+        if unicode_normalization::char::is_combining_mark(c) {
+            if let Some(base) = pending.take() {
+                let composed: String = [base, c].iter().collect::<String>().nfc().collect();
+                pending = composed.chars().next();
+            }
+            continue;
+        }
+        if let Some(base) = pending.replace(c) {
+            flush(base, &mut letters);
+            tones.push(0);
+        }
+    }
+    if let Some(base) = pending {
+        flush(base, &mut letters);
+    }
+    (letters, tones)
+}
+
+/// A name without marks, in lower case, "đ" as "d": what search compares.
+pub fn folded(text: &str) -> String {
+    text.nfd()
+        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+        .map(|c| if c == 'đ' || c == 'Đ' { 'd' } else { c })
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// True when `query` (any marks, any case) is found in `name`.
+pub fn matches(name: &str, query: &str) -> bool {
+    let q = folded(query.trim());
+    q.is_empty() || folded(name).contains(&q)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sorted(names: &[&str]) -> Vec<String> {
+        let mut v: Vec<String> = names.iter().map(|s| s.to_string()).collect();
+        v.sort_by_key(|n| name_key(n));
+        v
+    }
+
+    #[test]
+    fn d_comes_before_đ_and_given_names_lead() {
+        assert_eq!(
+            sorted(&["Đỗ Văn Đức", "Lê Văn Dũng", "Trần Thị Anh"]),
+            ["Trần Thị Anh", "Lê Văn Dũng", "Đỗ Văn Đức"]
+        );
+        assert_eq!(sorted(&["Phạm Ơn", "Phạm Ôn", "Phạm On"]), ["Phạm On", "Phạm Ôn", "Phạm Ơn"]);
+        // Same letters: the tone decides (ngang, huyền, hỏi, ngã, sắc, nặng).
+        assert_eq!(sorted(&["Lê Mạ", "Lê Má", "Lê Ma", "Lê Mà"]), ["Lê Ma", "Lê Mà", "Lê Má", "Lê Mạ"]);
+        // Same given name: then from the family name.
+        assert_eq!(sorted(&["Vũ Thị Lan", "Bùi Thị Lan"]), ["Bùi Thị Lan", "Vũ Thị Lan"]);
+    }
+
+    #[test]
+    fn search_ignores_marks_and_case() {
+        assert!(matches("Nguyễn Thị Hồng Nhung", "hong nhung"));
+        assert!(matches("Đỗ Văn Đức", "do van duc"));
+        assert!(matches("Đỗ Văn Đức", "ĐỨC"));
+        assert!(!matches("Đỗ Văn Đức", "dung"));
+        assert!(matches("bất kỳ", "  "));
+    }
+}

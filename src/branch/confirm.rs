@@ -1,0 +1,131 @@
+//! Xác nhận của chi bộ: the secretary confirms a member's document (or
+//! returns it to be corrected). The confirmed PDF is the member's signed
+//! document with the left block filled, and carries, beside the member's
+//! record and seal, a confirmation signed with the secretary's key: which
+//! record, the decision, the remark, the date and the digest of the
+//! confirmed pages.
+
+use super::collation::folded;
+use crate::error::{Error, Result};
+use crate::keys::MemberKey;
+use crate::record::{canonical, hex, read, Record};
+use crate::render::{BranchBlock, Mark};
+use crate::seal::{embedded_file, pages_digest, RECORD_FILE, SEAL_FILE};
+use crate::signature::SignatureImage;
+use crate::store::Store;
+use chrono::NaiveDate;
+use rusqlite::{params, OptionalExtension};
+use serde_json::{json, Value};
+
+pub const CONFIRMATION_FILE: &str = "camket-confirmation.json";
+pub const CONFIRMATION_FORMAT: &str = "camket-confirmation";
+
+/// The record and received PDF of an accepted file.
+fn submission(store: &Store, id: i64) -> Result<(Record, Vec<u8>)> {
+    let row: Option<(Vec<u8>, Vec<u8>, Option<String>)> = store
+        .conn()
+        .query_row("SELECT record, pdf, held FROM submissions WHERE id = ?1", [id], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })
+        .optional()?;
+    let (record, pdf, held) = row.ok_or_else(|| Error::NotFound(format!("tệp đã nhận số {id}")))?;
+    if held.is_some() {
+        return Err(Error::invalid("submission", "Tệp này đang được giữ lại; hãy nhận nó vào danh sách trước."));
+    }
+    Ok((read(&record)?, pdf))
+}
+
+/// Confirms the file `submission_id` on `date`, with an optional remark
+/// and the secretary's signature image; returns the confirmed PDF.
+pub fn confirm(
+    store: &Store,
+    submission_id: i64,
+    remark: &str,
+    date: NaiveDate,
+    image: Option<&SignatureImage>,
+) -> Result<Vec<u8>> {
+    let (record, received) = submission(store, submission_id)?;
+    let remark = crate::text::clean("Nhận xét", remark, crate::text::LINE_LIMIT * 2, false)?;
+    let secretary = store.profile()?;
+    if secretary.full_name.trim().is_empty() {
+        return Err(Error::invalid("profile", "Hãy nhập họ và tên của đồng chí trong Hồ sơ trước khi xác nhận."));
+    }
+    let labels = &crate::template::default_template(
+        crate::template::DocKind::from_slug(&record.kind).unwrap_or(crate::template::DocKind::Plan),
+    )
+    .signature;
+    let deputy = folded(&secretary.party_position).contains("pho bi thu");
+    let block = BranchBlock {
+        remark: remark.clone(),
+        date,
+        on_behalf: labels.on_behalf.clone(),
+        function: if deputy { labels.deputy_secretary.clone() } else { labels.secretary.clone() },
+        name: secretary.full_name.clone(),
+        signature: image.cloned(),
+    };
+    let signed_at = record.signed_at.clone().unwrap_or_else(|| format!("{}T00:00:00Z", record.content.date));
+    let mark = Mark::Signed { code: record.code(), signed_at, signature: record.signature_image.clone() };
+    let doc = crate::render::document_with(&[(&record.content, mark, Some(&block))])?;
+    let key = store.member_key()?;
+    let confirmation = confirmation_bytes(&record, &block, &key, &hex(&pages_digest(&doc)?), &secretary.branch);
+    let seal = embedded_file(&lopdf::Document::load_mem(&received).map_err(|e| Error::Pdf(e.to_string()))?, SEAL_FILE)
+        .ok_or_else(|| Error::invalid("submission", "Tệp đã nhận không còn dấu niêm phong của đảng viên."))?;
+    let files = [
+        (RECORD_FILE, record.bytes.clone(), "Bản ghi đã ký của văn bản (Cam Kết)"),
+        (SEAL_FILE, seal, "Dấu niêm phong: chữ ký số của bản ghi và các trang"),
+        (CONFIRMATION_FILE, confirmation, "Xác nhận của chi bộ, ký số bằng khóa của bí thư"),
+    ];
+    let pdf = crate::seal::embed_and_save(doc, &files)?;
+    store.conn().execute(
+        "INSERT INTO decisions (submission_id, decision, note, decided_at, confirmed_pdf) VALUES (?1, 'xac-nhan', ?2, ?3, ?4)",
+        params![submission_id, remark, crate::store::now(), pdf],
+    )?;
+    Ok(pdf)
+}
+
+fn confirmation_bytes(record: &Record, b: &BranchBlock, key: &MemberKey, pages: &str, branch: &str) -> Vec<u8> {
+    let mut c = json!({
+        "format": CONFIRMATION_FORMAT,
+        "version": 1,
+        "record_sha256": record.fingerprint,
+        "decision": "xac-nhan",
+        "remark": b.remark,
+        "date": b.date.to_string(),
+        "branch": branch,
+        "secretary": b.name,
+        "function": b.function,
+        "pages_sha256": pages,
+        "public_key": hex(&key.public()),
+    });
+    let signature = key.sign(&canonical(&c));
+    c["signature"] = Value::String(hex(&signature));
+    canonical(&c)
+}
+
+/// Trả lại để sửa: the file goes back to the member with a note; their next
+/// signed file replaces it.
+pub fn return_for_changes(store: &Store, submission_id: i64, note: &str) -> Result<()> {
+    submission(store, submission_id)?;
+    let note = crate::text::clean("Ghi chú", note, crate::text::LINE_LIMIT * 2, false)?;
+    if note.is_empty() {
+        return Err(Error::invalid("note", "Hãy ghi rõ cần sửa gì để đảng viên biết."));
+    }
+    store.conn().execute(
+        "INSERT INTO decisions (submission_id, decision, note, decided_at) VALUES (?1, 'tra-lai', ?2, ?3)",
+        params![submission_id, note, crate::store::now()],
+    )?;
+    Ok(())
+}
+
+/// The confirmed PDF of a file, if the branch confirmed it.
+pub fn confirmed_pdf(store: &Store, submission_id: i64) -> Result<Option<Vec<u8>>> {
+    Ok(store
+        .conn()
+        .query_row(
+            "SELECT confirmed_pdf FROM decisions WHERE submission_id = ?1 AND decision = 'xac-nhan' ORDER BY id DESC LIMIT 1",
+            [submission_id],
+            |r| r.get(0),
+        )
+        .optional()?
+        .flatten())
+}

@@ -1,0 +1,220 @@
+//! One table per year: each member against each kind of document, with its
+//! status, the date received and the code; the deadline and who is late.
+
+use super::collation::matches;
+use super::roster::{members, Member};
+use crate::document::short_code;
+use crate::error::{Error, Result};
+use crate::keys::key_fingerprint;
+use crate::store::Store;
+use chrono::{Datelike, NaiveDate};
+use rusqlite::{params, OptionalExtension};
+use serde::Serialize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+#[serde(rename_all = "kebab-case")]
+pub enum CellStatus {
+    NotSubmitted,
+    Submitted,
+    Confirmed,
+    Returned,
+}
+
+impl CellStatus {
+    pub fn label(self) -> &'static str {
+        match self {
+            CellStatus::NotSubmitted => "chưa nộp",
+            CellStatus::Submitted => "đã nộp",
+            CellStatus::Confirmed => "chi bộ đã xác nhận",
+            CellStatus::Returned => "trả lại để sửa",
+        }
+    }
+}
+
+/// One member's one document.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct Cell {
+    pub kind: String,
+    pub status: CellStatus,
+    pub label: String,
+    /// When the current file arrived (RFC 3339).
+    pub received_at: Option<String>,
+    pub signed_at: Option<String>,
+    pub code: Option<String>,
+    /// The secretary's note when returned, or remark when confirmed.
+    pub note: String,
+    #[cfg_attr(feature = "ts", ts(type = "number | null"))]
+    pub submission_id: Option<i64>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct Row {
+    pub member: Member,
+    pub cells: Vec<Cell>,
+    pub exempt: bool,
+    /// Moved to another branch during the year.
+    pub moved: bool,
+    /// The deadline has passed and a document is still missing or returned.
+    pub late: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct KindColumn {
+    pub kind: String,
+    pub label: String,
+}
+
+/// A file held back: from someone not on the roster, or signed by a new key.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct Held {
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub submission_id: i64,
+    pub full_name: String,
+    pub kind_label: String,
+    pub year: i32,
+    /// "ngoai-danh-sach" or "khoa-moi".
+    pub reason: String,
+    pub key_fingerprint: String,
+    pub file_name: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct YearTable {
+    pub year: i32,
+    pub deadline: Option<NaiveDate>,
+    pub kinds: Vec<KindColumn>,
+    pub rows: Vec<Row>,
+    pub held: Vec<Held>,
+}
+
+/// Which rows to show.
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct Filter {
+    pub late_only: bool,
+    pub unconfirmed_only: bool,
+    /// Part of a name, marks and case ignored.
+    pub query: String,
+}
+
+impl Row {
+    pub fn keep(&self, f: &Filter) -> bool {
+        (!f.late_only || self.late)
+            && (!f.unconfirmed_only || self.cells.iter().any(|c| c.status != CellStatus::Confirmed))
+            && matches(&self.member.full_name, &f.query)
+    }
+}
+
+pub fn deadline(store: &Store, year: i32) -> Result<Option<NaiveDate>> {
+    let text: Option<Option<String>> =
+        store.conn().query_row("SELECT deadline FROM branch_years WHERE year = ?1", [year], |r| r.get(0)).optional()?;
+    Ok(text.flatten().and_then(|d| d.parse().ok()))
+}
+
+/// Hạn nộp of `year` (None: no deadline).
+pub fn set_deadline(store: &Store, year: i32, deadline: Option<NaiveDate>) -> Result<()> {
+    store.conn().execute(
+        "INSERT INTO branch_years (year, deadline) VALUES (?1, ?2)
+         ON CONFLICT (year) DO UPDATE SET deadline = excluded.deadline",
+        params![year, deadline.map(|d| d.to_string())],
+    )?;
+    Ok(())
+}
+
+/// The year's table on `today`, rows in Vietnamese order.
+pub fn year_table(store: &Store, year: i32, today: NaiveDate) -> Result<YearTable> {
+    if !(2000..=2100).contains(&year) {
+        return Err(Error::invalid("year", format!("Năm {year} nằm ngoài khoảng 2000–2100.")));
+    }
+    let deadline = deadline(store, year)?;
+    let overdue = deadline.is_some_and(|d| today > d);
+    let kinds: Vec<KindColumn> = super::kinds().into_iter().map(|(kind, label)| KindColumn { kind, label }).collect();
+    let mut rows = Vec::new();
+    for member in members(store)? {
+        // Someone who moved away before the year began is not in its table.
+        if member.moved_on.is_some_and(|d| d.year() < year) {
+            continue;
+        }
+        let cells = kinds.iter().map(|k| cell(store, member.id, year, &k.kind)).collect::<Result<Vec<_>>>()?;
+        let exempt = member.exempt_years.contains(&year);
+        let moved = member.moved_on.is_some();
+        let outstanding = cells.iter().any(|c| matches!(c.status, CellStatus::NotSubmitted | CellStatus::Returned));
+        rows.push(Row { late: overdue && outstanding && !exempt && !moved, member, cells, exempt, moved });
+    }
+    Ok(YearTable { year, deadline, kinds, rows, held: held(store)? })
+}
+
+/// The current file of a member's document (the accepted one with the
+/// highest revision) and the secretary's latest decision on it.
+fn cell(store: &Store, member: i64, year: i32, kind: &str) -> Result<Cell> {
+    let current: Option<(i64, String, String, String)> = store
+        .conn()
+        .query_row(
+            "SELECT id, received_at, signed_at, fingerprint FROM submissions
+             WHERE member_id = ?1 AND year = ?2 AND kind = ?3 AND held IS NULL
+             ORDER BY revision DESC, id DESC LIMIT 1",
+            params![member, year, kind],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )
+        .optional()?;
+    let Some((id, received_at, signed_at, fingerprint)) = current else {
+        return Ok(Cell {
+            kind: kind.to_string(),
+            status: CellStatus::NotSubmitted,
+            label: CellStatus::NotSubmitted.label().to_string(),
+            received_at: None,
+            signed_at: None,
+            code: None,
+            note: String::new(),
+            submission_id: None,
+        });
+    };
+    let decision: Option<(String, String)> = store
+        .conn()
+        .query_row(
+            "SELECT decision, note FROM decisions WHERE submission_id = ?1 ORDER BY id DESC LIMIT 1",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    let (status, note) = match decision {
+        Some((d, note)) if d == "xac-nhan" => (CellStatus::Confirmed, note),
+        Some((_, note)) => (CellStatus::Returned, note),
+        None => (CellStatus::Submitted, String::new()),
+    };
+    Ok(Cell {
+        kind: kind.to_string(),
+        status,
+        label: status.label().to_string(),
+        received_at: Some(received_at),
+        signed_at: Some(signed_at),
+        code: Some(short_code(&fingerprint)),
+        note,
+        submission_id: Some(id),
+    })
+}
+
+fn held(store: &Store) -> Result<Vec<Held>> {
+    let mut stmt = store.conn().prepare(
+        "SELECT id, full_name, kind, year, held, public_key, file_name FROM submissions
+         WHERE held IS NOT NULL ORDER BY received_at, id",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok(Held {
+            submission_id: r.get(0)?,
+            full_name: r.get(1)?,
+            kind_label: super::kind_label(&r.get::<_, String>(2)?),
+            year: r.get(3)?,
+            reason: r.get(4)?,
+            key_fingerprint: key_fingerprint(&r.get::<_, Vec<u8>>(5)?),
+            file_name: r.get(6)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+}

@@ -1,0 +1,243 @@
+//! The branch secretary's workspace: members' files taken in (each outcome),
+//! the year's table and who is late, confirmation, finding a printout by
+//! its code.
+
+mod common;
+
+use camket::branch::collect::{accept_held, pdf_files, receive_files, Outcome};
+use camket::branch::status::{set_deadline, year_table, CellStatus, Filter};
+use camket::branch::{code, confirm, roster};
+use camket::demo::branch::{member, member_file, member_key};
+use camket::keys::MemberKey;
+use camket::store::Store;
+use camket::template::DocKind;
+use camket::verify::{verify_bytes, Refusal};
+use chrono::NaiveDate;
+use common::*;
+use std::path::{Path, PathBuf};
+
+fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, day).unwrap()
+}
+
+/// The secretary's own database: member 0 of the demo branch (Bí thư).
+fn secretary(dir: &Path) -> Store {
+    let s = Store::open(&dir.join("bi-thu.sqlite3")).unwrap();
+    let mut p = member(0);
+    p.place = "Hà Nội".into();
+    s.save_profile(&p).unwrap();
+    s
+}
+
+fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
+    std::fs::create_dir_all(dir).unwrap();
+    let path = dir.join(name);
+    std::fs::write(&path, bytes).unwrap();
+    path
+}
+
+fn count(db: &Store, sql: &str) -> i64 {
+    db.conn().query_row(sql, [], |r| r.get(0)).unwrap()
+}
+
+#[test]
+fn a_folder_of_member_files_goes_in_with_each_outcome_as_specified() {
+    let dir = temp_dir();
+    let mut s = secretary(dir.path());
+    let inbox = dir.path().join("Zalo Received Files");
+    for f in camket::demo::branch::branch(2026, 30).unwrap() {
+        write(&inbox, &f.file_name, &f.bytes);
+    }
+    let files = pdf_files(&[inbox]).unwrap();
+    assert_eq!(files.len(), 60);
+    let mut seen = Vec::new();
+    let received = receive_files(&mut s, &files, |done, total| seen.push((done, total))).unwrap();
+    assert_eq!(seen.last(), Some(&(60, 60)), "progress reaches the end");
+    assert!(received.iter().all(|r| matches!(r.outcome, Outcome::NewMember | Outcome::Accepted)), "{received:?}");
+    assert_eq!(roster::members(&s).unwrap().len(), 30, "the first import builds the roster");
+    assert_eq!(count(&s, "SELECT count(*) FROM submissions WHERE held IS NULL"), 60);
+
+    // The second batch: a duplicate, a tampered file, a newer and an older
+    // revision, someone not on the roster, and a member's file signed by a new key.
+    let batch = dir.path().join("dot-2");
+    let original = std::fs::read(&files[0]).unwrap();
+    write(&batch, "ban-sao (1).pdf", &original);
+    let mut tampered = original.clone();
+    let at = tampered.len() / 3;
+    tampered[at] ^= 0x20;
+    write(&batch, "bi-sua.pdf", &tampered);
+    let key5 = member_key(2026, 5);
+    let newer = member_file(2026, 5, DocKind::Plan, 20, &key5).unwrap();
+    write(&batch, "a-moi-hon.pdf", &newer.bytes);
+    let older = member_file(2026, 5, DocKind::Plan, 3, &key5).unwrap();
+    write(&batch, "b-cu-hon.pdf", &older.bytes);
+    let stranger = member_file(2026, 40, DocKind::Commitment, 2, &member_key(2026, 40)).unwrap();
+    write(&batch, "c-nguoi-la.pdf", &stranger.bytes);
+    let laptop = MemberKey::from_seed("máy tính mới của đảng viên số 3");
+    let new_key = member_file(2026, 3, DocKind::Commitment, 30, &laptop).unwrap();
+    write(&batch, "d-khoa-moi.pdf", &new_key.bytes);
+    write(&batch, "e-ghi-chu.pdf", b"khong phai PDF");
+
+    let received = receive_files(&mut s, &pdf_files(&[batch]).unwrap(), |_, _| {}).unwrap();
+    let outcome = |name: &str| received.iter().find(|r| r.file == name).unwrap();
+    assert_eq!(outcome("a-moi-hon.pdf").outcome, Outcome::Replaced);
+    assert_eq!(outcome("b-cu-hon.pdf").outcome, Outcome::History);
+    assert_eq!(outcome("ban-sao (1).pdf").outcome, Outcome::Duplicate);
+    assert_eq!(outcome("bi-sua.pdf").outcome, Outcome::Refused);
+    assert!(outcome("bi-sua.pdf").message.starts_with("Không nhận: "), "{}", outcome("bi-sua.pdf").message);
+    assert_eq!(outcome("c-nguoi-la.pdf").outcome, Outcome::NotOnRoster);
+    assert!(outcome("c-nguoi-la.pdf").message.contains("Chưa có trong danh sách"));
+    assert_eq!(outcome("d-khoa-moi.pdf").outcome, Outcome::NewKey);
+    assert!(outcome("d-khoa-moi.pdf").message.contains(&laptop.fingerprint()));
+    assert_eq!(outcome("e-ghi-chu.pdf").message, "Không nhận: không phải tệp PDF.");
+    assert_eq!(roster::members(&s).unwrap().len(), 30, "nobody is added without the secretary");
+
+    let table = year_table(&s, 2026, d(2026, 3, 1)).unwrap();
+    let row = |name: &str| table.rows.iter().find(|r| r.member.full_name == name).unwrap().clone();
+    let five = row(&member(5).full_name);
+    let newer_code = verify_bytes(&newer.bytes).unwrap().record.code();
+    assert_eq!(five.cells[0].code.as_deref(), Some(newer_code.as_str()), "the newer revision is current");
+    assert_eq!(count(&s, "SELECT count(*) FROM submissions s JOIN members m ON m.id = s.member_id WHERE s.kind = 'ke-hoach' AND m.full_name = (SELECT full_name FROM members WHERE id = 6)"), 3);
+    assert_eq!(table.held.len(), 2);
+    assert!(table.held.iter().any(|h| h.reason == "khoa-moi" && h.key_fingerprint == laptop.fingerprint()));
+
+    // The secretary adds the stranger and, having asked member 3, trusts the new key.
+    for h in table.held.clone() {
+        accept_held(&mut s, h.submission_id).unwrap();
+    }
+    assert_eq!(roster::members(&s).unwrap().len(), 31);
+    let table = year_table(&s, 2026, d(2026, 3, 1)).unwrap();
+    assert!(table.held.is_empty());
+    let three = table.rows.iter().find(|r| r.member.full_name == member(3).full_name).unwrap();
+    assert_eq!(three.member.key_fingerprint.as_deref(), Some(laptop.fingerprint().as_str()));
+    let new_key_code = verify_bytes(&new_key.bytes).unwrap().record.code();
+    assert_eq!(three.cells[1].code.as_deref(), Some(new_key_code.as_str()));
+}
+
+#[test]
+fn the_year_table_sorts_searches_and_shows_who_is_late() {
+    let dir = temp_dir();
+    let mut s = secretary(dir.path());
+    let inbox = dir.path().join("in");
+    let files = camket::demo::branch::branch(2026, 6).unwrap();
+    // Member 4 sends nothing, member 5 only the plan.
+    for f in files.iter().filter(|f| !f.file_name.contains(&camket::text::ascii_slug(&member(4).full_name))) {
+        if f.file_name.contains("cam-ket") && f.file_name.contains(&camket::text::ascii_slug(&member(5).full_name)) {
+            continue;
+        }
+        write(&inbox, &f.file_name, &f.bytes);
+    }
+    receive_files(&mut s, &pdf_files(&[inbox]).unwrap(), |_, _| {}).unwrap();
+    let id4 = roster::add(
+        &s,
+        &roster::MemberFields {
+            full_name: member(4).full_name,
+            birth_date: member(4).birth_date,
+            ..Default::default()
+        },
+    )
+    .unwrap();
+
+    set_deadline(&s, 2026, Some(d(2026, 3, 31))).unwrap();
+    let before = year_table(&s, 2026, d(2026, 3, 31)).unwrap();
+    assert!(before.rows.iter().all(|r| !r.late), "nobody is late on the deadline itself");
+    let after = year_table(&s, 2026, d(2026, 4, 1)).unwrap();
+    let late: Vec<&str> = after.rows.iter().filter(|r| r.late).map(|r| r.member.full_name.as_str()).collect();
+    let mut expected = vec![member(4).full_name, member(5).full_name];
+    expected.sort_by_key(|n| camket::branch::collation::name_key(n));
+    assert_eq!(late, expected);
+    let five = after.rows.iter().find(|r| r.member.full_name == member(5).full_name).unwrap();
+    assert_eq!((five.cells[0].status, five.cells[1].status), (CellStatus::Submitted, CellStatus::NotSubmitted));
+
+    // Exempt for the year: no longer late.
+    roster::set_exempt(&s, id4, 2026, true).unwrap();
+    let after = year_table(&s, 2026, d(2026, 4, 1)).unwrap();
+    assert_eq!(after.rows.iter().filter(|r| r.late).count(), 1);
+
+    // Rows in Vietnamese order, and search without marks.
+    let names: Vec<String> = after.rows.iter().map(|r| r.member.full_name.clone()).collect();
+    let mut sorted = names.clone();
+    sorted.sort_by_key(|n| camket::branch::collation::name_key(n));
+    assert_eq!(names, sorted);
+    let by_name = Filter { query: camket::branch::collation::folded(&member(2).full_name), ..Default::default() };
+    let found: Vec<_> = after.rows.iter().filter(|r| r.keep(&by_name)).collect();
+    assert_eq!(found.len(), 1);
+    let late_only = Filter { late_only: true, ..Default::default() };
+    assert_eq!(after.rows.iter().filter(|r| r.keep(&late_only)).count(), 1);
+}
+
+#[test]
+fn a_confirmed_pdf_carries_both_signatures_and_the_branch_block() {
+    let dir = temp_dir();
+    let mut s = secretary(dir.path());
+    let inbox = dir.path().join("in");
+    for f in camket::demo::branch::branch(2026, 3).unwrap() {
+        write(&inbox, &f.file_name, &f.bytes);
+    }
+    receive_files(&mut s, &pdf_files(&[inbox]).unwrap(), |_, _| {}).unwrap();
+    let table = year_table(&s, 2026, d(2026, 3, 1)).unwrap();
+    let at = table.rows.iter().position(|r| r.member.full_name == member(2).full_name).unwrap();
+    let plan = table.rows[at].cells[0].submission_id.unwrap();
+    let commitment = table.rows[at].cells[1].submission_id.unwrap();
+    let member_name = table.rows[at].member.full_name.clone();
+
+    let pdf = confirm::confirm(&s, plan, "Kế hoạch cụ thể, sát nhiệm vụ.", d(2026, 3, 5), None).unwrap();
+    std::fs::write(std::env::temp_dir().join("camket-confirmed.pdf"), &pdf).unwrap();
+    confirm::return_for_changes(&s, commitment, "Bổ sung phần khắc phục hạn chế.").unwrap();
+    let v = verify_bytes(&pdf).unwrap();
+    let c = v.confirmation.clone().expect("the confirmation is verified");
+    assert_eq!((c.secretary.as_str(), c.function.as_str()), (member(0).full_name.as_str(), "BÍ THƯ"));
+    assert_eq!(c.key_fingerprint, s.member_key().unwrap().fingerprint());
+    assert_ne!(c.key_fingerprint, v.key_fingerprint, "two signatures: the member's and the secretary's");
+    assert!(v.summary().contains("chi bộ đã xác nhận ngày 05/03/2026 (bí thư "), "{}", v.summary());
+    let text = pdf_text(&pdf);
+    for expected in
+        ["XÁC NHẬN CỦA CHI BỘ", "Kế hoạch cụ thể, sát nhiệm vụ.", "Ngày 05 tháng 3 năm 2026", "T/M CHI BỘ", "BÍ THƯ"]
+    {
+        assert!(text.contains(expected), "{expected}: {text}");
+    }
+    assert!(text.contains(&member(0).full_name) && text.contains(&member_name));
+    let words = pdf_words(&pdf);
+    let secretary = page_of(&words, &member(0).full_name).unwrap();
+    assert_eq!(Some(secretary), page_of(&words, "T/M CHI BỘ"), "the block is not split");
+
+    // An edit of the confirmed pages is caught like any other.
+    let mut doc = lopdf::Document::load_mem(&pdf).unwrap();
+    let last = *doc.get_pages().iter().last().unwrap().1;
+    let mut content = doc.get_page_content(last);
+    content.extend_from_slice(b"\nBT /F1 12 Tf 100 100 Td (x) Tj ET");
+    doc.change_page_content(last, content).unwrap();
+    let mut edited = Vec::new();
+    doc.save_to(&mut edited).unwrap();
+    assert_eq!(verify_bytes(&edited).unwrap_err(), Refusal::PagesAltered);
+
+    let table = year_table(&s, 2026, d(2026, 3, 6)).unwrap();
+    let row = &table.rows[at];
+    assert_eq!(row.cells[0].status, CellStatus::Confirmed);
+    assert_eq!(
+        (row.cells[1].status, row.cells[1].note.as_str()),
+        (CellStatus::Returned, "Bổ sung phần khắc phục hạn chế.")
+    );
+    assert!(confirm::return_for_changes(&s, commitment, "  ").is_err(), "a return says what to fix");
+    assert_eq!(confirm::confirmed_pdf(&s, plan).unwrap(), Some(pdf));
+}
+
+#[test]
+fn a_printout_is_found_by_its_code_despite_typing_slips() {
+    let dir = temp_dir();
+    let mut s = secretary(dir.path());
+    let inbox = dir.path().join("in");
+    let files = camket::demo::branch::branch(2026, 2).unwrap();
+    for f in &files {
+        write(&inbox, &f.file_name, &f.bytes);
+    }
+    receive_files(&mut s, &pdf_files(&[inbox]).unwrap(), |_, _| {}).unwrap();
+    let v = verify_bytes(&files[1].bytes).unwrap();
+    let typed = v.record.code().to_lowercase().replace('-', " ").replace('0', "o").replace('1', "l");
+    let found = code::find(&s, &typed).unwrap();
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].full_name, v.record.content.profile.full_name);
+    assert_eq!((found[0].kind_label.as_str(), found[0].year), ("Bản cam kết", 2026));
+    assert!(code::find(&s, "ZZZZ-ZZZZ-ZZZZ").unwrap().is_empty());
+    assert!(code::find(&s, "ZZZZ").is_err());
+}
