@@ -169,6 +169,7 @@ pub fn pdf_file_name(store: &Store, id: i64) -> Result<String> {
     let name = match info.kind {
         DocKind::Plan => "ke-hoach-ca-nhan",
         DocKind::Commitment => "ban-cam-ket",
+        DocKind::BranchList => "danh-sach-chi-bo",
     };
     Ok(format!("{name}-{}.pdf", info.year))
 }

@@ -138,3 +138,133 @@ fn demo_branch_files_verify_and_bad_files_are_named_with_their_reason() {
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("Hãy cho biết thư mục ghi tệp"), "{}", stderr(&o));
 }
+
+fn sha(path: &std::path::Path) -> String {
+    camket::record::sha256_hex(&std::fs::read(path).unwrap())
+}
+
+#[test]
+fn a_secretary_goes_from_member_files_to_the_printed_branch_and_the_summary() {
+    let dir = temp_dir();
+    let inbox = dir.path().join("tai-ve");
+    let o = camket(&["demo", "branch", "--out", inbox.to_str().unwrap(), "--members", "30", "--year", "2026"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let db = dir.path().join("chi-bo.sqlite3");
+    let db_s = db.to_str().unwrap();
+    // The secretary's own profile, as the app would have it.
+    {
+        let s = Store::open(&db).unwrap();
+        let mut p = camket::demo::branch::member(0);
+        p.party_position = "Phó Bí thư Chi bộ".into();
+        s.save_profile(&p).unwrap();
+    }
+    let o = camket(&["branch", "import", "--db", db_s, inbox.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+    assert!(stdout(&o).contains("Đã xử lý 60 tệp: 60 tệp nhận được hoặc đã có, 0 tệp không nhận."), "{}", stdout(&o));
+
+    // Again, with a damaged file: the good ones are known, the bad one named, exit 1.
+    let bad = inbox.join("hong.pdf");
+    std::fs::write(&bad, b"%PDF-1.7\nrac").unwrap();
+    let o = camket(&["branch", "import", "--db", db_s, inbox.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stdout(&o).contains("hong.pdf: Không nhận: tệp PDF bị hỏng"), "{}", stdout(&o));
+    assert_eq!(stdout(&o).matches("Đã có từ trước").count(), 60);
+
+    // Commands that only read leave the database byte for byte as it was.
+    let before = sha(&db);
+    let o = camket(&["branch", "status", "--db", db_s, "--year", "2026", "--csv"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let csv = stdout(&o);
+    let lines: Vec<&str> = csv.lines().collect();
+    assert!(lines[0].starts_with("TT,Họ và tên,Chức vụ Đảng,Kế hoạch cá nhân: ngày nộp"), "{}", lines[0]);
+    assert_eq!(lines.len(), 31);
+    let code = camket::verify::verify_file(&inbox.join("2026-cam-ket-nguyen-van-hung.pdf")).unwrap().record.code();
+    let o = camket(&["branch", "check-code", "--db", db_s, &code.to_lowercase().replace('-', "")]);
+    assert!(o.status.success());
+    assert!(stdout(&o).contains("Nguyễn Văn Hùng, bản cam kết năm 2026"), "{}", stdout(&o));
+    let o = camket(&["branch", "check-code", "--db", db_s, "0000-0000-0000"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stdout(&o).contains("Không có văn bản nào mang mã 0000-0000-0000"));
+    assert_eq!(sha(&db), before, "status and check-code wrote nothing");
+
+    let o = camket(&["branch", "deadline", "--db", db_s, "--year", "2026", "--date", "31/03/2026"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = camket(&[
+        "branch",
+        "confirm",
+        "--db",
+        db_s,
+        "--year",
+        "2026",
+        "--member",
+        "nguyen van hung",
+        "--remark",
+        "Đạt yêu cầu.",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("Đã xác nhận 2 văn bản."), "{}", stdout(&o));
+    let o = camket(&["branch", "confirm", "--db", db_s, "--year", "2026", "--member", "Nguyễn"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("Hãy ghi đầy đủ hơn"), "{}", stderr(&o));
+    let o = camket(&["branch", "confirm", "--db", db_s, "--year", "2026", "--all"]);
+    assert!(stdout(&o).contains("Đã xác nhận 58 văn bản."), "{}", stdout(&o));
+
+    let before = sha(&db);
+    let out = dir.path().join("ca-chi-bo.pdf");
+    let o = camket(&["branch", "print", "--db", db_s, "--year", "2026", "--out", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let pdf = std::fs::read(&out).unwrap();
+    let cover_pages = {
+        let o = camket(&[
+            "branch",
+            "report",
+            "--db",
+            db_s,
+            "--year",
+            "2026",
+            "--out",
+            dir.path().join("tong-hop.pdf").to_str().unwrap(),
+        ]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        page_count(&std::fs::read(dir.path().join("tong-hop.pdf")).unwrap())
+    };
+    // The confirmed documents, as the export writes them for the committee above.
+    let folder = dir.path().join("nop-cap-tren");
+    let o = camket(&["branch", "export", "--db", db_s, "--year", "2026", "--out", folder.to_str().unwrap()]);
+    assert!(stdout(&o).contains("Đã ghi 60 văn bản đã xác nhận"), "{}", stdout(&o));
+    let documents: usize =
+        std::fs::read_dir(&folder).unwrap().map(|e| page_count(&std::fs::read(e.unwrap().path()).unwrap())).sum();
+    assert_eq!(page_count(&pdf), cover_pages + documents, "the cover, then every confirmed document");
+    let text = pdf_text(&pdf);
+    assert!(
+        text.contains("DANH SÁCH ĐẢNG VIÊN NỘP KẾ HOẠCH CÁ NHÂN") && text.contains("VÀ BẢN CAM KẾT NĂM 2026"),
+        "{text}"
+    );
+    assert!(text.contains("PHÓ BÍ THƯ") && text.contains("Tổng số: 30 đảng viên"), "{text}");
+    assert_eq!(text.matches("T/M CHI BỘ").count(), 61, "the cover's and each document's");
+
+    let xlsx = dir.path().join("tong-hop.xlsx");
+    assert!(camket(&["branch", "report", "--db", db_s, "--year", "2026", "--out", xlsx.to_str().unwrap()])
+        .status
+        .success());
+    use calamine::{open_workbook, Data, Reader, Xlsx};
+    let mut book: Xlsx<_> = open_workbook(&xlsx).unwrap();
+    let sheet = book.worksheet_range("Năm 2026").unwrap();
+    assert_eq!(sheet.height(), 31);
+    assert_eq!(sheet.get((0, 1)), Some(&Data::String("Họ và tên".into())));
+    assert!(matches!(sheet.get((1, 3)), Some(Data::DateTime(_))), "dates are real dates: {:?}", sheet.get((1, 3)));
+    assert_eq!(sheet.get((1, 5)), Some(&Data::String("chi bộ đã xác nhận".into())));
+    let csv_path = dir.path().join("tong-hop.csv");
+    assert!(camket(&["branch", "report", "--db", db_s, "--year", "2026", "--out", csv_path.to_str().unwrap()])
+        .status
+        .success());
+    let csv = std::fs::read(&csv_path).unwrap();
+    assert!(csv.starts_with(b"\xEF\xBB\xBFTT,H"), "UTF-8 with a byte order mark");
+    assert!(String::from_utf8(csv).unwrap().contains("\r\n1,"));
+    let o = camket(&["branch", "report", "--db", db_s, "--year", "2026", "--out", "tong-hop.docx"]);
+    assert!(stderr(&o).contains("phải có đuôi .xlsx, .csv hoặc .pdf"));
+    let one = folder.join("2026-ke-hoach-nguyen-van-hung.pdf");
+    let o = camket(&["verify", one.to_str().unwrap()]);
+    assert!(stdout(&o).contains("chi bộ đã xác nhận ngày"), "{}", stdout(&o));
+    assert_eq!(sha(&db), before, "print, report and export wrote nothing");
+}

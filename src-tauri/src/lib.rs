@@ -327,7 +327,7 @@ mod tests {
             json!({"code": "invalid", "message": "Tệp đã chọn không phải ảnh PNG đọc được. Hãy chọn một ảnh PNG."})
         );
         let n: i64 = Store::open(&dir.path().join("cam-ket.sqlite3"))
-            .and_then(|s| Ok(s.conn().query_row("SELECT count(*) FROM signed_versions", [], |r| r.get(0))?))
+            .and_then(|s| Ok(s.conn().query_row("SELECT count(*) FROM records", [], |r| r.get(0))?))
             .expect("readable");
         assert_eq!(n, 0, "nothing signed");
     }

@@ -48,24 +48,20 @@ pub fn confirm(
     let remark = crate::text::clean("Nhận xét", remark, crate::text::LINE_LIMIT * 2, false)?;
     let secretary = store.profile()?;
     if secretary.full_name.trim().is_empty() {
-        return Err(Error::invalid("profile", "Hãy nhập họ và tên của đồng chí trong Hồ sơ trước khi xác nhận."));
+        return Err(Error::invalid("profile", "Hãy nhập họ và tên của đồng chí trong Hồ sơ trước khi xác nhận (trong ứng dụng, hoặc bằng lệnh “camket branch secretary”)."));
     }
-    let labels = &crate::template::default_template(
-        crate::template::DocKind::from_slug(&record.kind).unwrap_or(crate::template::DocKind::Plan),
-    )
-    .signature;
-    let deputy = folded(&secretary.party_position).contains("pho bi thu");
+    let labels = labels(&record);
     let block = BranchBlock {
         remark: remark.clone(),
         date,
         on_behalf: labels.on_behalf.clone(),
-        function: if deputy { labels.deputy_secretary.clone() } else { labels.secretary.clone() },
+        function: function(&secretary, &labels),
         name: secretary.full_name.clone(),
         signature: image.cloned(),
     };
     let signed_at = record.signed_at.clone().unwrap_or_else(|| format!("{}T00:00:00Z", record.content.date));
     let mark = Mark::Signed { code: record.code(), signed_at, signature: record.signature_image.clone() };
-    let doc = crate::render::document_with(&[(&record.content, mark, Some(&block))])?;
+    let doc = crate::render::document_with(&[(&record.content, mark, Some(&block))], false)?;
     let key = store.member_key()?;
     let confirmation = confirmation_bytes(&record, &block, &key, &hex(&pages_digest(&doc)?), &secretary.branch);
     let seal = embedded_file(&lopdf::Document::load_mem(&received).map_err(|e| Error::Pdf(e.to_string()))?, SEAL_FILE)
@@ -76,11 +72,56 @@ pub fn confirm(
         (CONFIRMATION_FILE, confirmation, "Xác nhận của chi bộ, ký số bằng khóa của bí thư"),
     ];
     let pdf = crate::seal::embed_and_save(doc, &files)?;
+    let png = image.map(SignatureImage::to_png).transpose()?;
     store.conn().execute(
-        "INSERT INTO decisions (submission_id, decision, note, decided_at, confirmed_pdf) VALUES (?1, 'xac-nhan', ?2, ?3, ?4)",
-        params![submission_id, remark, crate::store::now(), pdf],
+        "INSERT INTO decisions (submission_id, decision, note, decided_at, confirmation, secretary_png, confirmed_pdf)
+         VALUES (?1, 'xac-nhan', ?2, ?3, ?4, ?5, ?6)",
+        params![submission_id, remark, crate::store::now(), files[2].1, png, pdf],
     )?;
     Ok(pdf)
+}
+
+/// A confirmed document as the branch prints it again: the member's record
+/// and the block the secretary filled, read back from the confirmation.
+pub fn confirmed(store: &Store, submission_id: i64) -> Result<Option<(Record, BranchBlock)>> {
+    let row: Option<(Vec<u8>, Option<Vec<u8>>)> = store
+        .conn()
+        .query_row(
+            "SELECT confirmation, secretary_png FROM decisions WHERE submission_id = ?1 ORDER BY id DESC LIMIT 1",
+            [submission_id],
+            |r| Ok((r.get::<_, Option<Vec<u8>>>(0)?, r.get(1)?)),
+        )
+        .optional()?
+        .and_then(|(c, png)| c.map(|c| (c, png)));
+    let Some((confirmation, png)) = row else { return Ok(None) };
+    let c: Value = serde_json::from_slice(&confirmation).map_err(|e| Error::Database(e.to_string()))?;
+    let text = |name: &str| c.get(name).and_then(Value::as_str).unwrap_or_default().to_string();
+    let block = BranchBlock {
+        remark: text("remark"),
+        date: text("date").parse().map_err(|_| Error::Database("ngày xác nhận không đọc được".into()))?,
+        on_behalf: String::new(),
+        function: text("function"),
+        name: text("secretary"),
+        signature: png.map(|p| SignatureImage::from_png(&p)).transpose()?,
+    };
+    let (record, _) = submission(store, submission_id)?;
+    let labels = labels(&record);
+    Ok(Some((record, BranchBlock { on_behalf: labels.on_behalf, ..block })))
+}
+
+/// "BÍ THƯ", or "PHÓ BÍ THƯ" when the secretary's party position says deputy.
+pub fn function(secretary: &crate::profile::Profile, labels: &crate::template::Signature) -> String {
+    if folded(&secretary.party_position).contains("pho bi thu") {
+        labels.deputy_secretary.clone()
+    } else {
+        labels.secretary.clone()
+    }
+}
+
+/// The left block's labels, from the default template of the record's kind.
+fn labels(record: &Record) -> crate::template::Signature {
+    use crate::template::{default_template, DocKind};
+    default_template(DocKind::from_slug(&record.kind).unwrap_or(DocKind::Plan)).signature
 }
 
 fn confirmation_bytes(record: &Record, b: &BranchBlock, key: &MemberKey, pages: &str, branch: &str) -> Vec<u8> {
@@ -128,4 +169,59 @@ pub fn confirmed_pdf(store: &Store, submission_id: i64) -> Result<Option<Vec<u8>
         )
         .optional()?
         .flatten())
+}
+
+/// A document just confirmed: whose and which, and its code.
+pub struct Confirmed {
+    pub what: String,
+    pub code: String,
+}
+
+/// Confirms every submitted, unconfirmed document of `year`, of the member
+/// whose name matches `member` (marks and case ignored) or of everyone.
+pub fn confirm_submitted(
+    store: &Store,
+    year: i32,
+    member: Option<&str>,
+    remark: &str,
+    today: NaiveDate,
+) -> Result<Vec<Confirmed>> {
+    let table = super::status::year_table(store, year, today)?;
+    let rows: Vec<_> = match member {
+        Some(name) => {
+            // A name typed in full picks that member even when it is part of another's.
+            let exact: Vec<_> =
+                table.rows.iter().filter(|r| folded(&r.member.full_name) == folded(name.trim())).collect();
+            let found: Vec<_> = if exact.is_empty() {
+                table.rows.iter().filter(|r| super::collation::matches(&r.member.full_name, name)).collect()
+            } else {
+                exact
+            };
+            match found.len() {
+                0 => return Err(Error::NotFound(format!("đảng viên “{name}” trong danh sách năm {year}"))),
+                1 => found,
+                n => {
+                    let names: Vec<&str> = found.iter().map(|r| r.member.full_name.as_str()).collect();
+                    return Err(Error::invalid(
+                        "member",
+                        format!("Có {n} đảng viên khớp với “{name}”: {}. Hãy ghi đầy đủ hơn.", names.join(", ")),
+                    ));
+                }
+            }
+        }
+        None => table.rows.iter().collect(),
+    };
+    let mut done = Vec::new();
+    for row in rows {
+        for cell in row.cells.iter().filter(|c| c.status == super::status::CellStatus::Submitted) {
+            if let Some(id) = cell.submission_id {
+                confirm(store, id, remark, today, None)?;
+                done.push(Confirmed {
+                    what: format!("{}, {}", row.member.full_name, super::kind_label(&cell.kind).to_lowercase()),
+                    code: cell.code.clone().unwrap_or_default(),
+                });
+            }
+        }
+    }
+    Ok(done)
 }

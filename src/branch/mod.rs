@@ -9,6 +9,8 @@ pub mod code;
 pub mod collation;
 pub mod collect;
 pub mod confirm;
+pub mod print;
+pub mod report;
 pub mod roster;
 pub mod status;
 

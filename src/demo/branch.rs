@@ -110,8 +110,8 @@ pub fn member_key(year: i32, i: usize) -> MemberKey {
 /// Member `i`'s document of `kind`, as signed at `revision` with `key`.
 pub fn member_file(year: i32, i: usize, kind: DocKind, revision: i64, key: &MemberKey) -> Result<SentFile> {
     let (content, n) = match kind {
-        DocKind::Plan => (plan(year), 1),
         DocKind::Commitment => (commitment(year), 2),
+        _ => (plan(year), 1),
     };
     let content = personalised(content, i);
     let signed_at = format!("{year}-02-{:02}T0{n}:{:02}:{:02}.000Z", 10 + i % 15, i % 60, revision % 60);

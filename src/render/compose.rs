@@ -294,8 +294,10 @@ fn signatures(
     let col = |font: Font, cx: f32, text: &str, space: f32| {
         Paragraph { font, x: cx, width: half, indent: 0.0, align: Align::Center, space_before: space }.block(text)
     };
+    // A label may span lines ("T/M CHI BỘ" over "BÍ THƯ"); an empty one prints nothing.
+    let label = |font: Font, cx: f32, text: &str| stack(text.lines().map(|l| col(font, cx, l, 0.0)).collect());
     let left_head = match branch {
-        None => col(BOLD, x, &sig.left, 0.0),
+        None => label(BOLD, x, &sig.left),
         Some(b) => {
             let mut head = vec![col(BOLD, x, &sig.left, 0.0)];
             if !b.remark.is_empty() {
@@ -307,7 +309,7 @@ fn signatures(
             stack(head)
         }
     };
-    let right_head = stack(vec![col(BOLD, x + half, &sig.right, 0.0), col(ITALIC, x + half, &sig.hint, 0.0)]);
+    let right_head = stack(vec![label(BOLD, x + half, &sig.right), label(ITALIC, x + half, &sig.hint)]);
     // Both signing spaces start at the same height, so the names line up.
     let head_height = left_head.height.max(right_head.height);
     let signed_space = |mut head: Block, image: Option<&SignatureImage>, name: &str, cx: f32| {

@@ -19,6 +19,8 @@ use unicode_normalization::UnicodeNormalization;
 pub enum Mark {
     /// "Bản nháp": not signed.
     Draft,
+    /// A list the branch prints (no footer).
+    List,
     /// A signed version: its short fingerprint code, when it was signed
     /// (RFC 3339), and the member's signature image when one was placed.
     Signed { code: String, signed_at: String, signature: Option<SignatureImage> },
@@ -28,6 +30,7 @@ impl Mark {
     fn footer(&self) -> String {
         match self {
             Mark::Draft => "Bản nháp".to_string(),
+            Mark::List => String::new(),
             Mark::Signed { code, .. } => format!("Mã xác thực: {code}"),
         }
     }
@@ -61,11 +64,16 @@ pub struct BranchBlock {
 /// information (title, author, dates) comes from the first document.
 pub(crate) fn document(documents: &[(&Content, Mark)]) -> Result<lopdf::Document> {
     let with: Vec<_> = documents.iter().map(|(c, m)| (*c, m.clone(), None)).collect();
-    document_with(&with)
+    document_with(&with, false)
 }
 
-/// Documents, each with the branch's block when it was confirmed.
-pub(crate) fn document_with(documents: &[(&Content, Mark, Option<&BranchBlock>)]) -> Result<lopdf::Document> {
+/// Documents, each with the branch's block when it was confirmed. With
+/// `duplex`, each starts on an odd page (a blank page is put before it when
+/// needed), so that no sheet printed on both sides holds two documents.
+pub(crate) fn document_with(
+    documents: &[(&Content, Mark, Option<&BranchBlock>)],
+    duplex: bool,
+) -> Result<lopdf::Document> {
     let setup = PageSetup::default();
     let mut pages = Vec::new();
     let mut meta: Option<pdf::Meta> = None;
@@ -79,6 +87,9 @@ pub(crate) fn document_with(documents: &[(&Content, Mark, Option<&BranchBlock>)]
             Mark::Signed { signature: Some(image), .. } => Some(Rc::new(image.clone())),
             _ => None,
         };
+        if duplex && pages.len() % 2 == 1 {
+            pages.push((layout::Page::new(), pdf::Decoration { number: None, footer: String::new() }));
+        }
         let items = compose::compose(&content, signature.as_ref(), *branch, &setup);
         let laid = layout::paginate(items, setup.top, setup.height - setup.bottom);
         for (i, page) in laid.into_iter().enumerate() {
@@ -96,7 +107,7 @@ pub(crate) fn document_with(documents: &[(&Content, Mark, Option<&BranchBlock>)]
 fn describe(content: &Content, mark: &Mark) -> pdf::Meta {
     let midnight = content.date.and_hms_opt(0, 0, 0).unwrap_or_default();
     let (when, seed) = match mark {
-        Mark::Draft => (midnight, content.canonical()),
+        Mark::Draft | Mark::List => (midnight, content.canonical()),
         Mark::Signed { code, signed_at, .. } => (
             chrono::DateTime::parse_from_rfc3339(signed_at).map(|t| t.naive_utc()).unwrap_or(midnight),
             code.as_bytes().to_vec(),

@@ -64,6 +64,30 @@ impl Store {
         Store::open(path)
     }
 
+    /// Opens an existing database for reading only: no WAL switch, no
+    /// migration, no backup; the file is left byte for byte as it was.
+    pub fn open_read_only(path: &Path) -> Result<Store> {
+        if !path.exists() {
+            return Err(Error::NotFound(format!("tệp dữ liệu {}", path.display())));
+        }
+        check_existing(path)?;
+        let conn =
+            Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
+        let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        if version < migrations::LATEST {
+            return Err(Error::invalid(
+                "db",
+                format!(
+                    "Tệp dữ liệu {} do phiên bản cũ hơn của Cam Kết ghi; hãy mở nó một lần bằng ứng dụng (hoặc một \
+                     lệnh ghi như “camket branch import”) để nâng cấp, rồi chạy lại lệnh này.",
+                    path.display()
+                ),
+            ));
+        }
+        conn.execute_batch("PRAGMA query_only = ON;")?;
+        Ok(Store { conn })
+    }
+
     pub fn conn(&self) -> &Connection {
         &self.conn
     }

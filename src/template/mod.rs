@@ -18,6 +18,11 @@ pub enum DocKind {
     /// Bản cam kết tu dưỡng, rèn luyện, phấn đấu (forms.md §4).
     #[serde(rename = "cam-ket")]
     Commitment,
+    /// The branch's list of who submitted what (forms.md §8): the cover of
+    /// the branch's printout and the summary sent upward. Not a member's
+    /// document, so not in `ALL`.
+    #[serde(rename = "danh-sach-chi-bo")]
+    BranchList,
 }
 
 impl DocKind {
@@ -27,6 +32,7 @@ impl DocKind {
         match self {
             DocKind::Plan => "ke-hoach",
             DocKind::Commitment => "cam-ket",
+            DocKind::BranchList => "danh-sach-chi-bo",
         }
     }
 
@@ -40,6 +46,7 @@ impl DocKind {
         match self {
             DocKind::Plan => "Kế hoạch cá nhân",
             DocKind::Commitment => "Bản cam kết",
+            DocKind::BranchList => "Danh sách nộp văn bản",
         }
     }
 }
@@ -181,12 +188,14 @@ pub fn fill_year(text: &str, year: i32) -> String {
 
 const DEFAULT_PLAN: &str = include_str!("../../templates/ke-hoach.toml");
 const DEFAULT_COMMITMENT: &str = include_str!("../../templates/cam-ket.toml");
+const DEFAULT_BRANCH_LIST: &str = include_str!("../../templates/danh-sach-chi-bo.toml");
 
 /// The template the application ships for a document kind.
 pub fn default_template(kind: DocKind) -> Template {
     let source = match kind {
         DocKind::Plan => DEFAULT_PLAN,
         DocKind::Commitment => DEFAULT_COMMITMENT,
+        DocKind::BranchList => DEFAULT_BRANCH_LIST,
     };
     // The embedded files are checked by the test `default_templates_are_valid`.
     parse(source).expect("embedded default template is valid")

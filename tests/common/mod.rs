@@ -100,8 +100,8 @@ pub fn filled(path: &std::path::Path, kind: camket::template::DocKind) -> (camke
     s.save_profile(&camket::demo::profile()).unwrap();
     let id = s.document(2026, kind).unwrap();
     let content = match kind {
-        camket::template::DocKind::Plan => camket::demo::plan(2026),
         camket::template::DocKind::Commitment => camket::demo::commitment(2026),
+        _ => camket::demo::plan(2026),
     };
     let mut rev = 0;
     for (section, answer) in content.answers {

@@ -3,4 +3,4 @@
 /**
  * Which of the two yearly documents a template produces.
  */
-export type DocKind = "ke-hoach" | "cam-ket";
+export type DocKind = "ke-hoach" | "cam-ket" | "danh-sach-chi-bo";

@@ -1,0 +1,149 @@
+//! The summary sent upward: the year's table as a spreadsheet (`.xlsx`,
+//! real dates, frozen header), as CSV (UTF-8 with a byte order mark, so
+//! that Excel reads Vietnamese correctly; CRLF lines) or as the PDF list.
+
+use super::status::{year_table, Row, YearTable};
+use crate::error::{Error, Result};
+use crate::store::Store;
+use chrono::NaiveDate;
+use rust_xlsxwriter::{Format, Workbook};
+use std::path::Path;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReportFormat {
+    Xlsx,
+    Csv,
+    Pdf,
+}
+
+impl ReportFormat {
+    /// The format a file name asks for by its extension.
+    pub fn of(path: &Path) -> Result<ReportFormat> {
+        match path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
+            Some("xlsx") => Ok(ReportFormat::Xlsx),
+            Some("csv") => Ok(ReportFormat::Csv),
+            Some("pdf") => Ok(ReportFormat::Pdf),
+            _ => Err(Error::invalid("out", "Tệp tổng hợp phải có đuôi .xlsx, .csv hoặc .pdf.")),
+        }
+    }
+}
+
+/// One cell of the summary: text, or a date.
+enum Value {
+    Text(String),
+    Date(Option<NaiveDate>),
+}
+
+/// The header and the rows of the summary, shared by every format.
+fn table(t: &YearTable) -> (Vec<String>, Vec<Vec<Value>>) {
+    let mut header = vec!["TT".to_string(), "Họ và tên".into(), "Chức vụ Đảng".into()];
+    for k in &t.kinds {
+        header.extend([
+            format!("{}: ngày nộp", k.label),
+            format!("{}: mã", k.label),
+            format!("{}: trạng thái", k.label),
+        ]);
+    }
+    header.push("Ghi chú".into());
+    let rows = t
+        .rows
+        .iter()
+        .enumerate()
+        .map(|(i, row)| {
+            let mut cells = vec![
+                Value::Text((i + 1).to_string()),
+                Value::Text(row.member.full_name.clone()),
+                Value::Text(row.member.party_position.clone()),
+            ];
+            for c in &row.cells {
+                let day = c.received_at.as_deref().and_then(|t| chrono::DateTime::parse_from_rfc3339(t).ok());
+                cells.push(Value::Date(day.map(|d| d.date_naive())));
+                cells.push(Value::Text(c.code.clone().unwrap_or_default()));
+                let note = if c.note.is_empty() { String::new() } else { format!(": {}", c.note) };
+                cells.push(Value::Text(format!("{}{note}", c.label)));
+            }
+            cells.push(Value::Text(note(row)));
+            cells
+        })
+        .collect();
+    (header, rows)
+}
+
+fn note(row: &Row) -> String {
+    super::print::list_row(row).remove("ghi_chu").unwrap_or_default()
+}
+
+/// The summary of `year` in `format`.
+pub fn report(store: &Store, year: i32, today: NaiveDate, format: ReportFormat) -> Result<Vec<u8>> {
+    let t = year_table(store, year, today)?;
+    match format {
+        ReportFormat::Csv => Ok(csv(&t)),
+        ReportFormat::Xlsx => xlsx(&t).map_err(|e| Error::invalid("out", format!("Không tạo được tệp Excel ({e})."))),
+        ReportFormat::Pdf => crate::render::render(&super::print::cover(store, &t, today)?, &crate::render::Mark::List),
+    }
+}
+
+/// CSV for Excel: a byte order mark, commas, fields quoted when needed.
+pub fn csv(t: &YearTable) -> Vec<u8> {
+    let (header, rows) = table(t);
+    let quote = |s: &str| {
+        if s.contains([',', '"', '\n', '\r']) {
+            format!("\"{}\"", s.replace('"', "\"\""))
+        } else {
+            s.to_string()
+        }
+    };
+    let mut out = String::from("\u{FEFF}");
+    out.push_str(&header.iter().map(|h| quote(h)).collect::<Vec<_>>().join(","));
+    out.push_str("\r\n");
+    for row in rows {
+        let cells: Vec<String> = row
+            .iter()
+            .map(|v| match v {
+                Value::Text(s) => quote(s),
+                Value::Date(d) => d.map(crate::dates::format_date).unwrap_or_default(),
+            })
+            .collect();
+        out.push_str(&cells.join(","));
+        out.push_str("\r\n");
+    }
+    out.into_bytes()
+}
+
+fn xlsx(t: &YearTable) -> std::result::Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+    let (header, rows) = table(t);
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name(format!("Năm {}", t.year))?;
+    let bold = Format::new().set_bold().set_text_wrap();
+    let date = Format::new().set_num_format("dd/mm/yyyy");
+    for (c, h) in header.iter().enumerate() {
+        sheet.write_string_with_format(0, c as u16, h, &bold)?;
+        let width = match c {
+            0 => 5.0,
+            1 => 28.0,
+            _ if c + 1 == header.len() => 22.0,
+            _ => 16.0,
+        };
+        sheet.set_column_width(c as u16, width)?;
+    }
+    for (r, row) in rows.iter().enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            let (r, c) = (r as u32 + 1, c as u16);
+            match v {
+                Value::Text(s) if c == 0 => {
+                    sheet.write_number(r, c, s.parse::<f64>().unwrap_or_default())?;
+                }
+                Value::Text(s) => {
+                    sheet.write_string(r, c, s)?;
+                }
+                Value::Date(Some(d)) => {
+                    sheet.write_date_with_format(r, c, d, &date)?;
+                }
+                Value::Date(None) => {}
+            }
+        }
+    }
+    sheet.set_freeze_panes(1, 0)?;
+    book.save_to_buffer()
+}
