@@ -26,6 +26,9 @@ pub struct Profile {
     pub party_committee: String,
     /// Place name for the date line, e.g. "Hà Nội".
     pub place: String,
+    /// The member collects documents for the branch (bí thư, phó bí thư):
+    /// the app shows the branch workspace.
+    pub collects_for_branch: bool,
 }
 
 /// One broken rule, tied to the field the person has to correct.

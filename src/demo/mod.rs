@@ -28,6 +28,7 @@ pub fn profile() -> Profile {
         branch: "Chi bộ Trung tâm Lưu trữ quốc gia I".into(),
         party_committee: "Đảng bộ Cục Văn thư và Lưu trữ nhà nước".into(),
         place: "Hà Nội".into(),
+        collects_for_branch: false,
     }
 }
 
