@@ -143,7 +143,7 @@ pub fn read(bytes: &[u8]) -> Result<Record> {
     let b64 = base64::engine::general_purpose::STANDARD;
     let signature_image = v1
         .signature_image
-        .map(|text| b64.decode(text).map_err(|_| malformed()).and_then(|png| SignatureImage::from_png(&png)))
+        .map(|text| b64.decode(text).ok().and_then(|png| SignatureImage::from_png(&png).ok()).ok_or_else(malformed))
         .transpose()?;
     let public_key = unhex(&v1.public_key).ok_or_else(malformed)?;
     Ok(Record {

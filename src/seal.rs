@@ -11,7 +11,7 @@
 use crate::error::{Error, Result};
 use crate::keys::MemberKey;
 use crate::record::{canonical, hex, sha256_hex, Record};
-use crate::render::Mark;
+use crate::render::{BranchBlock, Mark};
 use crate::signature::SignatureImage;
 use lopdf::{dictionary, Dictionary, Document, Object, ObjectId, Stream, StringFormat};
 use serde_json::{json, Value};
@@ -32,15 +32,25 @@ pub fn signed_pdf(
     image: Option<SignatureImage>,
     key: &MemberKey,
 ) -> Result<Vec<u8>> {
+    seal(printed(record, image, None)?, &record.bytes, record_signature, key)
+}
+
+/// The pages a record prints as, with the branch's block when confirmed.
+pub(crate) fn printed(record: &Record, image: Option<SignatureImage>, block: Option<&BranchBlock>) -> Result<Document> {
     let signed_at = record.signed_at.clone().unwrap_or_else(|| format!("{}T00:00:00Z", record.content.date));
     let mark = Mark::Signed { code: record.code(), signed_at, signature: image };
-    let doc = crate::render::document(&[(&record.content, mark)])?;
-    seal(doc, &record.bytes, record_signature, key)
+    crate::render::document_with(&[(&record.content, mark, block)], false)
+}
+
+/// The digest of the pages a record (of version 1, which carries its own
+/// signature image) prints as.
+pub(crate) fn printed_digest(record: &Record, block: Option<&BranchBlock>) -> Result<[u8; 32]> {
+    pages_digest(&printed(record, record.signature_image.clone(), block)?)
 }
 
 /// Embeds `record` (its exact bytes) and a seal signed with `key` into the
 /// rendered document, and writes the file.
-fn seal(doc: Document, record: &[u8], record_signature: &[u8], key: &MemberKey) -> Result<Vec<u8>> {
+pub(crate) fn seal(doc: Document, record: &[u8], record_signature: &[u8], key: &MemberKey) -> Result<Vec<u8>> {
     let pages = pages_digest(&doc)?;
     let mut seal = json!({
         "format": SEAL_FORMAT,
@@ -48,6 +58,7 @@ fn seal(doc: Document, record: &[u8], record_signature: &[u8], key: &MemberKey) 
         "record_sha256": sha256_hex(record),
         "pages_sha256": hex(&pages),
         "page_count": doc.get_pages().len(),
+        "layout": crate::render::LAYOUT,
         "public_key": hex(&key.public()),
         "record_signature": hex(record_signature),
     });
@@ -127,11 +138,28 @@ pub fn embedded_file(doc: &Document, name: &str) -> Option<Vec<u8>> {
     let spec = resolve(doc, spec)?.as_dict().ok()?;
     let ef = resolve(doc, spec.get(b"EF").ok()?)?.as_dict().ok()?;
     let stream = resolve(doc, ef.get(b"F").ok()?)?.as_stream().ok()?;
-    if stream.dict.has(b"Filter") {
-        stream.decompressed_content().ok()
-    } else {
-        Some(stream.content.clone())
+    decoded(stream, ATTACHMENT_LIMIT)
+}
+
+/// The largest attachment read back (a record with its signature image is
+/// tens of kilobytes).
+const ATTACHMENT_LIMIT: usize = 4 * 1024 * 1024;
+/// The largest page stream or font read back when hashing the pages.
+const PAGE_STREAM_LIMIT: usize = 16 * 1024 * 1024;
+/// How deep references may nest below a page (ours are a few levels).
+const DEPTH_LIMIT: usize = 32;
+
+/// A stream's bytes, inflated when deflated, or None when they would be
+/// more than `limit` bytes (a decompression bomb) or do not inflate.
+pub(crate) fn decoded(stream: &Stream, limit: usize) -> Option<Vec<u8>> {
+    use std::io::Read;
+    if !stream.dict.has(b"Filter") {
+        return (stream.content.len() <= limit).then(|| stream.content.clone());
     }
+    let mut out = Vec::new();
+    let mut inflater = flate2::read::ZlibDecoder::new(stream.content.as_slice()).take(limit as u64 + 1);
+    inflater.read_to_end(&mut out).ok()?;
+    (out.len() <= limit).then_some(out)
 }
 
 fn resolve<'a>(doc: &'a Document, object: &'a Object) -> Option<&'a Object> {
@@ -147,7 +175,7 @@ fn resolve<'a>(doc: &'a Document, object: &'a Object) -> Option<&'a Object> {
 /// in a form that does not depend on how the file stores them (object
 /// numbers, compression, number formatting).
 pub fn pages_digest(doc: &Document) -> Result<[u8; 32]> {
-    let mut walker = Walker { doc, done: HashMap::new(), open: Vec::new() };
+    let mut walker = Walker { doc, done: HashMap::new(), open: Vec::new(), broken: false };
     let mut hasher = Sha256::new();
     for (_, id) in doc.get_pages() {
         let page = doc.get_dictionary(id).map_err(|e| Error::Pdf(e.to_string()))?;
@@ -162,6 +190,9 @@ pub fn pages_digest(doc: &Document) -> Result<[u8; 32]> {
         }
         hasher.update(b"page");
         hasher.update(walker.digest(&Object::Dictionary(page)));
+    }
+    if walker.broken {
+        return Err(Error::Pdf("các trang có luồng dữ liệu hỏng, quá lớn hoặc lồng nhau quá sâu".into()));
     }
     Ok(hasher.finalize().into())
 }
@@ -186,6 +217,8 @@ struct Walker<'a> {
     done: HashMap<ObjectId, [u8; 32]>,
     /// Objects being walked, to cut reference loops.
     open: Vec<ObjectId>,
+    /// A stream did not inflate within its limit, or references nest too deep.
+    broken: bool,
 }
 
 impl Walker<'_> {
@@ -222,11 +255,10 @@ impl Walker<'_> {
             Object::Stream(stream) => {
                 // How the bytes are stored is not what they show.
                 self.feed_dict(&stream.dict, &[b"Length", b"Filter", b"DecodeParms"], h);
-                let content = if stream.dict.has(b"Filter") {
-                    stream.decompressed_content().unwrap_or_else(|_| stream.content.clone())
-                } else {
-                    stream.content.clone()
-                };
+                let content = decoded(stream, PAGE_STREAM_LIMIT).unwrap_or_else(|| {
+                    self.broken = true;
+                    Vec::new()
+                });
                 bytes(h, b"stream", &content);
             }
             Object::Reference(id) => {
@@ -237,6 +269,10 @@ impl Walker<'_> {
                 }
                 if self.open.contains(id) {
                     h.update(b"loop");
+                    return;
+                }
+                if self.open.len() >= DEPTH_LIMIT {
+                    self.broken = true;
                     return;
                 }
                 let Ok(target) = self.doc.get_object(*id) else {

@@ -213,7 +213,7 @@ fn every_kind_of_tampering_is_refused_with_its_reason() {
     let mut edited = Vec::new();
     doc.save_to(&mut edited).unwrap();
     assert_eq!(refusal(&edited), Refusal::PagesAltered);
-    assert!(refusal(&edited).message().contains("nội dung các trang đã bị sửa"));
+    assert!(refusal(&edited).message().contains("nội dung các trang khác với văn bản đã ký"));
 
     // Cut short, as a failed download leaves it.
     for cut in [pdf.len() / 2, pdf.len() - 10, 100] {
@@ -333,4 +333,27 @@ fn versions_signed_before_records_keep_their_code_and_verify() {
         .query_row("SELECT count(*) FROM sqlite_master WHERE name = 'signed_versions'", [], |r| r.get(0))
         .unwrap();
     assert_eq!(tables, 0, "every signed version moved into records");
+}
+
+#[test]
+fn the_layout_number_follows_the_pages() {
+    // Verification lays a record out again when the file says it was laid
+    // out with this build's LAYOUT. If this digest changes, pages changed:
+    // raise camket::render::LAYOUT and write the new digest here, so that
+    // files made before stay verifiable (compared with their seal).
+    let files = camket::demo::branch::branch(2026, 1).unwrap();
+    let digests: Vec<String> = files
+        .iter()
+        .map(|f| camket::record::hex(&seal::pages_digest(&Document::load_mem(&f.bytes).unwrap()).unwrap()))
+        .collect();
+    assert_eq!(
+        (camket::render::LAYOUT, digests.join(" ")),
+        (
+            1,
+            "72c79c7acf0030985cf750f176baa592e082fa44951e0446fcd905626d1f8986 \
+             0a19bf240c4dd25b5e38f3802f2922f20962f115e7d8eb884b1ee6211bd574b0"
+                .to_string()
+        ),
+        "pages changed: raise LAYOUT and update the digests"
+    );
 }

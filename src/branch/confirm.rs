@@ -9,10 +9,11 @@ use super::collation::folded;
 use crate::error::{Error, Result};
 use crate::keys::MemberKey;
 use crate::record::{canonical, hex, read, Record};
-use crate::render::{BranchBlock, Mark};
+use crate::render::BranchBlock;
 use crate::seal::{embedded_file, pages_digest, RECORD_FILE, SEAL_FILE};
 use crate::signature::SignatureImage;
 use crate::store::Store;
+use base64::Engine;
 use chrono::NaiveDate;
 use rusqlite::{params, OptionalExtension};
 use serde_json::{json, Value};
@@ -59,11 +60,9 @@ pub fn confirm(
         name: secretary.full_name.clone(),
         signature: image.cloned(),
     };
-    let signed_at = record.signed_at.clone().unwrap_or_else(|| format!("{}T00:00:00Z", record.content.date));
-    let mark = Mark::Signed { code: record.code(), signed_at, signature: record.signature_image.clone() };
-    let doc = crate::render::document_with(&[(&record.content, mark, Some(&block))], false)?;
+    let doc = crate::seal::printed(&record, record.signature_image.clone(), Some(&block))?;
     let key = store.member_key()?;
-    let confirmation = confirmation_bytes(&record, &block, &key, &hex(&pages_digest(&doc)?), &secretary.branch);
+    let confirmation = confirmation_bytes(&record, &block, &key, &hex(&pages_digest(&doc)?), &secretary.branch)?;
     let seal = embedded_file(&lopdf::Document::load_mem(&received).map_err(|e| Error::Pdf(e.to_string()))?, SEAL_FILE)
         .ok_or_else(|| Error::invalid("submission", "Tệp đã nhận không còn dấu niêm phong của đảng viên."))?;
     let files = [
@@ -72,11 +71,10 @@ pub fn confirm(
         (CONFIRMATION_FILE, confirmation, "Xác nhận của chi bộ, ký số bằng khóa của bí thư"),
     ];
     let pdf = crate::seal::embed_and_save(doc, &files)?;
-    let png = image.map(SignatureImage::to_png).transpose()?;
     store.conn().execute(
-        "INSERT INTO decisions (submission_id, decision, note, decided_at, confirmation, secretary_png, confirmed_pdf)
-         VALUES (?1, 'xac-nhan', ?2, ?3, ?4, ?5, ?6)",
-        params![submission_id, remark, crate::store::now(), files[2].1, png, pdf],
+        "INSERT INTO decisions (submission_id, decision, note, decided_at, confirmation, confirmed_pdf)
+         VALUES (?1, 'xac-nhan', ?2, ?3, ?4, ?5)",
+        params![submission_id, remark, crate::store::now(), files[2].1, pdf],
     )?;
     Ok(pdf)
 }
@@ -84,29 +82,20 @@ pub fn confirm(
 /// A confirmed document as the branch prints it again: the member's record
 /// and the block the secretary filled, read back from the confirmation.
 pub fn confirmed(store: &Store, submission_id: i64) -> Result<Option<(Record, BranchBlock)>> {
-    let row: Option<(Vec<u8>, Option<Vec<u8>>)> = store
+    let confirmation: Option<Vec<u8>> = store
         .conn()
         .query_row(
-            "SELECT confirmation, secretary_png FROM decisions WHERE submission_id = ?1 ORDER BY id DESC LIMIT 1",
+            "SELECT confirmation FROM decisions WHERE submission_id = ?1 ORDER BY id DESC LIMIT 1",
             [submission_id],
-            |r| Ok((r.get::<_, Option<Vec<u8>>>(0)?, r.get(1)?)),
+            |r| r.get::<_, Option<Vec<u8>>>(0),
         )
         .optional()?
-        .and_then(|(c, png)| c.map(|c| (c, png)));
-    let Some((confirmation, png)) = row else { return Ok(None) };
+        .flatten();
+    let Some(confirmation) = confirmation else { return Ok(None) };
     let c: Value = serde_json::from_slice(&confirmation).map_err(|e| Error::Database(e.to_string()))?;
-    let text = |name: &str| c.get(name).and_then(Value::as_str).unwrap_or_default().to_string();
-    let block = BranchBlock {
-        remark: text("remark"),
-        date: text("date").parse().map_err(|_| Error::Database("ngày xác nhận không đọc được".into()))?,
-        on_behalf: String::new(),
-        function: text("function"),
-        name: text("secretary"),
-        signature: png.map(|p| SignatureImage::from_png(&p)).transpose()?,
-    };
+    let block = block_of(&c).ok_or_else(|| Error::Database("xác nhận đã lưu không đọc được".into()))?;
     let (record, _) = submission(store, submission_id)?;
-    let labels = labels(&record);
-    Ok(Some((record, BranchBlock { on_behalf: labels.on_behalf, ..block })))
+    Ok(Some((record, block)))
 }
 
 /// "BÍ THƯ", or "PHÓ BÍ THƯ" when the secretary's party position says deputy.
@@ -124,7 +113,7 @@ fn labels(record: &Record) -> crate::template::Signature {
     default_template(DocKind::from_slug(&record.kind).unwrap_or(DocKind::Plan)).signature
 }
 
-fn confirmation_bytes(record: &Record, b: &BranchBlock, key: &MemberKey, pages: &str, branch: &str) -> Vec<u8> {
+fn confirmation_bytes(record: &Record, b: &BranchBlock, key: &MemberKey, pages: &str, branch: &str) -> Result<Vec<u8>> {
     let mut c = json!({
         "format": CONFIRMATION_FORMAT,
         "version": 1,
@@ -133,14 +122,38 @@ fn confirmation_bytes(record: &Record, b: &BranchBlock, key: &MemberKey, pages: 
         "remark": b.remark,
         "date": b.date.to_string(),
         "branch": branch,
+        "on_behalf": b.on_behalf,
         "secretary": b.name,
         "function": b.function,
         "pages_sha256": pages,
         "public_key": hex(&key.public()),
     });
+    if let Some(image) = &b.signature {
+        c["secretary_image"] = Value::String(base64::engine::general_purpose::STANDARD.encode(image.to_png()?));
+    }
     let signature = key.sign(&canonical(&c));
     c["signature"] = Value::String(hex(&signature));
-    canonical(&c)
+    Ok(canonical(&c))
+}
+
+/// The block a confirmation printed, read back from it.
+pub fn block_of(c: &Value) -> Option<BranchBlock> {
+    let text = |name: &str| c.get(name).and_then(Value::as_str).map(str::to_string);
+    let signature = match text("secretary_image") {
+        Some(b64) => {
+            let png = base64::engine::general_purpose::STANDARD.decode(b64).ok()?;
+            Some(SignatureImage::from_png(&png).ok()?)
+        }
+        None => None,
+    };
+    Some(BranchBlock {
+        remark: text("remark")?,
+        date: text("date")?.parse().ok()?,
+        on_behalf: text("on_behalf")?,
+        function: text("function")?,
+        name: text("secretary")?,
+        signature,
+    })
 }
 
 /// Trả lại để sửa: the file goes back to the member with a note; their next

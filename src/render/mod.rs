@@ -14,6 +14,12 @@ use crate::signature::SignatureImage;
 use std::rc::Rc;
 use unicode_normalization::UnicodeNormalization;
 
+/// The version of the page layout. Pages laid out by a build with the same
+/// number are byte for byte what this build lays out, so verification can
+/// lay a record out again and compare. Raise it with any change to what
+/// pages hold (the test `the_layout_number_follows_the_pages` says when).
+pub const LAYOUT: u32 = 1;
+
 /// What a printout says about its state in the footer.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Mark {

@@ -136,11 +136,9 @@ const STEPS: &[&str] = &[
         note TEXT NOT NULL DEFAULT '',
         decided_at TEXT NOT NULL,
         -- For a confirmation: the confirmation record (signed by the
-        -- secretary), the secretary's signature image if one was placed,
-        -- and the confirmed PDF (the member's document with the branch's
-        -- block filled, the confirmation inside).
+        -- secretary) and the confirmed PDF (the member's document with the
+        -- branch's block filled, the confirmation inside).
         confirmation BLOB,
-        secretary_png BLOB,
         confirmed_pdf BLOB
     ) STRICT;
 

@@ -9,9 +9,11 @@ use crate::seal::{embedded_file, pages_digest, RECORD_FILE, SEAL_FILE, SEAL_FORM
 use serde_json::Value;
 use std::path::Path;
 
-/// Our PDFs are tens of kilobytes; anything this large is not one, and is
-/// refused before it is read into memory.
-pub const MAX_FILE_BYTES: u64 = 20 * 1024 * 1024;
+mod shape;
+
+/// Our PDFs are tens of kilobytes (a few hundred with signature images);
+/// anything this large is not one, and is refused before it is read.
+pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
 
 /// A file that passed every check.
 #[derive(Debug, Clone)]
@@ -23,6 +25,10 @@ pub struct Verified {
     pub page_count: usize,
     /// The branch's confirmation, when the file is a confirmed PDF.
     pub confirmation: Option<Confirmation>,
+    /// The record was laid out again and gave exactly the file's pages
+    /// (false for a file of another layout or an old record: its pages were
+    /// compared with the seal only).
+    pub pages_printed_again: bool,
 }
 
 /// What a confirmation says, its signature checked.
@@ -34,6 +40,8 @@ pub struct Confirmation {
     pub date: String,
     pub remark: String,
     pub key_fingerprint: String,
+    /// The block as it is printed, to lay the pages out again.
+    pub block: crate::render::BranchBlock,
 }
 
 /// Why a file is not a valid signed document.
@@ -54,6 +62,11 @@ pub enum Refusal {
     SignatureInvalid,
     /// The visible pages are not the ones that were signed.
     PagesAltered,
+    /// Re-saved or added to by another program: viewers and this check
+    /// could disagree about what it shows.
+    NotOriginal(String),
+    /// Protected by a password or encrypted.
+    Encrypted,
 }
 
 impl Refusal {
@@ -74,10 +87,21 @@ impl Refusal {
                  đảng viên gửi “bản gửi chi bộ” lưu từ Cam Kết"
                     .into()
             }
-            Refusal::Malformed(why) => format!("bản ghi bên trong không đọc được: {why}"),
+            Refusal::Malformed(why) => why.clone(),
             Refusal::RecordAltered => "bản ghi bên trong đã bị thay đổi hoặc không thuộc văn bản này".into(),
             Refusal::SignatureInvalid => "chữ ký số không khớp: bản ghi hoặc dấu niêm phong đã bị sửa".into(),
-            Refusal::PagesAltered => "nội dung các trang đã bị sửa, khác với văn bản đã ký".into(),
+            Refusal::PagesAltered => {
+                "nội dung các trang khác với văn bản đã ký (các trang đã bị sửa, hoặc bản ghi bên trong thuộc \
+                 một văn bản khác)"
+                    .into()
+            }
+            Refusal::NotOriginal(why) => format!(
+                "tệp không còn như khi Cam Kết lưu ra ({why}); hãy đề nghị đảng viên gửi đúng tệp “bản gửi chi bộ” \
+                 lưu từ Cam Kết, không mở và lưu lại bằng chương trình khác"
+            ),
+            Refusal::Encrypted => {
+                "tệp PDF đã được đặt mật khẩu hoặc mã hóa; hãy đề nghị đảng viên gửi bản gốc lưu từ Cam Kết".into()
+            }
         }
     }
 }
@@ -113,28 +137,32 @@ pub fn verify_bytes(bytes: &[u8]) -> Result<Verified, Refusal> {
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(Refusal::TooLarge(bytes.len() as u64));
     }
-    if !bytes.starts_with(b"%PDF-") {
-        return Err(Refusal::NotPdf);
-    }
-    // A complete PDF ends with its end-of-file marker; a download cut short
-    // does not, even when a reader could still rebuild part of it.
-    let tail = &bytes[bytes.len().saturating_sub(1024)..];
-    if !tail.windows(5).any(|w| w == b"%%EOF") {
-        return Err(Refusal::Damaged);
-    }
+    // A file that is ours in name (it holds a record) but not in shape was
+    // re-saved or added to; one without a record is just another PDF.
+    let ours = bytes.windows(RECORD_FILE.len()).any(|w| w == RECORD_FILE.as_bytes());
+    shape::before_parse(bytes).map_err(|r| {
+        if ours || !matches!(r, Refusal::NotOriginal(_)) {
+            r
+        } else {
+            Refusal::NoRecord
+        }
+    })?;
     // lopdf reads hostile input; a panic inside it must not end the program.
     let doc = std::panic::catch_unwind(|| lopdf::Document::load_mem(bytes))
         .map_err(|_| Refusal::Damaged)?
         .map_err(|_| Refusal::Damaged)?;
+    let page_count = shape::after_parse(&doc, bytes)?;
     let (Some(record_bytes), Some(seal_bytes)) = (embedded_file(&doc, RECORD_FILE), embedded_file(&doc, SEAL_FILE))
     else {
         return Err(Refusal::NoRecord);
     };
-    let record = record::read(&record_bytes).map_err(|e| Refusal::Malformed(e.to_string()))?;
-    let mut seal: Value =
-        serde_json::from_slice(&seal_bytes).map_err(|_| Refusal::Malformed("dấu niêm phong không phải JSON".into()))?;
+    let record = record::read(&record_bytes).map_err(|e| {
+        Refusal::Malformed(format!("bản ghi bên trong không đọc được: {}", e.to_string().trim_end_matches('.')))
+    })?;
+    let bad_seal = || Refusal::Malformed("dấu niêm phong bên trong không đọc được".into());
+    let mut seal: Value = serde_json::from_slice(&seal_bytes).map_err(|_| bad_seal())?;
     if seal.get("format").and_then(Value::as_str) != Some(SEAL_FORMAT) {
-        return Err(Refusal::Malformed("dấu niêm phong không đúng định dạng".into()));
+        return Err(bad_seal());
     }
     match seal.get("version").and_then(Value::as_i64) {
         Some(1) => {}
@@ -143,14 +171,12 @@ pub fn verify_bytes(bytes: &[u8]) -> Result<Verified, Refusal> {
                 "dấu niêm phong theo định dạng phiên bản {v}, mới hơn phiên bản Cam Kết này đọc được; hãy cập nhật ứng dụng"
             )))
         }
-        _ => return Err(Refusal::Malformed("dấu niêm phong không đúng định dạng".into())),
+        _ => return Err(bad_seal()),
     }
     let field = |name: &str| -> Result<Vec<u8>, Refusal> {
-        seal.get(name)
-            .and_then(Value::as_str)
-            .and_then(unhex)
-            .ok_or_else(|| Refusal::Malformed(format!("dấu niêm phong thiếu “{name}”")))
+        seal.get(name).and_then(Value::as_str).and_then(unhex).ok_or_else(bad_seal)
     };
+    let layout = seal.get("layout").and_then(Value::as_u64).filter(|l| *l >= 1).ok_or_else(bad_seal)?;
     let public_key = field("public_key")?;
     let record_signature = field("record_signature")?;
     let sealed_record = field("record_sha256")?;
@@ -180,15 +206,33 @@ pub fn verify_bytes(bytes: &[u8]) -> Result<Verified, Refusal> {
     // confirmation, signed by the secretary, says what they must be.
     let confirmation = match embedded_file(&doc, CONFIRMATION_FILE) {
         Some(bytes) => Some(confirmation(&bytes, &record.fingerprint, &pages)?),
-        None if pages.as_slice() != sealed_pages.as_slice() => return Err(Refusal::PagesAltered),
+        None if pages.as_slice() != sealed_pages.as_slice()
+            || seal.get("page_count").and_then(Value::as_u64) != Some(page_count as u64) =>
+        {
+            return Err(Refusal::PagesAltered)
+        }
         None => None,
     };
+    // Made by a build that lays pages out as this one does: the pages must
+    // be exactly what the record prints, so that even the key's holder
+    // cannot seal a record with pages that say something else. Pages of
+    // another layout can only be compared with the seal, and the summary
+    // says so. (A version 0 record does not hold its signature image.)
+    let same_layout = layout == u64::from(crate::render::LAYOUT) && record.version >= 1;
+    if same_layout {
+        let block = confirmation.as_ref().map(|c| c.block.clone());
+        let expected = crate::seal::printed_digest(&record, block.as_ref()).map_err(|_| Refusal::PagesAltered)?;
+        if expected != pages {
+            return Err(Refusal::PagesAltered);
+        }
+    }
     Ok(Verified {
         key_fingerprint: key_fingerprint(&public_key),
         public_key,
-        page_count: doc.get_pages().len(),
+        page_count,
         record,
         confirmation,
+        pages_printed_again: same_layout,
     })
 }
 
@@ -218,6 +262,7 @@ fn confirmation(bytes: &[u8], fingerprint: &str, pages: &[u8]) -> Result<Confirm
         return Err(Refusal::PagesAltered);
     }
     let text = |name: &str| c.get(name).and_then(Value::as_str).unwrap_or_default().to_string();
+    let block = crate::branch::confirm::block_of(&c).ok_or_else(bad)?;
     Ok(Confirmation {
         secretary: text("secretary"),
         function: text("function"),
@@ -225,6 +270,7 @@ fn confirmation(bytes: &[u8], fingerprint: &str, pages: &[u8]) -> Result<Confirm
         date: text("date"),
         remark: text("remark"),
         key_fingerprint: key_fingerprint(&key),
+        block,
     })
 }
 
@@ -239,7 +285,7 @@ impl Verified {
             .signed_at
             .as_deref()
             .and_then(|t| chrono::DateTime::parse_from_rfc3339(t).ok())
-            .map(|t| t.with_timezone(&chrono::Local).date_naive())
+            .map(|t| t.with_timezone(&vietnam()).date_naive())
             .unwrap_or(r.content.date);
         let confirmed = match &self.confirmation {
             Some(c) => format!(
@@ -251,8 +297,13 @@ impl Verified {
             ),
             None => String::new(),
         };
+        let older = if self.pages_printed_again || r.version == 0 {
+            ""
+        } else {
+            " (tệp do phiên bản khác của Cam Kết tạo: các trang được đối chiếu với dấu niêm phong)"
+        };
         format!(
-            "{}, {} năm {}, ký ngày {}, mã {}, khóa {}{confirmed}",
+            "{}, {} năm {}, ký ngày {}, mã {}, khóa {}{confirmed}{older}",
             r.content.profile.full_name,
             kind.to_lowercase(),
             r.year,
@@ -260,5 +311,39 @@ impl Verified {
             r.code(),
             self.key_fingerprint
         )
+    }
+}
+
+/// Signing dates are told in Vietnam's time (UTC+7), wherever the check runs.
+fn vietnam() -> chrono::FixedOffset {
+    use chrono::Offset;
+    chrono::FixedOffset::east_opt(7 * 3600).unwrap_or_else(|| chrono::Utc.fix())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::keys::MemberKey;
+    use crate::template::DocKind;
+
+    #[test]
+    fn the_key_holder_cannot_seal_a_record_over_pages_that_say_something_else() {
+        let key = MemberKey::from_seed("someone");
+        let shown = crate::demo::branch::member_file(2026, 4, DocKind::Plan, 3, &key).unwrap();
+        let shown = verify_bytes(&shown.bytes).unwrap().record;
+        let mut claimed = shown.content.clone();
+        claimed.profile.full_name = "Người Khác".into();
+        let bytes = crate::record::write(&crate::record::NewRecord {
+            kind: "ke-hoach",
+            revision: 3,
+            signed_at: "2026-02-10T01:00:00.000Z",
+            content: &claimed,
+            signature_png: None,
+            public_key: &key.public(),
+        })
+        .unwrap();
+        let pages = crate::seal::printed(&shown, None, None).unwrap();
+        let forged = crate::seal::seal(pages, &bytes, &key.sign(&bytes), &key).unwrap();
+        assert_eq!(verify_bytes(&forged).unwrap_err(), Refusal::PagesAltered);
     }
 }
