@@ -17,6 +17,16 @@ fn main() {
         "save_pdf",
         "save_branch_copy",
         "open_pdf",
+        "branch_table",
+        "set_deadline",
+        "receive_files",
+        "accept_held",
+        "confirm_documents",
+        "return_documents",
+        "check_code",
+        "submission_pdf",
+        "save_branch_print",
+        "save_report",
     ];
     tauri_build::try_build(
         tauri_build::Attributes::new().app_manifest(tauri_build::AppManifest::new().commands(commands)),

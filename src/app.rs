@@ -56,6 +56,8 @@ pub struct YearBoard {
     pub entries: Vec<BoardEntry>,
     /// Years that have documents, newest first, always with `year` itself.
     pub years: Vec<i32>,
+    /// The person collects documents for the branch: show the branch workspace.
+    pub collects_for_branch: bool,
 }
 
 /// A document as its editor shows it.
@@ -119,7 +121,7 @@ pub fn year_board(store: &Store, year: i32) -> Result<YearBoard> {
     let mut years: Vec<i32> = all.iter().map(|d| d.year).chain([year]).collect();
     years.sort_unstable_by(|a, b| b.cmp(a));
     years.dedup();
-    Ok(YearBoard { year, entries, years })
+    Ok(YearBoard { year, entries, years, collects_for_branch: store.profile()?.collects_for_branch })
 }
 
 fn status_slug(status: Status) -> &'static str {
@@ -200,4 +202,27 @@ pub fn branch_copy(store: &Store, id: i64) -> Result<BranchCopy> {
 pub fn keep_branch_copy(store: &Store, copy: &BranchCopy, path: &std::path::Path) -> Result<()> {
     crate::files::write_atomic(path, &copy.bytes)?;
     store.note_branch_copy(copy.record_id)
+}
+
+/// The year's branch table, only the rows the filter keeps.
+pub fn branch_table(
+    store: &Store,
+    year: i32,
+    filter: &crate::branch::status::Filter,
+    today: NaiveDate,
+) -> Result<crate::branch::status::YearTable> {
+    let mut table = crate::branch::status::year_table(store, year, today)?;
+    table.rows.retain(|r| r.keep(filter));
+    Ok(table)
+}
+
+/// The PDF of a received file as the branch has it: confirmed, or as sent.
+pub fn submission_pdf(store: &Store, submission_id: i64) -> Result<Vec<u8>> {
+    if let Some(pdf) = crate::branch::confirm::confirmed_pdf(store, submission_id)? {
+        return Ok(pdf);
+    }
+    store
+        .conn()
+        .query_row("SELECT pdf FROM submissions WHERE id = ?1", [submission_id], |r| r.get(0))
+        .map_err(|_| Error::NotFound(format!("tệp đã nhận số {submission_id}")))
 }

@@ -2,6 +2,9 @@
 //! call and its answer back. Errors cross as `{code, message}`.
 
 use camket::app::{self, DocumentView, ProfileView, Startup, YearBoard};
+use camket::branch::code::CodeMatch;
+use camket::branch::collect::Received;
+use camket::branch::status::{Filter, YearTable};
 use camket::document::Answer;
 use camket::profile::Profile;
 use camket::signature::SignatureImage;
@@ -10,7 +13,8 @@ use camket::template::DocKind;
 use camket::{Error, ErrorView};
 use std::path::PathBuf;
 use std::sync::Mutex;
-use tauri::{Manager, Runtime, State};
+use tauri::ipc::Channel;
+use tauri::{Emitter, Manager, Runtime, State};
 use tauri_plugin_dialog::DialogExt;
 use tauri_plugin_opener::OpenerExt;
 
@@ -219,14 +223,151 @@ fn open_pdf<R: Runtime>(
     Ok(path.display().to_string())
 }
 
+/// The branch's table for `year`, filtered.
+#[tauri::command]
+fn branch_table(state: State<AppState>, year: i32, filter: Filter) -> Reply<YearTable> {
+    state.with(|s| app::branch_table(s, year, &filter, today()))
+}
+
+#[tauri::command]
+fn set_deadline(state: State<AppState>, year: i32, deadline: Option<chrono::NaiveDate>) -> Reply<()> {
+    state.with(|s| camket::branch::status::set_deadline(s, year, deadline))
+}
+
+/// "Nhận văn bản": the member files chosen in the open dialog (several
+/// files, or a whole folder), taken in one by one with progress.
+#[tauri::command]
+async fn receive_files<R: Runtime>(
+    app_handle: tauri::AppHandle<R>,
+    state: State<'_, AppState>,
+    folder: bool,
+    on_progress: Channel<(usize, usize)>,
+) -> Reply<Option<Vec<Received>>> {
+    // Zalo keeps received files under Documents; start there (or at home).
+    let mut dialog = app_handle.dialog().file().set_title("Chọn văn bản đảng viên gửi");
+    let start =
+        app_handle.path().document_dir().ok().filter(|d| d.is_dir()).or_else(|| app_handle.path().home_dir().ok());
+    if let Some(start) = start.filter(|d| d.is_dir()) {
+        dialog = dialog.set_directory(start);
+    }
+    let chosen = if folder {
+        dialog.blocking_pick_folder().map(|f| vec![f])
+    } else {
+        dialog.add_filter("PDF", &["pdf"]).blocking_pick_files()
+    };
+    let Some(chosen) = chosen else { return Ok(None) };
+    let paths = chosen.into_iter().map(chosen_path).collect::<Reply<Vec<_>>>()?;
+    receive(&state, &paths, |done, total| {
+        let _ = on_progress.send((done, total));
+    })
+    .map(Some)
+}
+
+fn receive(state: &AppState, paths: &[PathBuf], progress: impl FnMut(usize, usize)) -> Reply<Vec<Received>> {
+    state.with(|s| {
+        let files = camket::branch::collect::pdf_files(paths)?;
+        camket::branch::collect::receive_files(s, &files, progress)
+    })
+}
+
+#[tauri::command]
+fn accept_held(state: State<AppState>, submission_id: i64) -> Reply<()> {
+    state.with(|s| camket::branch::collect::accept_held(s, submission_id))
+}
+
+/// Confirms the files chosen, with the remark, on today's date.
+#[tauri::command]
+fn confirm_documents(state: State<AppState>, ids: Vec<i64>, remark: String) -> Reply<()> {
+    state.with(|s| {
+        ids.iter().try_for_each(|id| camket::branch::confirm::confirm(s, *id, &remark, today(), None).map(drop))
+    })
+}
+
+#[tauri::command]
+fn return_documents(state: State<AppState>, ids: Vec<i64>, note: String) -> Reply<()> {
+    state.with(|s| ids.iter().try_for_each(|id| camket::branch::confirm::return_for_changes(s, *id, &note)))
+}
+
+#[tauri::command]
+fn check_code(state: State<AppState>, code: String) -> Reply<Vec<CodeMatch>> {
+    state.with(|s| camket::branch::code::find(s, &code))
+}
+
+#[tauri::command]
+fn submission_pdf(state: State<AppState>, submission_id: i64) -> Reply<tauri::ipc::Response> {
+    state.with(|s| app::submission_pdf(s, submission_id)).map(tauri::ipc::Response::new)
+}
+
+/// "In cả chi bộ": the cover list and every confirmed document, saved where
+/// the secretary chooses.
+#[tauri::command]
+async fn save_branch_print<R: Runtime>(
+    app_handle: tauri::AppHandle<R>,
+    state: State<'_, AppState>,
+    year: i32,
+    duplex: bool,
+) -> Reply<Option<String>> {
+    let name = format!("{year}-ca-chi-bo.pdf");
+    let Some(chosen) = save_dialog(&app_handle, "In cả chi bộ", &name).blocking_save_file() else {
+        return Ok(None);
+    };
+    let path = chosen_path(chosen)?;
+    state.with(|s| {
+        camket::files::write_atomic(&path, &camket::branch::print::print_branch(s, year, today(), duplex)?)
+    })?;
+    Ok(Some(path.display().to_string()))
+}
+
+/// The summary sent upward, as .xlsx, .csv or .pdf by the name chosen.
+#[tauri::command]
+async fn save_report<R: Runtime>(
+    app_handle: tauri::AppHandle<R>,
+    state: State<'_, AppState>,
+    year: i32,
+) -> Reply<Option<String>> {
+    let dialog = save_dialog(&app_handle, "Xuất bản tổng hợp", &format!("{year}-tong-hop-chi-bo.xlsx"))
+        .add_filter("Excel", &["xlsx"])
+        .add_filter("CSV", &["csv"]);
+    let Some(chosen) = dialog.blocking_save_file() else {
+        return Ok(None);
+    };
+    let path = chosen_path(chosen)?;
+    state.with(|s| {
+        let format = camket::branch::report::ReportFormat::of(&path)?;
+        camket::files::write_atomic(&path, &camket::branch::report::report(s, year, today(), format)?)
+    })?;
+    Ok(Some(path.display().to_string()))
+}
+
+/// Files dropped on the window go in as "Nhận văn bản" does, for those who
+/// collect for the branch; the outcomes reach the page as an event.
+fn dropped<R: Runtime>(window: &tauri::Window<R>, paths: &[PathBuf]) {
+    let state = window.state::<AppState>();
+    let collects = state.with(|s| Ok(s.profile()?.collects_for_branch)).unwrap_or(false);
+    if !collects {
+        return;
+    }
+    let outcome = receive(&state, paths, |_, _| {});
+    let _ = window.emit("branch-received", outcome);
+}
+
 /// The database file in the OS data folder, from Tauri's path API.
 fn database_path(app: &tauri::App) -> Result<PathBuf, Box<dyn std::error::Error>> {
     Ok(app.path().app_data_dir()?.join("cam-ket.sqlite3"))
 }
 
 pub fn builder<R: Runtime>() -> tauri::Builder<R> {
-    tauri::Builder::<R>::new().plugin(tauri_plugin_dialog::init()).plugin(tauri_plugin_opener::init()).invoke_handler(
-        tauri::generate_handler![
+    tauri::Builder::<R>::new()
+        .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_opener::init())
+        .on_window_event(|window, event| {
+            if let tauri::WindowEvent::DragDrop(tauri::DragDropEvent::Drop { paths, .. }) = event {
+                // Off the event loop: taking in many files takes a moment.
+                let (window, paths) = (window.clone(), paths.clone());
+                std::thread::spawn(move || dropped(&window, &paths));
+            }
+        })
+        .invoke_handler(tauri::generate_handler![
             startup,
             restore_latest_backup,
             reference,
@@ -242,8 +383,17 @@ pub fn builder<R: Runtime>() -> tauri::Builder<R> {
             save_pdf,
             save_branch_copy,
             open_pdf,
-        ],
-    )
+            branch_table,
+            set_deadline,
+            receive_files,
+            accept_held,
+            confirm_documents,
+            return_documents,
+            check_code,
+            submission_pdf,
+            save_branch_print,
+            save_report,
+        ])
 }
 
 pub fn run() {

@@ -643,3 +643,86 @@ fn the_app_process_loads_no_opengl_driver() {
     assert!(drivers.is_empty(), "OpenGL loaded in the app process: {drivers:?}");
     s.close();
 }
+
+#[test]
+fn a_secretary_takes_in_a_folder_confirms_two_documents_prints_the_branch_and_exports_the_summary() {
+    let _turn = serial();
+    let sandbox = Sandbox::new();
+    {
+        let store = camket::store::Store::open(&sandbox.app_data().join("cam-ket.sqlite3")).unwrap();
+        let mut secretary = camket::demo::branch::member(0);
+        secretary.collects_for_branch = true;
+        store.save_profile(&secretary).unwrap();
+    }
+    // The members' files, as a Zalo download folder holds them.
+    let inbox = sandbox.dir.path().join("Zalo Received Files");
+    std::fs::create_dir_all(&inbox).unwrap();
+    for f in camket::demo::branch::branch(year(), 6).unwrap() {
+        std::fs::write(inbox.join(&f.file_name), &f.bytes).unwrap();
+    }
+    std::fs::write(inbox.join("ghi-chu.pdf"), b"khong phai PDF").unwrap();
+
+    let driver = sandbox.driver();
+    let s = driver.launch();
+    s.wait_text("main h1", "Văn bản năm");
+    s.click("[data-testid=open-branch]");
+    s.wait_text("main h1", &format!("Chi bộ — năm {}", year()));
+    s.click("[data-testid=receive-folder]");
+    answer_file_dialog("Chọn văn bản đảng viên gửi", &inbox.join(""));
+    let received = s.wait_text("[data-testid=received]", "ghi-chu.pdf");
+    assert_eq!(received.matches(": Đã nhận").count(), 12, "{received}");
+    assert_eq!(received.matches("Đã nhận và thêm vào danh sách").count(), 6, "each member once: {received}");
+    assert!(received.contains("ghi-chu.pdf: Không nhận: không phải tệp PDF."), "{received}");
+    assert!(s
+        .text("[data-testid=received-summary]")
+        .contains("Đã xử lý 13 tệp: 12 tệp nhận được hoặc đã có, 1 tệp không nhận"));
+    shot(&s, "12-chi-bo-nhan");
+
+    // Confirm the first member's two documents.
+    s.wait_text("[data-testid=branch-table]", "đã nộp");
+    s.click("[data-testid='cell-0-ke-hoach'] input");
+    s.click("[data-testid='cell-0-cam-ket'] input");
+    s.type_into("#remark", "Đạt yêu cầu.");
+    s.click("[data-testid=confirm-selected]");
+    s.wait_text("[data-testid=branch-note]", "Đã xác nhận 2 văn bản.");
+    s.wait_text("[data-testid='cell-0-ke-hoach']", "chi bộ đã xác nhận");
+    s.wait_text("[data-testid='cell-0-cam-ket']", "chi bộ đã xác nhận");
+    assert!(s.text("[data-testid='cell-1-ke-hoach']").contains("đã nộp"));
+    s.script("document.querySelector('[data-testid=branch-table]').scrollIntoView()", serde_json::json!([]));
+    shot(&s, "13-chi-bo-bang");
+
+    // "In cả chi bộ" and the summary, saved where the secretary types.
+    let out = sandbox.dir.path().join("nop");
+    std::fs::create_dir_all(&out).unwrap();
+    let printed = out.join("ca-chi-bo.pdf");
+    s.click("[data-testid=print-branch]");
+    answer_file_dialog("In cả chi bộ", &printed);
+    s.wait_text("[data-testid=branch-note]", &format!("Đã lưu tập in cả chi bộ: {}", printed.display()));
+    let text = pdf_text(&printed);
+    assert!(text.contains("DANH SÁCH ĐẢNG VIÊN NỘP KẾ HOẠCH CÁ NHÂN"), "{text}");
+    assert!(text.contains("Đạt yêu cầu.") && text.matches("T/M CHI BỘ").count() == 3, "{text}");
+    let summary = out.join("tong-hop.xlsx");
+    s.click("[data-testid=save-report]");
+    answer_file_dialog("Xuất bản tổng hợp", &summary);
+    s.wait_text("[data-testid=branch-note]", &format!("Đã lưu bản tổng hợp: {}", summary.display()));
+    assert!(std::fs::read(&summary).unwrap().starts_with(b"PK"), "an .xlsx is a zip");
+
+    // A printout's code typed loosely finds its document.
+    let code = camket::verify::verify_bytes(
+        &std::fs::read(
+            inbox
+                .read_dir()
+                .unwrap()
+                .flatten()
+                .find(|e| e.file_name().to_string_lossy().contains("cam-ket"))
+                .unwrap()
+                .path(),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    s.type_into("[data-testid=code]", &code.record.code().to_lowercase().replace('-', ""));
+    s.click("[data-testid=check-code]");
+    s.wait_text("[data-testid=code-result]", &code.record.content.profile.full_name);
+    shot(&s, "14-chi-bo-kiem-tra");
+}

@@ -16,4 +16,9 @@ party_committee: string,
 /**
  * Place name for the date line, e.g. "Hà Nội".
  */
-place: string, };
+place: string, 
+/**
+ * The member collects documents for the branch (bí thư, phó bí thư):
+ * the app shows the branch workspace.
+ */
+collects_for_branch: boolean, };

@@ -5,4 +5,8 @@ export type YearBoard = { year: number, entries: Array<BoardEntry>,
 /**
  * Years that have documents, newest first, always with `year` itself.
  */
-years: Array<number>, };
+years: Array<number>, 
+/**
+ * The person collects documents for the branch: show the branch workspace.
+ */
+collects_for_branch: boolean, };

@@ -1,7 +1,11 @@
 // The backend, as the UI sees it: our own commands only, typed with the
 // TypeScript generated from the Rust types (src/bindings).
 
-import { invoke } from "@tauri-apps/api/core";
+import { Channel, invoke } from "@tauri-apps/api/core";
+import type { CodeMatch } from "../bindings/CodeMatch";
+import type { Filter } from "../bindings/Filter";
+import type { Received } from "../bindings/Received";
+import type { YearTable } from "../bindings/YearTable";
 import type { Answer } from "../bindings/Answer";
 import type { DocKind } from "../bindings/DocKind";
 import type { DocumentView } from "../bindings/DocumentView";
@@ -29,4 +33,18 @@ export const api = {
   savePdf: (id: number, signedOnly: boolean) => invoke<string | null>("save_pdf", { id, signedOnly }),
   openPdf: (id: number, signedOnly: boolean) => invoke<string>("open_pdf", { id, signedOnly }),
   saveBranchCopy: (id: number) => invoke<string | null>("save_branch_copy", { id }),
+  branchTable: (year: number, filter: Filter) => invoke<YearTable>("branch_table", { year, filter }),
+  setDeadline: (year: number, deadline: string | null) => invoke<void>("set_deadline", { year, deadline }),
+  receiveFiles: (folder: boolean, progress: (done: number, total: number) => void) => {
+    const onProgress = new Channel<[number, number]>();
+    onProgress.onmessage = ([done, total]) => progress(done, total);
+    return invoke<Received[] | null>("receive_files", { folder, onProgress });
+  },
+  acceptHeld: (submissionId: number) => invoke<void>("accept_held", { submissionId }),
+  confirmDocuments: (ids: number[], remark: string) => invoke<void>("confirm_documents", { ids, remark }),
+  returnDocuments: (ids: number[], note: string) => invoke<void>("return_documents", { ids, note }),
+  checkCode: (code: string) => invoke<CodeMatch[]>("check_code", { code }),
+  submissionPdf: (submissionId: number) => invoke<ArrayBuffer>("submission_pdf", { submissionId }),
+  saveBranchPrint: (year: number, duplex: boolean) => invoke<string | null>("save_branch_print", { year, duplex }),
+  saveReport: (year: number) => invoke<string | null>("save_report", { year }),
 };
