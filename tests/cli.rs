@@ -40,10 +40,13 @@ fn render_prints_the_draft_then_the_signed_version() {
     assert!(o.status.success(), "{}", stderr(&o));
     let text = pdf_text(&std::fs::read(&out).unwrap());
     assert!(text.contains("Sửa sau khi ký.") && text.contains("Bản nháp"));
-    // …and the signed version stays printable, with its code.
+    // …and the signed version stays printable, with its code; rendering
+    // leaves the database byte for byte as it was.
     let mut signed_args = args.to_vec();
     signed_args.push("--signed");
+    let before = sha(&db);
     let o = camket(&signed_args);
+    assert_eq!(sha(&db), before);
     assert!(o.status.success(), "{}", stderr(&o));
     let text = pdf_text(&std::fs::read(&out).unwrap());
     assert!(text.contains(&format!("Mã xác thực: {}", signed.code)));

@@ -263,7 +263,7 @@ fn run(command: Command) -> Result<()> {
         }
         Command::Render { db, year, doc, out, signed } => {
             let kind = DocKind::from_slug(&doc)?;
-            let store = Store::open_existing(&db_path(db)?)?;
+            let store = Store::open_read_only(&db_path(db)?)?;
             let id = store
                 .find_document(year, kind)?
                 .ok_or_else(|| Error::NotFound(format!("{} năm {year}", kind.label().to_lowercase())))?;
