@@ -17,6 +17,7 @@ fn main() {
         "save_pdf",
         "save_branch_copy",
         "open_pdf",
+        "import_confirmation",
         "branch_table",
         "set_deadline",
         "receive_files",

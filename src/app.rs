@@ -45,6 +45,8 @@ pub struct BoardEntry {
     pub signed_code: Option<String>,
     /// When the latest signed version was last saved to send to the branch.
     pub branch_copy_saved_at: Option<String>,
+    /// "Chi bộ đã xác nhận ngày …": the branch's confirmed PDF was brought back in.
+    pub confirmed: Option<String>,
     /// Last year's document exists and this year's is still empty.
     pub can_start_from_previous: bool,
 }
@@ -103,10 +105,12 @@ pub fn year_board(store: &Store, year: i32) -> Result<YearBoard> {
             Some(d) if !(empty && d.status == Status::Draft) => (status_slug(d.status), d.status.label()),
             _ => ("chua-lam", "chưa làm"),
         };
-        let branch_copy_saved_at = match this {
-            Some(d) => store.latest_signed(d.id)?.and_then(|v| v.branch_copy_saved_at),
+        let latest = match this {
+            Some(d) => store.latest_signed(d.id)?,
             None => None,
         };
+        let branch_copy_saved_at = latest.as_ref().and_then(|v| v.branch_copy_saved_at.clone());
+        let confirmed = latest.as_ref().map(|v| store.confirmation_of(v.id)).transpose()?.flatten();
         entries.push(BoardEntry {
             kind,
             label: kind.label().to_string(),
@@ -115,6 +119,7 @@ pub fn year_board(store: &Store, year: i32) -> Result<YearBoard> {
             updated_at: this.map(|d| d.updated_at.clone()),
             signed_code: this.and_then(|d| d.signed_code.clone()),
             branch_copy_saved_at,
+            confirmed,
             can_start_from_previous: previous && empty,
         });
     }
@@ -225,4 +230,27 @@ pub fn submission_pdf(store: &Store, submission_id: i64) -> Result<Vec<u8>> {
         .conn()
         .query_row("SELECT pdf FROM submissions WHERE id = ?1", [submission_id], |r| r.get(0))
         .map_err(|_| Error::NotFound(format!("tệp đã nhận số {submission_id}")))
+}
+
+/// The member brings the branch's confirmed PDF back in: it must verify,
+/// carry a confirmation, and be of one of the member's own signed versions.
+/// Returns what the board will say.
+pub fn import_confirmation(store: &Store, path: &std::path::Path) -> Result<String> {
+    let v = crate::verify::verify_file(path)
+        .map_err(|r| Error::invalid("file", format!("Tệp không dùng được: {}.", r.message())))?;
+    let c = v.confirmation.ok_or_else(|| {
+        Error::invalid("file", "Tệp này chưa có xác nhận của chi bộ (đây là bản đồng chí đã ký, chưa qua chi bộ).")
+    })?;
+    let record_id = store
+        .record_by_fingerprint(&v.record.fingerprint)?
+        .ok_or_else(|| Error::invalid("file", "Văn bản trong tệp không phải văn bản đồng chí đã ký trên máy này."))?;
+    let pdf = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    let line = format!(
+        "Chi bộ đã xác nhận ngày {} ({} {})",
+        c.date.parse().map(crate::dates::format_date).unwrap_or(c.date.clone()),
+        c.function.to_lowercase(),
+        c.secretary
+    );
+    store.keep_confirmation(record_id, &c.date, &line, &pdf)?;
+    Ok(line)
 }

@@ -14,6 +14,7 @@ use camket::template::DocKind;
 use camket::verify::{verify_bytes, Refusal};
 use chrono::NaiveDate;
 use common::*;
+
 use std::path::{Path, PathBuf};
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
@@ -240,4 +241,35 @@ fn a_printout_is_found_by_its_code_despite_typing_slips() {
     assert_eq!((found[0].kind_label.as_str(), found[0].year), ("Bản cam kết", 2026));
     assert!(code::find(&s, "ZZZZ-ZZZZ-ZZZZ").unwrap().is_empty());
     assert!(code::find(&s, "ZZZZ").is_err());
+}
+
+#[test]
+fn the_member_brings_the_confirmed_pdf_back_and_the_board_says_so() {
+    let dir = temp_dir();
+    let (mut member_db, id, rev) = filled(&dir.path().join("dang-vien.sqlite3"), DocKind::Plan);
+    member_db.sign(id, rev, chrono::Local::now().date_naive(), None).unwrap();
+    let sent = camket::app::branch_copy(&member_db, id).unwrap();
+    let inbox = dir.path().join("in");
+    write(&inbox, &sent.file_name, &sent.bytes);
+
+    let mut s = secretary(dir.path());
+    receive_files(&mut s, &pdf_files(std::slice::from_ref(&inbox)).unwrap(), |_, _| {}).unwrap();
+    let table = year_table(&s, 2026, d(2026, 3, 1)).unwrap();
+    let submission = table.rows[0].cells[0].submission_id.unwrap();
+    let confirmed = confirm::confirm(&s, submission, "", d(2026, 3, 5), None).unwrap();
+    let back = write(&dir.path().join("zalo"), "da-xac-nhan.pdf", &confirmed);
+
+    // Not yet confirmed, or someone else's: refused with the reason.
+    let err = camket::app::import_confirmation(&member_db, &inbox.join(&sent.file_name)).unwrap_err();
+    assert!(err.to_string().contains("chưa có xác nhận của chi bộ"), "{err}");
+    let (mut other, oid, orev) = filled(&dir.path().join("nguoi-khac.sqlite3"), DocKind::Plan);
+    other.sign(oid, orev, chrono::Local::now().date_naive(), None).unwrap();
+    let err = camket::app::import_confirmation(&other, &back).unwrap_err();
+    assert!(err.to_string().contains("không phải văn bản đồng chí đã ký trên máy này"), "{err}");
+
+    let line = camket::app::import_confirmation(&member_db, &back).unwrap();
+    assert_eq!(line, format!("Chi bộ đã xác nhận ngày 05/03/2026 (bí thư {})", member(0).full_name));
+    let board = camket::app::year_board(&member_db, 2026).unwrap();
+    assert_eq!(board.entries[0].confirmed.as_deref(), Some(line.as_str()));
+    assert_eq!(board.entries[1].confirmed, None);
 }

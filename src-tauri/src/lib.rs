@@ -223,6 +223,19 @@ fn open_pdf<R: Runtime>(
     Ok(path.display().to_string())
 }
 
+/// The member brings back the PDF the branch confirmed (chosen in the open
+/// dialog); the answer is the line the board shows, or nothing if cancelled.
+#[tauri::command]
+async fn import_confirmation<R: Runtime>(
+    app_handle: tauri::AppHandle<R>,
+    state: State<'_, AppState>,
+) -> Reply<Option<String>> {
+    let dialog = app_handle.dialog().file().set_title("Chọn bản chi bộ đã xác nhận").add_filter("PDF", &["pdf"]);
+    let Some(chosen) = dialog.blocking_pick_file() else { return Ok(None) };
+    let path = chosen_path(chosen)?;
+    state.with(|s| app::import_confirmation(s, &path)).map(Some)
+}
+
 /// The branch's table for `year`, filtered.
 #[tauri::command]
 fn branch_table(state: State<AppState>, year: i32, filter: Filter) -> Reply<YearTable> {
@@ -383,6 +396,7 @@ pub fn builder<R: Runtime>() -> tauri::Builder<R> {
             save_pdf,
             save_branch_copy,
             open_pdf,
+            import_confirmation,
             branch_table,
             set_deadline,
             receive_files,

@@ -147,11 +147,12 @@ const STEPS: &[&str] = &[
         deadline TEXT
     ) STRICT;
 
-    -- On the member's side: a confirmed PDF the branch sent back.
+    -- On the member's side: a confirmed PDF the branch sent back, with the
+    -- line the board shows ("Chi bộ đã xác nhận ngày … (bí thư …)").
     CREATE TABLE confirmations (
         record_id INTEGER NOT NULL REFERENCES records(id),
         confirmed_on TEXT NOT NULL,
-        secretary TEXT NOT NULL,
+        summary TEXT NOT NULL,
         pdf BLOB NOT NULL,
         received_at TEXT NOT NULL
     ) STRICT;

@@ -215,6 +215,34 @@ impl Store {
         })
     }
 
+    pub fn record_by_fingerprint(&self, fingerprint: &str) -> Result<Option<i64>> {
+        Ok(self
+            .conn
+            .query_row("SELECT id FROM records WHERE fingerprint = ?1", [fingerprint], |r| r.get(0))
+            .optional()?)
+    }
+
+    /// Keeps the branch's confirmed PDF of a record (what the board shows).
+    pub fn keep_confirmation(&self, record_id: i64, confirmed_on: &str, line: &str, pdf: &[u8]) -> Result<()> {
+        self.conn.execute(
+            "INSERT INTO confirmations (record_id, confirmed_on, summary, pdf, received_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![record_id, confirmed_on, line, pdf, now()],
+        )?;
+        Ok(())
+    }
+
+    /// The board's line for a record the branch confirmed, if it did.
+    pub fn confirmation_of(&self, record_id: i64) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT summary FROM confirmations WHERE record_id = ?1 ORDER BY rowid DESC LIMIT 1",
+                [record_id],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+
     /// Notes that the member saved this record's PDF to send to the branch.
     pub fn note_branch_copy(&self, record_id: i64) -> Result<()> {
         self.conn

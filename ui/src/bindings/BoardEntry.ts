@@ -14,6 +14,10 @@ status: string, status_label: string, updated_at: string | null, signed_code: st
  */
 branch_copy_saved_at: string | null, 
 /**
+ * "Chi bộ đã xác nhận ngày …": the branch's confirmed PDF was brought back in.
+ */
+confirmed: string | null, 
+/**
  * Last year's document exists and this year's is still empty.
  */
 can_start_from_previous: boolean, };
