@@ -28,6 +28,7 @@ fn main() {
         "submission_pdf",
         "save_branch_print",
         "save_report",
+        "save_late_list",
     ];
     tauri_build::try_build(
         tauri_build::Attributes::new().app_manifest(tauri_build::AppManifest::new().commands(commands)),

@@ -147,6 +147,10 @@ fn the_year_table_sorts_searches_and_shows_who_is_late() {
     let mut expected = vec![member(4).full_name, member(5).full_name];
     expected.sort_by_key(|n| camket::branch::collation::name_key(n));
     assert_eq!(late, expected);
+    let list = pdf_text(&camket::branch::print::late_list(&s, 2026, d(2026, 4, 1)).unwrap());
+    assert!(list.contains("DANH SÁCH ĐẢNG VIÊN CHƯA NỘP ĐỦ KẾ HOẠCH CÁ NHÂN"), "{list}");
+    assert!(list.contains(&member(4).full_name) && list.contains(&member(5).full_name), "{list}");
+    assert!(!list.contains(&member(2).full_name) && list.contains("Tổng số: 2 đảng viên"), "{list}");
     let five = after.rows.iter().find(|r| r.member.full_name == member(5).full_name).unwrap();
     assert_eq!((five.cells[0].status, five.cells[1].status), (CellStatus::Submitted, CellStatus::NotSubmitted));
 

@@ -331,6 +331,22 @@ async fn save_branch_print<R: Runtime>(
     Ok(Some(path.display().to_string()))
 }
 
+/// "Danh sách chưa nộp": who is late, as a PDF saved where chosen.
+#[tauri::command]
+async fn save_late_list<R: Runtime>(
+    app_handle: tauri::AppHandle<R>,
+    state: State<'_, AppState>,
+    year: i32,
+) -> Reply<Option<String>> {
+    let name = format!("{year}-danh-sach-chua-nop.pdf");
+    let Some(chosen) = save_dialog(&app_handle, "Danh sách chưa nộp", &name).blocking_save_file() else {
+        return Ok(None);
+    };
+    let path = chosen_path(chosen)?;
+    state.with(|s| camket::files::write_atomic(&path, &camket::branch::print::late_list(s, year, today())?))?;
+    Ok(Some(path.display().to_string()))
+}
+
 /// The summary sent upward, as .xlsx, .csv or .pdf by the name chosen.
 #[tauri::command]
 async fn save_report<R: Runtime>(

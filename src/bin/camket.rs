@@ -177,6 +177,15 @@ enum BranchAction {
         #[arg(long)]
         duplex: bool,
     },
+    /// Danh sách đảng viên chưa nộp đủ khi đã quá hạn nộp, ra tệp PDF (chỉ đọc).
+    Late {
+        #[arg(long)]
+        db: PathBuf,
+        #[arg(long)]
+        year: i32,
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// Bản tổng hợp gửi cấp trên: .xlsx, .csv hoặc .pdf theo đuôi tệp (chỉ đọc).
     Report {
         #[arg(long)]
@@ -465,6 +474,12 @@ fn branch(action: BranchAction) -> Result<()> {
         BranchAction::Print { db, year, out, duplex } => {
             let store = Store::open_read_only(&db)?;
             files::write_atomic(&out, &branch::print::print_branch(&store, year, today(), duplex)?)?;
+            println!("{}", out.display());
+            Ok(())
+        }
+        BranchAction::Late { db, year, out } => {
+            let store = Store::open_read_only(&db)?;
+            files::write_atomic(&out, &branch::print::late_list(&store, year, today())?)?;
             println!("{}", out.display());
             Ok(())
         }

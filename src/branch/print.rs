@@ -72,6 +72,18 @@ pub fn cover(store: &Store, table: &YearTable, date: NaiveDate) -> Result<Conten
     Ok(Content { year: table.year, date, profile, template, answers })
 }
 
+/// "Danh sách chưa nộp": the list of those late on `today` (the deadline
+/// passed, a document missing or returned), with its own title.
+pub fn late_list(store: &Store, year: i32, today: NaiveDate) -> Result<Vec<u8>> {
+    let mut table = year_table(store, year, today)?;
+    table.rows.retain(|r| r.late);
+    let mut list = cover(store, &table, today)?;
+    if let Some(title) = list.template.alternative_titles.first() {
+        list.template.title = title.clone();
+    }
+    crate::render::render(&list, &Mark::List)
+}
+
 /// The whole branch's printout for `year`.
 pub fn print_branch(store: &Store, year: i32, today: NaiveDate, duplex: bool) -> Result<Vec<u8>> {
     let table = year_table(store, year, today)?;

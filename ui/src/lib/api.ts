@@ -48,4 +48,5 @@ export const api = {
   submissionPdf: (submissionId: number) => invoke<ArrayBuffer>("submission_pdf", { submissionId }),
   saveBranchPrint: (year: number, duplex: boolean) => invoke<string | null>("save_branch_print", { year, duplex }),
   saveReport: (year: number) => invoke<string | null>("save_report", { year }),
+  saveLateList: (year: number) => invoke<string | null>("save_late_list", { year }),
 };
