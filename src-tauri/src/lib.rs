@@ -423,6 +423,7 @@ pub fn builder<R: Runtime>() -> tauri::Builder<R> {
             submission_pdf,
             save_branch_print,
             save_report,
+            save_late_list,
         ])
 }
 
