@@ -277,3 +277,62 @@ fn the_member_brings_the_confirmed_pdf_back_and_the_board_says_so() {
     assert_eq!(board.entries[0].confirmed.as_deref(), Some(line.as_str()));
     assert_eq!(board.entries[1].confirmed, None);
 }
+
+#[test]
+fn a_roster_spreadsheet_goes_in_with_its_bad_rows_named() {
+    let dir = temp_dir();
+    let s = secretary(dir.path());
+    let xlsx = dir.path().join("danh-sach.xlsx");
+    {
+        use rust_xlsxwriter::{Format, Workbook};
+        let mut book = Workbook::new();
+        let sheet = book.add_worksheet();
+        sheet.write_string(0, 0, "DANH SÁCH ĐẢNG VIÊN CHI BỘ").unwrap();
+        for (c, h) in ["STT", "Họ và tên", "Ngày sinh", "Chức vụ Đảng", "Chức vụ chính quyền"].iter().enumerate()
+        {
+            sheet.write_string(2, c as u16, *h).unwrap();
+        }
+        let date = Format::new().set_num_format("dd/mm/yyyy");
+        sheet.write_string(3, 1, "Lê Thị Hồng").unwrap();
+        sheet.write_date_with_format(3, 2, NaiveDate::from_ymd_opt(1979, 4, 30).unwrap(), &date).unwrap();
+        sheet.write_string(3, 3, "Chi ủy viên").unwrap();
+        sheet.write_string(3, 4, "Kế toán trưởng").unwrap();
+        sheet.write_string(4, 1, "Trịnh Văn Đức").unwrap();
+        sheet.write_string(4, 2, "31/02/1980").unwrap();
+        sheet.write_number(5, 0, 3).unwrap();
+        sheet.write_string(6, 1, "Mai Anh Tuấn").unwrap();
+        sheet.write_string(6, 2, "05/11/1991").unwrap();
+        book.save(&xlsx).unwrap();
+    }
+    let rows = camket::branch::sheet::read(&xlsx).unwrap();
+    let lines: Vec<(usize, &str, Option<&str>)> =
+        rows.iter().map(|r| (r.line, r.full_name.as_str(), r.problem.as_deref())).collect();
+    assert_eq!(
+        lines,
+        [
+            (4, "Lê Thị Hồng", None),
+            (5, "Trịnh Văn Đức", Some("ngày sinh “31/02/1980” không đúng dạng ngày/tháng/năm")),
+            (6, "", Some("thiếu họ và tên")),
+            (7, "Mai Anh Tuấn", None),
+        ]
+    );
+    assert_eq!(rows[0].birth_date, Some(d(1979, 4, 30)), "a date cell is read as a date");
+    assert_eq!(
+        (rows[0].party_position.as_str(), rows[0].government_position.as_str()),
+        ("Chi ủy viên", "Kế toán trưởng")
+    );
+    assert!(roster::members(&s).unwrap().is_empty(), "reading is only a preview");
+    assert_eq!(camket::branch::sheet::add(&s, &rows).unwrap(), 2);
+    assert_eq!(camket::branch::sheet::add(&s, &rows).unwrap(), 0, "nobody twice");
+
+    // The same list saved by Excel as CSV with semicolons and a byte order mark.
+    let csv = write(
+        dir.path(),
+        "danh-sach.csv",
+        "\u{FEFF}Họ và tên;Ngày sinh;Chức vụ\r\n\"Ngô, Thị Lan\";02/09/1985;Chuyên viên\r\n".as_bytes(),
+    );
+    let rows = camket::branch::sheet::read(&csv).unwrap();
+    assert_eq!(rows.len(), 1);
+    assert_eq!((rows[0].full_name.as_str(), rows[0].government_position.as_str()), ("Ngô, Thị Lan", "Chuyên viên"));
+    assert!(camket::branch::sheet::read(&write(dir.path(), "x.txt", b"abc")).is_err());
+}

@@ -123,6 +123,15 @@ enum BranchAction {
         #[arg(long)]
         csv: bool,
     },
+    /// Nhập danh sách đảng viên từ bảng tính (.xlsx, .xls, .ods, .csv); xem trước, ghi khi có --apply.
+    Roster {
+        #[arg(long)]
+        db: PathBuf,
+        file: PathBuf,
+        /// Ghi các dòng hợp lệ vào danh sách (không có: chỉ xem trước).
+        #[arg(long)]
+        apply: bool,
+    },
     /// Thông tin của bí thư (người xác nhận, ký danh sách) trong tệp dữ liệu.
     Secretary {
         #[arg(long)]
@@ -451,6 +460,34 @@ fn branch(action: BranchAction) -> Result<()> {
             };
             let saved = store.save_profile(&profile)?;
             println!("Đã lưu: {}, {}, {}.", saved.full_name, saved.party_position, saved.branch);
+            Ok(())
+        }
+        BranchAction::Roster { db, file, apply } => {
+            let rows = branch::sheet::read(&file)?;
+            for r in &rows {
+                let birth = r.birth_date.map(camket::dates::format_date).unwrap_or_default();
+                match &r.problem {
+                    Some(why) => println!("Dòng {}: KHÔNG NHẬP ({why}): {}", r.line, r.full_name),
+                    None => println!(
+                        "Dòng {}: {} {birth} {} {}",
+                        r.line, r.full_name, r.party_position, r.government_position
+                    ),
+                }
+            }
+            let good = rows.iter().filter(|r| r.problem.is_none()).count();
+            if apply {
+                let added = branch::sheet::add(&Store::open(&db)?, &rows)?;
+                println!(
+                    "Đã thêm {added} đảng viên ({} dòng đã có trong danh sách, {} dòng lỗi).",
+                    good - added,
+                    rows.len() - good
+                );
+            } else {
+                println!(
+                    "Xem trước: {good} dòng hợp lệ, {} dòng lỗi. Chưa ghi gì; thêm --apply để ghi.",
+                    rows.len() - good
+                );
+            }
             Ok(())
         }
         BranchAction::Deadline { db, year, date } => {

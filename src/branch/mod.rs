@@ -2,7 +2,7 @@
 //! roster (`roster.rs`), the files received (`collect.rs`), each year's
 //! status (`status.rs`), the secretary's confirmation (`confirm.rs`),
 //! printing and reports (`print.rs`, `report.rs`), and finding a printout by
-//! its code (`code.rs`). Names sort and search the Vietnamese way
+//! its code (`code.rs`), the roster from a spreadsheet (`sheet.rs`). Names sort and search the Vietnamese way
 //! (`collation.rs`).
 
 pub mod code;
@@ -12,6 +12,7 @@ pub mod confirm;
 pub mod print;
 pub mod report;
 pub mod roster;
+pub mod sheet;
 pub mod status;
 
 use crate::template::DocKind;
