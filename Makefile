@@ -38,7 +38,7 @@ screenshots: ui
 
 # Not part of `make test`: timings are measured, never asserted.
 bench: deps
-	cargo bench --bench render --bench verify
+	cargo bench --bench render --bench verify --bench branch
 
 bench-demo: deps
 	cargo build --release --bin camket
