@@ -162,12 +162,7 @@ async fn save_pdf<R: Runtime>(
     signed_only: bool,
 ) -> Reply<Option<String>> {
     let name = state.with(|s| app::pdf_file_name(s, id))?;
-    let Some(chosen) = save_dialog(&app_handle, "Lưu PDF", &name).blocking_save_file() else {
-        return Ok(None);
-    };
-    let path = chosen_path(chosen)?;
-    state.with(|s| camket::files::write_atomic(&path, &app::pdf(s, id, signed_only, today())?))?;
-    Ok(Some(path.display().to_string()))
+    save_chosen(&state, save_dialog(&app_handle, "Lưu PDF", &name), |s, _| app::pdf(s, id, signed_only, today()))
 }
 
 /// Asks where to save the signed PDF that carries its record (the one sent
@@ -185,6 +180,21 @@ async fn save_branch_copy<R: Runtime>(
     };
     let path = chosen_path(chosen)?;
     state.with(|s| app::keep_branch_copy(s, &copy, &path))?;
+    Ok(Some(path.display().to_string()))
+}
+
+/// Asks where to save with `dialog`, then makes the file from the store and
+/// writes it there; the path, or nothing if the person cancelled.
+fn save_chosen<R: Runtime>(
+    state: &AppState,
+    dialog: tauri_plugin_dialog::FileDialogBuilder<R>,
+    make: impl FnOnce(&mut Store, &std::path::Path) -> camket::Result<Vec<u8>>,
+) -> Reply<Option<String>> {
+    let Some(chosen) = dialog.blocking_save_file() else {
+        return Ok(None);
+    };
+    let path = chosen_path(chosen)?;
+    state.with(|s| camket::files::write_atomic(&path, &make(s, &path)?))?;
     Ok(Some(path.display().to_string()))
 }
 
@@ -320,15 +330,8 @@ async fn save_branch_print<R: Runtime>(
     year: i32,
     duplex: bool,
 ) -> Reply<Option<String>> {
-    let name = format!("{year}-ca-chi-bo.pdf");
-    let Some(chosen) = save_dialog(&app_handle, "In cả chi bộ", &name).blocking_save_file() else {
-        return Ok(None);
-    };
-    let path = chosen_path(chosen)?;
-    state.with(|s| {
-        camket::files::write_atomic(&path, &camket::branch::print::print_branch(s, year, today(), duplex)?)
-    })?;
-    Ok(Some(path.display().to_string()))
+    let dialog = save_dialog(&app_handle, "In cả chi bộ", &format!("{year}-ca-chi-bo.pdf"));
+    save_chosen(&state, dialog, |s, _| camket::branch::print::print_branch(s, year, today(), duplex))
 }
 
 /// "Danh sách chưa nộp": who is late, as a PDF saved where chosen.
@@ -338,13 +341,8 @@ async fn save_late_list<R: Runtime>(
     state: State<'_, AppState>,
     year: i32,
 ) -> Reply<Option<String>> {
-    let name = format!("{year}-danh-sach-chua-nop.pdf");
-    let Some(chosen) = save_dialog(&app_handle, "Danh sách chưa nộp", &name).blocking_save_file() else {
-        return Ok(None);
-    };
-    let path = chosen_path(chosen)?;
-    state.with(|s| camket::files::write_atomic(&path, &camket::branch::print::late_list(s, year, today())?))?;
-    Ok(Some(path.display().to_string()))
+    let dialog = save_dialog(&app_handle, "Danh sách chưa nộp", &format!("{year}-danh-sach-chua-nop.pdf"));
+    save_chosen(&state, dialog, |s, _| camket::branch::print::late_list(s, year, today()))
 }
 
 /// The summary sent upward, as .xlsx, .csv or .pdf by the name chosen.
@@ -357,15 +355,10 @@ async fn save_report<R: Runtime>(
     let dialog = save_dialog(&app_handle, "Xuất bản tổng hợp", &format!("{year}-tong-hop-chi-bo.xlsx"))
         .add_filter("Excel", &["xlsx"])
         .add_filter("CSV", &["csv"]);
-    let Some(chosen) = dialog.blocking_save_file() else {
-        return Ok(None);
-    };
-    let path = chosen_path(chosen)?;
-    state.with(|s| {
-        let format = camket::branch::report::ReportFormat::of(&path)?;
-        camket::files::write_atomic(&path, &camket::branch::report::report(s, year, today(), format)?)
-    })?;
-    Ok(Some(path.display().to_string()))
+    save_chosen(&state, dialog, |s, path| {
+        let format = camket::branch::report::ReportFormat::of(path)?;
+        camket::branch::report::report(s, year, today(), format)
+    })
 }
 
 /// Files dropped on the window go in as "Nhận văn bản" does, for those who

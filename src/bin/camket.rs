@@ -407,6 +407,14 @@ fn day(time: &str) -> String {
         .unwrap_or_else(|_| time.to_string())
 }
 
+/// Opens the database read-only, makes a file from it and writes it.
+fn read_into_file(db: &Path, out: &Path, make: impl FnOnce(&Store) -> Result<Vec<u8>>) -> Result<()> {
+    let store = Store::open_read_only(db)?;
+    files::write_atomic(out, &make(&store)?)?;
+    println!("{}", out.display());
+    Ok(())
+}
+
 fn branch(action: BranchAction) -> Result<()> {
     match action {
         BranchAction::Import { .. } | BranchAction::CheckCode { .. } => Ok(()),
@@ -509,23 +517,14 @@ fn branch(action: BranchAction) -> Result<()> {
             Ok(())
         }
         BranchAction::Print { db, year, out, duplex } => {
-            let store = Store::open_read_only(&db)?;
-            files::write_atomic(&out, &branch::print::print_branch(&store, year, today(), duplex)?)?;
-            println!("{}", out.display());
-            Ok(())
+            read_into_file(&db, &out, |s| branch::print::print_branch(s, year, today(), duplex))
         }
         BranchAction::Late { db, year, out } => {
-            let store = Store::open_read_only(&db)?;
-            files::write_atomic(&out, &branch::print::late_list(&store, year, today())?)?;
-            println!("{}", out.display());
-            Ok(())
+            read_into_file(&db, &out, |s| branch::print::late_list(s, year, today()))
         }
         BranchAction::Report { db, year, out } => {
             let format = branch::report::ReportFormat::of(&out)?;
-            let store = Store::open_read_only(&db)?;
-            files::write_atomic(&out, &branch::report::report(&store, year, today(), format)?)?;
-            println!("{}", out.display());
-            Ok(())
+            read_into_file(&db, &out, |s| branch::report::report(s, year, today(), format))
         }
         BranchAction::Export { db, year, out } => {
             let store = Store::open_read_only(&db)?;
