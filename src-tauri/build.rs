@@ -29,6 +29,7 @@ fn main() {
         "save_branch_print",
         "save_report",
         "save_late_list",
+        "export_folder",
     ];
     tauri_build::try_build(
         tauri_build::Attributes::new().app_manifest(tauri_build::AppManifest::new().commands(commands)),

@@ -361,6 +361,22 @@ async fn save_report<R: Runtime>(
     })
 }
 
+/// The year's confirmed PDFs into a folder chosen for the committee above.
+#[tauri::command]
+async fn export_folder<R: Runtime>(
+    app_handle: tauri::AppHandle<R>,
+    state: State<'_, AppState>,
+    year: i32,
+) -> Reply<Option<String>> {
+    let Some(chosen) = app_handle.dialog().file().set_title("Chọn thư mục để xuất văn bản").blocking_pick_folder()
+    else {
+        return Ok(None);
+    };
+    let dir = chosen_path(chosen)?;
+    let written = state.with(|s| camket::branch::print::export_folder(s, year, today(), &dir))?;
+    Ok(Some(format!("{} văn bản vào {}", written.len(), dir.display())))
+}
+
 /// Files dropped on the window go in as "Nhận văn bản" does, for those who
 /// collect for the branch; the outcomes reach the page as an event.
 fn dropped<R: Runtime>(window: &tauri::Window<R>, paths: &[PathBuf]) {
@@ -417,6 +433,7 @@ pub fn builder<R: Runtime>() -> tauri::Builder<R> {
             save_branch_print,
             save_report,
             save_late_list,
+            export_folder,
         ])
 }
 

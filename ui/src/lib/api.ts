@@ -48,5 +48,6 @@ export const api = {
   submissionPdf: (submissionId: number) => invoke<ArrayBuffer>("submission_pdf", { submissionId }),
   saveBranchPrint: (year: number, duplex: boolean) => invoke<string | null>("save_branch_print", { year, duplex }),
   saveReport: (year: number) => invoke<string | null>("save_report", { year }),
+  exportFolder: (year: number) => invoke<string | null>("export_folder", { year }),
   saveLateList: (year: number) => invoke<string | null>("save_late_list", { year }),
 };
