@@ -1,0 +1,325 @@
+//! `camket branch …`: the branch secretary's work from the command line,
+//! each subcommand one library call over the branch workspace.
+
+use super::files;
+use camket::store::Store;
+use camket::{branch, Error, Result};
+use clap::Subcommand;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+#[derive(Subcommand)]
+pub enum BranchAction {
+    /// Nhận các tệp PDF đã ký (tệp hoặc cả thư mục); tạo tệp dữ liệu nếu chưa có.
+    Import {
+        #[arg(long)]
+        db: PathBuf,
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// Bảng tình trạng nộp văn bản của một năm (chỉ đọc).
+    Status {
+        #[arg(long)]
+        db: PathBuf,
+        #[arg(long)]
+        year: i32,
+        /// Ghi dạng CSV (có dòng tiêu đề) ra màn hình.
+        #[arg(long)]
+        csv: bool,
+    },
+    /// Nhập danh sách đảng viên từ bảng tính (.xlsx, .xls, .ods, .csv); xem trước, ghi khi có --apply.
+    Roster {
+        #[arg(long)]
+        db: PathBuf,
+        file: PathBuf,
+        /// Ghi các dòng hợp lệ vào danh sách (không có: chỉ xem trước).
+        #[arg(long)]
+        apply: bool,
+    },
+    /// Thông tin của bí thư (người xác nhận, ký danh sách) trong tệp dữ liệu.
+    Secretary {
+        #[arg(long)]
+        db: PathBuf,
+        /// Họ và tên
+        #[arg(long)]
+        name: String,
+        /// Chức vụ Đảng, ví dụ “Bí thư Chi bộ” hoặc “Phó Bí thư Chi bộ”
+        #[arg(long)]
+        position: String,
+        /// Chi bộ, ví dụ “Chi bộ Phòng Hành chính”
+        #[arg(long)]
+        branch: String,
+        /// Đảng bộ cấp trên
+        #[arg(long)]
+        committee: String,
+        /// Địa danh ghi ở dòng ngày tháng
+        #[arg(long)]
+        place: String,
+    },
+    /// Đặt hạn nộp của một năm (ngày/tháng/năm).
+    Deadline {
+        #[arg(long)]
+        db: PathBuf,
+        #[arg(long)]
+        year: i32,
+        #[arg(long)]
+        date: String,
+    },
+    /// Xác nhận văn bản đã nộp của một đảng viên, hoặc của tất cả.
+    Confirm {
+        #[arg(long)]
+        db: PathBuf,
+        #[arg(long)]
+        year: i32,
+        #[arg(long, conflicts_with = "all", required_unless_present = "all")]
+        member: Option<String>,
+        #[arg(long)]
+        all: bool,
+        #[arg(long, default_value = "")]
+        remark: String,
+    },
+    /// In cả chi bộ: danh sách và mọi văn bản đã xác nhận trong một tệp PDF (chỉ đọc).
+    Print {
+        #[arg(long)]
+        db: PathBuf,
+        #[arg(long)]
+        year: i32,
+        #[arg(long)]
+        out: PathBuf,
+        /// Mỗi văn bản bắt đầu ở trang lẻ (in hai mặt).
+        #[arg(long)]
+        duplex: bool,
+    },
+    /// Danh sách đảng viên chưa nộp đủ khi đã quá hạn nộp, ra tệp PDF (chỉ đọc).
+    Late {
+        #[arg(long)]
+        db: PathBuf,
+        #[arg(long)]
+        year: i32,
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Bản tổng hợp gửi cấp trên: .xlsx, .csv hoặc .pdf theo đuôi tệp (chỉ đọc).
+    Report {
+        #[arg(long)]
+        db: PathBuf,
+        #[arg(long)]
+        year: i32,
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Ghi các văn bản đã xác nhận của một năm vào một thư mục (chỉ đọc).
+    Export {
+        #[arg(long)]
+        db: PathBuf,
+        #[arg(long)]
+        year: i32,
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Tìm văn bản theo mã xác thực in ở chân trang (chỉ đọc).
+    CheckCode {
+        #[arg(long)]
+        db: PathBuf,
+        code: String,
+    },
+}
+
+fn today() -> chrono::NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+/// One line per file; success when every file went in or was already in.
+pub fn branch_import(db: &Path, paths: &[PathBuf]) -> ExitCode {
+    let run = || -> Result<bool> {
+        let mut store = Store::open(db)?;
+        let files = branch::collect::pdf_files(paths)?;
+        let received = branch::collect::receive_files(&mut store, &files, |_, _| {})?;
+        for r in &received {
+            println!("{}: {}", r.file, r.message);
+        }
+        let ok = received.iter().filter(|r| r.outcome.is_ok()).count();
+        println!(
+            "Đã xử lý {} tệp: {ok} tệp nhận được hoặc đã có, {} tệp không nhận.",
+            received.len(),
+            received.len() - ok
+        );
+        Ok(ok == received.len())
+    };
+    match run() {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::FAILURE,
+        Err(e) => {
+            eprintln!("Lỗi: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+pub fn check_code(db: &Path, code: &str) -> ExitCode {
+    let found = Store::open_read_only(db).and_then(|s| branch::code::find(&s, code));
+    match found {
+        Ok(found) if found.is_empty() => {
+            println!("Không có văn bản nào mang mã {code} trong dữ liệu của chi bộ.");
+            ExitCode::FAILURE
+        }
+        Ok(found) => {
+            for m in found {
+                let confirmed = m.confirmed_at.map(|t| format!(", chi bộ xác nhận {}", day(&t))).unwrap_or_default();
+                let superseded = if m.superseded { " (đã có bản ký mới hơn)" } else { "" };
+                println!(
+                    "Mã {}: {}, {} năm {}, phiên bản {}{superseded}, ký ngày {}, nhận ngày {}{confirmed}.",
+                    m.code,
+                    m.full_name,
+                    m.kind_label.to_lowercase(),
+                    m.year,
+                    m.revision,
+                    day(&m.signed_at),
+                    day(&m.received_at)
+                );
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("Lỗi: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// An RFC 3339 time (or a date) as the day it falls on here, dd/mm/yyyy.
+fn day(time: &str) -> String {
+    chrono::DateTime::parse_from_rfc3339(time)
+        .map(|t| t.with_timezone(&chrono::Local).date_naive())
+        .or_else(|_| time.parse::<chrono::NaiveDate>())
+        .map(camket::dates::format_date)
+        .unwrap_or_else(|_| time.to_string())
+}
+
+/// Opens the database read-only, makes a file from it and writes it.
+fn read_into_file(db: &Path, out: &Path, make: impl FnOnce(&Store) -> Result<Vec<u8>>) -> Result<()> {
+    let store = Store::open_read_only(db)?;
+    files::write_atomic(out, &make(&store)?)?;
+    println!("{}", out.display());
+    Ok(())
+}
+
+pub fn branch(action: BranchAction) -> Result<()> {
+    match action {
+        BranchAction::Import { .. } | BranchAction::CheckCode { .. } => Ok(()),
+        BranchAction::Status { db, year, csv } => {
+            let store = Store::open_read_only(&db)?;
+            let table = branch::status::year_table(&store, year, today())?;
+            if csv {
+                print!("{}", String::from_utf8_lossy(&branch::report::csv(&table)).trim_start_matches('\u{FEFF}'));
+                return Ok(());
+            }
+            let deadline =
+                table.deadline.map(|d| format!(", hạn nộp {}", camket::dates::format_date(d))).unwrap_or_default();
+            println!("Năm {year}: {} đảng viên{deadline}.", table.rows.len());
+            for (i, row) in table.rows.iter().enumerate() {
+                let cells: Vec<String> = table
+                    .kinds
+                    .iter()
+                    .zip(&row.cells)
+                    .map(|(k, c)| {
+                        format!(
+                            "{}: {}{}",
+                            k.label,
+                            c.label,
+                            c.code.as_ref().map(|x| format!(" ({x})")).unwrap_or_default()
+                        )
+                    })
+                    .collect();
+                let late = if row.late { " — QUÁ HẠN" } else { "" };
+                println!("{:>3}. {} — {}{late}", i + 1, row.member.full_name, cells.join("; "));
+            }
+            for h in &table.held {
+                println!(
+                    "Đang giữ lại: {} ({} năm {}), khóa {}.",
+                    h.full_name,
+                    h.kind_label.to_lowercase(),
+                    h.year,
+                    h.key_fingerprint
+                );
+            }
+            Ok(())
+        }
+        BranchAction::Secretary { db, name, position, branch: unit, committee, place } => {
+            let store = Store::open(&db)?;
+            let profile = camket::profile::Profile {
+                full_name: name,
+                party_position: position,
+                branch: unit,
+                party_committee: committee,
+                place,
+                ..store.profile()?
+            };
+            let saved = store.save_profile(&profile)?;
+            println!("Đã lưu: {}, {}, {}.", saved.full_name, saved.party_position, saved.branch);
+            Ok(())
+        }
+        BranchAction::Roster { db, file, apply } => {
+            let rows = branch::sheet::read(&file)?;
+            for r in &rows {
+                let birth = r.birth_date.map(camket::dates::format_date).unwrap_or_default();
+                match &r.problem {
+                    Some(why) => println!("Dòng {}: KHÔNG NHẬP ({why}): {}", r.line, r.full_name),
+                    None => println!(
+                        "Dòng {}: {} {birth} {} {}",
+                        r.line, r.full_name, r.party_position, r.government_position
+                    ),
+                }
+            }
+            let good = rows.iter().filter(|r| r.problem.is_none()).count();
+            if apply {
+                let added = branch::sheet::add(&Store::open(&db)?, &rows)?;
+                println!(
+                    "Đã thêm {added} đảng viên ({} dòng đã có trong danh sách, {} dòng lỗi).",
+                    good - added,
+                    rows.len() - good
+                );
+            } else {
+                println!(
+                    "Xem trước: {good} dòng hợp lệ, {} dòng lỗi. Chưa ghi gì; thêm --apply để ghi.",
+                    rows.len() - good
+                );
+            }
+            Ok(())
+        }
+        BranchAction::Deadline { db, year, date } => {
+            let date = chrono::NaiveDate::parse_from_str(date.trim(), "%d/%m/%Y").map_err(|_| {
+                Error::invalid("date", format!("“{date}” không phải ngày hợp lệ (ngày/tháng/năm, ví dụ 31/03/{year})."))
+            })?;
+            let store = Store::open(&db)?;
+            branch::status::set_deadline(&store, year, Some(date))?;
+            println!("Hạn nộp năm {year}: {}.", camket::dates::format_date(date));
+            Ok(())
+        }
+        BranchAction::Confirm { db, year, member, all: _, remark } => {
+            let store = Store::open_existing(&db)?;
+            let done = branch::confirm::confirm_submitted(&store, year, member.as_deref(), &remark, today())?;
+            for d in &done {
+                println!("Đã xác nhận: {} (mã {}).", d.what, d.code);
+            }
+            println!("Đã xác nhận {} văn bản.", done.len());
+            Ok(())
+        }
+        BranchAction::Print { db, year, out, duplex } => {
+            read_into_file(&db, &out, |s| branch::print::print_branch(s, year, today(), duplex))
+        }
+        BranchAction::Late { db, year, out } => {
+            read_into_file(&db, &out, |s| branch::print::late_list(s, year, today()))
+        }
+        BranchAction::Report { db, year, out } => {
+            let format = branch::report::ReportFormat::of(&out)?;
+            read_into_file(&db, &out, |s| branch::report::report(s, year, today(), format))
+        }
+        BranchAction::Export { db, year, out } => {
+            let store = Store::open_read_only(&db)?;
+            let written = branch::print::export_folder(&store, year, today(), &out)?;
+            println!("Đã ghi {} văn bản đã xác nhận vào {}.", written.len(), out.display());
+            Ok(())
+        }
+    }
+}
