@@ -2,9 +2,6 @@
 //! call and its answer back. Errors cross as `{code, message}`.
 
 use camket::app::{self, DocumentView, ProfileView, Startup, YearBoard};
-use camket::branch::code::CodeMatch;
-use camket::branch::collect::Received;
-use camket::branch::status::{Filter, YearTable};
 use camket::document::Answer;
 use camket::profile::Profile;
 use camket::signature::SignatureImage;
@@ -13,10 +10,11 @@ use camket::template::DocKind;
 use camket::{Error, ErrorView};
 use std::path::PathBuf;
 use std::sync::Mutex;
-use tauri::ipc::Channel;
-use tauri::{Emitter, Manager, Runtime, State};
+use tauri::{Manager, Runtime, State};
 use tauri_plugin_dialog::DialogExt;
 use tauri_plugin_opener::OpenerExt;
+
+mod branch;
 
 type Reply<T> = Result<T, ErrorView>;
 
@@ -32,18 +30,18 @@ impl AppState {
         AppState { db, store: Mutex::new(store) }
     }
 
-    fn with<T>(&self, f: impl FnOnce(&mut Store) -> camket::Result<T>) -> Reply<T> {
+    pub(crate) fn with<T>(&self, f: impl FnOnce(&mut Store) -> camket::Result<T>) -> Reply<T> {
         let mut guard = self.store.lock().map_err(|_| busy())?;
         let store = guard.as_mut().map_err(|e| e.clone())?;
         f(store).map_err(|e| ErrorView::from(&e))
     }
 }
 
-fn busy() -> ErrorView {
+pub(crate) fn busy() -> ErrorView {
     ErrorView::from(&Error::Database("dữ liệu đang bận, hãy thử lại".into()))
 }
 
-fn today() -> chrono::NaiveDate {
+pub(crate) fn today() -> chrono::NaiveDate {
     chrono::Local::now().date_naive()
 }
 
@@ -139,7 +137,7 @@ async fn choose_signature_image<R: Runtime>(app_handle: tauri::AppHandle<R>) -> 
     Ok(Some(image))
 }
 
-fn chosen_path(chosen: tauri_plugin_dialog::FilePath) -> Reply<PathBuf> {
+pub(crate) fn chosen_path(chosen: tauri_plugin_dialog::FilePath) -> Reply<PathBuf> {
     chosen
         .into_path()
         .map_err(|e| ErrorView::from(&Error::invalid("path", format!("Không dùng được vị trí tệp đã chọn: {e}"))))
@@ -185,7 +183,7 @@ async fn save_branch_copy<R: Runtime>(
 
 /// Asks where to save with `dialog`, then makes the file from the store and
 /// writes it there; the path, or nothing if the person cancelled.
-fn save_chosen<R: Runtime>(
+pub(crate) fn save_chosen<R: Runtime>(
     state: &AppState,
     dialog: tauri_plugin_dialog::FileDialogBuilder<R>,
     make: impl FnOnce(&mut Store, &std::path::Path) -> camket::Result<Vec<u8>>,
@@ -199,7 +197,7 @@ fn save_chosen<R: Runtime>(
 }
 
 /// A save dialog for a PDF, opening in the person's Documents folder.
-fn save_dialog<R: Runtime>(
+pub(crate) fn save_dialog<R: Runtime>(
     app_handle: &tauri::AppHandle<R>,
     title: &str,
     name: &str,
@@ -233,162 +231,6 @@ fn open_pdf<R: Runtime>(
     Ok(path.display().to_string())
 }
 
-/// The member brings back the PDF the branch confirmed (chosen in the open
-/// dialog); the answer is the line the board shows, or nothing if cancelled.
-#[tauri::command]
-async fn import_confirmation<R: Runtime>(
-    app_handle: tauri::AppHandle<R>,
-    state: State<'_, AppState>,
-) -> Reply<Option<String>> {
-    let dialog = app_handle.dialog().file().set_title("Chọn bản chi bộ đã xác nhận").add_filter("PDF", &["pdf"]);
-    let Some(chosen) = dialog.blocking_pick_file() else { return Ok(None) };
-    let path = chosen_path(chosen)?;
-    state.with(|s| app::import_confirmation(s, &path)).map(Some)
-}
-
-/// The branch's table for `year`, filtered.
-#[tauri::command]
-fn branch_table(state: State<AppState>, year: i32, filter: Filter) -> Reply<YearTable> {
-    state.with(|s| app::branch_table(s, year, &filter, today()))
-}
-
-#[tauri::command]
-fn set_deadline(state: State<AppState>, year: i32, deadline: Option<chrono::NaiveDate>) -> Reply<()> {
-    state.with(|s| camket::branch::status::set_deadline(s, year, deadline))
-}
-
-/// "Nhận văn bản": the member files chosen in the open dialog (several
-/// files, or a whole folder), taken in one by one with progress.
-#[tauri::command]
-async fn receive_files<R: Runtime>(
-    app_handle: tauri::AppHandle<R>,
-    state: State<'_, AppState>,
-    folder: bool,
-    on_progress: Channel<(usize, usize)>,
-) -> Reply<Option<Vec<Received>>> {
-    // Zalo keeps received files under Documents; start there (or at home).
-    let mut dialog = app_handle.dialog().file().set_title("Chọn văn bản đảng viên gửi");
-    let start =
-        app_handle.path().document_dir().ok().filter(|d| d.is_dir()).or_else(|| app_handle.path().home_dir().ok());
-    if let Some(start) = start.filter(|d| d.is_dir()) {
-        dialog = dialog.set_directory(start);
-    }
-    let chosen = if folder {
-        dialog.blocking_pick_folder().map(|f| vec![f])
-    } else {
-        dialog.add_filter("PDF", &["pdf"]).blocking_pick_files()
-    };
-    let Some(chosen) = chosen else { return Ok(None) };
-    let paths = chosen.into_iter().map(chosen_path).collect::<Reply<Vec<_>>>()?;
-    receive(&state, &paths, |done, total| {
-        let _ = on_progress.send((done, total));
-    })
-    .map(Some)
-}
-
-fn receive(state: &AppState, paths: &[PathBuf], progress: impl FnMut(usize, usize)) -> Reply<Vec<Received>> {
-    state.with(|s| {
-        let files = camket::branch::collect::pdf_files(paths)?;
-        camket::branch::collect::receive_files(s, &files, progress)
-    })
-}
-
-#[tauri::command]
-fn accept_held(state: State<AppState>, submission_id: i64) -> Reply<()> {
-    state.with(|s| camket::branch::collect::accept_held(s, submission_id))
-}
-
-/// Confirms the files chosen, with the remark, on today's date.
-#[tauri::command]
-fn confirm_documents(state: State<AppState>, ids: Vec<i64>, remark: String) -> Reply<()> {
-    state.with(|s| {
-        ids.iter().try_for_each(|id| camket::branch::confirm::confirm(s, *id, &remark, today(), None).map(drop))
-    })
-}
-
-#[tauri::command]
-fn return_documents(state: State<AppState>, ids: Vec<i64>, note: String) -> Reply<()> {
-    state.with(|s| ids.iter().try_for_each(|id| camket::branch::confirm::return_for_changes(s, *id, &note)))
-}
-
-#[tauri::command]
-fn check_code(state: State<AppState>, code: String) -> Reply<Vec<CodeMatch>> {
-    state.with(|s| camket::branch::code::find(s, &code))
-}
-
-#[tauri::command]
-fn submission_pdf(state: State<AppState>, submission_id: i64) -> Reply<tauri::ipc::Response> {
-    state.with(|s| app::submission_pdf(s, submission_id)).map(tauri::ipc::Response::new)
-}
-
-/// "In cả chi bộ": the cover list and every confirmed document, saved where
-/// the secretary chooses.
-#[tauri::command]
-async fn save_branch_print<R: Runtime>(
-    app_handle: tauri::AppHandle<R>,
-    state: State<'_, AppState>,
-    year: i32,
-    duplex: bool,
-) -> Reply<Option<String>> {
-    let dialog = save_dialog(&app_handle, "In cả chi bộ", &format!("{year}-ca-chi-bo.pdf"));
-    save_chosen(&state, dialog, |s, _| camket::branch::print::print_branch(s, year, today(), duplex))
-}
-
-/// "Danh sách chưa nộp": who is late, as a PDF saved where chosen.
-#[tauri::command]
-async fn save_late_list<R: Runtime>(
-    app_handle: tauri::AppHandle<R>,
-    state: State<'_, AppState>,
-    year: i32,
-) -> Reply<Option<String>> {
-    let dialog = save_dialog(&app_handle, "Danh sách chưa nộp", &format!("{year}-danh-sach-chua-nop.pdf"));
-    save_chosen(&state, dialog, |s, _| camket::branch::print::late_list(s, year, today()))
-}
-
-/// The summary sent upward, as .xlsx, .csv or .pdf by the name chosen.
-#[tauri::command]
-async fn save_report<R: Runtime>(
-    app_handle: tauri::AppHandle<R>,
-    state: State<'_, AppState>,
-    year: i32,
-) -> Reply<Option<String>> {
-    let dialog = save_dialog(&app_handle, "Xuất bản tổng hợp", &format!("{year}-tong-hop-chi-bo.xlsx"))
-        .add_filter("Excel", &["xlsx"])
-        .add_filter("CSV", &["csv"]);
-    save_chosen(&state, dialog, |s, path| {
-        let format = camket::branch::report::ReportFormat::of(path)?;
-        camket::branch::report::report(s, year, today(), format)
-    })
-}
-
-/// The year's confirmed PDFs into a folder chosen for the committee above.
-#[tauri::command]
-async fn export_folder<R: Runtime>(
-    app_handle: tauri::AppHandle<R>,
-    state: State<'_, AppState>,
-    year: i32,
-) -> Reply<Option<String>> {
-    let Some(chosen) = app_handle.dialog().file().set_title("Chọn thư mục để xuất văn bản").blocking_pick_folder()
-    else {
-        return Ok(None);
-    };
-    let dir = chosen_path(chosen)?;
-    let written = state.with(|s| camket::branch::print::export_folder(s, year, today(), &dir))?;
-    Ok(Some(format!("{} văn bản vào {}", written.len(), dir.display())))
-}
-
-/// Files dropped on the window go in as "Nhận văn bản" does, for those who
-/// collect for the branch; the outcomes reach the page as an event.
-fn dropped<R: Runtime>(window: &tauri::Window<R>, paths: &[PathBuf]) {
-    let state = window.state::<AppState>();
-    let collects = state.with(|s| Ok(s.profile()?.collects_for_branch)).unwrap_or(false);
-    if !collects {
-        return;
-    }
-    let outcome = receive(&state, paths, |_, _| {});
-    let _ = window.emit("branch-received", outcome);
-}
-
 /// The database file in the OS data folder, from Tauri's path API.
 fn database_path(app: &tauri::App) -> Result<PathBuf, Box<dyn std::error::Error>> {
     Ok(app.path().app_data_dir()?.join("cam-ket.sqlite3"))
@@ -402,7 +244,7 @@ pub fn builder<R: Runtime>() -> tauri::Builder<R> {
             if let tauri::WindowEvent::DragDrop(tauri::DragDropEvent::Drop { paths, .. }) = event {
                 // Off the event loop: taking in many files takes a moment.
                 let (window, paths) = (window.clone(), paths.clone());
-                std::thread::spawn(move || dropped(&window, &paths));
+                std::thread::spawn(move || branch::dropped(&window, &paths));
             }
         })
         .invoke_handler(tauri::generate_handler![
@@ -421,19 +263,19 @@ pub fn builder<R: Runtime>() -> tauri::Builder<R> {
             save_pdf,
             save_branch_copy,
             open_pdf,
-            import_confirmation,
-            branch_table,
-            set_deadline,
-            receive_files,
-            accept_held,
-            confirm_documents,
-            return_documents,
-            check_code,
-            submission_pdf,
-            save_branch_print,
-            save_report,
-            save_late_list,
-            export_folder,
+            branch::import_confirmation,
+            branch::branch_table,
+            branch::set_deadline,
+            branch::receive_files,
+            branch::accept_held,
+            branch::confirm_documents,
+            branch::return_documents,
+            branch::check_code,
+            branch::submission_pdf,
+            branch::save_branch_print,
+            branch::save_report,
+            branch::save_late_list,
+            branch::export_folder,
         ])
 }
 

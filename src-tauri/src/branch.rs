@@ -1,0 +1,168 @@
+//! The branch secretary's commands: each turns its arguments into one
+//! `camket::branch` call; file dialogs are opened here, never by the page.
+
+use crate::{chosen_path, save_chosen, save_dialog, today, AppState, Reply};
+use camket::app;
+use camket::branch::code::CodeMatch;
+use camket::branch::collect::Received;
+use camket::branch::status::{Filter, YearTable};
+use std::path::PathBuf;
+use tauri::ipc::Channel;
+use tauri::{Emitter, Manager, Runtime, State};
+use tauri_plugin_dialog::DialogExt;
+
+/// The member brings back the PDF the branch confirmed (chosen in the open
+/// dialog); the answer is the line the board shows, or nothing if cancelled.
+#[tauri::command]
+pub async fn import_confirmation<R: Runtime>(
+    app_handle: tauri::AppHandle<R>,
+    state: State<'_, AppState>,
+) -> Reply<Option<String>> {
+    let dialog = app_handle.dialog().file().set_title("Chọn bản chi bộ đã xác nhận").add_filter("PDF", &["pdf"]);
+    let Some(chosen) = dialog.blocking_pick_file() else { return Ok(None) };
+    let path = chosen_path(chosen)?;
+    state.with(|s| app::import_confirmation(s, &path)).map(Some)
+}
+
+/// The branch's table for `year`, filtered.
+#[tauri::command]
+pub fn branch_table(state: State<AppState>, year: i32, filter: Filter) -> Reply<YearTable> {
+    state.with(|s| app::branch_table(s, year, &filter, today()))
+}
+
+#[tauri::command]
+pub fn set_deadline(state: State<AppState>, year: i32, deadline: Option<chrono::NaiveDate>) -> Reply<()> {
+    state.with(|s| camket::branch::status::set_deadline(s, year, deadline))
+}
+
+/// "Nhận văn bản": the member files chosen in the open dialog (several
+/// files, or a whole folder), taken in one by one with progress.
+#[tauri::command]
+pub async fn receive_files<R: Runtime>(
+    app_handle: tauri::AppHandle<R>,
+    state: State<'_, AppState>,
+    folder: bool,
+    on_progress: Channel<(usize, usize)>,
+) -> Reply<Option<Vec<Received>>> {
+    // Zalo keeps received files under Documents; start there (or at home).
+    let mut dialog = app_handle.dialog().file().set_title("Chọn văn bản đảng viên gửi");
+    let start =
+        app_handle.path().document_dir().ok().filter(|d| d.is_dir()).or_else(|| app_handle.path().home_dir().ok());
+    if let Some(start) = start.filter(|d| d.is_dir()) {
+        dialog = dialog.set_directory(start);
+    }
+    let chosen = if folder {
+        dialog.blocking_pick_folder().map(|f| vec![f])
+    } else {
+        dialog.add_filter("PDF", &["pdf"]).blocking_pick_files()
+    };
+    let Some(chosen) = chosen else { return Ok(None) };
+    let paths = chosen.into_iter().map(chosen_path).collect::<Reply<Vec<_>>>()?;
+    receive(&state, &paths, |done, total| {
+        let _ = on_progress.send((done, total));
+    })
+    .map(Some)
+}
+
+fn receive(state: &AppState, paths: &[PathBuf], progress: impl FnMut(usize, usize)) -> Reply<Vec<Received>> {
+    state.with(|s| {
+        let files = camket::branch::collect::pdf_files(paths)?;
+        camket::branch::collect::receive_files(s, &files, progress)
+    })
+}
+
+#[tauri::command]
+pub fn accept_held(state: State<AppState>, submission_id: i64) -> Reply<()> {
+    state.with(|s| camket::branch::collect::accept_held(s, submission_id))
+}
+
+/// Confirms the files chosen, with the remark, on today's date.
+#[tauri::command]
+pub fn confirm_documents(state: State<AppState>, ids: Vec<i64>, remark: String) -> Reply<()> {
+    state.with(|s| {
+        ids.iter().try_for_each(|id| camket::branch::confirm::confirm(s, *id, &remark, today(), None).map(drop))
+    })
+}
+
+#[tauri::command]
+pub fn return_documents(state: State<AppState>, ids: Vec<i64>, note: String) -> Reply<()> {
+    state.with(|s| ids.iter().try_for_each(|id| camket::branch::confirm::return_for_changes(s, *id, &note)))
+}
+
+#[tauri::command]
+pub fn check_code(state: State<AppState>, code: String) -> Reply<Vec<CodeMatch>> {
+    state.with(|s| camket::branch::code::find(s, &code))
+}
+
+#[tauri::command]
+pub fn submission_pdf(state: State<AppState>, submission_id: i64) -> Reply<tauri::ipc::Response> {
+    state.with(|s| app::submission_pdf(s, submission_id)).map(tauri::ipc::Response::new)
+}
+
+/// "In cả chi bộ": the cover list and every confirmed document, saved where
+/// the secretary chooses.
+#[tauri::command]
+pub async fn save_branch_print<R: Runtime>(
+    app_handle: tauri::AppHandle<R>,
+    state: State<'_, AppState>,
+    year: i32,
+    duplex: bool,
+) -> Reply<Option<String>> {
+    let dialog = save_dialog(&app_handle, "In cả chi bộ", &format!("{year}-ca-chi-bo.pdf"));
+    save_chosen(&state, dialog, |s, _| camket::branch::print::print_branch(s, year, today(), duplex))
+}
+
+/// "Danh sách chưa nộp": who is late, as a PDF saved where chosen.
+#[tauri::command]
+pub async fn save_late_list<R: Runtime>(
+    app_handle: tauri::AppHandle<R>,
+    state: State<'_, AppState>,
+    year: i32,
+) -> Reply<Option<String>> {
+    let dialog = save_dialog(&app_handle, "Danh sách chưa nộp", &format!("{year}-danh-sach-chua-nop.pdf"));
+    save_chosen(&state, dialog, |s, _| camket::branch::print::late_list(s, year, today()))
+}
+
+/// The summary sent upward, as .xlsx, .csv or .pdf by the name chosen.
+#[tauri::command]
+pub async fn save_report<R: Runtime>(
+    app_handle: tauri::AppHandle<R>,
+    state: State<'_, AppState>,
+    year: i32,
+) -> Reply<Option<String>> {
+    let dialog = save_dialog(&app_handle, "Xuất bản tổng hợp", &format!("{year}-tong-hop-chi-bo.xlsx"))
+        .add_filter("Excel", &["xlsx"])
+        .add_filter("CSV", &["csv"]);
+    save_chosen(&state, dialog, |s, path| {
+        let format = camket::branch::report::ReportFormat::of(path)?;
+        camket::branch::report::report(s, year, today(), format)
+    })
+}
+
+/// The year's confirmed PDFs into a folder chosen for the committee above.
+#[tauri::command]
+pub async fn export_folder<R: Runtime>(
+    app_handle: tauri::AppHandle<R>,
+    state: State<'_, AppState>,
+    year: i32,
+) -> Reply<Option<String>> {
+    let Some(chosen) = app_handle.dialog().file().set_title("Chọn thư mục để xuất văn bản").blocking_pick_folder()
+    else {
+        return Ok(None);
+    };
+    let dir = chosen_path(chosen)?;
+    let written = state.with(|s| camket::branch::print::export_folder(s, year, today(), &dir))?;
+    Ok(Some(format!("{} văn bản vào {}", written.len(), dir.display())))
+}
+
+/// Files dropped on the window go in as "Nhận văn bản" does, for those who
+/// collect for the branch; the outcomes reach the page as an event.
+pub(crate) fn dropped<R: Runtime>(window: &tauri::Window<R>, paths: &[PathBuf]) {
+    let state = window.state::<AppState>();
+    let collects = state.with(|s| Ok(s.profile()?.collects_for_branch)).unwrap_or(false);
+    if !collects {
+        return;
+    }
+    let outcome = receive(&state, paths, |_, _| {});
+    let _ = window.emit("branch-received", outcome);
+}
