@@ -187,7 +187,6 @@ fn a_confirmed_pdf_carries_both_signatures_and_the_branch_block() {
     let member_name = table.rows[at].member.full_name.clone();
 
     let pdf = confirm::confirm(&s, plan, "Kế hoạch cụ thể, sát nhiệm vụ.", d(2026, 3, 5), None).unwrap();
-    std::fs::write(std::env::temp_dir().join("camket-confirmed.pdf"), &pdf).unwrap();
     confirm::return_for_changes(&s, commitment, "Bổ sung phần khắc phục hạn chế.").unwrap();
     let v = verify_bytes(&pdf).unwrap();
     let c = v.confirmation.clone().expect("the confirmation is verified");
