@@ -30,6 +30,8 @@ fn main() {
         "save_report",
         "save_late_list",
         "export_folder",
+        "read_roster_sheet",
+        "add_roster_rows",
     ];
     tauri_build::try_build(
         tauri_build::Attributes::new().app_manifest(tauri_build::AppManifest::new().commands(commands)),

@@ -5,7 +5,9 @@ use crate::{chosen_path, save_chosen, save_dialog, today, AppState, Reply};
 use camket::app;
 use camket::branch::code::CodeMatch;
 use camket::branch::collect::Received;
+use camket::branch::sheet::SheetRow;
 use camket::branch::status::{Filter, YearTable};
+use camket::ErrorView;
 use std::path::PathBuf;
 use tauri::ipc::Channel;
 use tauri::{Emitter, Manager, Runtime, State};
@@ -165,4 +167,24 @@ pub(crate) fn dropped<R: Runtime>(window: &tauri::Window<R>, paths: &[PathBuf]) 
     }
     let outcome = receive(&state, paths, |_, _| {});
     let _ = window.emit("branch-received", outcome);
+}
+
+/// "Nhập danh sách từ bảng tính": the rows of the spreadsheet chosen, each
+/// checked, for the secretary to look at before anything is written.
+#[tauri::command]
+pub async fn read_roster_sheet<R: Runtime>(app_handle: tauri::AppHandle<R>) -> Reply<Option<Vec<SheetRow>>> {
+    let dialog = app_handle
+        .dialog()
+        .file()
+        .set_title("Chọn bảng tính danh sách đảng viên")
+        .add_filter("Bảng tính", &["xlsx", "xls", "ods", "csv"]);
+    let Some(chosen) = dialog.blocking_pick_file() else { return Ok(None) };
+    let path = chosen_path(chosen)?;
+    camket::branch::sheet::read(&path).map(Some).map_err(|e| ErrorView::from(&e))
+}
+
+/// Adds the rows the secretary looked at (the good ones, once); how many.
+#[tauri::command]
+pub fn add_roster_rows(state: State<AppState>, rows: Vec<SheetRow>) -> Reply<usize> {
+    state.with(|s| camket::branch::sheet::add(s, &rows))
 }

@@ -276,6 +276,8 @@ pub fn builder<R: Runtime>() -> tauri::Builder<R> {
             branch::save_report,
             branch::save_late_list,
             branch::export_folder,
+            branch::read_roster_sheet,
+            branch::add_roster_rows,
         ])
 }
 
@@ -327,6 +329,26 @@ mod tests {
             },
         )
         .map(|r| r.deserialize::<serde_json::Value>().expect("json reply"))
+    }
+
+    #[test]
+    fn roster_rows_looked_at_in_the_app_go_in_once() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let main = window(dir.path(), "main");
+        let rows = json!([
+            {"line": 2, "full_name": "Lê Thị Hồng", "birth_date": "1979-04-30", "party_position": "", "government_position": "", "problem": null},
+            {"line": 3, "full_name": "", "birth_date": null, "party_position": "", "government_position": "", "problem": "thiếu họ và tên"}
+        ]);
+        assert_eq!(call(&main, "add_roster_rows", json!({"rows": rows})).expect("allowed"), json!(1));
+        assert_eq!(call(&main, "add_roster_rows", json!({"rows": rows})).expect("allowed"), json!(0));
+        let table = call(
+            &main,
+            "branch_table",
+            json!({"year": 2026, "filter": {"late_only": false, "unconfirmed_only": false, "query": "hong"}}),
+        )
+        .expect("allowed");
+        assert_eq!(table["rows"][0]["member"]["full_name"], "Lê Thị Hồng");
+        assert_eq!(table["rows"][0]["cells"][0]["status"], "not-submitted");
     }
 
     #[test]

@@ -9,11 +9,11 @@ use crate::error::{Error, Result};
 use crate::store::Store;
 use calamine::{Data, DataType, Reader};
 use chrono::NaiveDate;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::path::Path;
 
 /// One row of the sheet as it would go in.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct SheetRow {
     /// The row's number in the sheet, as the spreadsheet program shows it.

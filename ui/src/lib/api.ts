@@ -5,6 +5,7 @@ import { Channel, invoke } from "@tauri-apps/api/core";
 import type { CodeMatch } from "../bindings/CodeMatch";
 import type { Filter } from "../bindings/Filter";
 import type { Received } from "../bindings/Received";
+import type { SheetRow } from "../bindings/SheetRow";
 import type { YearTable } from "../bindings/YearTable";
 import type { Answer } from "../bindings/Answer";
 import type { DocKind } from "../bindings/DocKind";
@@ -48,6 +49,8 @@ export const api = {
   submissionPdf: (submissionId: number) => invoke<ArrayBuffer>("submission_pdf", { submissionId }),
   saveBranchPrint: (year: number, duplex: boolean) => invoke<string | null>("save_branch_print", { year, duplex }),
   saveReport: (year: number) => invoke<string | null>("save_report", { year }),
+  readRosterSheet: () => invoke<SheetRow[] | null>("read_roster_sheet"),
+  addRosterRows: (rows: SheetRow[]) => invoke<number>("add_roster_rows", { rows }),
   exportFolder: (year: number) => invoke<string | null>("export_folder", { year }),
   saveLateList: (year: number) => invoke<string | null>("save_late_list", { year }),
 };
