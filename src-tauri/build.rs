@@ -32,6 +32,9 @@ fn main() {
         "export_folder",
         "read_roster_sheet",
         "add_roster_rows",
+        "add_member",
+        "set_exempt",
+        "set_moved",
     ];
     tauri_build::try_build(
         tauri_build::Attributes::new().app_manifest(tauri_build::AppManifest::new().commands(commands)),

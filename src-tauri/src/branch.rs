@@ -5,6 +5,7 @@ use crate::{chosen_path, save_chosen, save_dialog, today, AppState, Reply};
 use camket::app;
 use camket::branch::code::CodeMatch;
 use camket::branch::collect::Received;
+use camket::branch::roster::MemberFields;
 use camket::branch::sheet::SheetRow;
 use camket::branch::status::{Filter, YearTable};
 use camket::ErrorView;
@@ -187,4 +188,22 @@ pub async fn read_roster_sheet<R: Runtime>(app_handle: tauri::AppHandle<R>) -> R
 #[tauri::command]
 pub fn add_roster_rows(state: State<AppState>, rows: Vec<SheetRow>) -> Reply<usize> {
     state.with(|s| camket::branch::sheet::add(s, &rows))
+}
+
+/// A member typed by hand; their key becomes known with their first file.
+#[tauri::command]
+pub fn add_member(state: State<AppState>, fields: MemberFields) -> Reply<i64> {
+    state.with(|s| camket::branch::roster::add(s, &fields))
+}
+
+/// Miễn sinh hoạt for `year`, or not.
+#[tauri::command]
+pub fn set_exempt(state: State<AppState>, member_id: i64, year: i32, exempt: bool) -> Reply<()> {
+    state.with(|s| camket::branch::roster::set_exempt(s, member_id, year, exempt))
+}
+
+/// Chuyển sinh hoạt on a date, or back (None).
+#[tauri::command]
+pub fn set_moved(state: State<AppState>, member_id: i64, on: Option<chrono::NaiveDate>) -> Reply<()> {
+    state.with(|s| camket::branch::roster::set_moved(s, member_id, on))
 }

@@ -278,6 +278,9 @@ pub fn builder<R: Runtime>() -> tauri::Builder<R> {
             branch::export_folder,
             branch::read_roster_sheet,
             branch::add_roster_rows,
+            branch::add_member,
+            branch::set_exempt,
+            branch::set_moved,
         ])
 }
 
@@ -349,6 +352,26 @@ mod tests {
         .expect("allowed");
         assert_eq!(table["rows"][0]["member"]["full_name"], "Lê Thị Hồng");
         assert_eq!(table["rows"][0]["cells"][0]["status"], "not-submitted");
+
+        // Typed by hand, then exempt for the year, then moved away during it.
+        let id = call(&main, "add_member", json!({"fields": {"full_name": "Đinh Văn Tâm", "birth_date": null, "party_position": "", "government_position": ""}}))
+            .expect("allowed");
+        let err = call(
+            &main,
+            "add_member",
+            json!({"fields": {"full_name": "  ", "birth_date": null, "party_position": "", "government_position": ""}}),
+        )
+        .expect_err("a name is needed");
+        assert_eq!(err["message"], "Hãy nhập họ và tên đảng viên.");
+        call(&main, "set_exempt", json!({"memberId": id, "year": 2026, "exempt": true})).expect("allowed");
+        call(&main, "set_moved", json!({"memberId": id, "on": "2026-06-01"})).expect("allowed");
+        let all = json!({"late_only": false, "unconfirmed_only": false, "query": "tam"});
+        let table = call(&main, "branch_table", json!({"year": 2026, "filter": all})).expect("allowed");
+        let row = &table["rows"][0];
+        assert_eq!((row["exempt"].clone(), row["moved"].clone()), (json!(true), json!(true)));
+        assert_eq!(row["member"]["moved_on"], "2026-06-01");
+        let next = call(&main, "branch_table", json!({"year": 2027, "filter": all})).expect("allowed");
+        assert_eq!(next["rows"], json!([]), "not in the tables of the years after the move");
     }
 
     #[test]

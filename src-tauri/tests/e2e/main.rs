@@ -682,6 +682,10 @@ fn a_secretary_takes_in_a_folder_confirms_two_documents_prints_the_branch_and_ex
     s.wait_text("[data-testid=sheet]", "Dòng 8: (không có tên), sinh 01/01/1990 — không nhập: thiếu họ và tên");
     s.click_button("Thêm 6 đảng viên hợp lệ");
     s.wait_text("[data-testid=branch-table]", &camket::demo::branch::member(5).full_name);
+    // And one member typed by hand, who sends nothing.
+    s.type_into("[data-testid=new-name]", "Đinh Văn Tâm");
+    s.click("[data-testid=add-member]");
+    s.wait_text("[data-testid=branch-table]", "Đinh Văn Tâm");
     s.click("[data-testid=receive-folder]");
     answer_file_dialog("Chọn văn bản đảng viên gửi", &inbox.join(""));
     let received = s.wait_text("[data-testid=received]", "ghi-chu.pdf");

@@ -4,6 +4,7 @@
 import { Channel, invoke } from "@tauri-apps/api/core";
 import type { CodeMatch } from "../bindings/CodeMatch";
 import type { Filter } from "../bindings/Filter";
+import type { MemberFields } from "../bindings/MemberFields";
 import type { Received } from "../bindings/Received";
 import type { SheetRow } from "../bindings/SheetRow";
 import type { YearTable } from "../bindings/YearTable";
@@ -51,6 +52,9 @@ export const api = {
   saveReport: (year: number) => invoke<string | null>("save_report", { year }),
   readRosterSheet: () => invoke<SheetRow[] | null>("read_roster_sheet"),
   addRosterRows: (rows: SheetRow[]) => invoke<number>("add_roster_rows", { rows }),
+  addMember: (fields: MemberFields) => invoke<number>("add_member", { fields }),
+  setExempt: (memberId: number, year: number, exempt: boolean) => invoke<void>("set_exempt", { memberId, year, exempt }),
+  setMoved: (memberId: number, on: string | null) => invoke<void>("set_moved", { memberId, on }),
   exportFolder: (year: number) => invoke<string | null>("export_folder", { year }),
   saveLateList: (year: number) => invoke<string | null>("save_late_list", { year }),
 };
