@@ -372,6 +372,8 @@ mod tests {
         assert_eq!(row["member"]["moved_on"], "2026-06-01");
         let next = call(&main, "branch_table", json!({"year": 2027, "filter": all})).expect("allowed");
         assert_eq!(next["rows"], json!([]), "not in the tables of the years after the move");
+        let before = call(&main, "branch_table", json!({"year": 2025, "filter": all})).expect("allowed");
+        assert_eq!(before["rows"][0]["moved"], json!(false), "a full member in the years before");
     }
 
     #[test]

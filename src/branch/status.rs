@@ -143,7 +143,7 @@ pub fn year_table(store: &Store, year: i32, today: NaiveDate) -> Result<YearTabl
         }
         let cells = kinds.iter().map(|k| cell(store, member.id, year, &k.kind)).collect::<Result<Vec<_>>>()?;
         let exempt = member.exempt_years.contains(&year);
-        let moved = member.moved_on.is_some();
+        let moved = member.moved_on.is_some_and(|d| d.year() == year);
         let outstanding = cells.iter().any(|c| matches!(c.status, CellStatus::NotSubmitted | CellStatus::Returned));
         rows.push(Row { late: overdue && outstanding && !exempt && !moved, member, cells, exempt, moved });
     }
