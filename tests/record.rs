@@ -234,7 +234,7 @@ fn files_that_are_not_signed_pdfs_get_a_clear_reason_and_no_panic() {
     std::fs::File::create(&huge).unwrap().set_len(200 * 1024 * 1024).unwrap();
     let why = verify_file(&huge).unwrap_err();
     assert_eq!(why, Refusal::TooLarge(200 * 1024 * 1024));
-    assert!(why.message().contains("200 MB"));
+    assert!(why.message().contains("200 MB") && why.message().contains("tối đa 1 MB"), "{}", why.message());
     let missing = verify_file(&dir.path().join("khong-co.pdf")).unwrap_err();
     assert!(missing.message().contains("không có tệp này"), "{}", missing.message());
     assert!(matches!(verify_file(dir.path()).unwrap_err(), Refusal::Unreadable(_)));

@@ -11,9 +11,10 @@ use std::path::Path;
 
 mod shape;
 
-/// Our PDFs are tens of kilobytes (a few hundred with signature images);
-/// anything this large is not one, and is refused before it is read.
-pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
+/// Our PDFs are tens of kilobytes (under a hundred with signature images);
+/// anything this large is not one, and is refused before it is read. The
+/// bound also bounds what a hostile file can cost the parser.
+pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
 
 /// A file that passed every check.
 #[derive(Debug, Clone)]
