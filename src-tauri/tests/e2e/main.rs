@@ -220,9 +220,11 @@ fn review_sign_print(s: &Session, name: Option<&str>, place_signature: impl Fn(&
     s.wait_text("[data-testid=step-title]", "In văn bản");
     s.click("[data-testid=open-pdf]");
     let note = s.wait_text("[data-testid=print-note]", "Đã mở để in: ");
+    // Every page drawn before anything else is clicked: pages appearing move
+    // the buttons below them (a click could land where one had been).
+    s.wait_for("[data-testid=pdf-pages][aria-busy=false]");
     if name.is_some() {
         // The picture shows the last printed page, with the signatures.
-        s.wait_for("[data-testid=pdf-pages][aria-busy=false]");
         s.script(
             "[...document.querySelectorAll('[data-testid=pdf-page]')].at(-1).scrollIntoView()",
             serde_json::json!([]),
