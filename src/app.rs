@@ -105,12 +105,10 @@ pub fn year_board(store: &Store, year: i32) -> Result<YearBoard> {
             Some(d) if !(empty && d.status == Status::Draft) => (status_slug(d.status), d.status.label()),
             _ => ("chua-lam", "chưa làm"),
         };
-        let latest = match this {
-            Some(d) => store.latest_signed(d.id)?,
-            None => None,
+        let sent = match this {
+            Some(d) => store.sent_state(d.id)?,
+            None => Default::default(),
         };
-        let branch_copy_saved_at = latest.as_ref().and_then(|v| v.branch_copy_saved_at.clone());
-        let confirmed = latest.as_ref().map(|v| store.confirmation_of(v.id)).transpose()?.flatten();
         entries.push(BoardEntry {
             kind,
             label: kind.label().to_string(),
@@ -118,8 +116,8 @@ pub fn year_board(store: &Store, year: i32) -> Result<YearBoard> {
             status_label: status_label.to_string(),
             updated_at: this.map(|d| d.updated_at.clone()),
             signed_code: this.and_then(|d| d.signed_code.clone()),
-            branch_copy_saved_at,
-            confirmed,
+            branch_copy_saved_at: sent.saved_at,
+            confirmed: sent.confirmed,
             can_start_from_previous: previous && empty,
         });
     }
@@ -163,7 +161,7 @@ pub fn printable(store: &Store, id: i64, signed_only: bool, today: NaiveDate) ->
     let info = store.info(id)?;
     match store.latest_signed(id)? {
         Some(v) if signed_only || info.status == Status::Signed => {
-            Ok((v.content, Mark::Signed { code: v.code, signed_at: v.signed_at, signature: v.signature }))
+            Ok((v.content().clone(), Mark::Signed { code: v.code(), signed_at: v.signed_at, signature: v.signature }))
         }
         None if signed_only => Err(Error::NotFound("bản đã ký của văn bản này".into())),
         _ => Ok((store.draft_content(id, today)?, Mark::Draft)),

@@ -8,7 +8,6 @@ use crate::template::{Section, SectionKind, Template};
 use crate::text::{clean, ANSWER_LIMIT, LINE_LIMIT};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 
 /// What a member wrote for one section.
@@ -176,11 +175,6 @@ impl Content {
     pub fn canonical(&self) -> Vec<u8> {
         // Serialising plain data to a Vec cannot fail.
         serde_json::to_vec(self).unwrap_or_default()
-    }
-
-    pub fn fingerprint(&self) -> String {
-        let digest = Sha256::digest(self.canonical());
-        digest.iter().map(|b| format!("{b:02x}")).collect()
     }
 }
 

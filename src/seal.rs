@@ -37,9 +37,14 @@ pub fn signed_pdf(
 
 /// The pages a record prints as, with the branch's block when confirmed.
 pub(crate) fn printed(record: &Record, image: Option<SignatureImage>, block: Option<&BranchBlock>) -> Result<Document> {
+    crate::render::document_with(&[(&record.content, signed_mark(record, image), block)], false)
+}
+
+/// The footer mark of a record: its code, when it was signed (a version 0
+/// record knows only its date), the signature image.
+pub(crate) fn signed_mark(record: &Record, image: Option<SignatureImage>) -> Mark {
     let signed_at = record.signed_at.clone().unwrap_or_else(|| format!("{}T00:00:00Z", record.content.date));
-    let mark = Mark::Signed { code: record.code(), signed_at, signature: image };
-    crate::render::document_with(&[(&record.content, mark, block)], false)
+    Mark::Signed { code: record.code(), signed_at, signature: image }
 }
 
 /// The digest of the pages a record (of version 1, which carries its own
@@ -162,7 +167,7 @@ pub(crate) fn decoded(stream: &Stream, limit: usize) -> Option<Vec<u8>> {
     (out.len() <= limit).then_some(out)
 }
 
-fn resolve<'a>(doc: &'a Document, object: &'a Object) -> Option<&'a Object> {
+pub(crate) fn resolve<'a>(doc: &'a Document, object: &'a Object) -> Option<&'a Object> {
     match object {
         Object::Reference(id) => doc.get_object(*id).ok(),
         other => Some(other),

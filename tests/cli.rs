@@ -49,7 +49,7 @@ fn render_prints_the_draft_then_the_signed_version() {
     assert_eq!(sha(&db), before);
     assert!(o.status.success(), "{}", stderr(&o));
     let text = pdf_text(&std::fs::read(&out).unwrap());
-    assert!(text.contains(&format!("Mã xác thực: {}", signed.code)));
+    assert!(text.contains(&format!("Mã xác thực: {}", signed.code())));
     assert!(!text.contains("Sửa sau khi ký."));
 }
 

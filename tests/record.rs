@@ -128,16 +128,16 @@ fn the_branch_copy_verifies_and_carries_what_was_signed() {
     let path = dir.path().join(&copy.file_name);
     std::fs::write(&path, &copy.bytes).unwrap();
     let v = verify_file(&path).unwrap();
-    assert_eq!(v.record.fingerprint, signed.fingerprint);
+    assert_eq!(v.record.fingerprint, signed.fingerprint());
     assert_eq!(v.key_fingerprint, s.member_key().unwrap().fingerprint());
     let line = v.summary();
     assert!(line.contains("Trần Thị Minh Hạnh") && line.contains("kế hoạch cá nhân năm 2026"), "{line}");
-    assert!(line.contains(&signed.code) && line.contains(&v.key_fingerprint), "{line}");
+    assert!(line.contains(&signed.code()) && line.contains(&v.key_fingerprint), "{line}");
     // Rendering is deterministic: the same record gives the same file.
     assert_eq!(camket::app::branch_copy(&s, id).unwrap().bytes, copy.bytes);
     // Printing is unchanged: the pages are the signed version's.
     let text = pdf_text(&copy.bytes);
-    assert!(text.contains(&format!("Mã xác thực: {}", signed.code)) && !text.contains("Bản nháp"));
+    assert!(text.contains(&format!("Mã xác thực: {}", signed.code())) && !text.contains("Bản nháp"));
     // The document information comes from the record, not the epoch.
     let doc = Document::load_mem(&copy.bytes).unwrap();
     let info = doc.get_dictionary(doc.trailer.get(b"Info").unwrap().as_reference().unwrap()).unwrap();
@@ -316,7 +316,7 @@ fn versions_signed_before_records_keep_their_code_and_verify() {
     for (kind, fingerprint, code, has_image) in expected {
         let id = s.find_document(2026, kind).unwrap().unwrap();
         let v = s.latest_signed(id).unwrap().unwrap();
-        assert_eq!((v.record.version, v.fingerprint.as_str(), v.code.as_str()), (0, fingerprint, code));
+        assert_eq!((v.record.version, v.fingerprint(), v.code().as_str()), (0, fingerprint, code));
         assert_eq!(record::sha256_hex(&v.record.bytes), fingerprint, "the bytes moved as they were");
         assert_eq!(v.signature.is_some(), has_image);
         assert_eq!(s.info(id).unwrap().signed_code.as_deref(), Some(code));

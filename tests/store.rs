@@ -179,8 +179,8 @@ fn a_signed_version_is_never_changed_and_editing_starts_a_new_revision() {
     let (mut s, id, rev) = filled(&dir.path().join("db.sqlite3"));
     let signed = s.sign(id, rev, today(), None).unwrap();
     assert_eq!(signed.revision, rev);
-    assert_eq!(signed.fingerprint.len(), 64);
-    assert_eq!(signed.code, camket::document::short_code(&signed.fingerprint));
+    assert_eq!(signed.fingerprint().len(), 64);
+    assert_eq!(signed.code(), camket::document::short_code(signed.fingerprint()));
     assert_eq!(s.info(id).unwrap().status, Status::Signed);
     assert_eq!(s.sign(id, rev, today(), None).unwrap_err().code(), "invalid", "signing twice");
 
@@ -193,15 +193,15 @@ fn a_signed_version_is_never_changed_and_editing_starts_a_new_revision() {
     assert_eq!((info.revision, info.status), (new_rev, Status::Draft));
     let kept = s.latest_signed(id).unwrap().unwrap();
     assert_eq!(kept.revision, rev);
-    assert_eq!(kept.fingerprint, signed.fingerprint);
+    assert_eq!(kept.fingerprint(), signed.fingerprint());
     let bytes: Vec<u8> =
         s.conn().query_row("SELECT bytes FROM records WHERE id = ?1", [kept.id], |r| r.get(0)).unwrap();
-    assert_eq!(camket::record::sha256_hex(&bytes), signed.fingerprint, "the stored bytes hash to the fingerprint");
+    assert_eq!(camket::record::sha256_hex(&bytes), signed.fingerprint(), "the stored bytes hash to the fingerprint");
     assert_eq!(bytes, kept.record.bytes);
-    assert_ne!(kept.content.text("tu_tuong"), "Nội dung sửa sau khi ký.");
+    assert_ne!(kept.content().text("tu_tuong"), "Nội dung sửa sau khi ký.");
 
     let second = s.sign(id, new_rev, today(), None).unwrap();
-    assert_ne!(second.fingerprint, signed.fingerprint);
+    assert_ne!(second.fingerprint(), signed.fingerprint());
     let n: i64 = s.conn().query_row("SELECT count(*) FROM records", [], |r| r.get(0)).unwrap();
     assert_eq!(n, 2);
 }

@@ -81,7 +81,7 @@ pub fn receive_files(
     files: &[PathBuf],
     mut progress: impl FnMut(usize, usize),
 ) -> Result<Vec<Received>> {
-    let add_unknown = roster::members(store)?.is_empty();
+    let add_unknown: bool = store.conn().query_row("SELECT NOT EXISTS (SELECT 1 FROM members)", [], |r| r.get(0))?;
     let mut out = Vec::with_capacity(files.len());
     for (i, path) in files.iter().enumerate() {
         out.push(receive_file(store, path, add_unknown));

@@ -98,8 +98,7 @@ pub fn print_branch(store: &Store, year: i32, today: NaiveDate, duplex: bool) ->
     }
     let mut documents = vec![(&cover, Mark::List, None)];
     for (record, block) in &confirmed {
-        let signed_at = record.signed_at.clone().unwrap_or_else(|| format!("{}T00:00:00Z", record.content.date));
-        let mark = Mark::Signed { code: record.code(), signed_at, signature: record.signature_image.clone() };
+        let mark = crate::seal::signed_mark(record, record.signature_image.clone());
         documents.push((&record.content, mark, Some(block)));
     }
     crate::render::pdf::save(&mut crate::render::document_with(&documents, duplex)?)

@@ -8,7 +8,7 @@ mod records;
 
 pub use backup::{backup_to, latest_backup, list_backups, restore};
 pub use documents::DocumentInfo;
-pub use records::SignedVersion;
+pub use records::{SentState, SignedVersion};
 
 use crate::error::{Error, Result};
 use rusqlite::{Connection, OpenFlags};

@@ -20,17 +20,35 @@ pub struct SignedVersion {
     pub document_id: i64,
     pub revision: i64,
     pub signed_at: String,
-    pub fingerprint: String,
-    pub code: String,
-    pub content: Content,
-    /// The signature image placed in the signature block, if one was given.
+    /// The signature image placed in the signature block, if one was given
+    /// (a version 0 record does not hold its own).
     pub signature: Option<SignatureImage>,
     pub record: Record,
     pub public_key: Vec<u8>,
     /// The member key's Ed25519 signature of the record's bytes.
     pub key_signature: Vec<u8>,
-    /// When the member last saved this version's PDF to send to the branch.
-    pub branch_copy_saved_at: Option<String>,
+}
+
+impl SignedVersion {
+    pub fn fingerprint(&self) -> &str {
+        &self.record.fingerprint
+    }
+
+    pub fn code(&self) -> String {
+        self.record.code()
+    }
+
+    pub fn content(&self) -> &Content {
+        &self.record.content
+    }
+}
+
+/// What the year board says of a document's latest signed version beyond
+/// its code: when it was saved for the branch, and the branch's confirmation.
+#[derive(Debug, Clone, Default)]
+pub struct SentState {
+    pub saved_at: Option<String>,
+    pub confirmed: Option<String>,
 }
 
 fn insert_key(tx: &Transaction, key: &MemberKey) -> rusqlite::Result<()> {
@@ -180,18 +198,17 @@ impl Store {
 
     /// A record by its row id, read from its bytes.
     pub fn signed_version(&self, id: i64) -> Result<SignedVersion> {
-        type Row = (i64, i64, String, Vec<u8>, Vec<u8>, Vec<u8>, Option<Vec<u8>>, Option<String>);
+        type Row = (i64, i64, String, Vec<u8>, Vec<u8>, Vec<u8>, Option<Vec<u8>>);
         let row: Option<Row> = self
             .conn
             .query_row(
-                "SELECT document_id, revision, signed_at, bytes, public_key, key_signature, legacy_signature_png,
-                        (SELECT max(saved_at) FROM branch_copies WHERE record_id = records.id)
+                "SELECT document_id, revision, signed_at, bytes, public_key, key_signature, legacy_signature_png
                  FROM records WHERE id = ?1",
                 [id],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?)),
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?)),
             )
             .optional()?;
-        let (document_id, revision, signed_at, bytes, public_key, key_signature, legacy_png, saved) =
+        let (document_id, revision, signed_at, bytes, public_key, key_signature, legacy_png) =
             row.ok_or_else(|| Error::NotFound(format!("bản ký số {id}")))?;
         let record = record::read(&bytes)?;
         let signature = match (&record.signature_image, legacy_png) {
@@ -199,20 +216,23 @@ impl Store {
             (None, Some(png)) => Some(SignatureImage::from_png(&png)?),
             (None, None) => None,
         };
-        Ok(SignedVersion {
-            id,
-            document_id,
-            revision,
-            signed_at,
-            fingerprint: record.fingerprint.clone(),
-            code: record.code(),
-            content: record.content.clone(),
-            signature,
-            record,
-            public_key,
-            key_signature,
-            branch_copy_saved_at: saved,
-        })
+        Ok(SignedVersion { id, document_id, revision, signed_at, signature, record, public_key, key_signature })
+    }
+
+    /// Whether a document's latest signed version was saved for the branch
+    /// and confirmed by it, without reading the record.
+    pub fn sent_state(&self, document_id: i64) -> Result<SentState> {
+        let row = self
+            .conn
+            .query_row(
+                "SELECT (SELECT max(saved_at) FROM branch_copies b WHERE b.record_id = r.id),
+                        (SELECT c.summary FROM confirmations c WHERE c.record_id = r.id ORDER BY c.rowid DESC LIMIT 1)
+                 FROM records r WHERE r.document_id = ?1 ORDER BY r.revision DESC LIMIT 1",
+                [document_id],
+                |r| Ok(SentState { saved_at: r.get(0)?, confirmed: r.get(1)? }),
+            )
+            .optional()?;
+        Ok(row.unwrap_or_default())
     }
 
     pub fn record_by_fingerprint(&self, fingerprint: &str) -> Result<Option<i64>> {
@@ -229,18 +249,6 @@ impl Store {
             params![record_id, confirmed_on, line, pdf, now()],
         )?;
         Ok(())
-    }
-
-    /// The board's line for a record the branch confirmed, if it did.
-    pub fn confirmation_of(&self, record_id: i64) -> Result<Option<String>> {
-        Ok(self
-            .conn
-            .query_row(
-                "SELECT summary FROM confirmations WHERE record_id = ?1 ORDER BY rowid DESC LIMIT 1",
-                [record_id],
-                |r| r.get(0),
-            )
-            .optional()?)
     }
 
     /// Notes that the member saved this record's PDF to send to the branch.

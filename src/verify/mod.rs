@@ -280,8 +280,7 @@ impl Verified {
     /// code and the key that signed it.
     pub fn summary(&self) -> String {
         let r = &self.record;
-        let kind =
-            crate::template::DocKind::from_slug(&r.kind).map(|k| k.label().to_string()).unwrap_or(r.kind.clone());
+        let kind = crate::branch::kind_label(&r.kind);
         let signed = r
             .signed_at
             .as_deref()

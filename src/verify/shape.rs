@@ -86,7 +86,7 @@ pub fn after_parse(doc: &Document, bytes: &[u8]) -> Result<usize, Refusal> {
         return Err(not_original("tệp có thêm thành phần không do Cam Kết tạo (tập lệnh, biểu mẫu hoặc mục lục)"));
     }
     if let Ok(names) = catalog.get(b"Names") {
-        let names = deref(doc, names).and_then(|o| o.as_dict().ok()).ok_or(Refusal::Damaged)?;
+        let names = crate::seal::resolve(doc, names).and_then(|o| o.as_dict().ok()).ok_or(Refusal::Damaged)?;
         if !allowed(names, &[b"EmbeddedFiles"]) {
             return Err(not_original("tệp có thêm thành phần không do Cam Kết tạo"));
         }
@@ -123,11 +123,4 @@ pub fn after_parse(doc: &Document, bytes: &[u8]) -> Result<usize, Refusal> {
         }
     }
     Ok(kids.len())
-}
-
-fn deref<'a>(doc: &'a Document, object: &'a Object) -> Option<&'a Object> {
-    match object {
-        Object::Reference(id) => doc.get_object(*id).ok(),
-        other => Some(other),
-    }
 }
