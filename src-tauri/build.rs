@@ -35,6 +35,10 @@ fn main() {
         "add_member",
         "set_exempt",
         "set_moved",
+        "edit_member",
+        "save_branch_settings",
+        "open_branch_settings",
+        "accept_branch_settings",
     ];
     tauri_build::try_build(
         tauri_build::Attributes::new().app_manifest(tauri_build::AppManifest::new().commands(commands)),

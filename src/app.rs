@@ -60,6 +60,10 @@ pub struct YearBoard {
     pub years: Vec<i32>,
     /// The person collects documents for the branch: show the branch workspace.
     pub collects_for_branch: bool,
+    /// From the branch's settings file accepted for this year: the deadline
+    /// and who issued it.
+    pub deadline: Option<NaiveDate>,
+    pub settings_issued_by: Option<String>,
 }
 
 /// A document as its editor shows it.
@@ -124,7 +128,15 @@ pub fn year_board(store: &Store, year: i32) -> Result<YearBoard> {
     let mut years: Vec<i32> = all.iter().map(|d| d.year).chain([year]).collect();
     years.sort_unstable_by(|a, b| b.cmp(a));
     years.dedup();
-    Ok(YearBoard { year, entries, years, collects_for_branch: store.profile()?.collects_for_branch })
+    let settings = crate::branch::settings::accepted(store, year)?;
+    Ok(YearBoard {
+        year,
+        entries,
+        years,
+        collects_for_branch: store.profile()?.collects_for_branch,
+        deadline: settings.as_ref().and_then(|s| s.deadline),
+        settings_issued_by: settings.map(|s| s.issued_by),
+    })
 }
 
 fn status_slug(status: Status) -> &'static str {
@@ -251,4 +263,39 @@ pub fn import_confirmation(store: &Store, path: &std::path::Path) -> Result<Stri
     );
     store.keep_confirmation(record_id, &c.date, &line, &pdf)?;
     Ok(line)
+}
+
+/// The secretary's settings file of `year`, with the unit's template files.
+pub fn branch_settings_file(
+    store: &Store,
+    year: i32,
+    template_files: &[std::path::PathBuf],
+    today: NaiveDate,
+) -> Result<Vec<u8>> {
+    let sources = template_files
+        .iter()
+        .map(|p| std::fs::read_to_string(p).map_err(|e| Error::io(p, e)))
+        .collect::<Result<Vec<String>>>()?;
+    crate::branch::settings::make(store, year, &sources, today)
+}
+
+/// A settings file the member chose, with what accepting it would change;
+/// the file's bytes come back with `accept_settings` and are checked again.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct OpenedSettings {
+    pub preview: crate::branch::settings::SettingsPreview,
+    pub file: Vec<u8>,
+}
+
+pub fn open_settings(store: &Store, path: &std::path::Path) -> Result<OpenedSettings> {
+    let file = crate::branch::settings::read_file(path)?;
+    let settings = crate::branch::settings::read(&file)?;
+    Ok(OpenedSettings { preview: crate::branch::settings::preview(store, &settings)?, file })
+}
+
+/// Applies a settings file; returns what the app tells the member.
+pub fn accept_settings(store: &mut Store, file: &[u8]) -> Result<String> {
+    let s = crate::branch::settings::accept(store, file)?;
+    Ok(format!("Đã áp dụng thiết lập của chi bộ năm {} ({}).", s.year, s.issued_by))
 }

@@ -43,3 +43,18 @@ mod tests {
         assert_eq!(format_date(d(1980, 5, 8)), "08/05/1980");
     }
 }
+
+/// The years a document can be for: a year far outside them is a typing
+/// mistake, never a real cycle.
+pub const YEARS: std::ops::RangeInclusive<i32> = 2000..=2100;
+
+pub fn check_year(year: i32) -> crate::error::Result<()> {
+    if YEARS.contains(&year) {
+        Ok(())
+    } else {
+        Err(crate::error::Error::invalid(
+            "year",
+            format!("Năm {year} không hợp lệ; hãy chọn một năm từ {} đến {}.", YEARS.start(), YEARS.end()),
+        ))
+    }
+}

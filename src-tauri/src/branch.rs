@@ -79,11 +79,19 @@ pub fn accept_held(state: State<AppState>, submission_id: i64) -> Reply<()> {
     state.with(|s| camket::branch::collect::accept_held(s, submission_id))
 }
 
-/// Confirms the files chosen, with the remark, on today's date.
+/// Confirms the files chosen, with the remark and the secretary's signature
+/// image if drawn, on today's date.
 #[tauri::command]
-pub fn confirm_documents(state: State<AppState>, ids: Vec<i64>, remark: String) -> Reply<()> {
+pub fn confirm_documents(
+    state: State<AppState>,
+    ids: Vec<i64>,
+    remark: String,
+    signature_png: Option<Vec<u8>>,
+) -> Reply<()> {
     state.with(|s| {
-        ids.iter().try_for_each(|id| camket::branch::confirm::confirm(s, *id, &remark, today(), None).map(drop))
+        let image = signature_png.map(|png| camket::signature::SignatureImage::from_png(&png)).transpose()?;
+        ids.iter()
+            .try_for_each(|id| camket::branch::confirm::confirm(s, *id, &remark, today(), image.as_ref()).map(drop))
     })
 }
 
@@ -196,6 +204,12 @@ pub fn add_member(state: State<AppState>, fields: MemberFields) -> Reply<i64> {
     state.with(|s| camket::branch::roster::add(s, &fields))
 }
 
+/// Corrects a member's name, birth date or positions.
+#[tauri::command]
+pub fn edit_member(state: State<AppState>, member_id: i64, fields: MemberFields) -> Reply<()> {
+    state.with(|s| camket::branch::roster::edit(s, member_id, &fields))
+}
+
 /// Miễn sinh hoạt for `year`, or not.
 #[tauri::command]
 pub fn set_exempt(state: State<AppState>, member_id: i64, year: i32, exempt: bool) -> Reply<()> {
@@ -206,4 +220,44 @@ pub fn set_exempt(state: State<AppState>, member_id: i64, year: i32, exempt: boo
 #[tauri::command]
 pub fn set_moved(state: State<AppState>, member_id: i64, on: Option<chrono::NaiveDate>) -> Reply<()> {
     state.with(|s| camket::branch::roster::set_moved(s, member_id, on))
+}
+
+/// "Thiết lập cho đảng viên": the year's settings file, signed with the
+/// secretary's key, saved where chosen; with the unit's own templates
+/// (.toml files chosen first) when asked.
+#[tauri::command]
+pub async fn save_branch_settings<R: Runtime>(
+    app_handle: tauri::AppHandle<R>,
+    state: State<'_, AppState>,
+    year: i32,
+    with_templates: bool,
+) -> Reply<Option<String>> {
+    let mut templates = Vec::new();
+    if with_templates {
+        let dialog =
+            app_handle.dialog().file().set_title("Chọn mẫu riêng của đơn vị").add_filter("Mẫu văn bản", &["toml"]);
+        let Some(chosen) = dialog.blocking_pick_files() else { return Ok(None) };
+        templates = chosen.into_iter().map(chosen_path).collect::<Reply<Vec<_>>>()?;
+    }
+    let name = camket::branch::settings::file_name(year);
+    let dialog = save_dialog(&app_handle, "Lưu tệp thiết lập cho đảng viên", &name).add_filter("Thiết lập", &["json"]);
+    save_chosen(&state, dialog, |s, _| app::branch_settings_file(s, year, &templates, today()))
+}
+
+/// The member opens the branch's settings file: what accepting it changes.
+#[tauri::command]
+pub async fn open_branch_settings<R: Runtime>(
+    app_handle: tauri::AppHandle<R>,
+    state: State<'_, AppState>,
+) -> Reply<Option<app::OpenedSettings>> {
+    let dialog =
+        app_handle.dialog().file().set_title("Chọn tệp thiết lập của chi bộ").add_filter("Thiết lập", &["json"]);
+    let Some(chosen) = dialog.blocking_pick_file() else { return Ok(None) };
+    let path = chosen_path(chosen)?;
+    state.with(|s| app::open_settings(s, &path)).map(Some)
+}
+
+#[tauri::command]
+pub fn accept_branch_settings(state: State<AppState>, file: Vec<u8>) -> Reply<String> {
+    state.with(|s| app::accept_settings(s, &file))
 }

@@ -280,6 +280,10 @@ pub fn builder<R: Runtime>() -> tauri::Builder<R> {
             branch::add_roster_rows,
             branch::add_member,
             branch::set_exempt,
+            branch::edit_member,
+            branch::save_branch_settings,
+            branch::open_branch_settings,
+            branch::accept_branch_settings,
             branch::set_moved,
         ])
 }

@@ -89,6 +89,15 @@ enum Command {
         #[command(subcommand)]
         action: BranchAction,
     },
+    /// Mở tệp thiết lập của chi bộ (bí thư gửi): xem những gì sẽ thay đổi; áp dụng khi có --accept.
+    Settings {
+        #[arg(long)]
+        db: Option<PathBuf>,
+        file: PathBuf,
+        /// Áp dụng: điền đảng bộ, chi bộ, địa danh vào hồ sơ và dùng mẫu của chi bộ cho văn bản chưa ký.
+        #[arg(long)]
+        accept: bool,
+    },
     /// Mẫu văn bản của đơn vị.
     Template {
         #[command(subcommand)]
@@ -189,6 +198,7 @@ fn run(command: Command) -> Result<()> {
             println!("Đã khôi phục {} từ {}", db.display(), from.display());
             Ok(())
         }
+        Command::Settings { db, file, accept } => settings(&db_path(db)?, &file, accept),
         Command::Template { action: TemplateAction::Check { file } } => check_template(&file),
         Command::Branch { action } => branch::branch(action),
     }
@@ -215,6 +225,32 @@ fn verify(paths: &[PathBuf]) -> ExitCode {
     } else {
         ExitCode::FAILURE
     }
+}
+
+/// Shows what a branch's settings file would change; applies it on --accept.
+fn settings(db: &Path, file: &Path, accept: bool) -> Result<()> {
+    let opened = if accept {
+        camket::app::open_settings(&Store::open(db)?, file)?
+    } else {
+        camket::app::open_settings(&Store::open_read_only(db)?, file)?
+    };
+    let p = &opened.preview;
+    println!("Thiết lập của chi bộ năm {}: {} (khóa {}).", p.year, p.issued_by, p.key_fingerprint);
+    if p.other_key_than_before {
+        println!("Lưu ý: tệp thiết lập lần trước do một khóa khác ký. Hãy hỏi lại bí thư trước khi áp dụng.");
+    }
+    for c in &p.changes {
+        println!("- {}: “{}” → “{}”", c.label, c.before, c.after);
+    }
+    for n in &p.notes {
+        println!("- {n}");
+    }
+    if accept {
+        println!("{}", camket::app::accept_settings(&mut Store::open(db)?, &opened.file)?);
+    } else {
+        println!("Chưa thay đổi gì; thêm --accept để áp dụng.");
+    }
+    Ok(())
 }
 
 fn check_template(file: &Path) -> Result<()> {

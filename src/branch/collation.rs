@@ -74,6 +74,26 @@ pub fn matches(name: &str, query: &str) -> bool {
     q.is_empty() || folded(name).contains(&q)
 }
 
+/// The one item whose name is `query`: a name typed in full picks that
+/// member even when it is part of another's; otherwise the query must match
+/// exactly one name (marks and case ignored).
+pub fn pick<'a, T>(items: &'a [T], name: impl Fn(&T) -> &str, query: &str) -> crate::error::Result<&'a T> {
+    use crate::error::Error;
+    let exact: Vec<&T> = items.iter().filter(|i| folded(name(i)) == folded(query.trim())).collect();
+    let found = if exact.is_empty() { items.iter().filter(|i| matches(name(i), query)).collect() } else { exact };
+    match found.as_slice() {
+        [] => Err(Error::NotFound(format!("đảng viên “{query}” trong danh sách"))),
+        [one] => Ok(one),
+        many => {
+            let names: Vec<&str> = many.iter().map(|i| name(i)).collect();
+            Err(Error::invalid(
+                "member",
+                format!("Có {} đảng viên khớp với “{query}”: {}. Hãy ghi đầy đủ hơn.", many.len(), names.join(", ")),
+            ))
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

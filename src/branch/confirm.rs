@@ -201,27 +201,7 @@ pub fn confirm_submitted(
 ) -> Result<Vec<Confirmed>> {
     let table = super::status::year_table(store, year, today)?;
     let rows: Vec<_> = match member {
-        Some(name) => {
-            // A name typed in full picks that member even when it is part of another's.
-            let exact: Vec<_> =
-                table.rows.iter().filter(|r| folded(&r.member.full_name) == folded(name.trim())).collect();
-            let found: Vec<_> = if exact.is_empty() {
-                table.rows.iter().filter(|r| super::collation::matches(&r.member.full_name, name)).collect()
-            } else {
-                exact
-            };
-            match found.len() {
-                0 => return Err(Error::NotFound(format!("đảng viên “{name}” trong danh sách năm {year}"))),
-                1 => found,
-                n => {
-                    let names: Vec<&str> = found.iter().map(|r| r.member.full_name.as_str()).collect();
-                    return Err(Error::invalid(
-                        "member",
-                        format!("Có {n} đảng viên khớp với “{name}”: {}. Hãy ghi đầy đủ hơn.", names.join(", ")),
-                    ));
-                }
-            }
-        }
+        Some(name) => vec![super::collation::pick(&table.rows, |r| &r.member.full_name, name)?],
         None => table.rows.iter().collect(),
     };
     let mut done = Vec::new();

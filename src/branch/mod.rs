@@ -2,8 +2,9 @@
 //! roster (`roster.rs`), the files received (`collect.rs`), each year's
 //! status (`status.rs`), the secretary's confirmation (`confirm.rs`),
 //! printing and reports (`print.rs`, `report.rs`), and finding a printout by
-//! its code (`code.rs`), the roster from a spreadsheet (`sheet.rs`). Names sort and search the Vietnamese way
-//! (`collation.rs`).
+//! its code (`code.rs`), the roster from a spreadsheet (`sheet.rs`), and the
+//! year's settings file handed to members (`settings.rs`). Names sort and
+//! search the Vietnamese way (`collation.rs`).
 
 pub mod code;
 pub mod collation;
@@ -12,6 +13,7 @@ pub mod confirm;
 pub mod print;
 pub mod report;
 pub mod roster;
+pub mod settings;
 pub mod sheet;
 pub mod status;
 

@@ -94,6 +94,12 @@ pub fn member(store: &Store, id: i64) -> Result<Member> {
     members(store)?.into_iter().find(|m| m.id == id).ok_or_else(|| Error::NotFound(format!("đảng viên số {id}")))
 }
 
+/// The member named `query` (see `collation::pick`).
+pub fn find(store: &Store, query: &str) -> Result<Member> {
+    let all = members(store)?;
+    super::collation::pick(&all, |m| &m.full_name, query).cloned()
+}
+
 /// Adds a member typed by hand; their key becomes known with their first file.
 pub fn add(store: &Store, fields: &MemberFields) -> Result<i64> {
     insert(store.conn(), &fields.cleaned()?, None)

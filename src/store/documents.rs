@@ -40,13 +40,20 @@ impl Store {
     /// Stores the profile as typed (cleaned); rule problems are reported by
     /// `Profile::problems`, they do not stop a partial profile being kept.
     pub fn save_profile(&self, profile: &Profile) -> Result<Profile> {
-        let cleaned = profile.cleaned()?;
-        self.conn.execute(
-            "INSERT INTO profile (id, data, updated_at) VALUES (1, ?1, ?2)
-             ON CONFLICT (id) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at",
-            params![json(&cleaned)?, now()],
-        )?;
-        Ok(cleaned)
+        write_profile(&self.conn, profile)
+    }
+
+    /// The template a branch's settings file set for `year` and `kind`.
+    pub fn year_template(&self, year: i32, kind: DocKind) -> Result<Option<Template>> {
+        let text: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT template FROM year_templates WHERE year = ?1 AND kind = ?2",
+                params![year, kind.slug()],
+                |r| r.get(0),
+            )
+            .optional()?;
+        text.map(|t| parse(&t)).transpose()
     }
 
     pub fn find_document(&self, year: i32, kind: DocKind) -> Result<Option<i64>> {
@@ -64,7 +71,8 @@ impl Store {
         if let Some(id) = self.find_document(year, kind)? {
             return Ok(id);
         }
-        let template = default_template(kind);
+        crate::dates::check_year(year)?;
+        let template = self.year_template(year, kind)?.unwrap_or_else(|| default_template(kind));
         if !template.applies_to(year) {
             return Err(Error::invalid("year", format!("Mẫu “{}” không áp dụng cho năm {year}.", template.name)));
         }
@@ -215,4 +223,16 @@ impl Store {
         let ids: Vec<i64> = stmt.query_map([], |r| r.get(0))?.collect::<std::result::Result<_, _>>()?;
         ids.into_iter().map(|id| self.info(id)).collect()
     }
+}
+
+/// Stores the profile cleaned, on `conn` (a transaction when it is part of
+/// a larger change).
+pub(crate) fn write_profile(conn: &rusqlite::Connection, profile: &Profile) -> Result<Profile> {
+    let cleaned = profile.cleaned()?;
+    conn.execute(
+        "INSERT INTO profile (id, data, updated_at) VALUES (1, ?1, ?2)
+         ON CONFLICT (id) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at",
+        params![json(&cleaned)?, now()],
+    )?;
+    Ok(cleaned)
 }

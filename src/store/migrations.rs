@@ -157,6 +157,26 @@ const STEPS: &[&str] = &[
         received_at TEXT NOT NULL
     ) STRICT;
     "#,
+    // 5: on the member's side, the branch's settings files accepted (kept
+    // whole, signature included) and the templates they set for a year.
+    r#"
+    CREATE TABLE branch_settings (
+        id INTEGER PRIMARY KEY,
+        year INTEGER NOT NULL,
+        file BLOB NOT NULL,
+        public_key BLOB NOT NULL,
+        issued_by TEXT NOT NULL,
+        deadline TEXT,
+        accepted_at TEXT NOT NULL
+    ) STRICT;
+
+    CREATE TABLE year_templates (
+        year INTEGER NOT NULL,
+        kind TEXT NOT NULL,
+        template TEXT NOT NULL,
+        PRIMARY KEY (year, kind)
+    ) STRICT;
+    "#,
 ];
 
 pub fn migrations() -> Migrations<'static> {

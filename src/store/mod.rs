@@ -7,6 +7,7 @@ pub mod migrations;
 mod records;
 
 pub use backup::{backup_to, latest_backup, list_backups, restore};
+pub(crate) use documents::write_profile;
 pub use documents::DocumentInfo;
 pub use records::{SentState, SignedVersion};
 

@@ -117,6 +117,54 @@ pub enum BranchAction {
         #[arg(long)]
         out: PathBuf,
     },
+    /// Lập tệp “Thiết lập của chi bộ” của một năm để gửi đảng viên (chỉ đọc).
+    Settings {
+        #[arg(long)]
+        db: PathBuf,
+        #[arg(long)]
+        year: i32,
+        #[arg(long)]
+        out: PathBuf,
+        /// Mẫu riêng của đơn vị (tệp .toml), có thể ghi nhiều lần.
+        #[arg(long = "template")]
+        templates: Vec<PathBuf>,
+    },
+    /// Thêm một đảng viên vào danh sách.
+    Add {
+        #[arg(long)]
+        db: PathBuf,
+        #[arg(long)]
+        name: String,
+        /// Ngày sinh (ngày/tháng/năm)
+        #[arg(long)]
+        birth: Option<String>,
+        #[arg(long, default_value = "")]
+        party_position: String,
+        #[arg(long, default_value = "")]
+        government_position: String,
+    },
+    /// Miễn sinh hoạt một năm (--undo: bỏ miễn).
+    Exempt {
+        #[arg(long)]
+        db: PathBuf,
+        #[arg(long)]
+        member: String,
+        #[arg(long)]
+        year: i32,
+        #[arg(long)]
+        undo: bool,
+    },
+    /// Chuyển sinh hoạt từ ngày (ngày/tháng/năm); --undo: vẫn sinh hoạt tại chi bộ.
+    Moved {
+        #[arg(long)]
+        db: PathBuf,
+        #[arg(long)]
+        member: String,
+        #[arg(long, required_unless_present = "undo")]
+        date: Option<String>,
+        #[arg(long)]
+        undo: bool,
+    },
     /// Tìm văn bản theo mã xác thực in ở chân trang (chỉ đọc).
     CheckCode {
         #[arg(long)]
@@ -194,6 +242,13 @@ fn day(time: &str) -> String {
         .or_else(|_| time.parse::<chrono::NaiveDate>())
         .map(camket::dates::format_date)
         .unwrap_or_else(|_| time.to_string())
+}
+
+/// A date typed as ngày/tháng/năm.
+fn typed_date(text: &str) -> Result<chrono::NaiveDate> {
+    chrono::NaiveDate::parse_from_str(text.trim(), "%d/%m/%Y").map_err(|_| {
+        Error::invalid("date", format!("“{text}” không phải ngày hợp lệ (ngày/tháng/năm, ví dụ 31/03/2027)."))
+    })
 }
 
 /// Opens the database read-only, makes a file from it and writes it.
@@ -287,10 +342,42 @@ pub fn branch(action: BranchAction) -> Result<()> {
             }
             Ok(())
         }
+        BranchAction::Settings { db, year, out, templates } => {
+            read_into_file(&db, &out, |s| camket::app::branch_settings_file(s, year, &templates, today()))
+        }
+        BranchAction::Add { db, name, birth, party_position, government_position } => {
+            let fields = branch::roster::MemberFields {
+                full_name: name,
+                birth_date: birth.as_deref().map(typed_date).transpose()?,
+                party_position,
+                government_position,
+            };
+            let store = Store::open(&db)?;
+            let id = branch::roster::add(&store, &fields)?;
+            println!("Đã thêm {} vào danh sách.", branch::roster::member(&store, id)?.full_name);
+            Ok(())
+        }
+        BranchAction::Exempt { db, member, year, undo } => {
+            let store = Store::open_existing(&db)?;
+            let m = branch::roster::find(&store, &member)?;
+            branch::roster::set_exempt(&store, m.id, year, !undo)?;
+            let what = if undo { "không miễn sinh hoạt" } else { "miễn sinh hoạt" };
+            println!("{}: {what} năm {year}.", m.full_name);
+            Ok(())
+        }
+        BranchAction::Moved { db, member, date, undo } => {
+            let on = if undo { None } else { date.as_deref().map(typed_date).transpose()? };
+            let store = Store::open_existing(&db)?;
+            let m = branch::roster::find(&store, &member)?;
+            branch::roster::set_moved(&store, m.id, on)?;
+            match on {
+                Some(d) => println!("{}: chuyển sinh hoạt ngày {}.", m.full_name, camket::dates::format_date(d)),
+                None => println!("{}: vẫn sinh hoạt tại chi bộ.", m.full_name),
+            }
+            Ok(())
+        }
         BranchAction::Deadline { db, year, date } => {
-            let date = chrono::NaiveDate::parse_from_str(date.trim(), "%d/%m/%Y").map_err(|_| {
-                Error::invalid("date", format!("“{date}” không phải ngày hợp lệ (ngày/tháng/năm, ví dụ 31/03/{year})."))
-            })?;
+            let date = typed_date(&date)?;
             let store = Store::open(&db)?;
             branch::status::set_deadline(&store, year, Some(date))?;
             println!("Hạn nộp năm {year}: {}.", camket::dates::format_date(date));

@@ -1,0 +1,320 @@
+//! "Thiết lập của chi bộ năm …": the small file a secretary hands members at
+//! the start of a cycle. It carries the names for the document header, the
+//! place of the date line, the deadline and the unit's own templates, and is
+//! signed with the secretary's key. A member's app reads it, shows what it
+//! would change and who signed it, and applies it when the member accepts.
+//!
+//! The file is an envelope `{format, version, settings, signature}` whose
+//! `settings` is a string: the canonical JSON that was signed, kept as its
+//! exact bytes so that nothing has to be serialised again to check it.
+
+use crate::dates::format_date;
+use crate::error::{Error, Result};
+use crate::keys::{key_fingerprint, signature_valid};
+use crate::record::{canonical, hex, unhex};
+use crate::store::Store;
+use crate::template::{default_template, DocKind, Template};
+use crate::text::{clean, LINE_LIMIT};
+use chrono::NaiveDate;
+use rusqlite::{params, OptionalExtension};
+use serde::Serialize;
+use serde_json::{json, Value};
+
+pub const FORMAT: &str = "camket-branch-settings";
+pub const VERSION: u64 = 1;
+/// A settings file is a few kilobytes, a few tens with templates.
+const MAX_BYTES: u64 = 1 << 20;
+
+/// A settings file read and checked.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Settings {
+    pub year: i32,
+    pub party_committee: String,
+    pub branch: String,
+    pub place: String,
+    pub deadline: Option<NaiveDate>,
+    pub templates: Vec<Template>,
+    /// The secretary's name and function, as they signed.
+    pub issued_by: String,
+    pub issued_on: NaiveDate,
+    pub public_key: Vec<u8>,
+}
+
+/// One line of "what accepting changes".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct Change {
+    pub label: String,
+    pub before: String,
+    pub after: String,
+}
+
+/// What the member sees before accepting.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct SettingsPreview {
+    pub year: i32,
+    /// "Nguyễn Văn An, Bí thư Chi bộ, ký ngày 01/12/2026".
+    pub issued_by: String,
+    pub key_fingerprint: String,
+    /// The settings of an earlier year were signed with another key: ask the
+    /// secretary before accepting.
+    pub other_key_than_before: bool,
+    pub changes: Vec<Change>,
+    /// What stays as it is, e.g. a document already signed keeps its template.
+    pub notes: Vec<String>,
+}
+
+/// The file name a secretary saves under.
+pub fn file_name(year: i32) -> String {
+    format!("thiet-lap-chi-bo-{year}.json")
+}
+
+/// Makes the signed settings file of `year` from the secretary's profile, the
+/// year's deadline and the unit's template files (TOML sources, checked as
+/// `camket template check` does).
+pub fn make(store: &Store, year: i32, template_sources: &[String], today: NaiveDate) -> Result<Vec<u8>> {
+    crate::dates::check_year(year)?;
+    let me = store.profile()?;
+    let missing: Vec<&str> = [
+        (me.full_name.as_str(), "họ và tên"),
+        (me.party_committee.as_str(), "đảng bộ"),
+        (me.branch.as_str(), "chi bộ"),
+        (me.place.as_str(), "địa danh"),
+    ]
+    .iter()
+    .filter(|(v, _)| v.trim().is_empty())
+    .map(|(_, label)| *label)
+    .collect();
+    if !missing.is_empty() {
+        return Err(Error::invalid(
+            "profile",
+            format!("Hãy điền {} trong Hồ sơ trước khi lập tệp thiết lập.", missing.join(", ")),
+        ));
+    }
+    checked_templates(template_sources, year)?;
+    let issued_by = if me.party_position.trim().is_empty() {
+        me.full_name.clone()
+    } else {
+        format!("{}, {}", me.full_name, me.party_position)
+    };
+    let key = store.member_key()?;
+    let body = canonical(&json!({
+        "year": year,
+        "party_committee": me.party_committee,
+        "branch": me.branch,
+        "place": me.place,
+        "deadline": super::status::deadline(store, year)?.map(|d| d.to_string()),
+        "templates": template_sources,
+        "issued_by": issued_by,
+        "issued_on": today.to_string(),
+        "public_key": hex(&key.public()),
+    }));
+    let body = String::from_utf8(body).map_err(|_| malformed())?;
+    let signature = hex(&key.sign(body.as_bytes()));
+    Ok(canonical(&json!({ "format": FORMAT, "version": VERSION, "settings": body, "signature": signature })))
+}
+
+fn checked_templates(sources: &[String], year: i32) -> Result<Vec<Template>> {
+    let mut out: Vec<Template> = Vec::new();
+    for source in sources {
+        let t = crate::template::parse(source)?;
+        if !DocKind::ALL.contains(&t.kind) {
+            return Err(Error::invalid("template", format!("Mẫu “{}” không phải mẫu văn bản của đảng viên.", t.name)));
+        }
+        if !t.applies_to(year) {
+            return Err(Error::invalid("template", format!("Mẫu “{}” không áp dụng cho năm {year}.", t.name)));
+        }
+        if out.iter().any(|o| o.kind == t.kind) {
+            return Err(Error::invalid(
+                "template",
+                format!("Có hai mẫu cho {}; chỉ chọn một.", t.kind.label().to_lowercase()),
+            ));
+        }
+        out.push(t);
+    }
+    Ok(out)
+}
+
+fn malformed() -> Error {
+    Error::invalid("file", "Tệp này không phải tệp thiết lập của chi bộ do Cam Kết lập.")
+}
+
+/// Reads a settings file from disk, refusing a file far too large to be one.
+pub fn read_file(path: &std::path::Path) -> Result<Vec<u8>> {
+    let size = std::fs::metadata(path).map_err(|e| Error::io(path, e))?.len();
+    if size > MAX_BYTES {
+        return Err(malformed());
+    }
+    std::fs::read(path).map_err(|e| Error::io(path, e))
+}
+
+/// Reads a settings file: its signature must match its own key, its texts
+/// are cleaned and its templates checked like any other.
+pub fn read(bytes: &[u8]) -> Result<Settings> {
+    if bytes.len() as u64 > MAX_BYTES {
+        return Err(malformed());
+    }
+    let envelope: Value = serde_json::from_slice(bytes).map_err(|_| malformed())?;
+    if envelope.get("format").and_then(Value::as_str) != Some(FORMAT) {
+        return Err(malformed());
+    }
+    match envelope.get("version").and_then(Value::as_u64) {
+        Some(VERSION) => {}
+        Some(v) if v > VERSION => {
+            return Err(Error::invalid(
+                "file",
+                "Tệp thiết lập này do phiên bản Cam Kết mới hơn lập; hãy cập nhật ứng dụng rồi mở lại.",
+            ))
+        }
+        _ => return Err(malformed()),
+    }
+    let body = envelope.get("settings").and_then(Value::as_str).ok_or_else(malformed)?;
+    let signature = envelope.get("signature").and_then(Value::as_str).and_then(unhex).ok_or_else(malformed)?;
+    let fields: Value = serde_json::from_str(body).map_err(|_| malformed())?;
+    let text = |key: &str| fields.get(key).and_then(Value::as_str).ok_or_else(malformed);
+    let public_key = unhex(text("public_key")?).filter(|k| k.len() == 32).ok_or_else(malformed)?;
+    if !signature_valid(&public_key, body.as_bytes(), &signature) {
+        return Err(Error::invalid(
+            "file",
+            "Chữ ký số của tệp thiết lập không khớp: tệp đã bị sửa sau khi bí thư lập. Hãy xin lại tệp từ bí thư.",
+        ));
+    }
+    let year = fields.get("year").and_then(Value::as_i64).and_then(|y| i32::try_from(y).ok()).ok_or_else(malformed)?;
+    crate::dates::check_year(year)?;
+    let date = |s: &str| s.parse::<NaiveDate>().map_err(|_| malformed());
+    let deadline = match fields.get("deadline") {
+        Some(Value::String(s)) => Some(date(s)?),
+        _ => None,
+    };
+    let sources: Vec<String> = match fields.get("templates") {
+        Some(Value::Array(items)) => {
+            items.iter().map(|s| s.as_str().map(str::to_string).ok_or_else(malformed)).collect::<Result<_>>()?
+        }
+        _ => Vec::new(),
+    };
+    Ok(Settings {
+        year,
+        party_committee: clean("Đảng bộ", text("party_committee")?, LINE_LIMIT, false)?,
+        branch: clean("Chi bộ", text("branch")?, LINE_LIMIT, false)?,
+        place: clean("Địa danh", text("place")?, LINE_LIMIT, false)?,
+        deadline,
+        templates: checked_templates(&sources, year)?,
+        issued_by: clean("Người lập", text("issued_by")?, LINE_LIMIT, false)?,
+        issued_on: date(text("issued_on")?)?,
+        public_key,
+    })
+}
+
+/// What accepting `settings` would change in this member's store.
+pub fn preview(store: &Store, settings: &Settings) -> Result<SettingsPreview> {
+    let profile = store.profile()?;
+    let mut changes = Vec::new();
+    let mut change = |label: &str, before: &str, after: &str| {
+        if before != after {
+            changes.push(Change { label: label.into(), before: before.into(), after: after.into() });
+        }
+    };
+    change("Đảng bộ", &profile.party_committee, &settings.party_committee);
+    change("Chi bộ", &profile.branch, &settings.branch);
+    change("Địa danh ở dòng ngày tháng", &profile.place, &settings.place);
+    let year = settings.year;
+    let before = accepted(store, year)?;
+    let deadline = |d: Option<NaiveDate>| d.map(format_date).unwrap_or_else(|| "chưa có".into());
+    change(
+        &format!("Hạn nộp năm {year}"),
+        &deadline(before.as_ref().and_then(|b| b.deadline)),
+        &deadline(settings.deadline),
+    );
+    let mut notes = Vec::new();
+    for t in &settings.templates {
+        let label = t.kind.label();
+        let (current, signed) = match store.find_document(year, t.kind)? {
+            Some(id) => (store.template_of(id)?, has_records(store, id)?),
+            None => (store.year_template(year, t.kind)?.unwrap_or_else(|| default_template(t.kind)), false),
+        };
+        if signed {
+            notes.push(format!(
+                "{label} năm {year} đã ký nên giữ mẫu “{}”; mẫu của chi bộ không thay vào văn bản đã ký.",
+                current.name
+            ));
+        } else {
+            change(&format!("Mẫu {} năm {year}", label.to_lowercase()), &current.name, &t.name);
+        }
+    }
+    if changes.is_empty() {
+        notes.push("Hồ sơ và văn bản của đồng chí đã đúng như tệp thiết lập này; không có gì thay đổi.".into());
+    }
+    let other_key_than_before = last_issuer_key(store)?.is_some_and(|k| k != settings.public_key);
+    Ok(SettingsPreview {
+        year,
+        issued_by: format!("{}, ký ngày {}", settings.issued_by, format_date(settings.issued_on)),
+        key_fingerprint: key_fingerprint(&settings.public_key),
+        other_key_than_before,
+        changes,
+        notes,
+    })
+}
+
+/// Applies a settings file the member accepted, in one transaction: the
+/// profile's branch fields, the year's templates for documents not signed
+/// yet, and the file itself (kept, so the board can show the deadline and
+/// who issued it).
+pub fn accept(store: &mut Store, bytes: &[u8]) -> Result<Settings> {
+    let settings = read(bytes)?;
+    let mut profile = store.profile()?;
+    profile.party_committee = settings.party_committee.clone();
+    profile.branch = settings.branch.clone();
+    profile.place = settings.place.clone();
+    let tx = store.conn_mut().transaction()?;
+    crate::store::write_profile(&tx, &profile)?;
+    tx.execute(
+        "INSERT INTO branch_settings (year, file, public_key, issued_by, deadline, accepted_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![
+            settings.year,
+            bytes,
+            settings.public_key,
+            settings.issued_by,
+            settings.deadline.map(|d| d.to_string()),
+            crate::store::now()
+        ],
+    )?;
+    for t in &settings.templates {
+        let text = serde_json::to_string(t).map_err(|e| Error::Database(e.to_string()))?;
+        tx.execute(
+            "INSERT INTO year_templates (year, kind, template) VALUES (?1, ?2, ?3)
+             ON CONFLICT (year, kind) DO UPDATE SET template = excluded.template",
+            params![settings.year, t.kind.slug(), text],
+        )?;
+        tx.execute(
+            "UPDATE documents SET template = ?3
+             WHERE year = ?1 AND kind = ?2 AND NOT EXISTS (SELECT 1 FROM records r WHERE r.document_id = documents.id)",
+            params![settings.year, t.kind.slug(), text],
+        )?;
+    }
+    tx.commit()?;
+    Ok(settings)
+}
+
+/// The settings accepted last for `year`, if any.
+pub fn accepted(store: &Store, year: i32) -> Result<Option<Settings>> {
+    let file: Option<Vec<u8>> = store
+        .conn()
+        .query_row("SELECT file FROM branch_settings WHERE year = ?1 ORDER BY id DESC LIMIT 1", [year], |r| r.get(0))
+        .optional()?;
+    file.map(|f| read(&f)).transpose()
+}
+
+fn last_issuer_key(store: &Store) -> Result<Option<Vec<u8>>> {
+    Ok(store
+        .conn()
+        .query_row("SELECT public_key FROM branch_settings ORDER BY id DESC LIMIT 1", [], |r| r.get(0))
+        .optional()?)
+}
+
+fn has_records(store: &Store, document_id: i64) -> Result<bool> {
+    Ok(store
+        .conn()
+        .query_row("SELECT EXISTS (SELECT 1 FROM records WHERE document_id = ?1)", [document_id], |r| r.get(0))?)
+}
