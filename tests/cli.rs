@@ -271,3 +271,81 @@ fn a_secretary_goes_from_member_files_to_the_printed_branch_and_the_summary() {
     assert!(stdout(&o).contains("chi bộ đã xác nhận ngày"), "{}", stdout(&o));
     assert_eq!(sha(&db), before, "print, report and export wrote nothing");
 }
+
+#[test]
+fn the_secretary_hands_out_the_settings_and_keeps_the_roster_from_the_command_line() {
+    let dir = temp_dir();
+    let db = dir.path().join("chi-bo.sqlite3");
+    let db_s = db.to_str().unwrap();
+    let o = camket(&[
+        "branch",
+        "secretary",
+        "--db",
+        db_s,
+        "--name",
+        "Nguyễn Văn An",
+        "--position",
+        "Bí thư Chi bộ",
+        "--branch",
+        "Chi bộ Phòng Quản lý ngân sách",
+        "--committee",
+        "Đảng bộ Sở Tài chính tỉnh Nam Định",
+        "--place",
+        "Nam Định",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(camket(&["branch", "deadline", "--db", db_s, "--year", "2027", "--date", "15/01/2027"]).status.success());
+
+    // The roster by hand: added, exempt for a year, moved away, found by a loose name.
+    let o = camket(&["branch", "add", "--db", db_s, "--name", "Lê Thị Hồng", "--birth", "30/04/1979"]);
+    assert!(stdout(&o).contains("Đã thêm Lê Thị Hồng vào danh sách."), "{}{}", stdout(&o), stderr(&o));
+    let o = camket(&["branch", "add", "--db", db_s, "--name", "Đinh Văn Tâm", "--birth", "31/02/1979"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("không phải ngày hợp lệ"), "{}", stderr(&o));
+    let o = camket(&["branch", "exempt", "--db", db_s, "--member", "le thi hong", "--year", "2027"]);
+    assert!(stdout(&o).contains("Lê Thị Hồng: miễn sinh hoạt năm 2027."), "{}{}", stdout(&o), stderr(&o));
+    let o = camket(&["branch", "moved", "--db", db_s, "--member", "Hồng", "--date", "01/06/2027"]);
+    assert!(stdout(&o).contains("Lê Thị Hồng: chuyển sinh hoạt ngày 01/06/2027."), "{}{}", stdout(&o), stderr(&o));
+    let o = camket(&["branch", "moved", "--db", db_s, "--member", "Tâm", "--undo"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("Không tìm thấy đảng viên “Tâm”"), "{}", stderr(&o));
+    {
+        let s = Store::open_read_only(&db).unwrap();
+        let m = camket::branch::roster::find(&s, "hong").unwrap();
+        assert_eq!((m.exempt_years, m.moved_on.map(|d| d.to_string())), (vec![2027], Some("2027-06-01".into())));
+    }
+
+    // The settings file: made read-only, opened by a member read-only, then accepted.
+    let before = sha(&db);
+    let file = dir.path().join("thiet-lap-chi-bo-2027.json");
+    let o = camket(&["branch", "settings", "--db", db_s, "--year", "2027", "--out", file.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(sha(&db), before, "making the file writes nothing to the database");
+    let member = dir.path().join("dang-vien.sqlite3");
+    {
+        let s = Store::open(&member).unwrap();
+        s.save_profile(&camket::demo::profile()).unwrap();
+    }
+    let member_s = member.to_str().unwrap();
+    let before = sha(&member);
+    let o = camket(&["settings", "--db", member_s, file.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.starts_with("Thiết lập của chi bộ năm 2027: Nguyễn Văn An, Bí thư Chi bộ, ký ngày "), "{out}");
+    assert!(out.contains("- Chi bộ: “") && out.contains("” → “Chi bộ Phòng Quản lý ngân sách”"), "{out}");
+    assert!(out.contains("- Hạn nộp năm 2027: “chưa có” → “15/01/2027”"), "{out}");
+    assert!(out.contains("Chưa thay đổi gì; thêm --accept để áp dụng."), "{out}");
+    assert_eq!(sha(&member), before, "looking writes nothing");
+    let o = camket(&["settings", "--db", member_s, file.to_str().unwrap(), "--accept"]);
+    assert!(
+        stdout(&o).contains("Đã áp dụng thiết lập của chi bộ năm 2027 (Nguyễn Văn An, Bí thư Chi bộ)."),
+        "{}",
+        stdout(&o)
+    );
+    assert_eq!(Store::open_read_only(&member).unwrap().profile().unwrap().place, "Nam Định");
+
+    std::fs::write(&file, std::fs::read_to_string(&file).unwrap().replace("Nam Định", "Hà Nội")).unwrap();
+    let o = camket(&["settings", "--db", member_s, file.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("tệp đã bị sửa sau khi bí thư lập"), "{}", stderr(&o));
+}

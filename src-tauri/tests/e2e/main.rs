@@ -684,10 +684,31 @@ fn a_secretary_takes_in_a_folder_confirms_two_documents_prints_the_branch_and_ex
     s.wait_text("[data-testid=sheet]", "Dòng 8: (không có tên), sinh 01/01/1990 — không nhập: thiếu họ và tên");
     s.click_button("Thêm 6 đảng viên hợp lệ");
     s.wait_text("[data-testid=branch-table]", &camket::demo::branch::member(5).full_name);
-    // And one member typed by hand, who sends nothing.
-    s.type_into("[data-testid=new-name]", "Đinh Văn Tâm");
+    // And one member typed by hand (with a slip), who sends nothing; then corrected.
+    s.type_into("[data-testid=new-name]", "Dinh Van Tam");
     s.click("[data-testid=add-member]");
+    s.wait_text("[data-testid=branch-table]", "Dinh Van Tam");
+    s.script(
+        "const row = [...document.querySelectorAll('[data-testid=branch-table] tr')].find(r => r.textContent.includes('Dinh Van Tam'));
+         row.querySelector('details').open = true;
+         row.querySelector('[data-testid=edit-member-open]').click();",
+        serde_json::json!([]),
+    );
+    s.wait_for("[data-testid=edit-member]");
+    s.type_into("#edit-name", "Đinh Văn Tâm");
+    s.type_into("#edit-birth", "12/09/1975");
+    s.type_into("#edit-party", "Đảng viên");
+    s.click("[data-testid=save-member]");
+    s.wait_text("[data-testid=branch-note]", "Đã lưu thông tin của Đinh Văn Tâm.");
     s.wait_text("[data-testid=branch-table]", "Đinh Văn Tâm");
+    {
+        let db = camket::store::Store::open_read_only(&sandbox.app_data().join("cam-ket.sqlite3")).unwrap();
+        let tam = camket::branch::roster::find(&db, "Đinh Văn Tâm").unwrap();
+        assert_eq!(
+            (tam.birth_date.map(|d| d.to_string()), tam.party_position),
+            (Some("1975-09-12".into()), "Đảng viên".into())
+        );
+    }
     s.click("[data-testid=receive-folder]");
     answer_file_dialog("Chọn văn bản đảng viên gửi", &inbox.join(""));
     let received = s.wait_text("[data-testid=received]", "ghi-chu.pdf");
@@ -704,6 +725,12 @@ fn a_secretary_takes_in_a_folder_confirms_two_documents_prints_the_branch_and_ex
     s.click("[data-testid='cell-0-ke-hoach'] input");
     s.click("[data-testid='cell-0-cam-ket'] input");
     s.type_into("#remark", "Đạt yêu cầu.");
+    // Signed with the secretary's drawn signature.
+    s.click("[data-testid=sign-confirmations]");
+    s.click("[data-testid=confirm-selected]");
+    s.wait_text(".toast [role=alert]", "Khung ký còn trống");
+    s.draw("[data-testid=signature-pad]", &[(-120, 10), (-60, -20), (0, 15), (60, -25), (120, 10)]);
+    shot(&s, "13-chi-bo-xac-nhan");
     s.click("[data-testid=confirm-selected]");
     s.wait_text("[data-testid=branch-note]", "Đã xác nhận 2 văn bản.");
     s.wait_text("[data-testid='cell-0-ke-hoach']", "chi bộ đã xác nhận");
@@ -722,6 +749,13 @@ fn a_secretary_takes_in_a_folder_confirms_two_documents_prints_the_branch_and_ex
     let text = pdf_text(&printed);
     assert!(text.contains("DANH SÁCH ĐẢNG VIÊN NỘP KẾ HOẠCH CÁ NHÂN"), "{text}");
     assert!(text.contains("Đạt yêu cầu.") && text.matches("T/M CHI BỘ").count() == 3, "{text}");
+    {
+        let db = camket::store::Store::open_read_only(&sandbox.app_data().join("cam-ket.sqlite3")).unwrap();
+        let table = camket::branch::status::year_table(&db, year(), chrono::Local::now().date_naive()).unwrap();
+        let id = table.rows[0].cells[0].submission_id.unwrap();
+        let (_, block) = camket::branch::confirm::confirmed(&db, id).unwrap().unwrap();
+        assert!(block.signature.is_some(), "the drawn signature is in the confirmation");
+    }
     let summary = out.join("tong-hop.xlsx");
     s.click("[data-testid=save-report]");
     answer_file_dialog("Xuất bản tổng hợp", &summary);
@@ -746,4 +780,26 @@ fn a_secretary_takes_in_a_folder_confirms_two_documents_prints_the_branch_and_ex
     s.click("[data-testid=check-code]");
     s.wait_text("[data-testid=code-result]", &code.record.content.profile.full_name);
     shot(&s, "14-chi-bo-kiem-tra");
+
+    // The year's settings for the members, with a deadline, signed by the secretary.
+    s.type_into("#deadline", &format!("31/03/{}", year()));
+    s.click_button("Lưu hạn nộp");
+    s.wait_text("[data-testid=branch-note]", "Đã đặt hạn nộp");
+    let settings = out.join(format!("thiet-lap-chi-bo-{}.json", year()));
+    s.click("[data-testid=save-settings]");
+    answer_file_dialog("Lưu tệp thiết lập cho đảng viên", &settings);
+    s.wait_text("[data-testid=branch-note]", "Đã lưu tệp thiết lập");
+    let read = camket::branch::settings::read(&std::fs::read(&settings).unwrap()).unwrap();
+    assert_eq!((read.year, read.deadline.map(|d| d.to_string())), (year(), Some(format!("{}-03-31", year()))));
+    // A member opens it from their board (here the secretary's own), sees what changes, accepts.
+    s.click_button("← Văn bản của tôi");
+    s.click("[data-testid=open-settings]");
+    answer_file_dialog("Chọn tệp thiết lập của chi bộ", &settings);
+    let preview = s.wait_text("[data-testid=settings-preview]", &format!("Hạn nộp năm {}", year()));
+    assert!(preview.contains(&format!("chưa có → 31/03/{}", year())), "{preview}");
+    assert!(preview.contains(&camket::demo::branch::member(0).full_name), "{preview}");
+    shot(&s, "15-thiet-lap-chi-bo");
+    s.click("[data-testid=accept-settings]");
+    s.wait_text("[data-testid=board-note]", "Đã áp dụng thiết lập của chi bộ");
+    s.wait_text("[data-testid=branch-deadline]", &format!("Chi bộ đặt hạn nộp: 31/03/{}.", year()));
 }

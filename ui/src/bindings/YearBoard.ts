@@ -9,4 +9,9 @@ years: Array<number>,
 /**
  * The person collects documents for the branch: show the branch workspace.
  */
-collects_for_branch: boolean, };
+collects_for_branch: boolean, 
+/**
+ * From the branch's settings file accepted for this year: the deadline
+ * and who issued it.
+ */
+deadline: string | null, settings_issued_by: string | null, };

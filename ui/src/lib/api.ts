@@ -5,6 +5,7 @@ import { Channel, invoke } from "@tauri-apps/api/core";
 import type { CodeMatch } from "../bindings/CodeMatch";
 import type { Filter } from "../bindings/Filter";
 import type { MemberFields } from "../bindings/MemberFields";
+import type { OpenedSettings } from "../bindings/OpenedSettings";
 import type { Received } from "../bindings/Received";
 import type { SheetRow } from "../bindings/SheetRow";
 import type { YearTable } from "../bindings/YearTable";
@@ -44,7 +45,8 @@ export const api = {
     return invoke<Received[] | null>("receive_files", { folder, onProgress });
   },
   acceptHeld: (submissionId: number) => invoke<void>("accept_held", { submissionId }),
-  confirmDocuments: (ids: number[], remark: string) => invoke<void>("confirm_documents", { ids, remark }),
+  confirmDocuments: (ids: number[], remark: string, signaturePng: number[] | null) =>
+    invoke<void>("confirm_documents", { ids, remark, signaturePng }),
   returnDocuments: (ids: number[], note: string) => invoke<void>("return_documents", { ids, note }),
   checkCode: (code: string) => invoke<CodeMatch[]>("check_code", { code }),
   submissionPdf: (submissionId: number) => invoke<ArrayBuffer>("submission_pdf", { submissionId }),
@@ -57,4 +59,9 @@ export const api = {
   setMoved: (memberId: number, on: string | null) => invoke<void>("set_moved", { memberId, on }),
   exportFolder: (year: number) => invoke<string | null>("export_folder", { year }),
   saveLateList: (year: number) => invoke<string | null>("save_late_list", { year }),
+  editMember: (memberId: number, fields: MemberFields) => invoke<void>("edit_member", { memberId, fields }),
+  saveBranchSettings: (year: number, withTemplates: boolean) =>
+    invoke<string | null>("save_branch_settings", { year, withTemplates }),
+  openBranchSettings: () => invoke<OpenedSettings | null>("open_branch_settings"),
+  acceptBranchSettings: (file: number[]) => invoke<string>("accept_branch_settings", { file }),
 };
