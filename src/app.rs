@@ -60,6 +60,9 @@ pub struct YearBoard {
     pub years: Vec<i32>,
     /// The person collects documents for the branch: show the branch workspace.
     pub collects_for_branch: bool,
+    /// From November the board opens on next year: this year's documents
+    /// are one click away, and from them the way back.
+    pub other_year: Option<i32>,
     /// From the branch's settings file accepted for this year: the deadline
     /// and who issued it.
     pub deadline: Option<NaiveDate>,
@@ -81,6 +84,30 @@ pub struct DocumentView {
     pub answers: Answers,
     pub missing: Vec<Missing>,
     pub signed_code: Option<String>,
+    /// The documents this one may cite: those in force for its year, the
+    /// library's and the template's own.
+    pub citable: Vec<crate::reference::CitedDocument>,
+}
+
+/// The year the board opens on: from 1 November, next year's documents are
+/// being prepared (forms.md, the yearly cycle), so the board opens on them.
+pub fn working_year(today: NaiveDate) -> i32 {
+    use chrono::Datelike;
+    if today.month() >= 11 {
+        today.year() + 1
+    } else {
+        today.year()
+    }
+}
+
+fn other_year(shown: i32, today: NaiveDate) -> Option<i32> {
+    let (calendar, working) = (chrono::Datelike::year(&today), working_year(today));
+    match shown {
+        _ if calendar == working => None,
+        y if y == working => Some(calendar),
+        y if y == calendar => Some(working),
+        _ => None,
+    }
 }
 
 pub fn profile_view(store: &Store, today: NaiveDate) -> Result<ProfileView> {
@@ -134,6 +161,7 @@ pub fn year_board(store: &Store, year: i32) -> Result<YearBoard> {
         entries,
         years,
         collects_for_branch: store.profile()?.collects_for_branch,
+        other_year: other_year(year, chrono::Local::now().date_naive()),
         deadline: settings.as_ref().and_then(|s| s.deadline),
         settings_issued_by: settings.map(|s| s.issued_by),
     })
@@ -161,6 +189,7 @@ pub fn document_view(store: &Store, id: i64, today: NaiveDate) -> Result<Documen
         revision: info.revision,
         status: info.status,
         missing: content.missing(today),
+        citable: content.template.citable(info.year),
         template: content.template,
         answers: content.answers,
         signed_code: info.signed_code,
@@ -298,4 +327,22 @@ pub fn open_settings(store: &Store, path: &std::path::Path) -> Result<OpenedSett
 pub fn accept_settings(store: &mut Store, file: &[u8]) -> Result<String> {
     let s = crate::branch::settings::accept(store, file)?;
     Ok(format!("Đã áp dụng thiết lập của chi bộ năm {} ({}).", s.year, s.issued_by))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_board_opens_on_next_year_from_the_first_of_november() {
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+        assert_eq!(working_year(d(2026, 10, 31)), 2026);
+        assert_eq!(working_year(d(2026, 11, 1)), 2027);
+        assert_eq!(working_year(d(2026, 12, 31)), 2027);
+        assert_eq!(working_year(d(2027, 1, 1)), 2027);
+        assert_eq!(other_year(2027, d(2026, 11, 27)), Some(2026));
+        assert_eq!(other_year(2026, d(2026, 11, 27)), Some(2027));
+        assert_eq!(other_year(2025, d(2026, 11, 27)), None);
+        assert_eq!(other_year(2026, d(2026, 6, 1)), None);
+    }
 }

@@ -22,6 +22,21 @@ pub fn format_date(date: NaiveDate) -> String {
     date.format("%d/%m/%Y").to_string()
 }
 
+/// The years a document can be for: a year far outside them is a typing
+/// mistake, never a real cycle.
+pub const YEARS: std::ops::RangeInclusive<i32> = 2000..=2100;
+
+pub fn check_year(year: i32) -> crate::error::Result<()> {
+    if YEARS.contains(&year) {
+        Ok(())
+    } else {
+        Err(crate::error::Error::invalid(
+            "year",
+            format!("Năm {year} không hợp lệ; hãy chọn một năm từ {} đến {}.", YEARS.start(), YEARS.end()),
+        ))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -41,20 +56,5 @@ mod tests {
     #[test]
     fn shows_stored_dates_back() {
         assert_eq!(format_date(d(1980, 5, 8)), "08/05/1980");
-    }
-}
-
-/// The years a document can be for: a year far outside them is a typing
-/// mistake, never a real cycle.
-pub const YEARS: std::ops::RangeInclusive<i32> = 2000..=2100;
-
-pub fn check_year(year: i32) -> crate::error::Result<()> {
-    if YEARS.contains(&year) {
-        Ok(())
-    } else {
-        Err(crate::error::Error::invalid(
-            "year",
-            format!("Năm {year} không hợp lệ; hãy chọn một năm từ {} đến {}.", YEARS.start(), YEARS.end()),
-        ))
     }
 }

@@ -68,7 +68,7 @@ pub struct Missing {
 
 /// Cleans an answer for its section: NFC, no control characters, limits,
 /// and only the ids and columns the section knows.
-pub fn clean_answer(section: &Section, answer: Answer) -> Result<Answer> {
+pub fn clean_answer(template: &Template, year: i32, section: &Section, answer: Answer) -> Result<Answer> {
     let field = if section.heading.is_empty() { section.id.as_str() } else { section.heading.as_str() };
     let wrong = || Error::invalid(&section.id, format!("Câu trả lời không đúng loại cho mục “{field}”."));
     match (section.kind, answer) {
@@ -90,8 +90,17 @@ pub fn clean_answer(section: &Section, answer: Answer) -> Result<Answer> {
             keep_known(ids, |id| known.nq04.iter().any(|m| m.id == id), &section.id)
         }
         (SectionKind::Documents, Answer::Ticked(ids)) => {
-            let known = reference();
-            keep_known(ids, |id| known.document(id).is_some(), &section.id)
+            // A document replaced before `year` is not cited by that year's documents.
+            if let Some((old, new)) = ids.iter().find_map(|id| {
+                let (was, now) = (template.cited(id)?, template.in_force(id, year)?);
+                (now.id != was.id).then(|| (was.citation.clone(), now.citation.clone()))
+            }) {
+                return Err(Error::invalid(
+                    &section.id,
+                    format!("Văn bản năm {year} không trích dẫn {old}: văn bản này đã được thay bằng {new}."),
+                ));
+            }
+            keep_known(ids, |id| template.cited(id).is_some(), &section.id)
         }
         _ => Err(wrong()),
     }

@@ -43,7 +43,7 @@ pub struct Standard {
     pub text: String,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[serde(deny_unknown_fields)]
 pub struct CitedDocument {
@@ -51,6 +51,33 @@ pub struct CitedDocument {
     pub id: String,
     /// The full citation as a lead sentence names it.
     pub citation: String,
+    /// The number, date and issuer without the title, for a sentence that
+    /// names the document in passing ("{ref:ID}" in a template); always with
+    /// the date, and the term for a resolution, because numbers repeat.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub short: String,
+    /// The years whose documents cite it; outside them, `replaced_by` is cited.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first_year: Option<i32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_year: Option<i32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub replaced_by: Option<String>,
+}
+
+impl CitedDocument {
+    pub fn in_force(&self, year: i32) -> bool {
+        self.first_year.is_none_or(|y| y <= year) && self.last_year.is_none_or(|y| year <= y)
+    }
+
+    /// How a sentence names it in passing.
+    pub fn short(&self) -> &str {
+        if self.short.is_empty() {
+            &self.citation
+        } else {
+            &self.short
+        }
+    }
 }
 
 impl Reference {

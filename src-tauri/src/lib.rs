@@ -47,7 +47,7 @@ pub(crate) fn today() -> chrono::NaiveDate {
 
 #[tauri::command]
 fn startup(state: State<AppState>) -> Reply<Startup> {
-    let year = chrono::Datelike::year(&today());
+    let year = app::working_year(today());
     let backup = store::latest_backup(&state.db).ok().flatten().map(|p| p.display().to_string());
     match state.with(|s| s.profile()) {
         Ok(p) => Ok(Startup { first_launch: p == Profile::default(), damaged: None, latest_backup: backup, year }),

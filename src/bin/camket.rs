@@ -43,6 +43,9 @@ enum Command {
     Demo {
         #[arg(long)]
         out: Option<PathBuf>,
+        /// Năm của văn bản; mặc định năm nay.
+        #[arg(long)]
+        year: Option<i32>,
         #[command(subcommand)]
         what: Option<DemoWhat>,
     },
@@ -166,12 +169,14 @@ fn run(command: Command) -> Result<()> {
             println!("Đã ghi {} tệp của {members} đảng viên năm {year} vào {}", sent.len(), out.display());
             Ok(())
         }
-        Command::Demo { out: None, what: None } => {
+        Command::Demo { out: None, what: None, .. } => {
             Err(Error::invalid("out", "Hãy cho biết thư mục ghi tệp: camket demo --out THƯ_MỤC"))
         }
         Command::Verify { .. } => Ok(()),
-        Command::Demo { out: Some(out), .. } => {
-            for path in demo::write(&out, this_year())? {
+        Command::Demo { out: Some(out), year, .. } => {
+            let year = year.unwrap_or_else(this_year);
+            camket::dates::check_year(year)?;
+            for path in demo::write(&out, year)? {
                 println!("{}", path.display());
             }
             Ok(())

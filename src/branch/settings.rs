@@ -281,16 +281,16 @@ pub fn accept(store: &mut Store, bytes: &[u8]) -> Result<Settings> {
         ],
     )?;
     for t in &settings.templates {
-        let text = serde_json::to_string(t).map_err(|e| Error::Database(e.to_string()))?;
+        let json = |t: &Template| serde_json::to_string(t).map_err(|e| Error::Database(e.to_string()));
         tx.execute(
             "INSERT INTO year_templates (year, kind, template) VALUES (?1, ?2, ?3)
              ON CONFLICT (year, kind) DO UPDATE SET template = excluded.template",
-            params![settings.year, t.kind.slug(), text],
+            params![settings.year, t.kind.slug(), json(t)?],
         )?;
         tx.execute(
             "UPDATE documents SET template = ?3
              WHERE year = ?1 AND kind = ?2 AND NOT EXISTS (SELECT 1 FROM records r WHERE r.document_id = documents.id)",
-            params![settings.year, t.kind.slug(), text],
+            params![settings.year, t.kind.slug(), json(&t.for_year(settings.year))?],
         )?;
     }
     tx.commit()?;

@@ -151,5 +151,5 @@ pub fn write(out: &Path, year: i32) -> Result<Vec<PathBuf>> {
 }
 
 fn content(kind: DocKind, year: i32, answers: Answers) -> Content {
-    Content { year, date: date(year), profile: profile(), template: default_template(kind), answers }
+    Content { year, date: date(year), profile: profile(), template: default_template(kind).for_year(year), answers }
 }

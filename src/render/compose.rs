@@ -8,7 +8,6 @@ use super::BranchBlock;
 use crate::dates::{self, date_line};
 use crate::document::Content;
 use crate::error::{Error, Result};
-use crate::reference::reference;
 use crate::signature::SignatureImage;
 use crate::template::{fill_year, SectionKind};
 use std::rc::Rc;
@@ -144,11 +143,10 @@ pub fn compose(
             }
             SectionKind::Fixed => vec![fill_year(&s.text, year)],
             SectionKind::Documents => {
-                let lib = reference();
                 let cited: Vec<&str> = content
                     .chosen_documents(s)
                     .iter()
-                    .filter_map(|id| lib.document(id).map(|d| d.citation.as_str()))
+                    .filter_map(|id| content.template.cited(id).map(|d| d.citation.as_str()))
                     .collect();
                 vec![fill_year(&s.text, year).replace("{documents}", &cited.join("; "))]
             }

@@ -72,7 +72,7 @@ impl Store {
             return Ok(id);
         }
         crate::dates::check_year(year)?;
-        let template = self.year_template(year, kind)?.unwrap_or_else(|| default_template(kind));
+        let template = self.year_template(year, kind)?.unwrap_or_else(|| default_template(kind)).for_year(year);
         if !template.applies_to(year) {
             return Err(Error::invalid("year", format!("Mẫu “{}” không áp dụng cho năm {year}.", template.name)));
         }
@@ -142,7 +142,8 @@ impl Store {
         let sect = template
             .section(section)
             .ok_or_else(|| Error::NotFound(format!("mục “{section}” trong mẫu “{}”", template.name)))?;
-        let cleaned = clean_answer(sect, answer)?;
+        let year: i32 = self.conn.query_row("SELECT year FROM documents WHERE id = ?1", [id], |r| r.get(0))?;
+        let cleaned = clean_answer(&template, year, sect, answer)?;
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let current: i64 = tx.query_row("SELECT revision FROM documents WHERE id = ?1", [id], |r| r.get(0))?;
         if current != base_revision {
@@ -235,4 +236,60 @@ pub(crate) fn write_profile(conn: &rusqlite::Connection, profile: &Profile) -> R
         params![json(&cleaned)?, now()],
     )?;
     Ok(cleaned)
+}
+
+/// Migration 6: documents not signed yet take the citations in force for
+/// their year (QĐ 207 replaces QĐ 37 from 2027; resolutions named with their
+/// date and term). A draft on the shipped template gets its new wording; a
+/// unit's template keeps its wording and has its cited documents mapped.
+/// Signed documents are not touched: their citations never change.
+pub(super) fn cite_in_force(tx: &rusqlite::Transaction) -> rusqlite_migration::HookResult {
+    let drafts = tx
+        .prepare(
+            "SELECT id, year, kind, template FROM documents
+             WHERE NOT EXISTS (SELECT 1 FROM records r WHERE r.document_id = documents.id)",
+        )?
+        .query_map([], |r| {
+            Ok((r.get::<_, i64>(0)?, r.get::<_, i32>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    for (id, year, kind, stored) in drafts {
+        let (Ok(kind), Ok(stored)) = (DocKind::from_slug(&kind), serde_json::from_str::<Template>(&stored)) else {
+            continue;
+        };
+        let shipped = default_template(kind);
+        let template = if stored.id == shipped.id { shipped } else { stored }.for_year(year);
+        tx.execute(
+            "UPDATE documents SET template = ?2 WHERE id = ?1",
+            params![
+                id,
+                serde_json::to_string(&template).map_err(|e| rusqlite_migration::HookError::Hook(e.to_string()))?
+            ],
+        )?;
+        for section in template.sections.iter().filter(|s| s.kind == crate::template::SectionKind::Documents) {
+            let value: Option<String> = tx
+                .query_row(
+                    "SELECT value FROM answers WHERE document_id = ?1 AND section = ?2",
+                    params![id, section.id],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            let Some(Ok(Answer::Ticked(ids))) = value.map(|v| serde_json::from_str::<Answer>(&v)) else { continue };
+            let mut mapped: Vec<String> = Vec::new();
+            for d in ids.iter().filter_map(|i| template.in_force(i, year)) {
+                if !mapped.contains(&d.id) {
+                    mapped.push(d.id.clone());
+                }
+            }
+            if mapped != ids {
+                let json = serde_json::to_string(&Answer::Ticked(mapped))
+                    .map_err(|e| rusqlite_migration::HookError::Hook(e.to_string()))?;
+                tx.execute(
+                    "UPDATE answers SET value = ?3 WHERE document_id = ?1 AND section = ?2",
+                    params![id, section.id, json],
+                )?;
+            }
+        }
+    }
+    Ok(())
 }

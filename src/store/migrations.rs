@@ -177,6 +177,9 @@ const STEPS: &[&str] = &[
         PRIMARY KEY (year, kind)
     ) STRICT;
     "#,
+    // 6: drafts cite what is in force for their year (a Rust hook,
+    // `documents::cite_in_force`); the schema does not change.
+    "",
 ];
 
 pub fn migrations() -> Migrations<'static> {
@@ -184,7 +187,11 @@ pub fn migrations() -> Migrations<'static> {
         STEPS
             .iter()
             .enumerate()
-            .map(|(i, sql)| if i == 2 { M::up_with_hook(sql, super::records::move_to_records) } else { M::up(sql) })
+            .map(|(i, sql)| match i {
+                2 => M::up_with_hook(sql, super::records::move_to_records),
+                5 => M::up_with_hook(sql, super::documents::cite_in_force),
+                _ => M::up(sql),
+            })
             .collect(),
     )
 }

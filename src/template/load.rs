@@ -47,6 +47,23 @@ fn check(t: &Template, source: &str) -> Result<()> {
             return Err(Error::Template { line: line_of_nth(source, "[[identity]]", i), reason });
         }
     }
+    let mut ids = HashSet::new();
+    for (i, d) in t.documents.iter().enumerate() {
+        let at = |reason: String| Error::Template { line: line_of_nth(source, "[[documents]]", i), reason };
+        if d.id.trim().is_empty() || d.citation.trim().is_empty() {
+            return Err(at("văn bản của đơn vị cần số hiệu (id) và tên đầy đủ (citation)".into()));
+        }
+        if reference().document(&d.id).is_some() || !ids.insert(d.id.as_str()) {
+            return Err(at(format!("văn bản “{}” đã có (trong thư viện tham chiếu hoặc trong mẫu)", d.id)));
+        }
+    }
+    if let Some(d) = t.documents.iter().find(|d| d.replaced_by.as_deref().is_some_and(|r| t.cited(r).is_none())) {
+        let i = t.documents.iter().position(|x| x.id == d.id).unwrap_or(0);
+        return Err(Error::Template {
+            line: line_of_nth(source, "[[documents]]", i),
+            reason: format!("văn bản thay thế “{}” không có", d.replaced_by.as_deref().unwrap_or_default()),
+        });
+    }
     let mut seen = HashSet::new();
     for (i, s) in t.sections.iter().enumerate() {
         let at = |reason: String| Error::Template { line: line_of_nth(source, "[[sections]]", i), reason };
@@ -65,8 +82,8 @@ fn check(t: &Template, source: &str) -> Result<()> {
             }
             _ => {}
         }
-        let known = reference();
-        if let Some(unknown) = s.default_documents.iter().find(|d| known.document(d).is_none()) {
+        let cited = s.default_documents.iter().map(String::as_str).chain(super::refs_in(&s.text));
+        if let Some(unknown) = cited.into_iter().find(|d| t.cited(d).is_none()) {
             return Err(at(format!("văn bản “{unknown}” không có trong thư viện tham chiếu")));
         }
         if s.columns.iter().any(|c| c.width <= 0.0) {

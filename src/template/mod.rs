@@ -6,6 +6,7 @@ mod load;
 pub use load::parse;
 
 use crate::error::{Error, Result};
+use crate::reference::{reference, CitedDocument};
 use serde::{Deserialize, Serialize};
 
 /// Which of the two yearly documents a template produces.
@@ -70,6 +71,11 @@ pub struct Template {
     pub identity: Vec<IdentityLine>,
     pub sections: Vec<Section>,
     pub signature: Signature,
+    /// The unit's own reference entries: documents its sections may cite
+    /// besides the shipped library (a regulation the library does not hold).
+    /// They travel inside the template, so a record stays self-contained.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub documents: Vec<CitedDocument>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -128,6 +134,10 @@ pub struct Section {
     /// For documents sections: the ids chosen when the member has not chosen.
     #[serde(default)]
     pub default_documents: Vec<String>,
+    /// The documents the printed sentence names through "{ref:ID}", once
+    /// the template is made for a year: the app shows their full titles.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub cites: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -173,6 +183,79 @@ impl Template {
     pub fn title_lines(&self, year: i32) -> Vec<String> {
         self.title.iter().map(|t| fill_year(t, year)).collect()
     }
+
+    /// A cited document by id: the template's own entries first, then the library.
+    pub fn cited(&self, id: &str) -> Option<&CitedDocument> {
+        self.documents.iter().find(|d| d.id == id).or_else(|| reference().document(id))
+    }
+
+    /// The documents a document of `year` may cite, the library's then the template's own.
+    pub fn citable(&self, year: i32) -> Vec<CitedDocument> {
+        reference().documents.iter().chain(&self.documents).filter(|d| d.in_force(year)).cloned().collect()
+    }
+
+    /// The document `id` stands for in a document of `year`: itself while in
+    /// force, else what replaced it (QĐ 37 → QĐ 207 from 2027).
+    pub fn in_force(&self, id: &str, year: i32) -> Option<&CitedDocument> {
+        let mut doc = self.cited(id)?;
+        // A short chain; the bound only guards against a loop in a unit's entries.
+        for _ in 0..8 {
+            if doc.in_force(year) {
+                return Some(doc);
+            }
+            doc = self.cited(doc.replaced_by.as_deref()?)?;
+        }
+        None
+    }
+
+    /// The template as a document of `year` keeps it: the cited documents
+    /// are those in force that year, and "{ref:ID}" is written out. A
+    /// document's template is made once, when it is created, so a signed
+    /// document never changes its citations.
+    pub fn for_year(&self, year: i32) -> Template {
+        let mut t = self.clone();
+        for s in &mut t.sections {
+            let mut defaults = Vec::new();
+            for id in &s.default_documents {
+                if let Some(d) = self.in_force(id, year).filter(|d| !defaults.contains(&d.id)) {
+                    defaults.push(d.id.clone());
+                }
+            }
+            s.default_documents = defaults;
+            let (text, cites) = self.write_out_refs(&s.text, year);
+            s.text = text;
+            s.cites = cites;
+        }
+        t
+    }
+
+    fn write_out_refs(&self, text: &str, year: i32) -> (String, Vec<String>) {
+        let mut out = String::new();
+        let mut cites = Vec::new();
+        let mut rest = text;
+        while let Some(start) = rest.find("{ref:") {
+            let Some(len) = rest[start..].find('}') else { break };
+            let id = &rest[start + 5..start + len];
+            out.push_str(&rest[..start]);
+            match self.in_force(id, year) {
+                Some(d) => {
+                    out.push_str(d.short());
+                    cites.push(d.id.clone());
+                }
+                None => out.push_str(id),
+            }
+            rest = &rest[start + len + 1..];
+        }
+        out.push_str(rest);
+        (out, cites)
+    }
+}
+
+/// The ids a text names through "{ref:ID}".
+pub(crate) fn refs_in(text: &str) -> Vec<&str> {
+    text.match_indices("{ref:")
+        .filter_map(|(i, _)| text[i + 5..].find('}').map(|len| &text[i + 5..i + 5 + len]))
+        .collect()
 }
 
 impl Section {

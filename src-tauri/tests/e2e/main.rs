@@ -72,8 +72,9 @@ fn pdf_text(path: &Path) -> String {
     String::from_utf8(out.stdout).unwrap()
 }
 
+/// The year the board opens on (next year's from 1 November).
 fn year() -> i32 {
-    chrono::Datelike::year(&chrono::Local::now().date_naive())
+    camket::app::working_year(chrono::Local::now().date_naive())
 }
 
 fn shot(s: &Session, name: &str) {
@@ -270,6 +271,15 @@ fn a_new_member_goes_from_first_launch_to_both_signed_pdfs() {
     let _turn = serial();
     let sandbox = Sandbox::new();
     let (_driver, s) = new_member(&sandbox);
+    s.wait_text("main h1", &format!("Văn bản năm {}", year()));
+    let calendar = chrono::Datelike::year(&chrono::Local::now().date_naive());
+    if calendar != year() {
+        // From November the board shows next year's documents; this year's is one click away.
+        s.click("[data-testid=other-year]");
+        s.wait_text("main h1", &format!("Văn bản năm {calendar}"));
+        s.click("[data-testid=other-year]");
+        s.wait_text("main h1", &format!("Văn bản năm {}", year()));
+    }
 
     // The plan.
     s.click("[data-testid=open-ke-hoach]");
@@ -338,9 +348,35 @@ fn a_new_member_goes_from_first_launch_to_both_signed_pdfs() {
     write_steps(&s, COMMITMENT);
     s.wait_text("[data-testid=step-title]", "Tự soi, tự đối chiếu");
     s.wait_for("[data-testid='nq04-1.5']");
-    assert!(s.text("[data-testid='nq04-1.5']").contains("chưa đối chiếu nguyên văn"), "unverified items are marked");
+    // One calm note for the topic summaries, none glued to an item.
+    assert!(!s.text("[data-testid='nq04-1.5']").contains("chưa đối chiếu"), "{}", s.text("[data-testid='nq04-1.5']"));
+    assert!(s.text("[data-testid=topics-note]").contains("chủ đề tóm tắt"));
+    // The sentence printed, and the full title of each regulation it names.
+    let cited = s.text("[data-testid=cited]");
+    let qd = if year() >= 2027 {
+        "Quy định số 207-QĐ/TW ngày 26/7/2026"
+    } else {
+        "Quy định số 37-QĐ/TW ngày 25/10/2021"
+    };
+    assert!(
+        cited.contains(&format!("{qd} của Ban Chấp hành Trung ương về những điều đảng viên không được làm")),
+        "{cited}"
+    );
     shot(&s, "8-tu-soi");
+    // Ticking all 27 at once asks first; "not yet" ticks nothing.
     s.click_button("Tôi đã đối chiếu tất cả");
+    s.wait_text("[data-testid=confirm-all]", "từng biểu hiện");
+    s.click_button("Chưa, để tôi đánh dấu từng mục");
+    s.wait_gone("[data-testid=confirm-all]");
+    assert_eq!(
+        s.script(
+            "return document.querySelectorAll('[data-testid^=nq04-] input:checked').length",
+            serde_json::json!([])
+        ),
+        serde_json::json!(0)
+    );
+    s.click_button("Tôi đã đối chiếu tất cả");
+    s.click_button("Đúng, tôi đã đối chiếu từng biểu hiện");
     wait_saved(&s);
     s.click("[data-testid=next]");
     // Signed with a PNG of the signature; a file that is not a PNG is refused first.

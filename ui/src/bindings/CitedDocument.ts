@@ -8,4 +8,14 @@ id: string,
 /**
  * The full citation as a lead sentence names it.
  */
-citation: string, };
+citation: string, 
+/**
+ * The number, date and issuer without the title, for a sentence that
+ * names the document in passing ("{ref:ID}" in a template); always with
+ * the date, and the term for a resolution, because numbers repeat.
+ */
+short?: string, 
+/**
+ * The years whose documents cite it; outside them, `replaced_by` is cited.
+ */
+first_year?: number | null, last_year?: number | null, replaced_by?: string | null, };

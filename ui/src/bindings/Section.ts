@@ -31,4 +31,9 @@ text: string,
 /**
  * For documents sections: the ids chosen when the member has not chosen.
  */
-default_documents: Array<string>, };
+default_documents: Array<string>, 
+/**
+ * The documents the printed sentence names through "{ref:ID}", once
+ * the template is made for a year: the app shows their full titles.
+ */
+cites?: Array<string>, };

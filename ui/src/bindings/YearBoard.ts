@@ -11,6 +11,11 @@ years: Array<number>,
  */
 collects_for_branch: boolean, 
 /**
+ * From November the board opens on next year: this year's documents
+ * are one click away, and from them the way back.
+ */
+other_year: number | null, 
+/**
  * From the branch's settings file accepted for this year: the deadline
  * and who issued it.
  */
