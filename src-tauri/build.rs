@@ -11,6 +11,7 @@ fn main() {
         "open_document",
         "start_from_previous",
         "save_answer",
+        "set_document_date",
         "sign_document",
         "choose_signature_image",
         "document_pdf",

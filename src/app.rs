@@ -87,6 +87,13 @@ pub struct DocumentView {
     /// The documents this one may cite: those in force for its year, the
     /// library's and the template's own.
     pub citable: Vec<crate::reference::CitedDocument>,
+    /// The date printed on the document, and whether the member chose it
+    /// (otherwise it is today's).
+    pub date: NaiveDate,
+    pub date_chosen: bool,
+    /// The latest signed version carries a signature image (so the print
+    /// step does not ask for a signature by hand).
+    pub signature_placed: bool,
 }
 
 /// The year the board opens on: from 1 November, next year's documents are
@@ -174,6 +181,18 @@ fn status_slug(status: Status) -> &'static str {
     }
 }
 
+/// The member sets the document's date (None: today's); the view after it.
+pub fn set_document_date(
+    store: &mut Store,
+    id: i64,
+    date: Option<NaiveDate>,
+    base_revision: i64,
+    today: NaiveDate,
+) -> Result<DocumentView> {
+    store.set_date(id, date, base_revision)?;
+    document_view(store, id, today)
+}
+
 pub fn open_document(store: &Store, year: i32, kind: DocKind, today: NaiveDate) -> Result<DocumentView> {
     let id = store.document(year, kind)?;
     document_view(store, id, today)
@@ -189,6 +208,9 @@ pub fn document_view(store: &Store, id: i64, today: NaiveDate) -> Result<Documen
         revision: info.revision,
         status: info.status,
         missing: content.missing(today),
+        date: content.date,
+        date_chosen: info.dated.is_some(),
+        signature_placed: store.latest_signed(id)?.is_some_and(|v| v.signature.is_some()),
         citable: content.template.citable(info.year),
         template: content.template,
         answers: content.answers,

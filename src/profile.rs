@@ -115,6 +115,16 @@ impl Profile {
                 Some(_) => {}
             }
         }
+        // A birth date far outside a member's life is a typing slip (01/01/1800).
+        if let Some(born) = self.birth_date.filter(|b| *b <= today) {
+            let age = age_on(born, today);
+            if !(18..=110).contains(&age) {
+                add(
+                    "birth_date",
+                    format!("Ngày sinh này cho tuổi {age}; đảng viên từ 18 đến 110 tuổi. Hãy xem lại năm sinh."),
+                );
+            }
+        }
         if let (Some(born), Some(joined)) = (self.birth_date, self.joined_on) {
             if born <= today && joined <= today && age_on(born, joined) < 18 {
                 add("joined_on", "Ngày vào Đảng phải từ khi đủ 18 tuổi trở lên.".to_string());

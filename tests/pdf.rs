@@ -337,3 +337,45 @@ fn the_signature_image_prints_in_the_signing_space_above_the_name() {
     };
     assert!(mean_y(left, left + w / 4.0) < mean_y(right - w / 4.0, right), "drawn the right way up");
 }
+
+#[test]
+fn long_unit_names_wrap_to_two_balanced_lines_each_in_the_header() {
+    let mut content = demo::plan(2026);
+    content.profile.party_committee = "Đảng bộ Sở Tài chính tỉnh Nam Định".into();
+    content.profile.branch = "Chi bộ Phòng Quản lý ngân sách".into();
+    let words = pdf_words(&draft(&content));
+    let party = words.iter().find(|w| w.page == 1 && w.text == "CỘNG").unwrap();
+    let title_top = words.iter().find(|w| w.text == "KẾ").unwrap().y_min;
+    // The left column: what is left of "ĐẢNG CỘNG SẢN VIỆT NAM" and above the title.
+    let mut lines: Vec<(i32, Vec<&str>)> = Vec::new();
+    for w in words.iter().filter(|w| w.page == 1 && w.y_max < title_top && w.x_max < party.x_min - 40.0) {
+        let y = w.y_min.round() as i32;
+        match lines.iter_mut().find(|(ly, _)| (ly - y).abs() < 3) {
+            Some((_, l)) => l.push(&w.text),
+            None => lines.push((y, vec![&w.text])),
+        }
+    }
+    let lines: Vec<String> = lines.into_iter().map(|(_, l)| l.join(" ")).collect();
+    assert_eq!(
+        lines,
+        ["ĐẢNG BỘ SỞ TÀI CHÍNH", "TỈNH NAM ĐỊNH", "CHI BỘ PHÒNG QUẢN LÝ NGÂN SÁCH", "*"],
+        "four lines with the star, not five"
+    );
+}
+
+#[test]
+fn the_last_page_holds_only_what_must_stay_with_the_signatures() {
+    // The demo plan's last section (a heading and a three-line paragraph,
+    // which cannot be split 2 + 1) and the signatures do not fit under the
+    // table; the commitment's page 2 is full, and only its two-line closing
+    // sentence goes over with the signatures.
+    for (content, first) in
+        [(demo::plan(2026), "III. TỔ CHỨC THỰC HIỆN"), (demo::commitment(2026), "Bản cam kết này đồng thời")]
+    {
+        let words = pdf_words(&draft(&content));
+        let last = words.iter().map(|w| w.page).max().unwrap();
+        let text = page_text(&words, last);
+        let body = text.trim_start_matches(&format!("{last} "));
+        assert!(body.starts_with(first), "page {last} starts with {first:?}: {body}");
+    }
+}

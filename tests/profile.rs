@@ -82,3 +82,20 @@ fn text_fields_are_cleaned_not_corrected() {
     let err = p.cleaned().unwrap_err();
     assert!(err.to_string().contains("Đơn vị công tác") && err.to_string().contains("tối đa 300"), "{err}");
 }
+
+#[test]
+fn a_birth_date_outside_a_members_life_is_named() {
+    let mut p = camket::demo::profile();
+    p.birth_date = d(1800, 1, 1);
+    assert_eq!(
+        problems(&p)[0],
+        (
+            "birth_date".to_string(),
+            "Ngày sinh này cho tuổi 226; đảng viên từ 18 đến 110 tuổi. Hãy xem lại năm sinh.".to_string()
+        )
+    );
+    p.birth_date = d(2010, 1, 1);
+    assert_eq!(problems(&p)[0].0, "birth_date", "16 years old");
+    p.birth_date = d(1916, 3, 1);
+    assert!(problems(&p).iter().all(|(f, _)| f != "birth_date"), "110 on the day is still allowed");
+}

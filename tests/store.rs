@@ -312,3 +312,28 @@ fn automatic_backups_keep_the_last_ten() {
     drop(Store::open(&path).unwrap());
     assert_eq!(store::list_backups(&path).unwrap(), list);
 }
+
+#[test]
+fn the_date_the_member_chooses_is_printed_and_signed() {
+    let dir = temp_dir();
+    let (mut s, id, rev) = filled(&dir.path().join("cam-ket.sqlite3"));
+    let meeting = NaiveDate::from_ymd_opt(2026, 1, 15).unwrap();
+    let rev = s.set_date(id, Some(meeting), rev).unwrap();
+    assert_eq!(s.info(id).unwrap().dated, Some(meeting));
+    assert!(matches!(s.set_date(id, None, rev - 1), Err(camket::Error::Conflict { .. })), "a stale revision");
+    let err = s.set_date(id, NaiveDate::from_ymd_opt(2024, 12, 31), rev).unwrap_err();
+    assert_eq!(err.to_string(), "Văn bản năm 2026 ghi ngày trong năm 2025 hoặc năm 2026.");
+    let view = camket::app::document_view(&s, id, today()).unwrap();
+    assert_eq!((view.date, view.date_chosen), (meeting, true));
+    let pdf = camket::app::pdf(&s, id, false, today()).unwrap();
+    assert!(common::pdf_text(&pdf).contains("Hà Nội, ngày 15 tháng 01 năm 2026"), "the chosen date, not today's");
+
+    let signed = s.sign(id, rev, today(), None).unwrap();
+    assert_eq!(signed.record.content.date, meeting, "the date is part of what is signed");
+    // Changing it afterwards makes a new draft; the signed version keeps its date.
+    let rev = s.set_date(id, None, rev).unwrap();
+    assert_eq!(s.info(id).unwrap().status, Status::Draft);
+    assert_eq!(s.latest_signed(id).unwrap().unwrap().record.content.date, meeting);
+    assert_eq!(camket::app::document_view(&s, id, today()).unwrap().date, today());
+    assert_eq!(rev, s.info(id).unwrap().revision);
+}

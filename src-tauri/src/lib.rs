@@ -15,6 +15,7 @@ use tauri_plugin_dialog::DialogExt;
 use tauri_plugin_opener::OpenerExt;
 
 mod branch;
+mod window_size;
 
 type Reply<T> = Result<T, ErrorView>;
 
@@ -104,6 +105,17 @@ fn start_from_previous(state: State<AppState>, year: i32, kind: DocKind) -> Repl
 #[tauri::command]
 fn save_answer(state: State<AppState>, id: i64, section: String, answer: Answer, base_revision: i64) -> Reply<i64> {
     state.with(|s| s.save_answer(id, &section, answer, base_revision))
+}
+
+/// The date the document bears (None: today's).
+#[tauri::command]
+fn set_document_date(
+    state: State<AppState>,
+    id: i64,
+    date: Option<chrono::NaiveDate>,
+    base_revision: i64,
+) -> Reply<DocumentView> {
+    state.with(|s| app::set_document_date(s, id, date, base_revision, today()))
 }
 
 /// Signs the current revision, with the signature image (a PNG drawn in the
@@ -240,12 +252,18 @@ pub fn builder<R: Runtime>() -> tauri::Builder<R> {
     tauri::Builder::<R>::new()
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
-        .on_window_event(|window, event| {
-            if let tauri::WindowEvent::DragDrop(tauri::DragDropEvent::Drop { paths, .. }) = event {
+        .on_window_event(|window, event| match event {
+            tauri::WindowEvent::DragDrop(tauri::DragDropEvent::Drop { paths, .. }) => {
                 // Off the event loop: taking in many files takes a moment.
                 let (window, paths) = (window.clone(), paths.clone());
                 std::thread::spawn(move || branch::dropped(&window, &paths));
             }
+            tauri::WindowEvent::Resized(size) => {
+                if let Some(dir) = window.try_state::<AppState>().and_then(|s| s.db.parent().map(PathBuf::from)) {
+                    window_size::remember(window, dir, *size);
+                }
+            }
+            _ => {}
         })
         .invoke_handler(tauri::generate_handler![
             startup,
@@ -257,6 +275,7 @@ pub fn builder<R: Runtime>() -> tauri::Builder<R> {
             open_document,
             start_from_previous,
             save_answer,
+            set_document_date,
             sign_document,
             choose_signature_image,
             document_pdf,
@@ -292,6 +311,9 @@ pub fn run() {
     let result = builder::<tauri::Wry>()
         .setup(|app| {
             let db = database_path(app)?;
+            if let (Some(window), Some(dir)) = (app.get_webview_window("main"), db.parent()) {
+                window_size::restore(&window, dir);
+            }
             app.manage(AppState::open(db));
             Ok(())
         })

@@ -179,10 +179,11 @@ pub fn compose(
             last_paragraph = 0;
         }
     }
-    // The last paragraph (up to five lines) goes with the signatures, so that
-    // they never stand alone on a page and the closing sentence is not split.
-    for item in items.iter_mut().rev().take(last_paragraph.min(5)) {
-        if let Item::Block(b) = item {
+    // The signatures never stand alone on a page: the last line of the last
+    // paragraph goes with them (and the one before it, by the widow rule).
+    // No more than that moves, so a page before is not left half empty.
+    if last_paragraph > 0 {
+        if let Some(Item::Block(b)) = items.last_mut() {
             b.keep_with_next = true;
         }
     }
@@ -238,21 +239,28 @@ fn table(
 /// the italic date line.
 fn header(content: &Content, page: &PageSetup) -> Block {
     let p = &content.profile;
-    let left_w = 75.0 * PT_PER_MM;
-    let right_x = page.left + 72.0 * PT_PER_MM;
-    let right_w = page.text_width() - 72.0 * PT_PER_MM;
+    // The right column takes what "ĐẢNG CỘNG SẢN VIỆT NAM" and the date line
+    // need; the left gets the rest (at least 75 mm), so that a long committee
+    // or branch name takes as few lines as the page allows.
+    let party = Font { style: Style::Bold, size: 15.0, leading: BODY.leading };
+    let name = "ĐẢNG CỘNG SẢN VIỆT NAM";
+    let date = date_line(&p.place, content.date);
+    let m = metrics();
+    let right_need = m.width(party.style, party.size, name).max(m.width(ITALIC.style, ITALIC.size, &date));
+    let left_w = (page.text_width() - right_need).max(75.0 * PT_PER_MM);
+    let right_x = page.left + left_w;
+    let right_w = page.text_width() - left_w;
     let left = |font: Font, text: &str| {
-        Paragraph { font, x: page.left, width: left_w, indent: 0.0, align: Align::Center, space_before: 0.0 }
-            .block(text)
+        let para =
+            Paragraph { font, x: page.left, width: left_w, indent: 0.0, align: Align::Center, space_before: 0.0 };
+        stack(header_lines(text, font, left_w).iter().map(|l| para.block(l)).collect())
     };
     let left_block = stack(vec![
         left(BODY, &p.party_committee.to_uppercase()),
         left(BOLD, &p.branch.to_uppercase()),
         left(BODY, "*"),
     ]);
-    let party = Font { style: Style::Bold, size: 15.0, leading: BODY.leading };
-    let name = "ĐẢNG CỘNG SẢN VIỆT NAM";
-    let name_w = metrics().width(party.style, party.size, name);
+    let name_w = m.width(party.style, party.size, name);
     let centre = right_x + right_w / 2.0;
     let rule_y = party.leading + 1.5;
     let right_para = |font: Font, space: f32| Paragraph {
@@ -263,10 +271,7 @@ fn header(content: &Content, page: &PageSetup) -> Block {
         align: Align::Center,
         space_before: space,
     };
-    let mut right_block = stack(vec![
-        right_para(party, 0.0).block(name),
-        right_para(ITALIC, 8.0).block(&date_line(&p.place, content.date)),
-    ]);
+    let mut right_block = stack(vec![right_para(party, 0.0).block(name), right_para(ITALIC, 8.0).block(&date)]);
     right_block.draws.push(Draw::Line {
         x1: centre - name_w / 2.0,
         y1: rule_y,
@@ -275,6 +280,44 @@ fn header(content: &Content, page: &PageSetup) -> Block {
         width: 0.6,
     });
     beside(vec![left_block, right_block])
+}
+
+/// Words a unit's name is best broken before: "… SỞ TÀI CHÍNH / TỈNH NAM ĐỊNH".
+const BREAK_BEFORE: [&str; 8] = ["TỈNH", "THÀNH", "HUYỆN", "QUẬN", "THỊ", "XÃ", "PHƯỜNG", "VÀ"];
+
+/// A name of the header as a typist breaks it: one line if it fits; two lines
+/// of about the same length, broken before a place word when one allows it;
+/// longer names wrapped at the narrowest width that needs no more lines.
+fn header_lines(text: &str, font: Font, max: f32) -> Vec<String> {
+    let m = metrics();
+    let width = |t: &str| m.width(font.style, font.size, t);
+    let words: Vec<&str> = text.split_whitespace().collect();
+    if width(text) <= max || words.len() < 2 {
+        return vec![text.to_string()];
+    }
+    let two = (1..words.len())
+        .map(|i| (words[..i].join(" "), words[i..].join(" "), BREAK_BEFORE.contains(&words[i])))
+        .filter(|(a, b, _)| width(a) <= max && width(b) <= max)
+        .min_by(|x, y| {
+            let uneven = |(a, b, _): &(String, String, bool)| (width(a) - width(b)).abs();
+            (!x.2).cmp(&!y.2).then(uneven(x).total_cmp(&uneven(y)))
+        });
+    if let Some((a, b, _)) = two {
+        return vec![a, b];
+    }
+    let target = super::layout::wrap(text, font, max, 0.0).len();
+    // Never narrower than the longest word: a word is not cut to balance lines.
+    let longest = words.iter().map(|w| width(w)).fold(0.0, f32::max);
+    let (mut low, mut high) = ((max / (target as f32 + 1.0)).max(longest).min(max), max);
+    while high - low > 1.0 {
+        let mid = (low + high) / 2.0;
+        if super::layout::wrap(text, font, mid, 0.0).len() <= target {
+            high = mid;
+        } else {
+            low = mid;
+        }
+    }
+    super::layout::wrap(text, font, high, 0.0).into_iter().map(|l| l.words.join(" ")).collect()
 }
 
 /// The two signature blocks, side by side in one unbreakable block; the

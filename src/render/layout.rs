@@ -162,6 +162,8 @@ pub struct Paragraph {
 }
 
 impl Paragraph {
+    /// A paragraph never leaves one line alone at the foot or the head of a
+    /// page: its first two lines stay together, and so do its last two.
     pub fn lines(&self, text: &str) -> Vec<Block> {
         let lines = wrap(text, self.font, self.width, self.indent);
         let n = lines.len();
@@ -173,7 +175,8 @@ impl Paragraph {
                 let indent = if i == 0 { self.indent } else { 0.0 };
                 let span = Span { x: self.x, width: self.width, indent, align: self.align };
                 let draw = place_line(line, span, i + 1 == n, self.font, top);
-                Block { height: top + self.font.leading, draws: vec![draw], keep_with_next: false }
+                let keep_with_next = n >= 2 && (i == 0 || i + 2 == n);
+                Block { height: top + self.font.leading, draws: vec![draw], keep_with_next }
             })
             .collect()
     }
@@ -391,4 +394,79 @@ fn place_row(pages: &mut [Page], y: &mut f32, row: &Row, from: usize, to: usize)
         page.push((*y, b));
     }
     *y += h;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const LINE: f32 = 10.0;
+
+    fn line(text: &str, keep_with_next: bool) -> Item {
+        let draw =
+            Draw::Text { x: 0.0, baseline: 8.0, style: Style::Regular, size: 10.0, words: vec![text.into()], gap: 0.0 };
+        Item::Block(Block { height: LINE, draws: vec![draw], keep_with_next })
+    }
+
+    /// What each page holds, as the words of its lines.
+    fn pages_of(items: Vec<Item>, lines_per_page: usize) -> Vec<Vec<String>> {
+        paginate(items, 0.0, LINE * lines_per_page as f32)
+            .into_iter()
+            .map(|p| {
+                p.into_iter()
+                    .flat_map(|(_, b)| b.draws)
+                    .filter_map(|d| match d {
+                        Draw::Text { words, .. } => Some(words.join(" ")),
+                        _ => None,
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
+    /// A paragraph of `n` lines, one word on each (too narrow for two).
+    fn paragraph(name: &str, n: usize) -> Vec<Item> {
+        let font = Font { style: Style::Regular, size: 10.0, leading: LINE };
+        let p = Paragraph { font, x: 0.0, width: 14.0, indent: 0.0, align: Align::Left, space_before: 0.0 };
+        let text: Vec<String> = (0..n).map(|i| format!("{name}{i}")).collect();
+        let lines = p.lines(&text.join(" "));
+        assert_eq!(lines.len(), n);
+        lines.into_iter().map(Item::Block).collect()
+    }
+
+    #[test]
+    fn no_paragraph_leaves_a_single_line_at_a_page_break() {
+        for n in 1..=7 {
+            for filler in 0..12 {
+                let mut items: Vec<Item> = (0..filler).map(|i| line(&format!("f{i}"), false)).collect();
+                items.extend(paragraph("p", n));
+                let pages = pages_of(items, 10);
+                let per_page: Vec<usize> =
+                    pages.iter().map(|p| p.iter().filter(|w| w.starts_with('p')).count()).filter(|&c| c > 0).collect();
+                assert_eq!(per_page.iter().sum::<usize>(), n);
+                if n >= 2 {
+                    assert!(per_page.iter().all(|&c| c >= 2), "{n} lines after {filler}: {per_page:?}");
+                }
+                // Nothing moves that could have stayed: at most the two lines
+                // that had to go together leave the first page early.
+                if pages.len() > 1 {
+                    let first_page = pages[0].len();
+                    assert!(first_page >= 10 - 2, "{n} lines after {filler}: first page holds {first_page}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_heading_stays_with_the_first_two_lines_of_what_follows() {
+        for filler in 0..12 {
+            let mut items: Vec<Item> = (0..filler).map(|i| line(&format!("f{i}"), false)).collect();
+            items.push(line("H", true));
+            items.extend(paragraph("p", 5));
+            let pages = pages_of(items, 10);
+            let page = pages.iter().find(|p| p.iter().any(|w| w == "H")).unwrap();
+            let after: Vec<&String> = page.iter().skip_while(|w| *w != "H").skip(1).collect();
+            assert!(after.len() >= 2, "after {filler}: {page:?}");
+        }
+    }
 }

@@ -18,7 +18,7 @@ use unicode_normalization::UnicodeNormalization;
 /// number are byte for byte what this build lays out, so verification can
 /// lay a record out again and compare. Raise it with any change to what
 /// pages hold (the test `the_layout_number_follows_the_pages` says when).
-pub const LAYOUT: u32 = 1;
+pub const LAYOUT: u32 = 2;
 
 /// What a printout says about its state in the footer.
 #[derive(Debug, Clone, PartialEq, Eq)]

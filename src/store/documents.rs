@@ -20,6 +20,8 @@ pub struct DocumentInfo {
     pub updated_at: String,
     /// Short code of the latest signed version, if any.
     pub signed_code: Option<String>,
+    /// The date the member chose for the document (None: the day it prints).
+    pub dated: Option<NaiveDate>,
 }
 
 pub(super) fn json<T: Serialize>(value: &T) -> Result<String> {
@@ -90,7 +92,8 @@ impl Store {
             .query_row(
                 "SELECT d.year, d.kind, d.revision, d.updated_at,
                         (SELECT s.revision FROM records s WHERE s.document_id = d.id ORDER BY s.revision DESC LIMIT 1),
-                        (SELECT s.fingerprint FROM records s WHERE s.document_id = d.id ORDER BY s.revision DESC LIMIT 1)
+                        (SELECT s.fingerprint FROM records s WHERE s.document_id = d.id ORDER BY s.revision DESC LIMIT 1),
+                        d.dated
                  FROM documents d WHERE d.id = ?1",
                 [id],
                 |r| {
@@ -101,12 +104,13 @@ impl Store {
                         r.get::<_, String>(3)?,
                         r.get::<_, Option<i64>>(4)?,
                         r.get::<_, Option<String>>(5)?,
+                        r.get::<_, Option<String>>(6)?,
                     ))
                 },
             )
             .optional()?
             .ok_or_else(|| Error::NotFound(format!("văn bản số {id}")))?;
-        let (year, kind, revision, updated_at, signed_revision, fingerprint) = row;
+        let (year, kind, revision, updated_at, signed_revision, fingerprint, dated) = row;
         Ok(DocumentInfo {
             id,
             year,
@@ -115,7 +119,35 @@ impl Store {
             status: if signed_revision == Some(revision) { Status::Signed } else { Status::Draft },
             updated_at,
             signed_code: fingerprint.map(|f| crate::document::short_code(&f)),
+            dated: dated.and_then(|d| d.parse().ok()),
         })
+    }
+
+    /// Sets the date the document bears (None: the day it prints). It is part
+    /// of what is signed, so it makes a new revision like any edit.
+    pub fn set_date(&mut self, id: i64, date: Option<NaiveDate>, base_revision: i64) -> Result<i64> {
+        let year = self.info(id)?.year;
+        if let Some(d) = date {
+            let earliest = NaiveDate::from_ymd_opt(year - 1, 1, 1);
+            let latest = NaiveDate::from_ymd_opt(year, 12, 31);
+            if earliest.is_some_and(|e| d < e) || latest.is_some_and(|l| d > l) {
+                return Err(Error::invalid(
+                    "date",
+                    format!("Văn bản năm {year} ghi ngày trong năm {} hoặc năm {year}.", year - 1),
+                ));
+            }
+        }
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let current: i64 = tx.query_row("SELECT revision FROM documents WHERE id = ?1", [id], |r| r.get(0))?;
+        if current != base_revision {
+            return Err(Error::Conflict { base: base_revision, current });
+        }
+        tx.execute(
+            "UPDATE documents SET dated = ?2, revision = revision + 1, updated_at = ?3 WHERE id = ?1",
+            params![id, date.map(|d| d.to_string()), now()],
+        )?;
+        tx.commit()?;
+        Ok(current + 1)
     }
 
     pub fn template_of(&self, id: i64) -> Result<Template> {
@@ -159,12 +191,13 @@ impl Store {
         Ok(current + 1)
     }
 
-    /// The content as it would print now: current profile and answers.
-    pub fn draft_content(&self, id: i64, date: NaiveDate) -> Result<Content> {
+    /// The content as it would print now: current profile and answers, dated
+    /// as the member chose or else `today`.
+    pub fn draft_content(&self, id: i64, today: NaiveDate) -> Result<Content> {
         let info = self.info(id)?;
         Ok(Content {
             year: info.year,
-            date,
+            date: info.dated.unwrap_or(today),
             profile: self.profile()?,
             template: self.template_of(id)?,
             answers: self.answers(id)?,

@@ -180,6 +180,9 @@ const STEPS: &[&str] = &[
     // 6: drafts cite what is in force for their year (a Rust hook,
     // `documents::cite_in_force`); the schema does not change.
     "",
+    // 7: the date a document bears, chosen by the member (NULL: the day it is
+    // printed or signed). Part of what is signed.
+    "ALTER TABLE documents ADD COLUMN dated TEXT;",
 ];
 
 pub fn migrations() -> Migrations<'static> {

@@ -338,6 +338,26 @@ impl Session {
         std::fs::write(path, bytes).unwrap();
     }
 
+    /// Resizes the window (outer size), as a member's screen would have it.
+    pub fn set_window(&self, width: u32, height: u32) {
+        post(&format!("{}/window/rect", self.base), json!({"width": width, "height": height}));
+    }
+
+    /// The window's outer size.
+    pub fn window_rect(&self) -> (u64, u64) {
+        let r = get(&format!("{}/window/rect", self.base))["value"].clone();
+        (r["width"].as_u64().unwrap_or(0), r["height"].as_u64().unwrap_or(0))
+    }
+
+    /// The element is wholly inside the visible part of the window.
+    pub fn in_view(&self, css: &str) -> bool {
+        let id = self.wait_for(css);
+        self.script(
+            "const r = arguments[0].getBoundingClientRect(); return r.top >= 0 && r.bottom <= window.innerHeight && r.left >= 0 && r.right <= window.innerWidth",
+            json!([{ELEMENT: id}]),
+        ) == json!(true)
+    }
+
     pub fn close(self) {
         let _ = ureq::delete(&self.base).call();
     }

@@ -108,6 +108,8 @@ fn wait_saved(s: &Session) {
 fn new_member(sandbox: &Sandbox) -> (Driver, Session) {
     let driver = sandbox.driver();
     let s = driver.launch();
+    // A common office screen; each step's controls are checked to be in view.
+    s.set_window(1366, 768);
     fill_profile(&s);
     (driver, s)
 }
@@ -117,6 +119,16 @@ fn fill_profile(s: &Session) {
     s.wait_text("main h1", "Chào mừng");
     shot(s, "1-chao-mung");
     s.click_button("Bắt đầu: nhập hồ sơ đảng viên");
+    // Going on with nothing filled: told what is missing, at the field, and taken there.
+    s.click("[data-testid=profile-next]");
+    s.wait_text("[data-testid=profile-blocked]", "chỗ cần sửa");
+    s.wait_text("[data-testid=problem-full_name]", "Chưa nhập họ và tên.");
+    s.wait_focused("#full_name");
+    assert!(s.text("main h1").contains("Thông tin của đồng chí"), "still on the profile");
+    // A date that is not on the calendar is named as such.
+    s.type_into("#birth_date", "31/02/1990");
+    s.blur();
+    s.wait_text("[data-testid=problem-birth_date]", "Ngày 31/02/1990 không có trên lịch");
     s.type_into("#full_name", "Nguyễn Thị Hồng Nhung");
     s.type_into("#party_committee", "Đảng bộ Cục Văn thư và Lưu trữ nhà nước");
     s.type_into("#branch", "Chi bộ Phòng Tổ chức - Hành chính");
@@ -154,6 +166,7 @@ fn write_steps(s: &Session, texts: &[(&str, &str)]) {
             s.type_into("[data-testid=answer]", text);
             wait_saved(s);
         }
+        assert!(s.in_view("[data-testid=next]"), "“Bước tiếp” is in view on the step {title}");
         s.click("[data-testid=next]");
     }
 }
@@ -211,14 +224,29 @@ fn review_sign_print(s: &Session, name: Option<&str>, place_signature: impl Fn(&
     s.wait_for("[data-testid=ready]");
     s.wait_for("[data-testid=pdf-page]");
     s.wait_gone("[data-testid=pdf-loading]");
+    // The date of the branch meeting, chosen here, is the date printed and signed.
+    s.type_into("[data-testid=doc-date]", &format!("15/12/{}", year() - 1));
+    s.blur();
+    s.wait_text("[data-testid=doc-date-hint]", "Ngày đồng chí đã chọn.");
     shot(s, "xem-lai");
     s.click("[data-testid=next]");
     s.wait_text("[data-testid=step-title]", "Ký văn bản");
     place_signature(s);
     s.click("[data-testid=understood]");
+    assert!(s.in_view("[data-testid=sign]"), "“Ký và tiếp tục” is in view");
     shot(s, "ky");
     s.click("[data-testid=sign]");
     s.wait_text("[data-testid=step-title]", "In văn bản");
+    // "In…" opens the system's print dialog with every page on its own A4 sheet.
+    s.wait_for("[data-testid=print-sheets]");
+    s.script("window.printed = 0; window.print = () => { window.printed += 1; }", serde_json::json!([]));
+    s.click("[data-testid=print]");
+    let sheets = s.script(
+        "return [window.printed, document.querySelectorAll('[data-testid=print-sheets] img').length, document.querySelectorAll('[data-testid=pdf-page]').length]",
+        serde_json::json!([]),
+    );
+    assert_eq!(sheets[0], serde_json::json!(1), "the print dialog was asked for");
+    assert_eq!(sheets[1], sheets[2], "one sheet per page");
     s.click("[data-testid=open-pdf]");
     let note = s.wait_text("[data-testid=print-note]", "Đã mở để in: ");
     // Every page drawn before anything else is clicked: pages appearing move
@@ -284,6 +312,20 @@ fn a_new_member_goes_from_first_launch_to_both_signed_pdfs() {
     // The plan.
     s.click("[data-testid=open-ke-hoach]");
     s.wait_text("[data-testid=step-indicator]", "Bước 1/10");
+    // The outline: every part with its group heading, what is missing, and a way to any step.
+    s.click("[data-testid=outline] summary");
+    let outline = s.wait_text("[data-testid=outline]", "II. NỘI DUNG LÀM THEO");
+    assert!(
+        outline.contains("II. NỘI DUNG LÀM THEO\n1. Về tư tưởng")
+            || outline.contains("II. NỘI DUNG LÀM THEO 1. Về tư tưởng"),
+        "{outline}"
+    );
+    assert!(outline.contains("còn thiếu"), "{outline}");
+    s.click("[data-testid=outline-2]");
+    s.wait_text("[data-testid=step-title]", "2. Về đạo đức");
+    s.click("[data-testid=outline] summary");
+    s.click("[data-testid=outline-0]");
+    s.wait_text("[data-testid=step-title]", "I. NỘI DUNG HỌC TẬP");
     shot(&s, "5-ke-hoach-buoc-1");
     write_steps(&s, PLAN);
     s.wait_text("[data-testid=step-title]", "Các việc đăng ký làm theo");
@@ -292,7 +334,30 @@ fn a_new_member_goes_from_first_launch_to_both_signed_pdfs() {
     s.type_into("#c-0-bien_phap", "Mỗi tuần hai hộp, báo cáo chi ủy hằng quý");
     s.type_into("#c-0-thoi_gian", "Quý III");
     wait_saved(&s);
+    // A second row deleted by mistake comes back with "Hoàn tác".
+    s.click("[data-testid=add-row]");
+    s.type_into("#c-1-noi_dung", "Hướng dẫn đồng nghiệp mới tra cứu tài liệu số hóa, mỗi quý một buổi");
+    wait_saved(&s);
+    s.click("[data-testid=remove-row-1]");
+    s.wait_text("[data-testid=row-removed]", "Đã xóa việc số 2 (Hướng dẫn đồng nghiệp mới");
+    s.wait_focused("[data-testid=undo-remove]");
+    assert!(
+        s.script("return document.querySelector('#c-1-noi_dung') === null", serde_json::json!([]))
+            == serde_json::json!(true)
+    );
+    s.click("[data-testid=undo-remove]");
+    s.wait_exact_value("#c-1-noi_dung", "Hướng dẫn đồng nghiệp mới tra cứu tài liệu số hóa, mỗi quý một buổi");
+    wait_saved(&s);
+    // Cells grow with their text: nothing is cut off.
+    let grown = s.script(
+        "const t = document.querySelector('#c-1-noi_dung'); return t.scrollHeight <= t.clientHeight + 2 && t.clientHeight > 40",
+        serde_json::json!([]),
+    );
+    assert_eq!(grown, serde_json::json!(true), "a long cell shows all its lines");
     shot(&s, "6-bang-viec");
+    s.click("[data-testid=remove-row-1]");
+    s.wait_gone("#c-1-noi_dung");
+    wait_saved(&s);
     s.click("[data-testid=next]");
     // Signed with a signature drawn in the pad.
     let plan_pdf = review_sign_print(&s, Some("7-ke-hoach"), |s| {
@@ -300,11 +365,25 @@ fn a_new_member_goes_from_first_launch_to_both_signed_pdfs() {
         s.click("[data-testid=understood]");
         s.click("[data-testid=sign]");
         s.wait_text("[data-testid=sign-error]", "Khung ký còn trống");
-        s.click("[data-testid=understood]"); // unticked: the journey ticks it again
-
         s.draw("[data-testid=signature-pad]", &[(-150, 10), (-100, -20), (-50, 15), (0, -25), (60, 20), (140, -10)]);
+        // Back to the review and forward again: the drawing and the tick are kept.
+        s.click_button("← Bước trước");
+        s.wait_text("[data-testid=step-title]", "Xem lại văn bản");
+        s.click("[data-testid=next]");
+        s.wait_text("[data-testid=step-title]", "Ký văn bản");
+        s.wait_for("[data-testid=signature-pad]");
+        let kept = s.script(
+            "return [document.querySelector('[data-testid=understood]').checked, !document.querySelector('[data-testid=pad-clear]').disabled]",
+            serde_json::json!([]),
+        );
+        assert_eq!(kept, serde_json::json!([true, true]), "tick and drawing survive Back/Next");
+        // Not signing is a separate, plainly worded choice.
+        assert!(s.text("[data-testid=next]").contains("Chưa ký"));
+        s.click("[data-testid=understood]"); // unticked: the journey ticks it again
     });
+    assert!(s.text("[data-testid=print-what]").contains("hình chữ ký đã có"), "no hand signature asked for");
     let text = pdf_text(Path::new(&plan_pdf)).replace('\n', " ");
+    assert!(text.contains(&format!("ngày 15 tháng 12 năm {}", year() - 1)), "the chosen date is printed: {text}");
     for (_, typed) in PLAN {
         assert!(text.contains(typed), "the plan PDF has {typed:?}:\n{text}");
     }
@@ -386,7 +465,7 @@ fn a_new_member_goes_from_first_launch_to_both_signed_pdfs() {
         s.click("[data-testid=signature-file]");
         s.click("[data-testid=choose-signature]");
         answer_file_dialog("Chọn ảnh chữ ký", Path::new(&plan_pdf));
-        s.wait_text("[data-testid=sign-error]", "không phải ảnh PNG");
+        s.wait_text("[data-testid=signature-error]", "không phải ảnh PNG");
         s.click("[data-testid=choose-signature]");
         answer_file_dialog("Chọn ảnh chữ ký", &scan);
         s.wait_for("[data-testid=signature-preview]");
@@ -465,6 +544,7 @@ fn the_keyboard_alone_takes_a_member_to_a_signed_plan() {
     s.tab_to("[data-testid=sign]");
     s.keys("\n");
     s.wait_text("[data-testid=step-title]", "In văn bản");
+    assert!(s.text("[data-testid=print-what]").contains("ký tay vào chỗ ký"), "signed without an image");
     s.tab_to("[data-testid=open-pdf]");
     s.keys("\n");
     let note = s.wait_text("[data-testid=print-note]", "Đã mở để in: ");
@@ -657,6 +737,81 @@ fn a_damaged_database_shows_the_message_and_offers_the_backup() {
         .filter_map(|e| e.ok())
         .any(|e| e.file_name().to_string_lossy().contains("hong-") && std::fs::read(e.path()).unwrap() == bytes);
     assert!(kept, "the damaged file is kept aside");
+    s.close();
+}
+
+#[test]
+fn at_1024x768_and_150_percent_every_steps_controls_stay_in_view() {
+    let _turn = serial();
+    let sandbox = Sandbox::new();
+    {
+        let store = camket::store::Store::open(&sandbox.app_data().join("cam-ket.sqlite3")).unwrap();
+        store.save_profile(&camket::demo::profile()).unwrap();
+    }
+    let driver = sandbox.driver();
+    let s = driver.launch();
+    s.set_window(1024, 768);
+    for _ in 0..3 {
+        s.click_button("A+");
+    }
+    let zoom =
+        s.script("return getComputedStyle(document.documentElement).getPropertyValue('--zoom')", serde_json::json!([]));
+    assert_eq!(zoom, serde_json::json!("1.5"));
+    s.wait_text("main h1", &format!("Văn bản năm {}", year()));
+    shot(&s, "1024x768-150-danh-sach");
+    s.click("[data-testid=open-ke-hoach]");
+    write_steps(&s, &PLAN[..1]);
+    shot(&s, "1024x768-150-buoc-2");
+    write_steps(&s, &PLAN[1..]);
+    s.wait_text("[data-testid=step-title]", "Các việc đăng ký làm theo");
+    s.click("[data-testid=add-row]");
+    s.type_into("#c-0-noi_dung", "Chỉnh lý tài liệu tồn đọng của phòng, mỗi tháng một phông, báo cáo chi ủy hằng quý");
+    s.type_into("#c-0-bien_phap", "Mỗi tháng một phông");
+    wait_saved(&s);
+    shot(&s, "1024x768-150-bang-viec");
+    assert!(s.in_view("[data-testid=next]"));
+    s.click("[data-testid=next]");
+    s.wait_text("[data-testid=step-title]", "Xem lại văn bản");
+    s.wait_for("[data-testid=ready]");
+    assert!(s.in_view("[data-testid=next]"));
+    shot(&s, "1024x768-150-xem-lai");
+    s.click("[data-testid=next]");
+    s.wait_text("[data-testid=step-title]", "Ký văn bản");
+    s.click("[data-testid=understood]");
+    assert!(s.in_view("[data-testid=sign]"), "“Ký và tiếp tục” is in view");
+    assert!(s.in_view("[data-testid=next]"), "and so is the way on without signing");
+    shot(&s, "1024x768-150-ky");
+    s.click("[data-testid=sign]");
+    s.wait_text("[data-testid=step-title]", "In văn bản");
+    assert!(s.in_view("[data-testid=finish]"));
+    s.wait_for("[data-testid=pdf-pages][aria-busy=false]");
+    shot(&s, "1024x768-150-in");
+    s.close();
+}
+
+#[test]
+fn the_window_first_fits_a_small_screen_then_reopens_at_the_size_left() {
+    let _turn = serial();
+    let sandbox = Sandbox::new();
+    let driver = sandbox.driver();
+    let s = driver.launch();
+    s.wait_for("main h1");
+    let (w, h) = s.window_rect();
+    assert!(w <= 1024 && h <= 740, "the first size fits a 1024×768 screen with a taskbar: {w}×{h}");
+    s.set_window(900, 640);
+    let kept = sandbox.app_data().join("cua-so.json");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while !std::fs::read_to_string(&kept).is_ok_and(|t| t.contains("900")) {
+        assert!(std::time::Instant::now() < deadline, "the size is kept once the resize ends");
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    let left = s.window_rect();
+    s.close();
+    drop(driver);
+    let driver = sandbox.driver();
+    let s = driver.launch();
+    s.wait_for("main h1");
+    assert_eq!(s.window_rect(), left, "reopened at the size it was left");
     s.close();
 }
 

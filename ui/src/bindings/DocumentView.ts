@@ -14,4 +14,14 @@ export type DocumentView = { id: number, year: number, kind: DocKind, revision: 
  * The documents this one may cite: those in force for its year, the
  * library's and the template's own.
  */
-citable: Array<CitedDocument>, };
+citable: Array<CitedDocument>, 
+/**
+ * The date printed on the document, and whether the member chose it
+ * (otherwise it is today's).
+ */
+date: string, date_chosen: boolean, 
+/**
+ * The latest signed version carries a signature image (so the print
+ * step does not ask for a signature by hand).
+ */
+signature_placed: boolean, };

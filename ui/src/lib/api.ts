@@ -27,6 +27,8 @@ export const api = {
   yearBoard: (year: number) => invoke<YearBoard>("year_board", { year }),
   openDocument: (year: number, kind: DocKind) => invoke<DocumentView>("open_document", { year, kind }),
   startFromPrevious: (year: number, kind: DocKind) => invoke<DocumentView>("start_from_previous", { year, kind }),
+  setDocumentDate: (id: number, date: string | null, baseRevision: number) =>
+    invoke<DocumentView>("set_document_date", { id, date, baseRevision }),
   saveAnswer: (id: number, section: string, answer: Answer, baseRevision: number) =>
     invoke<number>("save_answer", { id, section, answer, baseRevision }),
   sign: (id: number, baseRevision: number, signaturePng: number[] | null) =>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { fromIso, toIso } from "./dates";
+import { dateProblem, fromIso, toIso } from "./dates";
 
 describe("dates", () => {
   it("reads the Vietnamese order", () => {
@@ -11,6 +11,15 @@ describe("dates", () => {
     expect(toIso("31/02/1980")).toBeNull();
     expect(toIso("1980-05-08")).toBeNull();
     expect(toIso("")).toBeNull();
+  });
+  it("tells a date not on the calendar from one in another form", () => {
+    for (const t of ["31/02/2025", "29/02/2023", "00/00/0000"]) {
+      expect(dateProblem(t)).toBe(`Ngày ${t} không có trên lịch; hãy xem lại ngày và tháng.`);
+    }
+    expect(dateProblem("1980-05-08")).toContain("theo dạng ngày/tháng/năm");
+    expect(dateProblem("mùng 8")).toContain("theo dạng ngày/tháng/năm");
+    expect(dateProblem("29/02/2024")).toBeNull();
+    expect(dateProblem("  ")).toBeNull();
   });
   it("shows stored dates back", () => {
     expect(fromIso("1980-05-08")).toBe("08/05/1980");

@@ -10,6 +10,20 @@ export function toIso(typed: string): string | null {
   return `${year}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
 }
 
+/**
+ * What is wrong with a typed date, in words; null when it is a real date or
+ * empty. A date in the right form that is not on the calendar (31/02/2025,
+ * 29/02/2023, 00/00/0000) is told apart from one typed in another form.
+ */
+export function dateProblem(typed: string): string | null {
+  const t = typed.trim();
+  if (t === "" || toIso(t) !== null) return null;
+  if (!/^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.test(t)) {
+    return "Hãy nhập ngày theo dạng ngày/tháng/năm, ví dụ 08/05/1980.";
+  }
+  return `Ngày ${t} không có trên lịch; hãy xem lại ngày và tháng.`;
+}
+
 /** "1980-05-08" → "08/05/1980"; empty for no date. */
 export function fromIso(iso: string | null | undefined): string {
   if (!iso) return "";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Template } from "../bindings/Template";
-import { exampleRow, fillExample, stepOfTarget, stepsOf, stepTitle } from "./steps";
+import { exampleRow, fillExample, outline, stepOfTarget, stepsOf, stepTitle } from "./steps";
 
 const section = (id: string, kind: "text" | "table" | "fixed" | "checklist" | "documents", heading = "") => ({
   id,
@@ -37,5 +37,30 @@ describe("steps", () => {
       c: "Cả năm",
       d: "",
     });
+  });
+});
+
+describe("outline", () => {
+  const grouped = {
+    sections: [
+      { ...section("hoc_tap", "text", "I. NỘI DUNG HỌC TẬP") },
+      { ...section("tu_tuong", "text", "1. Về tư tưởng"), group: "II. NỘI DUNG LÀM THEO" },
+      { ...section("dao_duc", "text", "2. Về đạo đức"), group: "II. NỘI DUNG LÀM THEO" },
+      { ...section("khac_phuc", "text", "3. Khắc phục"), group: "II. NỘI DUNG LÀM THEO", required: false },
+    ],
+  } as unknown as Template;
+
+  it("puts the group heading over its first section and says what is filled and missing", () => {
+    const entries = outline(stepsOf(grouped), { hoc_tap: { type: "text", value: "Học" }, dao_duc: { type: "text", value: "  " } }, ["dao_duc"]);
+    expect(entries.map((e) => [e.group, e.title, e.nested, e.state])).toEqual([
+      [null, "I. NỘI DUNG HỌC TẬP", false, "filled"],
+      ["II. NỘI DUNG LÀM THEO", "1. Về tư tưởng", true, "missing"],
+      [null, "2. Về đạo đức", true, "missing"],
+      [null, "3. Khắc phục", true, "optional"],
+      [null, "Xem lại văn bản", false, "other"],
+      [null, "Ký văn bản", false, "other"],
+      [null, "In văn bản", false, "other"],
+    ]);
+    expect(entries[2].index).toBe(2);
   });
 });

@@ -1,6 +1,8 @@
 // The steps of a document's journey: one per section the member writes,
 // then review, signing and printing.
 
+import { Strokes } from "./pad";
+import type { Answer } from "../bindings/Answer";
 import type { Section } from "../bindings/Section";
 import type { Template } from "../bindings/Template";
 
@@ -60,4 +62,55 @@ export function fillExample(example: string, year: number): string {
 export function exampleRow(example: string, keys: string[], year: number): Record<string, string> {
   const cells = fillExample(example, year).split("|").map((c) => c.trim());
   return Object.fromEntries(keys.map((k, i) => [k, cells[i] ?? ""]));
+}
+
+/** What the member has chosen on the sign step, kept while they move between steps. */
+export type SignDraft = { understood: boolean; choice: "none" | "draw" | "file"; strokes: Strokes; chosen: number[] | null };
+
+export function newSignDraft(): SignDraft {
+  return { understood: false, choice: "none", strokes: new Strokes(), chosen: null };
+}
+
+/** One line of the document's outline: a step, under its group heading. */
+export type OutlineEntry = {
+  index: number;
+  /** The group heading printed above, on the first section of a group ("II. NỘI DUNG LÀM THEO"). */
+  group: string | null;
+  title: string;
+  /** The section belongs to a group: shown indented under its heading. */
+  nested: boolean;
+  state: "filled" | "missing" | "optional" | "other";
+};
+
+/** Whether an answer holds anything the member wrote or chose. */
+export function answered(answer: Answer | undefined): boolean {
+  switch (answer?.type) {
+    case "text":
+      return answer.value.trim() !== "";
+    case "rows":
+      return answer.value.some((r) => Object.values(r).some((v) => v.trim() !== ""));
+    case "ticked":
+      return answer.value.length > 0;
+    default:
+      return false;
+  }
+}
+
+/** The whole document at a glance: which parts are written and which are still missing. */
+export function outline(steps: Step[], answers: Partial<Record<string, Answer>>, missing: string[]): OutlineEntry[] {
+  let group: string | null = null;
+  return steps.map((step, index) => {
+    if (step.kind !== "section") return { index, group: null, title: stepTitle(step), nested: false, state: "other" };
+    const s = step.section;
+    const heading = s.group && s.group !== group ? s.group : null;
+    group = s.group ?? null;
+    const state = missing.includes(s.id)
+      ? "missing"
+      : answered(answers[s.id]) || s.kind === "documents"
+        ? "filled"
+        : s.required
+          ? "missing"
+          : "optional";
+    return { index, group: heading, title: stepTitle(step), nested: group !== null, state };
+  });
 }
