@@ -150,6 +150,41 @@ impl Content {
     }
 
     /// What stops this content from being signed on `today`.
+    /// Every character the fonts cannot print, with the section it is in
+    /// (the step to open, or the profile field) and the words around it.
+    /// Signing refuses them all, so a signed version can always be printed.
+    pub fn unprintable(&self) -> Vec<(String, Error)> {
+        let m = crate::render::fonts::metrics();
+        let mut out = Vec::new();
+        let mut look = |target: String, section: &str, text: &str| {
+            for (i, c) in text.chars().enumerate().filter(|(_, c)| !m.covers(*c) || crate::text::invisible(*c)) {
+                let what = crate::text::describe_char(c);
+                let context = crate::text::context(text, i);
+                out.push((target.clone(), Error::Unprintable { what, section: section.to_string(), context }));
+            }
+        };
+        let fields = self.template.identity.iter().map(|l| (l.field.as_str(), l.label.clone())).chain([
+            ("branch", "Chi bộ".to_string()),
+            ("party_committee", "Đảng bộ".to_string()),
+            ("place", "Địa danh".to_string()),
+        ]);
+        let mut seen = std::collections::HashSet::new();
+        for (field, label) in fields.filter(|(f, _)| seen.insert(*f)) {
+            let value = self.profile.text_of(field).unwrap_or_default();
+            look(format!("profile:{field}"), &format!("Hồ sơ: {label}"), &value);
+        }
+        for s in &self.template.sections {
+            let name = if s.heading.is_empty() { sectionless_name(s) } else { s.heading.clone() };
+            look(s.id.clone(), &name, self.text(&s.id));
+            for row in self.rows(&s.id) {
+                for cell in row.values() {
+                    look(s.id.clone(), &name, cell);
+                }
+            }
+        }
+        out
+    }
+
     pub fn missing(&self, today: NaiveDate) -> Vec<Missing> {
         let mut out: Vec<Missing> = self
             .profile
@@ -158,7 +193,7 @@ impl Content {
             .map(|p| Missing { target: format!("profile:{}", p.field), message: format!("Hồ sơ: {}", p.message) })
             .collect();
         for s in self.template.sections.iter().filter(|s| s.required) {
-            let name = if s.heading.is_empty() { s.id.clone() } else { s.heading.clone() };
+            let name = if s.heading.is_empty() { sectionless_name(s) } else { s.heading.clone() };
             let message = match s.kind {
                 SectionKind::Text if self.text(&s.id).trim().is_empty() => {
                     format!("Mục “{name}” chưa có nội dung.")
@@ -176,6 +211,7 @@ impl Content {
             };
             out.push(Missing { target: s.id.clone(), message });
         }
+        out.extend(self.unprintable().into_iter().map(|(target, e)| Missing { target, message: e.to_string() }));
         out
     }
 
@@ -184,6 +220,15 @@ impl Content {
     pub fn canonical(&self) -> Vec<u8> {
         // Serialising plain data to a Vec cannot fail.
         serde_json::to_vec(self).unwrap_or_default()
+    }
+}
+
+/// How a section without a heading is named in messages.
+fn sectionless_name(s: &Section) -> String {
+    match s.kind {
+        SectionKind::Documents => "Văn bản căn cứ".into(),
+        SectionKind::Checklist => "Tự soi, tự đối chiếu".into(),
+        _ => s.id.clone(),
     }
 }
 

@@ -17,8 +17,8 @@ pub enum Error {
     #[error("Mẫu văn bản không hợp lệ (dòng {line}): {reason}")]
     Template { line: usize, reason: String },
 
-    #[error("Ký tự “{character}” (U+{code:04X}) trong mục “{section}” không in được bằng phông chữ của văn bản. Hãy xóa hoặc thay ký tự này.")]
-    Unprintable { character: char, code: u32, section: String },
+    #[error("Mục “{section}” có {what}, không in được bằng phông chữ của văn bản (ở đoạn “{context}”). Hãy xóa hoặc thay ký tự này.")]
+    Unprintable { what: String, section: String, context: String },
 
     #[error("Văn bản đã được sửa ở nơi khác (phiên bản {current}, đồng chí đang sửa phiên bản {base}). Nội dung của đồng chí chưa được lưu; hãy tải lại rồi nhập lại.")]
     Conflict { base: i64, current: i64 },

@@ -20,8 +20,7 @@ pub fn clean(field: &str, input: &str, limit: usize, multiline: bool) -> Result<
             '\n' if multiline => out.push('\n'),
             '\n' | '\t' => out.push(' '),
             c if c.is_control() => {}
-            // Zero-width and bidi formatting characters are invisible and print as boxes.
-            '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}' => {}
+            c if invisible(c) => {}
             '\u{00A0}' => out.push(' '),
             c => out.push(c),
         }
@@ -36,6 +35,82 @@ pub fn clean(field: &str, input: &str, limit: usize, multiline: bool) -> Result<
         return Err(Error::TooLong { field: field.to_string(), limit, actual });
     }
     Ok(trimmed)
+}
+
+/// The Unicode "Cf" (format) characters, Unicode 15.1. None is visible: they
+/// steer layout (bidi isolates and embeddings, joiners), mark up scripts the
+/// fonts do not have, or hint where a word may break (the soft hyphen: we do
+/// not hyphenate, so it would print as a hyphen mid-word). Removed on save.
+const FORMAT_CHARACTERS: &[(u32, u32)] = &[
+    (0x00AD, 0x00AD),
+    (0x0600, 0x0605),
+    (0x061C, 0x061C),
+    (0x06DD, 0x06DD),
+    (0x070F, 0x070F),
+    (0x0890, 0x0891),
+    (0x08E2, 0x08E2),
+    (0x180E, 0x180E),
+    (0x200B, 0x200F),
+    (0x202A, 0x202E),
+    (0x2060, 0x2064),
+    (0x2066, 0x206F),
+    (0xFEFF, 0xFEFF),
+    (0xFFF9, 0xFFFB),
+    (0x110BD, 0x110BD),
+    (0x110CD, 0x110CD),
+    (0x13430, 0x1343F),
+    (0x1BCA0, 0x1BCA3),
+    (0x1D173, 0x1D17A),
+    (0xE0001, 0xE0001),
+    (0xE0020, 0xE007F),
+];
+
+/// Invisible characters removed on save: the format characters, the
+/// variation selectors (they choose a glyph variant our fonts do not have)
+/// and the combining grapheme joiner (it only separates marks for sorting).
+pub fn invisible(c: char) -> bool {
+    let cp = c as u32;
+    FORMAT_CHARACTERS.iter().any(|&(a, b)| (a..=b).contains(&cp))
+        || matches!(cp, 0x034F | 0xFE00..=0xFE0F | 0xE0100..=0xE01EF)
+}
+
+/// What a character is, in words a member understands, for a message about
+/// a character that cannot be printed.
+pub fn describe_char(c: char) -> String {
+    let cp = c as u32;
+    let kind = match cp {
+        0x202A..=0x202E | 0x2066..=0x2069 | 0x200E | 0x200F | 0x061C => "ký tự điều khiển hướng chữ, không nhìn thấy",
+        _ if invisible(c) || c.is_control() => "ký tự định dạng, không nhìn thấy",
+        0x2600..=0x27BF | 0x1F000..=0x1FAFF => "biểu tượng cảm xúc (emoji)",
+        0x0590..=0x08FF | 0xFB1D..=0xFDFF | 0xFE70..=0xFEFC => "chữ viết từ phải sang trái (Ả Rập, Do Thái)",
+        0x2E80..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF | 0x20000..=0x3FFFF => "chữ Hán, Nhật hoặc Hàn",
+        0x0400..=0x052F => "chữ Kirin (trông giống chữ Latinh nhưng là chữ khác)",
+        0x0370..=0x03FF => "chữ Hy Lạp",
+        _ => "ký tự",
+    };
+    if invisible(c) || c.is_control() {
+        format!("{kind} (U+{cp:04X})")
+    } else {
+        format!("{kind} “{c}” (U+{cp:04X})")
+    }
+}
+
+/// The words around the character at `at` (a char index), so that a member
+/// can find it: up to about 30 characters each side, cut at a space.
+pub fn context(text: &str, at: usize) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let from = at.saturating_sub(30);
+    let to = (at + 31).min(chars.len());
+    let mut before: String = chars[from..at.min(chars.len())].iter().collect();
+    let mut after: String = chars[(at + 1).min(chars.len())..to].iter().collect();
+    if from > 0 {
+        before = format!("…{}", before.split_once(' ').map(|(_, b)| b).unwrap_or(&before));
+    }
+    if to < chars.len() {
+        after = format!("{}…", after.rsplit_once(' ').map(|(a, _)| a).unwrap_or(&after));
+    }
+    let shown = chars.get(at).filter(|c| !invisible(**c) && !c.is_control()).map(|c| c.to_string()).unwrap_or_default();
+    format!("{before}{shown}{after}").replace('\n', " ")
 }
 
 /// A name as it can stand in a file name on any system: without diacritics
@@ -74,6 +149,35 @@ mod tests {
         let s = "  a\u{0007}b\r\nc\u{200B}d\t e  \n\n";
         assert_eq!(clean("x", s, 100, true).unwrap(), "ab\ncd  e");
         assert_eq!(clean("x", s, 100, false).unwrap(), "ab cd e");
+    }
+
+    #[test]
+    fn every_format_character_variation_selector_and_the_grapheme_joiner_is_removed() {
+        let mut seen = 0;
+        let ranges = FORMAT_CHARACTERS.iter().copied().chain([(0x034F, 0x034F), (0xFE00, 0xFE0F), (0xE0100, 0xE01EF)]);
+        for (a, b) in ranges {
+            for cp in a..=b {
+                let c = char::from_u32(cp).unwrap();
+                assert_eq!(clean("x", &format!("chữ{c}viết"), 100, false).unwrap(), "chữviết", "U+{cp:04X}");
+                seen += 1;
+            }
+        }
+        assert_eq!(seen, 170 + 16 + 240 + 1);
+        // A soft hyphen is a hint, never a printed hyphen.
+        assert_eq!(clean("x", "lưu\u{AD}trữ", 100, false).unwrap(), "lưutrữ");
+        // Visible characters stay, even those the fonts lack (refused at signing, named).
+        assert_eq!(clean("x", "a😀b", 100, false).unwrap(), "a😀b");
+    }
+
+    #[test]
+    fn a_character_is_named_in_words_with_the_words_around_it() {
+        assert_eq!(describe_char('😀'), "biểu tượng cảm xúc (emoji) “😀” (U+1F600)");
+        assert_eq!(describe_char('\u{2067}'), "ký tự điều khiển hướng chữ, không nhìn thấy (U+2067)");
+        assert_eq!(describe_char('中'), "chữ Hán, Nhật hoặc Hàn “中” (U+4E2D)");
+        assert!(describe_char('а').starts_with("chữ Kirin"));
+        let text = "Thường xuyên học tập nghị quyết, chỉ thị của Đảng 😀 và chính sách, pháp luật của Nhà nước";
+        let at = text.chars().position(|c| c == '😀').unwrap();
+        assert_eq!(context(text, at), "…nghị quyết, chỉ thị của Đảng 😀 và chính sách, pháp luật của…");
     }
 
     #[test]

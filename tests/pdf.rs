@@ -223,8 +223,10 @@ fn an_unprintable_character_is_named_with_its_section() {
     content.answers.insert("dao_duc".into(), Answer::Text("Sống giản dị 😀 trung thực".into()));
     let err = render(&content, &Mark::Draft).unwrap_err();
     assert_eq!(err.code(), "unprintable");
-    let msg = err.to_string();
-    assert!(msg.contains("“😀” (U+1F600)") && msg.contains("2. Về phẩm chất đạo đức, lối sống"), "{msg}");
+    assert_eq!(
+        err.to_string(),
+        "Mục “2. Về phẩm chất đạo đức, lối sống” có biểu tượng cảm xúc (emoji) “😀” (U+1F600), không in được bằng phông chữ của văn bản (ở đoạn “Sống giản dị 😀 trung thực”). Hãy xóa hoặc thay ký tự này."
+    );
 }
 
 #[test]

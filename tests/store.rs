@@ -337,3 +337,34 @@ fn the_date_the_member_chooses_is_printed_and_signed() {
     assert_eq!(camket::app::document_view(&s, id, today()).unwrap().date, today());
     assert_eq!(rev, s.info(id).unwrap().revision);
 }
+
+#[test]
+fn a_document_that_cannot_be_printed_cannot_be_signed_and_every_character_is_listed() {
+    let dir = temp_dir();
+    let (mut s, id, rev) = filled(&dir.path().join("cam-ket.sqlite3"));
+    let rev = s.save_answer(id, "tu_tuong", text("Kiên định lập trường 😀 không dao động"), rev).unwrap();
+    let rev = s.save_answer(id, "dao_duc", text("Giữ gìn phẩm chất 中 đạo đức"), rev).unwrap();
+    // An invisible isolate typed before this release, still in a stored answer.
+    s.conn()
+        .execute(
+            "UPDATE answers SET value = ?2 WHERE document_id = ?1 AND section = 'tac_phong'",
+            rusqlite::params![id, r#"{"type":"text","value":"Làm việc \u2067khoa học"}"#],
+        )
+        .unwrap();
+    let view = camket::app::document_view(&s, id, today()).unwrap();
+    let messages: Vec<(&str, &str)> = view.missing.iter().map(|m| (m.target.as_str(), m.message.as_str())).collect();
+    assert_eq!(messages.len(), 3, "{messages:?}");
+    assert_eq!(messages[0].0, "tu_tuong");
+    assert!(
+        messages[0].1.contains("biểu tượng cảm xúc (emoji) “😀”")
+            && messages[0].1.contains("“Kiên định lập trường 😀 không dao động”")
+    );
+    assert_eq!(messages[1].0, "dao_duc");
+    assert!(messages[1].1.contains("chữ Hán, Nhật hoặc Hàn “中”"));
+    assert_eq!(messages[2].0, "tac_phong");
+    assert!(messages[2].1.contains("ký tự điều khiển hướng chữ, không nhìn thấy (U+2067)"), "{}", messages[2].1);
+    assert!(messages[2].1.contains("“Làm việc khoa học”"), "the words around it: {}", messages[2].1);
+    let err = s.sign(id, rev, today(), None).unwrap_err();
+    assert_eq!(err.code(), "not_ready");
+    assert!(s.latest_signed(id).unwrap().is_none(), "nothing was signed");
+}

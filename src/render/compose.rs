@@ -7,7 +7,7 @@ use super::layout::{beside, stack, Align, Block, Draw, Font, Item, Paragraph, Ro
 use super::BranchBlock;
 use crate::dates::{self, date_line};
 use crate::document::Content;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::signature::SignatureImage;
 use crate::template::{fill_year, SectionKind};
 use std::rc::Rc;
@@ -54,36 +54,12 @@ const SIGNING_SPACE: f32 = 25.0 * PT_PER_MM;
 const IMAGE_WIDTH: f32 = 60.0 * PT_PER_MM;
 const IMAGE_HEIGHT: f32 = 22.0 * PT_PER_MM;
 
-/// Refuses text the fonts cannot print, naming the character and where it is.
+/// Refuses text the fonts cannot print, naming the first character and where it is.
 pub fn check_printable(content: &Content) -> Result<()> {
-    let m = metrics();
-    let check = |section: &str, text: &str| -> Result<()> {
-        match text.chars().find(|&c| !m.covers(c)) {
-            Some(c) => Err(Error::Unprintable { character: c, code: c as u32, section: section.to_string() }),
-            None => Ok(()),
-        }
-    };
-    for line in &content.template.identity {
-        let value = content.profile.text_of(&line.field).unwrap_or_default();
-        check(&format!("Hồ sơ: {}", line.label), &value)?;
+    match content.unprintable().into_iter().next() {
+        Some((_, e)) => Err(e),
+        None => Ok(()),
     }
-    for (field, value) in [
-        ("Chi bộ", &content.profile.branch),
-        ("Đảng bộ", &content.profile.party_committee),
-        ("Địa danh", &content.profile.place),
-    ] {
-        check(&format!("Hồ sơ: {field}"), value)?;
-    }
-    for s in &content.template.sections {
-        let name = if s.heading.is_empty() { &s.id } else { &s.heading };
-        check(name, content.text(&s.id))?;
-        for row in content.rows(&s.id) {
-            for cell in row.values() {
-                check(name, cell)?;
-            }
-        }
-    }
-    Ok(())
 }
 
 /// The items of one document, in reading order.
