@@ -21,6 +21,9 @@ pub struct Startup {
     pub damaged: Option<ErrorView>,
     pub latest_backup: Option<String>,
     pub year: i32,
+    /// The database could only be opened for reading: why, to show above
+    /// every screen (the app still shows and prints what is there).
+    pub read_only: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -32,14 +35,26 @@ pub struct ProfileView {
     pub key_fingerprint: String,
 }
 
+/// Where a document of the board stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub enum BoardStatus {
+    /// Nothing written yet.
+    #[serde(rename = "chua-lam")]
+    NotStarted,
+    #[serde(rename = "nhap")]
+    Draft,
+    #[serde(rename = "da-ky")]
+    Signed,
+}
+
 /// One document on the year board.
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct BoardEntry {
     pub kind: DocKind,
     pub label: String,
-    /// "chua-lam", "nhap" or "da-ky".
-    pub status: String,
+    pub status: BoardStatus,
     pub status_label: String,
     pub updated_at: Option<String>,
     pub signed_code: Option<String>,
@@ -96,6 +111,78 @@ pub struct DocumentView {
     pub signature_placed: bool,
 }
 
+/// The member's database as the app opens it: for writing, or for reading
+/// only when the file or its folder cannot be written (a network share, a
+/// file copied from a CD); the flag carries the message that says so.
+pub fn open_database(db: &std::path::Path) -> (Result<Store>, Option<String>) {
+    match Store::open(db) {
+        Err(e @ Error::ReadOnly(_)) => (Store::open_read_only(db), Some(e.to_string())),
+        other => (other, None),
+    }
+}
+
+/// What the window shows first: the welcome (no profile yet), the damaged
+/// database with its latest backup, or the board; in the year being prepared.
+pub fn startup(
+    opened: &std::result::Result<Store, ErrorView>,
+    db: &std::path::Path,
+    read_only: Option<String>,
+    today: NaiveDate,
+) -> std::result::Result<Startup, ErrorView> {
+    let latest_backup = crate::store::latest_backup(db).ok().flatten().map(|p| p.display().to_string());
+    let year = working_year(today);
+    match opened {
+        Ok(store) => {
+            let profile = store.profile().map_err(|e| ErrorView::from(&e))?;
+            Ok(Startup { first_launch: profile == Profile::default(), damaged: None, latest_backup, year, read_only })
+        }
+        Err(e) if e.code == crate::ErrorCode::Damaged => {
+            Ok(Startup { first_launch: false, damaged: Some(e.clone()), latest_backup, year, read_only })
+        }
+        Err(e) => Err(e.clone()),
+    }
+}
+
+/// Replaces a damaged database by its latest backup (the damaged file is
+/// moved aside, never deleted) and opens it. A database that still reads is
+/// never replaced from the app.
+pub fn restore_latest(db: &std::path::Path) -> Result<Store> {
+    let latest = crate::store::latest_backup(db)?.ok_or_else(|| Error::NotFound("bản sao lưu nào".into()))?;
+    match crate::store::restore(db, &latest, false) {
+        Err(Error::WouldOverwrite(_)) => {
+            return Err(Error::invalid(
+                "restore",
+                "Dữ liệu hiện tại vẫn đọc được nên không khôi phục đè lên. Nếu cần khôi phục, hãy nhờ người hỗ trợ.",
+            ))
+        }
+        other => other?,
+    }
+    Store::open(db)
+}
+
+/// "Mở để in": the printable PDF written to the `ban-in` folder beside the
+/// database, for the system's viewer to open; its path.
+pub fn print_copy(
+    store: &Store,
+    db: &std::path::Path,
+    id: i64,
+    signed_only: bool,
+    today: NaiveDate,
+) -> Result<std::path::PathBuf> {
+    let path = db.with_file_name("ban-in").join(pdf_file_name(store, id)?);
+    crate::files::write_atomic(&path, &pdf(store, id, signed_only, today)?)?;
+    Ok(path)
+}
+
+/// The PDF of the `kind` document of `year` (the latest signed version with
+/// `signed`), for `camket render`.
+pub fn document_pdf(store: &Store, year: i32, kind: DocKind, signed: bool, today: NaiveDate) -> Result<Vec<u8>> {
+    let id = store
+        .find_document(year, kind)?
+        .ok_or_else(|| Error::NotFound(format!("{} năm {year}", kind.label().to_lowercase())))?;
+    pdf(store, id, signed, today)
+}
+
 /// The year the board opens on: from 1 November, next year's documents are
 /// being prepared (forms.md, the yearly cycle), so the board opens on them.
 pub fn working_year(today: NaiveDate) -> i32 {
@@ -128,7 +215,7 @@ pub fn save_profile(store: &Store, profile: &Profile, today: NaiveDate) -> Resul
     profile_view(store, today)
 }
 
-pub fn year_board(store: &Store, year: i32) -> Result<YearBoard> {
+pub fn year_board(store: &Store, year: i32, today: NaiveDate) -> Result<YearBoard> {
     let all = store.documents()?;
     let mut entries = Vec::new();
     for kind in DocKind::ALL {
@@ -140,8 +227,14 @@ pub fn year_board(store: &Store, year: i32) -> Result<YearBoard> {
         };
         // A document with nothing written in it has not been started.
         let (status, status_label) = match this {
-            Some(d) if !(empty && d.status == Status::Draft) => (status_slug(d.status), d.status.label()),
-            _ => ("chua-lam", "chưa làm"),
+            Some(d) if !(empty && d.status == Status::Draft) => (
+                match d.status {
+                    Status::Draft => BoardStatus::Draft,
+                    Status::Signed => BoardStatus::Signed,
+                },
+                d.status.label(),
+            ),
+            _ => (BoardStatus::NotStarted, "chưa làm"),
         };
         let sent = match this {
             Some(d) => store.sent_state(d.id)?,
@@ -150,7 +243,7 @@ pub fn year_board(store: &Store, year: i32) -> Result<YearBoard> {
         entries.push(BoardEntry {
             kind,
             label: kind.label().to_string(),
-            status: status.to_string(),
+            status,
             status_label: status_label.to_string(),
             updated_at: this.map(|d| d.updated_at.clone()),
             signed_code: this.and_then(|d| d.signed_code.clone()),
@@ -168,17 +261,10 @@ pub fn year_board(store: &Store, year: i32) -> Result<YearBoard> {
         entries,
         years,
         collects_for_branch: store.profile()?.collects_for_branch,
-        other_year: other_year(year, chrono::Local::now().date_naive()),
+        other_year: other_year(year, today),
         deadline: settings.as_ref().and_then(|s| s.deadline),
         settings_issued_by: settings.map(|s| s.issued_by),
     })
-}
-
-fn status_slug(status: Status) -> &'static str {
-    match status {
-        Status::Draft => "nhap",
-        Status::Signed => "da-ky",
-    }
 }
 
 /// The member sets the document's date (None: today's); the view after it.
@@ -210,7 +296,8 @@ pub fn document_view(store: &Store, id: i64, today: NaiveDate) -> Result<Documen
         missing: content.missing(today),
         date: content.date,
         date_chosen: info.dated.is_some(),
-        signature_placed: store.latest_signed(id)?.is_some_and(|v| v.signature.is_some()),
+        // A record that cannot be read must not keep the editor from opening.
+        signature_placed: store.latest_signed(id).ok().flatten().is_some_and(|v| v.signature.is_some()),
         citable: content.template.citable(info.year),
         template: content.template,
         answers: content.answers,

@@ -90,17 +90,19 @@ pub fn clean_answer(template: &Template, year: i32, section: &Section, answer: A
             keep_known(ids, |id| known.nq04.iter().any(|m| m.id == id), &section.id)
         }
         (SectionKind::Documents, Answer::Ticked(ids)) => {
-            // A document replaced before `year` is not cited by that year's documents.
-            if let Some((old, new)) = ids.iter().find_map(|id| {
-                let (was, now) = (template.cited(id)?, template.in_force(id, year)?);
-                (now.id != was.id).then(|| (was.citation.clone(), now.citation.clone()))
-            }) {
-                return Err(Error::invalid(
-                    &section.id,
-                    format!("Văn bản năm {year} không trích dẫn {old}: văn bản này đã được thay bằng {new}."),
-                ));
+            // A regulation replaced before `year` stands for its replacement
+            // (QĐ 37 → QĐ 207 in 2027); one not in force that year is refused.
+            let mut in_force = Vec::new();
+            for id in ids {
+                let cited = template.cited(&id).ok_or_else(|| {
+                    Error::invalid(&section.id, format!("“{id}” không có trong thư viện tham chiếu."))
+                })?;
+                let now = template.in_force(&id, year).ok_or_else(|| {
+                    Error::invalid(&section.id, format!("{} không áp dụng cho văn bản năm {year}.", cited.citation))
+                })?;
+                in_force.push(now.id.clone());
             }
-            keep_known(ids, |id| template.cited(id).is_some(), &section.id)
+            keep_known(in_force, |id| template.cited(id).is_some(), &section.id)
         }
         _ => Err(wrong()),
     }

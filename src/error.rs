@@ -38,14 +38,39 @@ pub enum Error {
     #[error("Đã có dữ liệu tại {}. Dùng --force nếu thật sự muốn ghi đè (một bản sao lưu sẽ được tạo trước).", .0.display())]
     WouldOverwrite(PathBuf),
 
-    #[error("Lỗi đọc/ghi tệp {}: {source}", path.display())]
+    #[error("{} {} (chi tiết: {source})", io_sentence(source.kind(), path), path.display())]
     Io { path: PathBuf, source: std::io::Error },
 
-    #[error("Lỗi cơ sở dữ liệu: {0}")]
+    #[error("Tệp dữ liệu {} chỉ đọc được: không có quyền ghi vào tệp hoặc thư mục của nó (ví dụ một ổ mạng chỉ đọc). Ứng dụng vẫn mở để xem và in; muốn sửa, hãy chép tệp về máy mình hoặc nhờ người quản trị máy cấp quyền ghi.", .0.display())]
+    ReadOnly(PathBuf),
+
+    #[error("Tệp dữ liệu đang bận (có thể một cửa sổ Cam Kết khác đang mở nó). Hãy đóng cửa sổ kia rồi thử lại.")]
+    Busy,
+
+    #[error("{0}")]
     Database(String),
 
     #[error("Lỗi tạo tệp PDF: {0}")]
     Pdf(String),
+}
+
+/// What went wrong with a file, in words, by the kind of I/O error; the
+/// system's own text follows as detail.
+fn io_sentence(kind: std::io::ErrorKind, _path: &std::path::Path) -> &'static str {
+    use std::io::ErrorKind as K;
+    match kind {
+        K::NotFound => "Không có tệp hoặc thư mục",
+        K::PermissionDenied => "Không có quyền đọc hoặc ghi",
+        K::AlreadyExists => "Đã có tệp",
+        K::InvalidData => "Nội dung không đọc được (không phải văn bản UTF-8 hoặc tệp bị hỏng):",
+        K::StorageFull => "Ổ đĩa đã đầy, không ghi được",
+        K::ReadOnlyFilesystem => "Ổ đĩa chỉ đọc, không ghi được",
+        K::IsADirectory => "Đây là một thư mục, không phải tệp:",
+        K::NotADirectory => "Đường dẫn không phải thư mục:",
+        K::UnexpectedEof => "Tệp bị cắt cụt:",
+        K::Interrupted | K::TimedOut | K::WouldBlock => "Việc đọc/ghi bị gián đoạn, hãy thử lại:",
+        _ => "Lỗi đọc/ghi tệp",
+    }
 }
 
 fn backup_hint(backup: &Option<PathBuf>) -> String {
@@ -55,23 +80,84 @@ fn backup_hint(backup: &Option<PathBuf>) -> String {
     }
 }
 
-impl Error {
-    /// Stable machine-readable code; never translated, never renamed.
-    pub fn code(&self) -> &'static str {
+/// Stable machine-readable codes; never translated, never renamed. The UI
+/// reacts to them through the generated TypeScript type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub enum ErrorCode {
+    Invalid,
+    TooLong,
+    Template,
+    Unprintable,
+    Conflict,
+    NotReady,
+    NotFound,
+    NewerDatabase,
+    Damaged,
+    WouldOverwrite,
+    Io,
+    ReadOnly,
+    Busy,
+    Database,
+    Pdf,
+    /// A call from the page the backend could not read (wrong arguments).
+    InvalidCall,
+}
+
+impl ErrorCode {
+    pub fn as_str(self) -> &'static str {
         match self {
-            Error::Invalid { .. } => "invalid",
-            Error::TooLong { .. } => "too_long",
-            Error::Template { .. } => "template",
-            Error::Unprintable { .. } => "unprintable",
-            Error::Conflict { .. } => "conflict",
-            Error::NotReady(_) => "not_ready",
-            Error::NotFound(_) => "not_found",
-            Error::NewerDatabase { .. } => "newer_database",
-            Error::Damaged { .. } => "damaged",
-            Error::WouldOverwrite(_) => "would_overwrite",
-            Error::Io { .. } => "io",
-            Error::Database(_) => "database",
-            Error::Pdf(_) => "pdf",
+            ErrorCode::Invalid => "invalid",
+            ErrorCode::TooLong => "too_long",
+            ErrorCode::Template => "template",
+            ErrorCode::Unprintable => "unprintable",
+            ErrorCode::Conflict => "conflict",
+            ErrorCode::NotReady => "not_ready",
+            ErrorCode::NotFound => "not_found",
+            ErrorCode::NewerDatabase => "newer_database",
+            ErrorCode::Damaged => "damaged",
+            ErrorCode::WouldOverwrite => "would_overwrite",
+            ErrorCode::Io => "io",
+            ErrorCode::ReadOnly => "read_only",
+            ErrorCode::Busy => "busy",
+            ErrorCode::Database => "database",
+            ErrorCode::Pdf => "pdf",
+            ErrorCode::InvalidCall => "invalid_call",
+        }
+    }
+}
+
+impl PartialEq<&str> for ErrorCode {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl std::fmt::Display for ErrorCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Error {
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            Error::Invalid { .. } => ErrorCode::Invalid,
+            Error::TooLong { .. } => ErrorCode::TooLong,
+            Error::Template { .. } => ErrorCode::Template,
+            Error::Unprintable { .. } => ErrorCode::Unprintable,
+            Error::Conflict { .. } => ErrorCode::Conflict,
+            Error::NotReady(_) => ErrorCode::NotReady,
+            Error::NotFound(_) => ErrorCode::NotFound,
+            Error::NewerDatabase { .. } => ErrorCode::NewerDatabase,
+            Error::Damaged { .. } => ErrorCode::Damaged,
+            Error::WouldOverwrite(_) => ErrorCode::WouldOverwrite,
+            Error::Io { .. } => ErrorCode::Io,
+            Error::ReadOnly(_) => ErrorCode::ReadOnly,
+            Error::Busy => ErrorCode::Busy,
+            Error::Database(_) => ErrorCode::Database,
+            Error::Pdf(_) => ErrorCode::Pdf,
         }
     }
 
@@ -84,15 +170,34 @@ impl Error {
     }
 }
 
+/// SQLite's error codes as sentences; SQLite's own text follows as detail.
 impl From<rusqlite::Error> for Error {
     fn from(e: rusqlite::Error) -> Self {
-        Error::Database(e.to_string())
+        use rusqlite::ErrorCode as C;
+        let detail = e.to_string();
+        let sentence = match e.sqlite_error_code() {
+            Some(C::DatabaseBusy | C::DatabaseLocked) => return Error::Busy,
+            Some(C::ReadOnly) => "Tệp dữ liệu chỉ đọc được, không ghi được thay đổi.",
+            Some(C::DiskFull) => "Ổ đĩa đã đầy, không ghi được dữ liệu. Hãy giải phóng chỗ trống rồi thử lại.",
+            Some(C::DatabaseCorrupt | C::NotADatabase) => "Tệp dữ liệu bị hỏng.",
+            Some(C::CannotOpen) => "Không mở được tệp dữ liệu (thư mục không có hoặc không có quyền).",
+            Some(C::PermissionDenied) => "Không có quyền truy cập tệp dữ liệu.",
+            Some(C::SystemIoFailure) => "Lỗi đọc/ghi ổ đĩa khi dùng tệp dữ liệu.",
+            Some(C::ConstraintViolation) if detail.contains("immutable") => {
+                return Error::Database("Văn bản đã ký không thể sửa hay xóa; hãy sửa ở bản nháp mới.".into())
+            }
+            _ => "Lỗi cơ sở dữ liệu.",
+        };
+        Error::Database(format!("{sentence} (chi tiết: {detail})"))
     }
 }
 
 impl From<rusqlite_migration::Error> for Error {
     fn from(e: rusqlite_migration::Error) -> Self {
-        Error::Database(e.to_string())
+        match e {
+            rusqlite_migration::Error::RusqliteError { err, .. } => err.into(),
+            other => Error::Database(format!("Không nâng cấp được tệp dữ liệu (chi tiết: {other})")),
+        }
     }
 }
 
@@ -100,13 +205,13 @@ impl From<rusqlite_migration::Error> for Error {
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct ErrorView {
-    pub code: String,
+    pub code: ErrorCode,
     pub message: String,
 }
 
 impl From<&Error> for ErrorView {
     fn from(e: &Error) -> Self {
-        ErrorView { code: e.code().to_string(), message: e.to_string() }
+        ErrorView { code: e.code(), message: e.to_string() }
     }
 }
 

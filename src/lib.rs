@@ -20,4 +20,4 @@ pub mod template;
 pub mod text;
 pub mod verify;
 
-pub use error::{Error, ErrorView, Result};
+pub use error::{Error, ErrorCode, ErrorView, Result};

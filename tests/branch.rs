@@ -100,7 +100,10 @@ fn a_folder_of_member_files_goes_in_with_each_outcome_as_specified() {
     assert_eq!(five.cells[0].code.as_deref(), Some(newer_code.as_str()), "the newer revision is current");
     assert_eq!(count(&s, "SELECT count(*) FROM submissions s JOIN members m ON m.id = s.member_id WHERE s.kind = 'ke-hoach' AND m.full_name = (SELECT full_name FROM members WHERE id = 6)"), 3);
     assert_eq!(table.held.len(), 2);
-    assert!(table.held.iter().any(|h| h.reason == "khoa-moi" && h.key_fingerprint == laptop.fingerprint()));
+    assert!(table
+        .held
+        .iter()
+        .any(|h| h.reason == camket::branch::status::HeldReason::NewKey && h.key_fingerprint == laptop.fingerprint()));
 
     // The secretary adds the stranger and, having asked member 3, trusts the new key.
     for h in table.held.clone() {
@@ -272,7 +275,7 @@ fn the_member_brings_the_confirmed_pdf_back_and_the_board_says_so() {
 
     let line = camket::app::import_confirmation(&member_db, &back).unwrap();
     assert_eq!(line, format!("Chi bộ đã xác nhận ngày 05/03/2026 (bí thư {})", member(0).full_name));
-    let board = camket::app::year_board(&member_db, 2026).unwrap();
+    let board = camket::app::year_board(&member_db, 2026, d(2026, 3, 10)).unwrap();
     assert_eq!(board.entries[0].confirmed.as_deref(), Some(line.as_str()));
     assert_eq!(board.entries[1].confirmed, None);
 }

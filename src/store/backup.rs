@@ -59,10 +59,24 @@ pub(super) fn automatic(conn: &Connection, db: &Path, reason: &str) -> Result<Pa
     let out = dir.join(format!("{}-{stamp}-{reason}.sqlite3", stem(db)));
     copy_to(conn, &out)?;
     let all = list_backups(db)?;
-    for old in all.iter().take(all.len().saturating_sub(KEEP)) {
-        let _ = std::fs::remove_file(old);
+    // The newest backup that holds a profile and documents is never pruned:
+    // daily backups of an emptied database must not push the good ones out.
+    let keep = all.iter().rposition(|p| holds_work(p));
+    for (i, old) in all.iter().enumerate().take(all.len().saturating_sub(KEEP)) {
+        if Some(i) != keep {
+            let _ = std::fs::remove_file(old);
+        }
     }
     Ok(out)
+}
+
+/// The backup holds a member's work: a profile and at least one document.
+fn holds_work(path: &Path) -> bool {
+    let Ok(conn) = Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY) else { return false };
+    conn.query_row("SELECT EXISTS (SELECT 1 FROM profile) AND EXISTS (SELECT 1 FROM documents)", [], |r| {
+        r.get::<_, bool>(0)
+    })
+    .unwrap_or(false)
 }
 
 /// At most one automatic backup a day.
@@ -86,6 +100,16 @@ pub fn backup_to(db: &Path, out: &Path) -> Result<()> {
     copy_to(store.conn(), out)
 }
 
+fn not_a_backup(from: &Path) -> Error {
+    Error::invalid(
+        "from",
+        format!(
+            "Tệp {} không phải bản sao lưu hợp lệ của Cam Kết (hỏng, cắt cụt hoặc là tệp khác). Chưa thay đổi gì.",
+            from.display()
+        ),
+    )
+}
+
 /// `camket restore`: replaces `db` with the backup `from`. A good database is
 /// only replaced with `force`, and is backed up first; a damaged one is moved
 /// aside, never deleted.
@@ -93,7 +117,12 @@ pub fn restore(db: &Path, from: &Path, force: bool) -> Result<()> {
     if !from.exists() {
         return Err(Error::NotFound(format!("tệp sao lưu {}", from.display())));
     }
-    check_existing(from)?;
+    let empty = std::fs::metadata(from).map(|m| m.len() == 0).unwrap_or(true);
+    match check_existing(from) {
+        Err(Error::Damaged { .. }) => return Err(not_a_backup(from)),
+        Ok(()) if empty => return Err(not_a_backup(from)),
+        other => other?,
+    }
     if db.exists() {
         match check_existing(db) {
             Ok(()) if !force => return Err(Error::WouldOverwrite(db.to_path_buf())),
@@ -101,6 +130,8 @@ pub fn restore(db: &Path, from: &Path, force: bool) -> Result<()> {
                 let conn = Connection::open(db)?;
                 automatic(&conn, db, "truoc-khoi-phuc")?;
             }
+            // A newer app's database is good data this version cannot read: never replaced unasked.
+            Err(e @ Error::NewerDatabase { .. }) if !force => return Err(e),
             Err(_) => {
                 let stamp = chrono::Utc::now().format("%Y%m%d-%H%M%S");
                 let aside = db.with_extension(format!("hong-{stamp}.sqlite3"));

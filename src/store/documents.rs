@@ -126,7 +126,12 @@ impl Store {
     /// Sets the date the document bears (None: the day it prints). It is part
     /// of what is signed, so it makes a new revision like any edit.
     pub fn set_date(&mut self, id: i64, date: Option<NaiveDate>, base_revision: i64) -> Result<i64> {
-        let year = self.info(id)?.year;
+        let info = self.info(id)?;
+        if info.dated == date && info.revision == base_revision {
+            // The same date again changes nothing (and does not unsign a signed document).
+            return Ok(base_revision);
+        }
+        let year = info.year;
         if let Some(d) = date {
             let earliest = NaiveDate::from_ymd_opt(year - 1, 1, 1);
             let latest = NaiveDate::from_ymd_opt(year, 12, 31);
@@ -271,8 +276,9 @@ pub(crate) fn write_profile(conn: &rusqlite::Connection, profile: &Profile) -> R
     Ok(cleaned)
 }
 
-/// Migration 6: documents not signed yet take the citations in force for
-/// their year (QĐ 207 replaces QĐ 37 from 2027; resolutions named with their
+/// Migration 6 (its result follows this build's shipped template and
+/// reference library, which is the point): documents not signed yet take
+/// the citations in force for their year (QĐ 207 replaces QĐ 37 from 2027; resolutions named with their
 /// date and term). A draft on the shipped template gets its new wording; a
 /// unit's template keeps its wording and has its cited documents mapped.
 /// Signed documents are not touched: their citations never change.

@@ -36,9 +36,13 @@ impl Store {
         let existed = path.exists();
         if existed {
             check_existing(path)?;
+        } else if latest_backup(path).ok().flatten().is_some() {
+            // Backups without their database: it was deleted or moved, not never made.
+            return Err(damaged(path, "tệp dữ liệu không còn, nhưng có bản sao lưu".into()));
         } else if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
         }
+        check_writable(path)?;
         let mut conn = Connection::open(path)?;
         conn.execute_batch(
             "PRAGMA journal_mode = WAL;
@@ -72,8 +76,7 @@ impl Store {
             return Err(Error::NotFound(format!("tệp dữ liệu {}", path.display())));
         }
         check_existing(path)?;
-        let conn =
-            Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
+        let conn = open_for_reading(path)?;
         let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
         if version < migrations::LATEST {
             return Err(Error::invalid(
@@ -105,14 +108,74 @@ impl Store {
 }
 
 /// The checks made before anything may write to an existing file.
-fn check_existing(path: &Path) -> Result<()> {
-    let damaged = |detail: String| Error::Damaged {
-        path: path.to_path_buf(),
-        backup: latest_backup(path).ok().flatten(),
-        detail,
+/// Opens for reading only. A database in write-ahead-log mode needs its
+/// `-shm` file even to be read; in a folder that cannot be written (a
+/// read-only share) it is opened as immutable instead, which nothing is
+/// writing to there.
+fn open_for_reading(path: &Path) -> rusqlite::Result<Connection> {
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let plain = Connection::open_with_flags(path, flags)
+        .and_then(|c| c.pragma_query_value(None, "user_version", |r| r.get::<_, i64>(0)).map(|_| c));
+    match plain {
+        Err(e) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::CannotOpen) => {
+            let mut uri = url_path(path);
+            uri.push_str("?immutable=1");
+            Connection::open_with_flags(uri, flags | OpenFlags::SQLITE_OPEN_URI)
+        }
+        other => other,
+    }
+}
+
+/// `path` as a `file:` URI (percent-encoding what a URI cannot hold; on
+/// Windows `C:\a` becomes `file:/C:/a`).
+fn url_path(path: &Path) -> String {
+    let text = path.to_string_lossy().replace('\\', "/");
+    let mut out = String::from(if text.as_bytes().get(1) == Some(&b':') { "file:/" } else { "file:" });
+    for b in text.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'/' | b'-' | b'_' | b'.' | b'~' | b':' => out.push(b as char),
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+fn damaged(path: &Path, detail: String) -> Error {
+    Error::Damaged { path: path.to_path_buf(), backup: latest_backup(path).ok().flatten(), detail }
+}
+
+/// Refuses to open for writing a file or folder that cannot be written
+/// (SQLite would open it and fail at the first write, in English).
+fn check_writable(path: &Path) -> Result<()> {
+    let read_only = |e: &std::io::Error| {
+        matches!(e.kind(), std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem)
     };
-    let conn =
-        Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY).map_err(|e| damaged(e.to_string()))?;
+    if path.exists() {
+        if let Err(e) = std::fs::OpenOptions::new().append(true).open(path) {
+            return Err(if read_only(&e) { Error::ReadOnly(path.to_path_buf()) } else { Error::io(path, e) });
+        }
+    }
+    // The journal is written beside the file.
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let probe = dir.join(format!(".cam-ket-ghi-thu-{}", std::process::id()));
+    match std::fs::File::create(&probe) {
+        Ok(_) => {
+            let _ = std::fs::remove_file(&probe);
+            Ok(())
+        }
+        Err(e) if read_only(&e) => Err(Error::ReadOnly(path.to_path_buf())),
+        Err(e) => Err(Error::io(dir, e)),
+    }
+}
+
+fn check_existing(path: &Path) -> Result<()> {
+    let damaged = |detail: String| damaged(path, detail);
+    // An empty file where backups exist is a database that lost its content
+    // (a full disk, a failed copy), not a first launch.
+    if std::fs::metadata(path).map(|m| m.len() == 0).unwrap_or(false) && latest_backup(path).ok().flatten().is_some() {
+        return Err(damaged("tệp dữ liệu trống".into()));
+    }
+    let conn = open_for_reading(path).map_err(|e| damaged(e.to_string()))?;
     let check: String = conn.query_row("PRAGMA quick_check", [], |r| r.get(0)).map_err(|e| damaged(e.to_string()))?;
     if check != "ok" {
         return Err(damaged(check));

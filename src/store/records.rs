@@ -111,6 +111,13 @@ pub(super) fn move_to_records(tx: &Transaction) -> HookResult {
 impl Store {
     /// The member's current key. A database always has one (migration 3
     /// makes it); a new computer without a backup simply has a new key.
+    /// The document has a signed version (its template then stays as signed).
+    pub fn has_records(&self, document_id: i64) -> Result<bool> {
+        Ok(self
+            .conn
+            .query_row("SELECT EXISTS (SELECT 1 FROM records WHERE document_id = ?1)", [document_id], |r| r.get(0))?)
+    }
+
     pub fn member_key(&self) -> Result<MemberKey> {
         let secret: Vec<u8> =
             self.conn.query_row("SELECT secret_key FROM keys ORDER BY id DESC LIMIT 1", [], |r| r.get(0))?;

@@ -86,6 +86,16 @@ fn check(t: &Template, source: &str) -> Result<()> {
         if let Some(unknown) = cited.into_iter().find(|d| t.cited(d).is_none()) {
             return Err(at(format!("văn bản “{unknown}” không có trong thư viện tham chiếu")));
         }
+        if s.text.matches("{ref:").count() != super::refs_in(&s.text).len() {
+            return Err(at(format!("câu của mục “{}” có “{{ref:” chưa đóng bằng “}}”", s.id)));
+        }
+        // A sentence must name a document in force in every year the template serves.
+        let last = t.last_year.unwrap_or(t.first_year + 10);
+        for id in super::refs_in(&s.text) {
+            if let Some(year) = (t.first_year..=last).find(|&y| t.in_force(id, y).is_none()) {
+                return Err(at(format!("văn bản “{id}” không áp dụng cho văn bản năm {year}")));
+            }
+        }
         if s.columns.iter().any(|c| c.width <= 0.0) {
             return Err(at(format!("cột của bảng “{}” phải có độ rộng lớn hơn 0", s.id)));
         }

@@ -233,29 +233,49 @@ impl Template {
         let mut out = String::new();
         let mut cites = Vec::new();
         let mut rest = text;
-        while let Some(start) = rest.find("{ref:") {
-            let Some(len) = rest[start..].find('}') else { break };
-            let id = &rest[start + 5..start + len];
+        while let Some((start, id, end)) = next_ref(rest) {
             out.push_str(&rest[..start]);
             match self.in_force(id, year) {
                 Some(d) => {
                     out.push_str(d.short());
                     cites.push(d.id.clone());
                 }
+                // Not for a checked template: the loader refuses such a sentence.
                 None => out.push_str(id),
             }
-            rest = &rest[start + len + 1..];
+            rest = &rest[end..];
         }
         out.push_str(rest);
         (out, cites)
     }
 }
 
+/// The next "{ref:ID}" in `text`: its start, the id, and the end past "}".
+/// An id has no spaces or braces, so "{ref:" left open is not a reference.
+fn next_ref(text: &str) -> Option<(usize, &str, usize)> {
+    let mut from = 0;
+    while let Some(found) = text[from..].find("{ref:") {
+        let start = from + found;
+        let id_start = start + "{ref:".len();
+        let tail = &text[id_start..];
+        let len = tail.find(|c: char| c == '}' || c == '{' || c.is_whitespace()).unwrap_or(tail.len());
+        if tail[len..].starts_with('}') && len > 0 {
+            return Some((start, &tail[..len], id_start + len + 1));
+        }
+        from = id_start;
+    }
+    None
+}
+
 /// The ids a text names through "{ref:ID}".
 pub(crate) fn refs_in(text: &str) -> Vec<&str> {
-    text.match_indices("{ref:")
-        .filter_map(|(i, _)| text[i + 5..].find('}').map(|len| &text[i + 5..i + 5 + len]))
-        .collect()
+    let mut ids = Vec::new();
+    let mut rest = text;
+    while let Some((_, id, end)) = next_ref(rest) {
+        ids.push(id);
+        rest = &rest[end..];
+    }
+    ids
 }
 
 impl Section {

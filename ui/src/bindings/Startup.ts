@@ -12,4 +12,9 @@ first_launch: boolean,
 /**
  * The database could not be opened: the library's message.
  */
-damaged: ErrorView | null, latest_backup: string | null, year: number, };
+damaged: ErrorView | null, latest_backup: string | null, year: number, 
+/**
+ * The database could only be opened for reading: why, to show above
+ * every screen (the app still shows and prints what is there).
+ */
+read_only: string | null, };

@@ -1,7 +1,7 @@
 // The backend, as the UI sees it: our own commands only, typed with the
 // TypeScript generated from the Rust types (src/bindings).
 
-import { Channel, invoke } from "@tauri-apps/api/core";
+import { Channel, invoke as tauriInvoke } from "@tauri-apps/api/core";
 import type { CodeMatch } from "../bindings/CodeMatch";
 import type { Filter } from "../bindings/Filter";
 import type { MemberFields } from "../bindings/MemberFields";
@@ -17,6 +17,23 @@ import type { ProfileView } from "../bindings/ProfileView";
 import type { Reference } from "../bindings/Reference";
 import type { Startup } from "../bindings/Startup";
 import type { YearBoard } from "../bindings/YearBoard";
+
+/**
+ * Every call to the backend. Its errors are `{code, message}`; an error it
+ * did not shape (a call with wrong arguments, refused before our code runs)
+ * becomes one too, with a Vietnamese message.
+ */
+export async function invoke<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
+  try {
+    return await tauriInvoke<T>(cmd, args);
+  } catch (e) {
+    if (e && typeof e === "object" && "code" in e && "message" in e) throw e;
+    throw {
+      code: "invalid_call",
+      message: `Lỗi bên trong ứng dụng: việc “${cmd}” không thực hiện được. Hãy khởi động lại ứng dụng; nếu vẫn gặp, hãy báo người hỗ trợ (chi tiết: ${String(e)}).`,
+    };
+  }
+}
 
 export const api = {
   startup: () => invoke<Startup>("startup"),

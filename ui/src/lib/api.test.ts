@@ -1,0 +1,22 @@
+import { describe, expect, it, vi } from "vitest";
+
+vi.mock("@tauri-apps/api/core", () => ({
+  Channel: class {},
+  invoke: vi.fn(async (cmd: string) => {
+    if (cmd === "startup") throw "invalid args `year` for command `year_board`: invalid type: string";
+    if (cmd === "get_profile") throw { code: "not_found", message: "Không tìm thấy hồ sơ." };
+    return null;
+  }),
+}));
+
+import { api } from "./api";
+
+describe("api", () => {
+  it("turns an error the backend did not shape into {code, message} in Vietnamese", async () => {
+    await expect(api.startup()).rejects.toMatchObject({ code: "invalid_call" });
+    await expect(api.startup()).rejects.toHaveProperty("message", expect.stringContaining("Lỗi bên trong ứng dụng"));
+  });
+  it("passes the backend's own errors through", async () => {
+    await expect(api.getProfile()).rejects.toEqual({ code: "not_found", message: "Không tìm thấy hồ sơ." });
+  });
+});
