@@ -109,14 +109,22 @@ pub struct DocumentView {
     /// The latest signed version carries a signature image (so the print
     /// step does not ask for a signature by hand).
     pub signature_placed: bool,
+    /// The most characters a text section and a table cell hold: the page
+    /// refuses more before it is typed or pasted.
+    pub text_limit: u32,
+    pub cell_limit: u32,
 }
 
 /// The member's database as the app opens it: for writing, or for reading
 /// only when the file or its folder cannot be written (a network share, a
 /// file copied from a CD); the flag carries the message that says so.
 pub fn open_database(db: &std::path::Path) -> (Result<Store>, Option<String>) {
+    crate::log::started(db);
     match Store::open(db) {
-        Err(e @ Error::ReadOnly(_)) => (Store::open_read_only(db), Some(e.to_string())),
+        Err(e @ Error::ReadOnly(_)) => {
+            crate::log::error(&e);
+            (Store::open_read_only(db), Some(e.to_string()))
+        }
         other => (other, None),
     }
 }
@@ -177,6 +185,7 @@ pub fn print_copy(
 /// The PDF of the `kind` document of `year` (the latest signed version with
 /// `signed`), for `camket render`.
 pub fn document_pdf(store: &Store, year: i32, kind: DocKind, signed: bool, today: NaiveDate) -> Result<Vec<u8>> {
+    crate::dates::check_year(year)?;
     let id = store
         .find_document(year, kind)?
         .ok_or_else(|| Error::NotFound(format!("{} năm {year}", kind.label().to_lowercase())))?;
@@ -296,6 +305,8 @@ pub fn document_view(store: &Store, id: i64, today: NaiveDate) -> Result<Documen
         missing: content.missing(today),
         date: content.date,
         date_chosen: info.dated.is_some(),
+        text_limit: crate::text::ANSWER_LIMIT as u32,
+        cell_limit: crate::document::CELL_LIMIT as u32,
         // A record that cannot be read must not keep the editor from opening.
         signature_placed: store.latest_signed(id).ok().flatten().is_some_and(|v| v.signature.is_some()),
         citable: content.template.citable(info.year),

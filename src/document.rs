@@ -66,6 +66,9 @@ pub struct Missing {
     pub message: String,
 }
 
+/// The longest text of a table cell, in characters.
+pub const CELL_LIMIT: usize = LINE_LIMIT * 2;
+
 /// Cleans an answer for its section: NFC, no control characters, limits,
 /// and only the ids and columns the section knows.
 pub fn clean_answer(template: &Template, year: i32, section: &Section, answer: Answer) -> Result<Answer> {
@@ -79,7 +82,7 @@ pub fn clean_answer(template: &Template, year: i32, section: &Section, answer: A
                 let mut cleaned = BTreeMap::new();
                 for col in section.input_columns() {
                     let cell = row.get(&col.key).map(String::as_str).unwrap_or("");
-                    cleaned.insert(col.key.clone(), clean(&col.name, cell, LINE_LIMIT * 2, true)?);
+                    cleaned.insert(col.key.clone(), clean(&col.name, cell, CELL_LIMIT, true)?);
                 }
                 out.push(cleaned);
             }
@@ -159,10 +162,25 @@ impl Content {
         let m = crate::render::fonts::metrics();
         let mut out = Vec::new();
         let mut look = |target: String, section: &str, text: &str| {
-            for (i, c) in text.chars().enumerate().filter(|(_, c)| !m.covers(*c) || crate::text::invisible(*c)) {
-                let what = crate::text::describe_char(c);
+            // A run of such characters of one kind (a word in Arabic, an emoji
+            // sequence) is one entry, not one per character.
+            let chars: Vec<char> = text.chars().collect();
+            let bad = |c: char| !m.covers(c) || crate::text::invisible(c);
+            let mut i = 0;
+            while i < chars.len() {
+                if !bad(chars[i]) {
+                    i += 1;
+                    continue;
+                }
+                let kind = crate::text::char_kind(chars[i]);
+                let mut end = i + 1;
+                while end < chars.len() && bad(chars[end]) && crate::text::char_kind(chars[end]) == kind {
+                    end += 1;
+                }
+                let what = crate::text::describe_run(&chars[i..end]);
                 let context = crate::text::context(text, i);
                 out.push((target.clone(), Error::Unprintable { what, section: section.to_string(), context }));
+                i = end;
             }
         };
         let fields = self.template.identity.iter().map(|l| (l.field.as_str(), l.label.clone())).chain([

@@ -161,6 +161,30 @@ impl Error {
         }
     }
 
+    /// What the log keeps of this error: the code and, for errors about
+    /// files and the database, the message and its cause; for errors about
+    /// what a member typed, only the code and the field or section (their
+    /// messages may quote the member's text).
+    pub fn log_line(&self) -> String {
+        match self {
+            Error::Invalid { field, .. } => format!("{}: {field}", self.code()),
+            Error::TooLong { field, limit, actual } => format!("{}: {field} ({actual}/{limit})", self.code()),
+            Error::Unprintable { section, .. } => format!("{}: {section}", self.code()),
+            Error::NotReady(items) => format!("{}: {} mục", self.code(), items.len()),
+            Error::Conflict { .. }
+            | Error::Template { .. }
+            | Error::NotFound(_)
+            | Error::NewerDatabase { .. }
+            | Error::WouldOverwrite(_)
+            | Error::ReadOnly(_)
+            | Error::Busy
+            | Error::Database(_)
+            | Error::Pdf(_) => format!("{}: {self}", self.code()),
+            Error::Damaged { detail, .. } => format!("{}: {self} ({detail})", self.code()),
+            Error::Io { source, .. } => format!("{}: {self} [{:?}]", self.code(), source.kind()),
+        }
+    }
+
     pub fn invalid(field: &str, message: impl Into<String>) -> Error {
         Error::Invalid { field: field.to_string(), message: message.into() }
     }
@@ -209,8 +233,11 @@ pub struct ErrorView {
     pub message: String,
 }
 
+/// Every error that reaches a person through the app passes here, so it is
+/// logged here (without any document text; see `Error::log_line`).
 impl From<&Error> for ErrorView {
     fn from(e: &Error) -> Self {
+        crate::log::error(e);
         ErrorView { code: e.code(), message: e.to_string() }
     }
 }

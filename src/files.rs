@@ -5,6 +5,19 @@ use crate::error::{Error, Result};
 use std::io::Write;
 use std::path::Path;
 
+/// Writes a file the person named into a folder that must already exist: a
+/// mistyped folder is said, not silently created.
+pub fn write_into_existing_folder(path: &Path, bytes: &[u8]) -> Result<()> {
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    if !dir.is_dir() {
+        return Err(Error::invalid(
+            "out",
+            format!("Thư mục {} không có; hãy tạo thư mục đó trước hoặc chọn nơi khác để ghi tệp.", dir.display()),
+        ));
+    }
+    write_atomic(path, bytes)
+}
+
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;

@@ -9,6 +9,7 @@ pub mod document;
 pub mod error;
 pub mod files;
 pub mod keys;
+pub mod log;
 pub mod profile;
 pub mod record;
 pub mod reference;

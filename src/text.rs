@@ -74,11 +74,9 @@ pub fn invisible(c: char) -> bool {
         || matches!(cp, 0x034F | 0xFE00..=0xFE0F | 0xE0100..=0xE01EF)
 }
 
-/// What a character is, in words a member understands, for a message about
-/// a character that cannot be printed.
-pub fn describe_char(c: char) -> String {
-    let cp = c as u32;
-    let kind = match cp {
+/// What kind of character `c` is, in words a member understands.
+pub fn char_kind(c: char) -> &'static str {
+    match c as u32 {
         0x202A..=0x202E | 0x2066..=0x2069 | 0x200E | 0x200F | 0x061C => "ký tự điều khiển hướng chữ, không nhìn thấy",
         _ if invisible(c) || c.is_control() => "ký tự định dạng, không nhìn thấy",
         0x2600..=0x27BF | 0x1F000..=0x1FAFF => "biểu tượng cảm xúc (emoji)",
@@ -87,11 +85,24 @@ pub fn describe_char(c: char) -> String {
         0x0400..=0x052F => "chữ Kirin (trông giống chữ Latinh nhưng là chữ khác)",
         0x0370..=0x03FF => "chữ Hy Lạp",
         _ => "ký tự",
-    };
-    if invisible(c) || c.is_control() {
-        format!("{kind} (U+{cp:04X})")
+    }
+}
+
+/// A character for a message about something that cannot be printed.
+pub fn describe_char(c: char) -> String {
+    describe_run(&[c])
+}
+
+/// A run of characters of one kind: the kind, the characters (when they can
+/// be seen) and the first one's code point.
+pub fn describe_run(run: &[char]) -> String {
+    let Some(&first) = run.first() else { return String::new() };
+    let kind = char_kind(first);
+    if invisible(first) || first.is_control() {
+        format!("{kind} (U+{:04X})", first as u32)
     } else {
-        format!("{kind} “{c}” (U+{cp:04X})")
+        let text: String = run.iter().collect();
+        format!("{kind} “{text}” (U+{:04X})", first as u32)
     }
 }
 

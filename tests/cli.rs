@@ -81,7 +81,38 @@ fn errors_are_vietnamese_messages_with_a_failing_exit() {
 
     let o = camket(&["render", "--year", "hai-nghin"]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).starts_with("Lệnh không đúng cú pháp."));
+    assert_eq!(
+        stderr(&o).trim(),
+        "Lệnh không đúng cú pháp: giá trị “hai-nghin” của --year <YEAR> không hợp lệ. Gõ “camket --help” để xem cách dùng."
+    );
+    let o = camket(&["render", "--yaer", "2026"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("không có tùy chọn “--yaer”"), "{}", stderr(&o));
+    assert!(!stderr(&o).contains("error") && !stderr(&o).contains("Usage"), "no English: {}", stderr(&o));
+    let o = camket(&["render", "--db", db_s, "--year", "-1", "--doc", "ke-hoach", "--out", out_s]);
+    assert_eq!(stderr(&o).trim(), "Lỗi: Năm -1 không hợp lệ; hãy chọn một năm từ 2000 đến 2100.");
+    // A mistyped output folder is said, not silently created.
+    let (s, _, _) = filled(&dir.path().join("co-du-lieu.sqlite3"), camket::template::DocKind::Plan);
+    drop(s);
+    let missing = dir.path().join("khong-co").join("x.pdf");
+    let o = camket(&[
+        "render",
+        "--db",
+        dir.path().join("co-du-lieu.sqlite3").to_str().unwrap(),
+        "--year",
+        "2026",
+        "--doc",
+        "ke-hoach",
+        "--out",
+        missing.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains(&format!("Thư mục {} không có", dir.path().join("khong-co").display())),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!dir.path().join("khong-co").exists());
 
     let o = camket(&["template", "check", "/khong/co/mau.toml"]);
     assert_eq!(o.status.code(), Some(1));
@@ -348,4 +379,32 @@ fn the_secretary_hands_out_the_settings_and_keeps_the_roster_from_the_command_li
     let o = camket(&["settings", "--db", member_s, file.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("tệp đã bị sửa sau khi bí thư lập"), "{}", stderr(&o));
+}
+
+#[test]
+fn an_empty_file_given_as_the_database_is_said_and_left_alone() {
+    let dir = temp_dir();
+    let db = dir.path().join("rong.sqlite3");
+    std::fs::write(&db, b"").unwrap();
+    let out = dir.path().join("x.pdf");
+    for args in [
+        vec![
+            "render",
+            "--db",
+            db.to_str().unwrap(),
+            "--year",
+            "2026",
+            "--doc",
+            "ke-hoach",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+        vec!["branch", "status", "--db", db.to_str().unwrap(), "--year", "2026"],
+    ] {
+        let o = camket(&args);
+        assert_eq!(o.status.code(), Some(1));
+        assert!(stderr(&o).contains("trống (0 byte): không có gì để đọc"), "{}", stderr(&o));
+    }
+    assert_eq!(std::fs::metadata(&db).unwrap().len(), 0, "not turned into a database");
+    assert!(!dir.path().join("sao-luu").exists(), "no backup written");
 }

@@ -368,3 +368,30 @@ fn a_document_that_cannot_be_printed_cannot_be_signed_and_every_character_is_lis
     assert_eq!(err.code(), "not_ready");
     assert!(s.latest_signed(id).unwrap().is_none(), "nothing was signed");
 }
+
+#[test]
+fn a_year_far_outside_any_cycle_is_refused_and_creates_nothing() {
+    let dir = temp_dir();
+    let s = Store::open(&dir.path().join("cam-ket.sqlite3")).unwrap();
+    for year in [99999, 1999, -1] {
+        let err = camket::app::open_document(&s, year, DocKind::Plan, today()).unwrap_err();
+        assert_eq!(err.to_string(), format!("Năm {year} không hợp lệ; hãy chọn một năm từ 2000 đến 2100."));
+    }
+    let rows: i64 = s.conn().query_row("SELECT count(*) FROM documents", [], |r| r.get(0)).unwrap();
+    assert_eq!(rows, 0);
+}
+
+#[test]
+fn database_errors_read_in_vietnamese() {
+    let dir = temp_dir();
+    let (mut s, id, rev) = filled(&dir.path().join("cam-ket.sqlite3"));
+    s.sign(id, rev, today(), None).unwrap();
+    let trigger: camket::Error = s.conn().execute("UPDATE records SET revision = 9", []).unwrap_err().into();
+    assert_eq!(trigger.to_string(), "Văn bản đã ký không thể sửa hay xóa; hãy sửa ở bản nháp mới.");
+    let busy = rusqlite::Error::SqliteFailure(rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_BUSY), None);
+    assert_eq!(camket::Error::from(busy).code(), "busy");
+    let full = rusqlite::Error::SqliteFailure(rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_FULL), None);
+    assert!(camket::Error::from(full).to_string().starts_with("Ổ đĩa đã đầy"));
+    let io = camket::Error::io("/a/b", std::io::Error::from(std::io::ErrorKind::InvalidData));
+    assert!(io.to_string().starts_with("Nội dung không đọc được"), "{io}");
+}

@@ -29,12 +29,12 @@ pub async fn import_confirmation<R: Runtime>(
 
 /// The branch's table for `year`, filtered.
 #[tauri::command]
-pub fn branch_table(state: State<AppState>, year: i32, filter: Filter) -> Reply<YearTable> {
+pub async fn branch_table(state: State<'_, AppState>, year: i32, filter: Filter) -> Reply<YearTable> {
     state.with(|s| app::branch_table(s, year, &filter, today()))
 }
 
 #[tauri::command]
-pub fn set_deadline(state: State<AppState>, year: i32, deadline: Option<chrono::NaiveDate>) -> Reply<()> {
+pub async fn set_deadline(state: State<'_, AppState>, year: i32, deadline: Option<chrono::NaiveDate>) -> Reply<()> {
     state.with(|s| camket::branch::status::set_deadline(s, year, deadline))
 }
 
@@ -75,15 +75,15 @@ fn receive(state: &AppState, paths: &[PathBuf], progress: impl FnMut(usize, usiz
 }
 
 #[tauri::command]
-pub fn accept_held(state: State<AppState>, submission_id: i64) -> Reply<()> {
+pub async fn accept_held(state: State<'_, AppState>, submission_id: i64) -> Reply<()> {
     state.with(|s| camket::branch::collect::accept_held(s, submission_id))
 }
 
 /// Confirms the files chosen, with the remark and the secretary's signature
 /// image if drawn, on today's date.
 #[tauri::command]
-pub fn confirm_documents(
-    state: State<AppState>,
+pub async fn confirm_documents(
+    state: State<'_, AppState>,
     ids: Vec<i64>,
     remark: String,
     signature_png: Option<Vec<u8>>,
@@ -96,17 +96,17 @@ pub fn confirm_documents(
 }
 
 #[tauri::command]
-pub fn return_documents(state: State<AppState>, ids: Vec<i64>, note: String) -> Reply<()> {
+pub async fn return_documents(state: State<'_, AppState>, ids: Vec<i64>, note: String) -> Reply<()> {
     state.with(|s| ids.iter().try_for_each(|id| camket::branch::confirm::return_for_changes(s, *id, &note)))
 }
 
 #[tauri::command]
-pub fn check_code(state: State<AppState>, code: String) -> Reply<Vec<CodeMatch>> {
+pub async fn check_code(state: State<'_, AppState>, code: String) -> Reply<Vec<CodeMatch>> {
     state.with(|s| camket::branch::code::find(s, &code))
 }
 
 #[tauri::command]
-pub fn submission_pdf(state: State<AppState>, submission_id: i64) -> Reply<tauri::ipc::Response> {
+pub async fn submission_pdf(state: State<'_, AppState>, submission_id: i64) -> Reply<tauri::ipc::Response> {
     state.with(|s| app::submission_pdf(s, submission_id)).map(tauri::ipc::Response::new)
 }
 
@@ -194,31 +194,31 @@ pub async fn read_roster_sheet<R: Runtime>(app_handle: tauri::AppHandle<R>) -> R
 
 /// Adds the rows the secretary looked at (the good ones, once); how many.
 #[tauri::command]
-pub fn add_roster_rows(state: State<AppState>, rows: Vec<SheetRow>) -> Reply<usize> {
+pub async fn add_roster_rows(state: State<'_, AppState>, rows: Vec<SheetRow>) -> Reply<usize> {
     state.with(|s| camket::branch::sheet::add(s, &rows))
 }
 
 /// A member typed by hand; their key becomes known with their first file.
 #[tauri::command]
-pub fn add_member(state: State<AppState>, fields: MemberFields) -> Reply<i64> {
+pub async fn add_member(state: State<'_, AppState>, fields: MemberFields) -> Reply<i64> {
     state.with(|s| camket::branch::roster::add(s, &fields))
 }
 
 /// Corrects a member's name, birth date or positions.
 #[tauri::command]
-pub fn edit_member(state: State<AppState>, member_id: i64, fields: MemberFields) -> Reply<()> {
+pub async fn edit_member(state: State<'_, AppState>, member_id: i64, fields: MemberFields) -> Reply<()> {
     state.with(|s| camket::branch::roster::edit(s, member_id, &fields))
 }
 
 /// Miễn sinh hoạt for `year`, or not.
 #[tauri::command]
-pub fn set_exempt(state: State<AppState>, member_id: i64, year: i32, exempt: bool) -> Reply<()> {
+pub async fn set_exempt(state: State<'_, AppState>, member_id: i64, year: i32, exempt: bool) -> Reply<()> {
     state.with(|s| camket::branch::roster::set_exempt(s, member_id, year, exempt))
 }
 
 /// Chuyển sinh hoạt on a date, or back (None).
 #[tauri::command]
-pub fn set_moved(state: State<AppState>, member_id: i64, on: Option<chrono::NaiveDate>) -> Reply<()> {
+pub async fn set_moved(state: State<'_, AppState>, member_id: i64, on: Option<chrono::NaiveDate>) -> Reply<()> {
     state.with(|s| camket::branch::roster::set_moved(s, member_id, on))
 }
 
@@ -258,6 +258,6 @@ pub async fn open_branch_settings<R: Runtime>(
 }
 
 #[tauri::command]
-pub fn accept_branch_settings(state: State<AppState>, file: Vec<u8>) -> Reply<String> {
+pub async fn accept_branch_settings(state: State<'_, AppState>, file: Vec<u8>) -> Reply<String> {
     state.with(|s| app::accept_settings(s, &file))
 }

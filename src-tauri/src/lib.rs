@@ -49,14 +49,14 @@ pub(crate) fn today() -> chrono::NaiveDate {
 }
 
 #[tauri::command]
-fn startup(state: State<AppState>) -> Reply<Startup> {
+async fn startup(state: State<'_, AppState>) -> Reply<Startup> {
     let guard = state.store.lock().map_err(|_| busy())?;
     app::startup(&guard, &state.db, state.read_only.clone(), today())
 }
 
 /// Replaces a damaged database by its latest backup.
 #[tauri::command]
-fn restore_latest_backup(state: State<AppState>) -> Reply<()> {
+async fn restore_latest_backup(state: State<'_, AppState>) -> Reply<()> {
     let mut guard = state.store.lock().map_err(|_| busy())?;
     *guard = app::restore_latest(&state.db).map_err(|e| ErrorView::from(&e));
     guard.as_ref().map(|_| ()).map_err(|e| e.clone())
@@ -68,39 +68,45 @@ fn reference() -> &'static camket::reference::Reference {
 }
 
 #[tauri::command]
-fn get_profile(state: State<AppState>) -> Reply<ProfileView> {
+async fn get_profile(state: State<'_, AppState>) -> Reply<ProfileView> {
     state.with(|s| app::profile_view(s, today()))
 }
 
 #[tauri::command]
-fn save_profile(state: State<AppState>, profile: Profile) -> Reply<ProfileView> {
+async fn save_profile(state: State<'_, AppState>, profile: Profile) -> Reply<ProfileView> {
     state.with(|s| app::save_profile(s, &profile, today()))
 }
 
 #[tauri::command]
-fn year_board(state: State<AppState>, year: i32) -> Reply<YearBoard> {
+async fn year_board(state: State<'_, AppState>, year: i32) -> Reply<YearBoard> {
     state.with(|s| app::year_board(s, year, today()))
 }
 
 #[tauri::command]
-fn open_document(state: State<AppState>, year: i32, kind: DocKind) -> Reply<DocumentView> {
+async fn open_document(state: State<'_, AppState>, year: i32, kind: DocKind) -> Reply<DocumentView> {
     state.with(|s| app::open_document(s, year, kind, today()))
 }
 
 #[tauri::command]
-fn start_from_previous(state: State<AppState>, year: i32, kind: DocKind) -> Reply<DocumentView> {
+async fn start_from_previous(state: State<'_, AppState>, year: i32, kind: DocKind) -> Reply<DocumentView> {
     state.with(|s| s.start_from_previous(year, kind).and_then(|id| app::document_view(s, id, today())))
 }
 
 #[tauri::command]
-fn save_answer(state: State<AppState>, id: i64, section: String, answer: Answer, base_revision: i64) -> Reply<i64> {
+async fn save_answer(
+    state: State<'_, AppState>,
+    id: i64,
+    section: String,
+    answer: Answer,
+    base_revision: i64,
+) -> Reply<i64> {
     state.with(|s| s.save_answer(id, &section, answer, base_revision))
 }
 
 /// The date the document bears (None: today's).
 #[tauri::command]
-fn set_document_date(
-    state: State<AppState>,
+async fn set_document_date(
+    state: State<'_, AppState>,
     id: i64,
     date: Option<chrono::NaiveDate>,
     base_revision: i64,
@@ -111,8 +117,8 @@ fn set_document_date(
 /// Signs the current revision, with the signature image (a PNG drawn in the
 /// pad or chosen from a file) when the member placed one.
 #[tauri::command]
-fn sign_document(
-    state: State<AppState>,
+async fn sign_document(
+    state: State<'_, AppState>,
     id: i64,
     base_revision: i64,
     signature_png: Option<Vec<u8>>,
@@ -147,7 +153,7 @@ pub(crate) fn chosen_path(chosen: tauri_plugin_dialog::FilePath) -> Reply<PathBu
 
 /// The PDF bytes, sent raw rather than as a JSON array of numbers.
 #[tauri::command]
-fn document_pdf(state: State<AppState>, id: i64, signed_only: bool) -> Reply<tauri::ipc::Response> {
+async fn document_pdf(state: State<'_, AppState>, id: i64, signed_only: bool) -> Reply<tauri::ipc::Response> {
     state.with(|s| app::pdf(s, id, signed_only, today())).map(tauri::ipc::Response::new)
 }
 
@@ -214,9 +220,9 @@ pub(crate) fn save_dialog<R: Runtime>(
 /// Writes the PDF into the app's own folder and opens it in the system
 /// viewer: the only files ever opened are the ones written here.
 #[tauri::command]
-fn open_pdf<R: Runtime>(
+async fn open_pdf<R: Runtime>(
     app_handle: tauri::AppHandle<R>,
-    state: State<AppState>,
+    state: State<'_, AppState>,
     id: i64,
     signed_only: bool,
 ) -> Reply<String> {
@@ -296,6 +302,10 @@ pub fn run() {
     let result = builder::<tauri::Wry>()
         .setup(|app| {
             let db = database_path(app)?;
+            // The log lives in the OS's folder for logs (README says where).
+            if let Ok(dir) = app.path().app_log_dir() {
+                let _ = camket::log::init(&dir);
+            }
             if let (Some(window), Some(dir)) = (app.get_webview_window("main"), db.parent()) {
                 window_size::restore(&window, dir);
             }

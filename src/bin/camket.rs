@@ -44,7 +44,7 @@ enum Command {
         #[arg(long)]
         out: Option<PathBuf>,
         /// Năm của văn bản; mặc định năm nay.
-        #[arg(long)]
+        #[arg(long, allow_negative_numbers = true)]
         year: Option<i32>,
         #[command(subcommand)]
         what: Option<DemoWhat>,
@@ -59,7 +59,7 @@ enum Command {
         /// Tệp dữ liệu; mặc định trong thư mục dữ liệu của hệ điều hành.
         #[arg(long)]
         db: Option<PathBuf>,
-        #[arg(long)]
+        #[arg(long, allow_negative_numbers = true)]
         year: i32,
         /// ke-hoach hoặc cam-ket
         #[arg(long)]
@@ -116,7 +116,7 @@ enum DemoWhat {
         out: PathBuf,
         #[arg(long)]
         members: usize,
-        #[arg(long)]
+        #[arg(long, allow_negative_numbers = true)]
         year: Option<i32>,
     },
 }
@@ -135,7 +135,7 @@ fn main() -> ExitCode {
             return ExitCode::SUCCESS;
         }
         Err(e) => {
-            eprintln!("Lệnh không đúng cú pháp. Gõ “camket --help” để xem cách dùng.\n{e}");
+            eprintln!("Lệnh không đúng cú pháp: {} Gõ “camket --help” để xem cách dùng.", usage_error(&e));
             return ExitCode::from(2);
         }
     };
@@ -151,6 +151,30 @@ fn main() -> ExitCode {
             eprintln!("Lỗi: {e}");
             ExitCode::FAILURE
         }
+    }
+}
+
+/// clap's parse error as a Vietnamese sentence (clap speaks English).
+fn usage_error(e: &clap::Error) -> String {
+    use clap::error::{ContextKind, ErrorKind};
+    let get = |k: ContextKind| e.get(k).map(|v| v.to_string()).unwrap_or_default();
+    match e.kind() {
+        ErrorKind::UnknownArgument => format!("không có tùy chọn “{}”.", get(ContextKind::InvalidArg)),
+        ErrorKind::InvalidSubcommand => format!("không có lệnh “{}”.", get(ContextKind::InvalidSubcommand)),
+        ErrorKind::MissingRequiredArgument => format!("thiếu {}.", get(ContextKind::InvalidArg).replace(',', ", ")),
+        ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            "thiếu tên lệnh (ví dụ “camket branch status”).".into()
+        }
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation | ErrorKind::InvalidUtf8 => {
+            format!("giá trị “{}” của {} không hợp lệ.", get(ContextKind::InvalidValue), get(ContextKind::InvalidArg))
+        }
+        ErrorKind::ArgumentConflict => {
+            format!("không dùng cùng lúc {} và {}.", get(ContextKind::InvalidArg), get(ContextKind::PriorArg))
+        }
+        ErrorKind::TooManyValues | ErrorKind::WrongNumberOfValues | ErrorKind::TooFewValues => {
+            format!("số giá trị của {} không đúng.", get(ContextKind::InvalidArg))
+        }
+        _ => "các tùy chọn không hợp lệ.".into(),
     }
 }
 
@@ -185,7 +209,7 @@ fn run(command: Command) -> Result<()> {
             let kind = DocKind::from_slug(&doc)?;
             let store = Store::open_read_only(&db_path(db)?)?;
             let pdf = camket::app::document_pdf(&store, year, kind, signed, chrono::Local::now().date_naive())?;
-            files::write_atomic(&out, &pdf)?;
+            files::write_into_existing_folder(&out, &pdf)?;
             println!("{}", out.display());
             Ok(())
         }

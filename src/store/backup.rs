@@ -58,6 +58,7 @@ pub(super) fn automatic(conn: &Connection, db: &Path, reason: &str) -> Result<Pa
     let stamp = chrono::Utc::now().format("%Y%m%d-%H%M%S%.3f");
     let out = dir.join(format!("{}-{stamp}-{reason}.sqlite3", stem(db)));
     copy_to(conn, &out)?;
+    tracing::info!("sao lưu tự động: {}", out.display());
     let all = list_backups(db)?;
     // The newest backup that holds a profile and documents is never pruned:
     // daily backups of an emptied database must not push the good ones out.
@@ -149,5 +150,7 @@ pub fn restore(db: &Path, from: &Path, force: bool) -> Result<()> {
         side.push(suffix);
         let _ = std::fs::remove_file(PathBuf::from(side));
     }
-    std::fs::rename(&tmp, db).map_err(|e| Error::io(db, e))
+    std::fs::rename(&tmp, db).map_err(|e| Error::io(db, e))?;
+    tracing::info!("đã khôi phục {} từ {}", db.display(), from.display());
+    Ok(())
 }

@@ -53,6 +53,7 @@ impl Store {
         let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
         if existed && version < migrations::LATEST {
             backup::automatic(&conn, path, "truoc-nang-cap")?;
+            tracing::info!("nâng cấp tệp dữ liệu từ lược đồ {version} lên {}", migrations::LATEST);
         }
         migrations::migrations().to_latest(&mut conn)?;
         if existed {
@@ -74,6 +75,12 @@ impl Store {
     pub fn open_read_only(path: &Path) -> Result<Store> {
         if !path.exists() {
             return Err(Error::NotFound(format!("tệp dữ liệu {}", path.display())));
+        }
+        if std::fs::metadata(path).map(|m| m.len() == 0).unwrap_or(false) {
+            return Err(Error::invalid(
+                "db",
+                format!("Tệp dữ liệu {} trống (0 byte): không có gì để đọc. Tệp được để nguyên.", path.display()),
+            ));
         }
         check_existing(path)?;
         let conn = open_for_reading(path)?;

@@ -129,6 +129,7 @@ fn fill_profile(s: &Session) {
     s.type_into("#birth_date", "31/02/1990");
     s.blur();
     s.wait_text("[data-testid=problem-birth_date]", "Ngày 31/02/1990 không có trên lịch");
+    s.wait_text("[data-testid=save-state]", "Chưa lưu: ngày sinh chưa đúng");
     s.type_into("#full_name", "Nguyễn Thị Hồng Nhung");
     s.type_into("#party_committee", "Đảng bộ Cục Văn thư và Lưu trữ nhà nước");
     s.type_into("#branch", "Chi bộ Phòng Tổ chức - Hành chính");
@@ -228,6 +229,8 @@ fn review_sign_print(s: &Session, name: Option<&str>, place_signature: impl Fn(&
     s.type_into("[data-testid=doc-date]", &format!("15/12/{}", year() - 1));
     s.blur();
     s.wait_text("[data-testid=doc-date-hint]", "Ngày đồng chí đã chọn.");
+    // The preview is drawn again for the new date: wait before clicking below it.
+    s.wait_for("[data-testid=pdf-pages][aria-busy=false]");
     shot(s, "xem-lai");
     s.click("[data-testid=next]");
     s.wait_text("[data-testid=step-title]", "Ký văn bản");
@@ -737,6 +740,75 @@ fn a_damaged_database_shows_the_message_and_offers_the_backup() {
         .filter_map(|e| e.ok())
         .any(|e| e.file_name().to_string_lossy().contains("hong-") && std::fs::read(e.path()).unwrap() == bytes);
     assert!(kept, "the damaged file is kept aside");
+    s.close();
+}
+
+#[test]
+fn an_emptied_database_is_not_a_first_launch_and_hostile_text_is_refused_plainly() {
+    let _turn = serial();
+    let sandbox = Sandbox::new();
+    let db = sandbox.app_data().join("cam-ket.sqlite3");
+    {
+        let store = camket::store::Store::open(&db).unwrap();
+        store.save_profile(&camket::demo::profile()).unwrap();
+        store.document(year(), camket::template::DocKind::Plan).unwrap();
+    }
+    drop(camket::store::Store::open(&db).unwrap()); // the day's backup
+    std::fs::write(&db, b"").unwrap();
+    for side in ["-wal", "-shm"] {
+        let _ = std::fs::remove_file(sandbox.app_data().join(format!("cam-ket.sqlite3{side}")));
+    }
+    let driver = sandbox.driver();
+    let s = driver.launch();
+    // Not the welcome screen: the emptied file is named and the backup offered.
+    let message = s.wait_text("[data-testid=damaged-message]", "bị hỏng");
+    assert!(message.contains("Bản sao lưu gần nhất"), "{message}");
+    assert_eq!(std::fs::metadata(&db).unwrap().len(), 0, "nothing written over it");
+    s.click_button("Khôi phục bản sao lưu gần nhất");
+    s.wait_text("main h1", "Văn bản năm");
+
+    // A 100,000-character paste is refused before it is taken in, with the reason.
+    s.click("[data-testid=open-ke-hoach]");
+    s.wait_text("[data-testid=step-indicator]", "Bước 1/");
+    let taken = s.script(
+        "const t = document.querySelector('[data-testid=answer]'); const dt = new DataTransfer(); dt.setData('text/plain', 'x'.repeat(100000));
+         const ev = new ClipboardEvent('paste', {clipboardData: dt, bubbles: true, cancelable: true}); t.dispatchEvent(ev); return ev.defaultPrevented",
+        serde_json::json!([]),
+    );
+    assert_eq!(taken, serde_json::json!(true), "the paste was refused");
+    s.wait_text("[data-testid=refused]", "đoạn vừa dán dài 100.000 ký tự nên chưa được dán");
+    // Emoji, CJK, right-to-left letters and invisible characters, across two steps.
+    // Set as a paste would (WebDriver's keyboard types no emoji), then saved on leaving.
+    s.script(
+        "const t = document.querySelector('[data-testid=answer]'); t.value = arguments[0]; t.dispatchEvent(new Event('input', {bubbles: true}))",
+        serde_json::json!(["Học tập 😀 chuyên đề \u{2067}năm nay\u{2069} với từ rất-dài-không-có-khoảng-trắng-nào-cả-để-xuống-dòng-được"]),
+    );
+    s.wait_text("[data-testid=save-state]", "Đang lưu");
+    wait_saved(&s);
+    s.click("[data-testid=next]");
+    s.type_into("[data-testid=answer]", "Kiên định 中 lập trường; đọc báo مرحبا mỗi ngày");
+    wait_saved(&s);
+    s.click("[data-testid=outline] summary");
+    s.click("[data-testid=outline-7]");
+    s.wait_text("[data-testid=step-title]", "Xem lại văn bản");
+    let missing = s.wait_text("[data-testid=missing]", "biểu tượng cảm xúc (emoji) “😀”");
+    assert!(missing.contains("chữ Hán, Nhật hoặc Hàn “中”"), "{missing}");
+    assert!(
+        missing.contains("chữ viết từ phải sang trái (Ả Rập, Do Thái) “مرحبا”"),
+        "one entry for the word: {missing}"
+    );
+    assert!(!missing.contains("điều khiển hướng chữ"), "invisible characters were removed on save: {missing}");
+    assert!(
+        s.script("return document.querySelector('[data-testid=ready]') === null", serde_json::json!([]))
+            == serde_json::json!(true)
+    );
+    // The list names the step: a click opens it.
+    s.script(
+        "[...document.querySelectorAll('[data-testid=missing] button')].find(b => b.textContent.includes('😀')).click()",
+        serde_json::json!([]),
+    );
+    s.wait_text("[data-testid=step-title]", "I. NỘI DUNG HỌC TẬP");
+    shot(&s, "16-ky-tu-khong-in-duoc");
     s.close();
 }
 

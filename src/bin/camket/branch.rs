@@ -21,7 +21,7 @@ pub enum BranchAction {
     Status {
         #[arg(long)]
         db: PathBuf,
-        #[arg(long)]
+        #[arg(long, allow_negative_numbers = true)]
         year: i32,
         /// Ghi dạng CSV (có dòng tiêu đề) ra màn hình.
         #[arg(long)]
@@ -60,7 +60,7 @@ pub enum BranchAction {
     Deadline {
         #[arg(long)]
         db: PathBuf,
-        #[arg(long)]
+        #[arg(long, allow_negative_numbers = true)]
         year: i32,
         #[arg(long)]
         date: String,
@@ -69,7 +69,7 @@ pub enum BranchAction {
     Confirm {
         #[arg(long)]
         db: PathBuf,
-        #[arg(long)]
+        #[arg(long, allow_negative_numbers = true)]
         year: i32,
         #[arg(long, conflicts_with = "all", required_unless_present = "all")]
         member: Option<String>,
@@ -82,7 +82,7 @@ pub enum BranchAction {
     Print {
         #[arg(long)]
         db: PathBuf,
-        #[arg(long)]
+        #[arg(long, allow_negative_numbers = true)]
         year: i32,
         #[arg(long)]
         out: PathBuf,
@@ -94,7 +94,7 @@ pub enum BranchAction {
     Late {
         #[arg(long)]
         db: PathBuf,
-        #[arg(long)]
+        #[arg(long, allow_negative_numbers = true)]
         year: i32,
         #[arg(long)]
         out: PathBuf,
@@ -103,7 +103,7 @@ pub enum BranchAction {
     Report {
         #[arg(long)]
         db: PathBuf,
-        #[arg(long)]
+        #[arg(long, allow_negative_numbers = true)]
         year: i32,
         #[arg(long)]
         out: PathBuf,
@@ -112,7 +112,7 @@ pub enum BranchAction {
     Export {
         #[arg(long)]
         db: PathBuf,
-        #[arg(long)]
+        #[arg(long, allow_negative_numbers = true)]
         year: i32,
         #[arg(long)]
         out: PathBuf,
@@ -121,7 +121,7 @@ pub enum BranchAction {
     Settings {
         #[arg(long)]
         db: PathBuf,
-        #[arg(long)]
+        #[arg(long, allow_negative_numbers = true)]
         year: i32,
         #[arg(long)]
         out: PathBuf,
@@ -149,7 +149,7 @@ pub enum BranchAction {
         db: PathBuf,
         #[arg(long)]
         member: String,
-        #[arg(long)]
+        #[arg(long, allow_negative_numbers = true)]
         year: i32,
         #[arg(long)]
         undo: bool,
@@ -254,7 +254,7 @@ fn typed_date(text: &str) -> Result<chrono::NaiveDate> {
 /// Opens the database read-only, makes a file from it and writes it.
 fn read_into_file(db: &Path, out: &Path, make: impl FnOnce(&Store) -> Result<Vec<u8>>) -> Result<()> {
     let store = Store::open_read_only(db)?;
-    files::write_atomic(out, &make(&store)?)?;
+    files::write_into_existing_folder(out, &make(&store)?)?;
     println!("{}", out.display());
     Ok(())
 }

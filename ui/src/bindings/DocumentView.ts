@@ -24,4 +24,9 @@ date: string, date_chosen: boolean,
  * The latest signed version carries a signature image (so the print
  * step does not ask for a signature by hand).
  */
-signature_placed: boolean, };
+signature_placed: boolean, 
+/**
+ * The most characters a text section and a table cell hold: the page
+ * refuses more before it is typed or pasted.
+ */
+text_limit: number, cell_limit: number, };

@@ -49,6 +49,17 @@ describe("Autosaver", () => {
     expect(states.at(-1)).toBe("saved");
   });
 
+  it("never says saved while a field holds a value it could not save", async () => {
+    const states: SaveState[] = [];
+    const a = new Autosaver(500, (s) => states.push(s));
+    a.hold("birth_date", "ngày sinh chưa đúng");
+    a.schedule("full_name", async () => {});
+    await a.flush();
+    expect(states.at(-1)).toEqual({ kind: "held", message: "ngày sinh chưa đúng" });
+    a.release("birth_date");
+    expect(states.at(-1)).toEqual({ kind: "saved" });
+  });
+
   it("reports a failed save with its message", async () => {
     const states: SaveState[] = [];
     const a = new Autosaver(10, (s) => states.push(s));

@@ -6,7 +6,9 @@ export type SaveState =
   | { kind: "idle" }
   | { kind: "saving" }
   | { kind: "saved" }
-  | { kind: "failed"; message: string };
+  | { kind: "failed"; message: string }
+  /** A field holds a value that cannot be saved (a date not on the calendar). */
+  | { kind: "held"; message: string };
 
 type Job = () => Promise<void>;
 
@@ -15,6 +17,7 @@ export class Autosaver {
   private timer: ReturnType<typeof setTimeout> | null = null;
   private chain: Promise<void> = Promise.resolve();
   private running = 0;
+  private held = new Map<string, string>();
 
   constructor(
     private readonly delayMs: number,
@@ -42,8 +45,8 @@ export class Autosaver {
         try {
           await job();
           this.running--;
-          // "Đã lưu" only when nothing typed is still waiting.
-          if (this.running === 0 && this.pending.size === 0) this.report({ kind: "saved" });
+          // "Đã lưu" only when nothing typed is still waiting or held back.
+          if (this.running === 0 && this.pending.size === 0) this.settled();
         } catch (e) {
           this.running--;
           this.report({ kind: "failed", message: messageOf(e) });
@@ -51,6 +54,23 @@ export class Autosaver {
       });
     }
     return this.chain;
+  }
+
+  /** A value under `key` is not saved because it is wrong: never "Đã lưu" while it is. */
+  hold(key: string, message: string): void {
+    this.held.set(key, message);
+    this.report({ kind: "held", message });
+  }
+
+  /** The value under `key` is right again (or gone). */
+  release(key: string): void {
+    if (!this.held.delete(key)) return;
+    if (this.running === 0 && this.pending.size === 0) this.settled();
+  }
+
+  private settled(): void {
+    const first = [...this.held.values()][0];
+    this.report(first === undefined ? { kind: "saved" } : { kind: "held", message: first });
   }
 
   get waiting(): boolean {
