@@ -12,6 +12,8 @@ fn main() {
         "start_from_previous",
         "save_answer",
         "set_document_date",
+        "plan_progress",
+        "record_progress",
         "sign_document",
         "choose_signature_image",
         "document_pdf",

@@ -64,6 +64,9 @@ pub struct BoardEntry {
     pub confirmed: Option<String>,
     /// Last year's document exists and this year's is still empty.
     pub can_start_from_previous: bool,
+    /// For a signed plan: "4/7 việc đã làm", and the quarter's reminder.
+    pub progress: Option<String>,
+    pub progress_reminder: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -227,6 +230,7 @@ pub fn save_profile(store: &Store, profile: &Profile, today: NaiveDate) -> Resul
 pub fn year_board(store: &Store, year: i32, today: NaiveDate) -> Result<YearBoard> {
     let all = store.documents()?;
     let mut entries = Vec::new();
+    let progress = crate::progress::plan_progress(store, year, today)?;
     for kind in DocKind::ALL {
         let this = all.iter().find(|d| d.year == year && d.kind == kind);
         let previous = all.iter().any(|d| d.year == year - 1 && d.kind == kind);
@@ -259,6 +263,8 @@ pub fn year_board(store: &Store, year: i32, today: NaiveDate) -> Result<YearBoar
             branch_copy_saved_at: sent.saved_at,
             confirmed: sent.confirmed,
             can_start_from_previous: previous && empty,
+            progress: progress.as_ref().filter(|_| kind == DocKind::Plan).map(|p| p.summary.clone()),
+            progress_reminder: progress.as_ref().filter(|_| kind == DocKind::Plan).and_then(|p| p.reminder.clone()),
         });
     }
     let mut years: Vec<i32> = all.iter().map(|d| d.year).chain([year]).collect();

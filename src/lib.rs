@@ -11,6 +11,7 @@ pub mod files;
 pub mod keys;
 pub mod log;
 pub mod profile;
+pub mod progress;
 pub mod record;
 pub mod reference;
 pub mod render;

@@ -103,6 +103,24 @@ async fn save_answer(
     state.with(|s| s.save_answer(id, &section, answer, base_revision))
 }
 
+/// The signed plan's rows with what was recorded of them.
+#[tauri::command]
+async fn plan_progress(state: State<'_, AppState>, year: i32) -> Reply<Option<camket::progress::PlanProgress>> {
+    state.with(|s| camket::progress::plan_progress(s, year, today()))
+}
+
+#[tauri::command]
+async fn record_progress(
+    state: State<'_, AppState>,
+    record_id: i64,
+    row: u32,
+    progress: camket::progress::ProgressState,
+    note: String,
+    on: chrono::NaiveDate,
+) -> Reply<camket::progress::PlanProgress> {
+    state.with(|s| camket::progress::record(s, record_id, row, progress, &note, on, today()))
+}
+
 /// The date the document bears (None: today's).
 #[tauri::command]
 async fn set_document_date(
@@ -267,6 +285,8 @@ pub fn builder<R: Runtime>() -> tauri::Builder<R> {
             start_from_previous,
             save_answer,
             set_document_date,
+            plan_progress,
+            record_progress,
             sign_document,
             choose_signature_image,
             document_pdf,

@@ -183,6 +183,20 @@ const STEPS: &[&str] = &[
     // 7: the date a document bears, chosen by the member (NULL: the day it is
     // printed or signed). Part of what is signed.
     "ALTER TABLE documents ADD COLUMN dated TEXT;",
+    // 8: following the signed plan during the year: what the member says of
+    // each row, every entry kept (the latest is the current one).
+    r#"
+    CREATE TABLE progress (
+        id INTEGER PRIMARY KEY,
+        record_id INTEGER NOT NULL REFERENCES records(id),
+        row_index INTEGER NOT NULL,
+        state TEXT NOT NULL CHECK (state IN ('da-lam', 'dang-lam', 'chua-lam')),
+        note TEXT NOT NULL DEFAULT '',
+        on_date TEXT NOT NULL,
+        recorded_at TEXT NOT NULL
+    ) STRICT;
+    CREATE INDEX progress_by_record ON progress (record_id, row_index);
+    "#,
 ];
 
 pub fn migrations() -> Migrations<'static> {

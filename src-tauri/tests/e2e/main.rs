@@ -813,6 +813,50 @@ fn an_emptied_database_is_not_a_first_launch_and_hostile_text_is_refused_plainly
 }
 
 #[test]
+fn a_member_records_progress_on_two_rows_of_the_signed_plan() {
+    let _turn = serial();
+    let sandbox = Sandbox::new();
+    let this_year = chrono::Datelike::year(&chrono::Local::now().date_naive());
+    {
+        let mut store = camket::store::Store::open(&sandbox.app_data().join("cam-ket.sqlite3")).unwrap();
+        store.save_profile(&camket::demo::profile()).unwrap();
+        let id = store.document(this_year, camket::template::DocKind::Plan).unwrap();
+        let mut rev = 0;
+        for (section, answer) in camket::demo::plan(this_year).answers {
+            rev = store.save_answer(id, &section, answer, rev).unwrap();
+        }
+        store.sign(id, rev, chrono::Local::now().date_naive(), None).unwrap();
+    }
+    let driver = sandbox.driver();
+    let s = driver.launch();
+    s.wait_text("main h1", "Văn bản năm");
+    if year() != this_year {
+        s.click("[data-testid=other-year]");
+        s.wait_text("main h1", &format!("Văn bản năm {this_year}"));
+    }
+    let rows = camket::demo::plan(this_year).rows("bang_viec").len();
+    s.wait_text("[data-testid=board-progress]", &format!("0/{rows} việc đã làm"));
+    s.click("[data-testid=open-progress]");
+    s.wait_text("main h1", &format!("Tiến độ thực hiện kế hoạch năm {this_year}"));
+    s.click("[data-testid=progress-0] input[value=da-lam]");
+    s.type_into("#note-0", "Đã nộp bài thu hoạch");
+    s.click("[data-testid=save-progress-0]");
+    s.wait_text("[data-testid=progress-note]", "Đã ghi việc số 1.");
+    s.click("[data-testid=progress-1] input[value=dang-lam]");
+    s.click("[data-testid=save-progress-1]");
+    s.wait_text("[data-testid=progress-summary]", &format!("1/{rows} việc đã làm"));
+    s.wait_text("[data-testid=progress-0]", "Đã ghi: đã làm ngày");
+    assert!(s.text("[data-testid=progress-0]").contains("Đã nộp bài thu hoạch"));
+    s.wait_text("[data-testid=progress-1]", "Đã ghi: đang làm");
+    shot(&s, "17-tien-do");
+    s.click_button("← Văn bản của tôi");
+    s.wait_text("[data-testid=board-progress]", &format!("1/{rows} việc đã làm"));
+    // The signed plan is unchanged.
+    s.wait_text("[data-testid=status-ke-hoach]", "đã ký");
+    s.close();
+}
+
+#[test]
 fn at_1024x768_and_150_percent_every_steps_controls_stay_in_view() {
     let _turn = serial();
     let sandbox = Sandbox::new();

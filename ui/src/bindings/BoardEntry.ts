@@ -17,4 +17,8 @@ confirmed: string | null,
 /**
  * Last year's document exists and this year's is still empty.
  */
-can_start_from_previous: boolean, };
+can_start_from_previous: boolean, 
+/**
+ * For a signed plan: "4/7 việc đã làm", and the quarter's reminder.
+ */
+progress: string | null, progress_reminder: string | null, };

@@ -6,6 +6,8 @@ import type { CodeMatch } from "../bindings/CodeMatch";
 import type { Filter } from "../bindings/Filter";
 import type { MemberFields } from "../bindings/MemberFields";
 import type { OpenedSettings } from "../bindings/OpenedSettings";
+import type { PlanProgress } from "../bindings/PlanProgress";
+import type { ProgressState } from "../bindings/ProgressState";
 import type { Received } from "../bindings/Received";
 import type { SheetRow } from "../bindings/SheetRow";
 import type { YearTable } from "../bindings/YearTable";
@@ -44,6 +46,9 @@ export const api = {
   yearBoard: (year: number) => invoke<YearBoard>("year_board", { year }),
   openDocument: (year: number, kind: DocKind) => invoke<DocumentView>("open_document", { year, kind }),
   startFromPrevious: (year: number, kind: DocKind) => invoke<DocumentView>("start_from_previous", { year, kind }),
+  planProgress: (year: number) => invoke<PlanProgress | null>("plan_progress", { year }),
+  recordProgress: (recordId: number, row: number, progress: ProgressState, note: string, on: string) =>
+    invoke<PlanProgress>("record_progress", { recordId, row, progress, note, on }),
   setDocumentDate: (id: number, date: string | null, baseRevision: number) =>
     invoke<DocumentView>("set_document_date", { id, date, baseRevision }),
   saveAnswer: (id: number, section: string, answer: Answer, baseRevision: number) =>

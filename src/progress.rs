@@ -1,0 +1,170 @@
+//! Following the plan during the year: for each row of the signed plan's
+//! action table, what the member says of it (đã làm · đang làm · chưa làm, a
+//! short note, the date). Entries are kept with their history and never touch
+//! the signed version: they refer to its record.
+
+use crate::error::{Error, Result};
+use crate::store::Store;
+use crate::template::{DocKind, SectionKind};
+use crate::text::{clean, LINE_LIMIT};
+use chrono::{Datelike, NaiveDate};
+use rusqlite::params;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub enum ProgressState {
+    #[serde(rename = "da-lam")]
+    Done,
+    #[serde(rename = "dang-lam")]
+    Doing,
+    #[serde(rename = "chua-lam")]
+    NotYet,
+}
+
+impl ProgressState {
+    fn slug(self) -> &'static str {
+        match self {
+            ProgressState::Done => "da-lam",
+            ProgressState::Doing => "dang-lam",
+            ProgressState::NotYet => "chua-lam",
+        }
+    }
+
+    fn from_slug(s: &str) -> ProgressState {
+        match s {
+            "da-lam" => ProgressState::Done,
+            "dang-lam" => ProgressState::Doing,
+            _ => ProgressState::NotYet,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            ProgressState::Done => "đã làm",
+            ProgressState::Doing => "đang làm",
+            ProgressState::NotYet => "chưa làm",
+        }
+    }
+}
+
+/// One thing the member said of a row, on a date.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct Entry {
+    pub state: ProgressState,
+    pub note: String,
+    pub on: NaiveDate,
+    /// When it was recorded (RFC 3339).
+    pub recorded_at: String,
+}
+
+/// A row of the signed plan with what was said of it, newest first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct RowProgress {
+    pub row: u32,
+    /// The row's first column ("Nội dung đăng ký làm theo").
+    pub what: String,
+    pub history: Vec<Entry>,
+}
+
+impl RowProgress {
+    pub fn current(&self) -> Option<&Entry> {
+        self.history.first()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct PlanProgress {
+    pub year: i32,
+    /// The signed version the entries refer to.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub record_id: i64,
+    pub rows: Vec<RowProgress>,
+    /// "4/7 việc đã làm".
+    pub summary: String,
+    /// Once a quarter, in the plan's year, while nothing was recorded in it.
+    pub reminder: Option<String>,
+}
+
+/// The progress of `year`'s signed plan on `today`; None while it is not signed.
+pub fn plan_progress(store: &Store, year: i32, today: NaiveDate) -> Result<Option<PlanProgress>> {
+    let Some(id) = store.find_document(year, DocKind::Plan)? else { return Ok(None) };
+    let Some(signed) = store.latest_signed(id)? else { return Ok(None) };
+    let content = &signed.record.content;
+    let Some(table) = content.template.sections.iter().find(|s| s.kind == SectionKind::Table) else {
+        return Ok(None);
+    };
+    let first = table.input_columns().next().map(|c| c.key.clone()).unwrap_or_default();
+    let mut rows: Vec<RowProgress> = content
+        .rows(&table.id)
+        .iter()
+        .enumerate()
+        .map(|(i, r)| RowProgress {
+            row: i as u32,
+            what: r.get(&first).cloned().unwrap_or_default(),
+            history: Vec::new(),
+        })
+        .collect();
+    let mut stmt = store.conn().prepare(
+        "SELECT row_index, state, note, on_date, recorded_at FROM progress WHERE record_id = ?1 ORDER BY id DESC",
+    )?;
+    let entries = stmt.query_map([signed.id], |r| {
+        Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?, r.get(4)?))
+    })?;
+    for entry in entries {
+        let (row, state, note, on, recorded_at) = entry?;
+        if let Some(r) = rows.get_mut(row as usize) {
+            let on = on.parse().map_err(|_| Error::Database("ngày ghi tiến độ không đọc được".into()))?;
+            r.history.push(Entry { state: ProgressState::from_slug(&state), note, on, recorded_at });
+        }
+    }
+    let done = rows.iter().filter(|r| r.current().is_some_and(|e| e.state == ProgressState::Done)).count();
+    let summary = format!("{done}/{} việc đã làm", rows.len());
+    let reminder = reminder(&rows, year, today);
+    Ok(Some(PlanProgress { year, record_id: signed.id, rows, summary, reminder }))
+}
+
+/// A calm word once a quarter: nothing recorded since the quarter began.
+fn reminder(rows: &[RowProgress], year: i32, today: NaiveDate) -> Option<String> {
+    if today.year() != year || rows.is_empty() {
+        return None;
+    }
+    let quarter = (today.month0() / 3) + 1;
+    let start = NaiveDate::from_ymd_opt(year, (quarter - 1) * 3 + 1, 1)?;
+    let recorded = rows.iter().flat_map(|r| &r.history).any(|e| e.on >= start);
+    (!recorded).then(|| {
+        format!("Quý {quarter}: đồng chí chưa ghi tiến độ các việc đã đăng ký. Ghi vài dòng bây giờ thì cuối năm tự đánh giá dễ hơn.")
+    })
+}
+
+/// Records what the member says of `row` of the signed plan `record_id`.
+pub fn record(
+    store: &Store,
+    record_id: i64,
+    row: u32,
+    state: ProgressState,
+    note: &str,
+    on: NaiveDate,
+    today: NaiveDate,
+) -> Result<PlanProgress> {
+    let signed = store.signed_version(record_id)?;
+    let year = signed.record.content.year;
+    let progress = plan_progress(store, year, today)?
+        .filter(|p| p.record_id == record_id)
+        .ok_or_else(|| Error::invalid("record", "Chỉ ghi tiến độ cho bản kế hoạch đã ký mới nhất."))?;
+    if row as usize >= progress.rows.len() {
+        return Err(Error::NotFound(format!("việc số {} trong kế hoạch", row + 1)));
+    }
+    if on.year() != year || on > today {
+        return Err(Error::invalid("on", format!("Ngày ghi tiến độ phải trong năm {year} và không sau hôm nay.")));
+    }
+    let note = clean("Ghi chú", note, LINE_LIMIT, false)?;
+    store.conn().execute(
+        "INSERT INTO progress (record_id, row_index, state, note, on_date, recorded_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![record_id, row, state.slug(), note, on.to_string(), crate::store::now()],
+    )?;
+    plan_progress(store, year, today)?.ok_or_else(|| Error::NotFound("kế hoạch đã ký".into()))
+}
