@@ -417,6 +417,37 @@ mod tests {
         assert_eq!(before["rows"][0]["moved"], json!(false), "a full member in the years before");
     }
 
+    /// Commands run off the window's thread: every command that reaches the
+    /// store (and so the disk) is `async`, so a slow disk never freezes it.
+    #[test]
+    fn every_command_that_touches_the_disk_is_async() {
+        let mut sync = Vec::new();
+        for source in [include_str!("lib.rs"), include_str!("branch.rs")] {
+            let mut lines = source.lines().peekable();
+            while let Some(line) = lines.next() {
+                if line.trim() != "#[tauri::command]" {
+                    continue;
+                }
+                // The signature: the lines up to and with the one that opens the body.
+                let mut signature = String::new();
+                for l in lines.by_ref() {
+                    signature.push_str(l);
+                    if l.contains('{') {
+                        break;
+                    }
+                }
+                if signature.contains("State<") && !signature.contains("async fn") {
+                    sync.push(signature);
+                }
+            }
+        }
+        assert!(sync.is_empty(), "commands that touch the disk on the main thread: {sync:?}");
+        assert!(
+            include_str!("lib.rs").contains("async fn startup(state: State<'_, AppState>)"),
+            "the scan reads signatures"
+        );
+    }
+
     #[test]
     fn errors_cross_as_code_and_vietnamese_message() {
         let dir = tempfile::tempdir().expect("temp dir");
