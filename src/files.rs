@@ -18,7 +18,29 @@ pub fn write_into_existing_folder(path: &Path, bytes: &[u8]) -> Result<()> {
     write_atomic(path, bytes)
 }
 
+/// Refuses to write `out` over `protected` (the database a command reads)
+/// or over something that is not a plain file (a device, a folder).
+pub fn check_target(out: &Path, protected: &Path) -> Result<()> {
+    let same = match (std::fs::canonicalize(out), std::fs::canonicalize(protected)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    };
+    if same {
+        return Err(Error::invalid(
+            "out",
+            format!("{} là tệp dữ liệu đang đọc; hãy chọn một tên tệp khác để ghi kết quả.", out.display()),
+        ));
+    }
+    Ok(())
+}
+
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    if path.exists() && !path.is_file() {
+        return Err(Error::invalid(
+            "out",
+            format!("{} không phải một tệp thường (là thư mục hoặc thiết bị); hãy chọn tên tệp khác.", path.display()),
+        ));
+    }
     let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();

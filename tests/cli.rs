@@ -408,3 +408,75 @@ fn an_empty_file_given_as_the_database_is_said_and_left_alone() {
     assert_eq!(std::fs::metadata(&db).unwrap().len(), 0, "not turned into a database");
     assert!(!dir.path().join("sao-luu").exists(), "no backup written");
 }
+
+#[test]
+fn what_an_adversarial_run_found_is_refused_in_words_and_harms_nothing() {
+    let dir = temp_dir();
+    let db = dir.path().join("chi-bo.sqlite3");
+    let db_s = db.to_str().unwrap();
+    let o = camket(&[
+        "branch",
+        "secretary",
+        "--db",
+        db_s,
+        "--name",
+        "Nguyễn Văn An",
+        "--position",
+        "Bí thư Chi bộ",
+        "--branch",
+        "Chi bộ Văn phòng",
+        "--committee",
+        "Đảng bộ Cục",
+        "--place",
+        "Hà Nội",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    // A read-only command never writes its output over the database it reads.
+    let before = sha(&db);
+    for args in [
+        vec!["branch", "settings", "--db", db_s, "--year", "2027", "--out", db_s],
+        vec!["branch", "late", "--db", db_s, "--year", "2027", "--out", db_s],
+    ] {
+        let o = camket(&args);
+        assert_eq!(o.status.code(), Some(1));
+        assert!(stderr(&o).contains("là tệp dữ liệu đang đọc"), "{}", stderr(&o));
+    }
+    assert_eq!(sha(&db), before);
+    // Nor over something that is not a plain file.
+    let o = camket(&["branch", "settings", "--db", db_s, "--year", "2027", "--out", dir.path().to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("không phải một tệp thường"), "{}", stderr(&o));
+
+    // Names that differ only by their marks are told apart; a twin is refused.
+    for name in ["Lê Thị Hoa", "Lê Thị Hòa"] {
+        assert!(camket(&["branch", "add", "--db", db_s, "--name", name, "--birth", "01/02/1980"]).status.success());
+    }
+    let o = camket(&["branch", "exempt", "--db", db_s, "--member", "Lê Thị Hòa", "--year", "2027"]);
+    assert!(stdout(&o).contains("Lê Thị Hòa: miễn sinh hoạt năm 2027."), "{}{}", stdout(&o), stderr(&o));
+    let o = camket(&["branch", "add", "--db", db_s, "--name", "Lê  Thị Hoa", "--birth", "01/02/1980"]);
+    assert!(stderr(&o).contains("đã có trong danh sách"), "{}", stderr(&o));
+
+    // A two-digit year is not the year 27; years and deadlines far off are refused.
+    let o = camket(&["branch", "deadline", "--db", db_s, "--year", "2027", "--date", "31/12/27"]);
+    assert!(stderr(&o).contains("năm đủ 4 chữ số"), "{}", stderr(&o));
+    let o = camket(&["branch", "deadline", "--db", db_s, "--year", "2027", "--date", "01/01/2099"]);
+    assert!(stderr(&o).contains("Hạn nộp văn bản năm 2027 phải trong năm 2026 hoặc năm 2027."), "{}", stderr(&o));
+    for args in [
+        vec!["branch", "deadline", "--db", db_s, "--year", "99999", "--date", "01/01/2027"],
+        vec!["branch", "exempt", "--db", db_s, "--member", "Lê Thị Hòa", "--year", "-3"],
+    ] {
+        let o = camket(&args);
+        assert_eq!(o.status.code(), Some(1));
+        assert!(stderr(&o).contains("không hợp lệ; hãy chọn một năm từ 2000 đến 2100"), "{}", stderr(&o));
+    }
+    let out = dir.path().join("demo");
+    let o = camket(&["demo", "branch", "--out", out.to_str().unwrap(), "--members", "18446744073709551615"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("tối đa 1400 đảng viên"), "{}", stderr(&o));
+    let o = camket(&["demo", "branch", "--out", out.to_str().unwrap(), "--members", "1", "--year", "99999"]);
+    assert_eq!(o.status.code(), Some(1));
+    // A device is read no further than the size limit.
+    let o = camket(&["verify", "/dev/zero"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stdout(&o).contains("/dev/zero"), "{}", stdout(&o));
+}

@@ -126,10 +126,12 @@ fn an_altered_or_newer_or_foreign_file_is_refused_and_changes_nothing() {
     let newer = text.replacen("\"version\":1", "\"version\":2", 1);
     let err = camket::app::accept_settings(&mut m, newer.as_bytes()).unwrap_err();
     assert!(err.to_string().contains("phiên bản Cam Kết mới hơn"), "{err}");
-    for garbage in [&b""[..], b"{}", b"%PDF-1.7", &vec![b' '; 2 << 20]] {
+    for garbage in [&b""[..], b"{}", b"%PDF-1.7"] {
         let err = camket::app::accept_settings(&mut m, garbage).unwrap_err();
         assert!(err.to_string().contains("không phải tệp thiết lập của chi bộ"), "{err}");
     }
+    let err = camket::app::accept_settings(&mut m, &vec![b' '; 2 << 20]).unwrap_err();
+    assert_eq!(err.to_string(), "Tệp thiết lập lớn quá 1024 KB; hãy dùng mẫu gọn hơn.");
     assert_eq!(m.profile().unwrap(), before);
     let rows: i64 = m.conn().query_row("SELECT count(*) FROM branch_settings", [], |r| r.get(0)).unwrap();
     assert_eq!(rows, 0);

@@ -207,7 +207,9 @@ fn run(command: Command) -> Result<()> {
         }
         Command::Render { db, year, doc, out, signed } => {
             let kind = DocKind::from_slug(&doc)?;
-            let store = Store::open_read_only(&db_path(db)?)?;
+            let db = db_path(db)?;
+            files::check_target(&out, &db)?;
+            let store = Store::open_read_only(&db)?;
             let pdf = camket::app::document_pdf(&store, year, kind, signed, chrono::Local::now().date_naive())?;
             files::write_into_existing_folder(&out, &pdf)?;
             println!("{}", out.display());

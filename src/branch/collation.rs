@@ -79,7 +79,13 @@ pub fn matches(name: &str, query: &str) -> bool {
 /// exactly one name (marks and case ignored).
 pub fn pick<'a, T>(items: &'a [T], name: impl Fn(&T) -> &str, query: &str) -> crate::error::Result<&'a T> {
     use crate::error::Error;
-    let exact: Vec<&T> = items.iter().filter(|i| folded(name(i)) == folded(query.trim())).collect();
+    // With its marks first: "Lê Thị Hòa" is not "Lê Thị Hoa".
+    let spaced = |t: &str| {
+        t.nfc().flat_map(char::to_lowercase).collect::<String>().split_whitespace().collect::<Vec<_>>().join(" ")
+    };
+    let same: Vec<&T> = items.iter().filter(|i| spaced(name(i)) == spaced(query)).collect();
+    let exact: Vec<&T> =
+        if same.is_empty() { items.iter().filter(|i| folded(name(i)) == folded(query.trim())).collect() } else { same };
     let found = if exact.is_empty() { items.iter().filter(|i| matches(name(i), query)).collect() } else { exact };
     match found.as_slice() {
         [] => Err(Error::NotFound(format!("đảng viên “{query}” trong danh sách"))),

@@ -44,6 +44,15 @@ impl MemberFields {
         if full_name.is_empty() {
             return Err(Error::invalid("full_name", "Hãy nhập họ và tên đảng viên."));
         }
+        if let Some(born) = self.birth_date {
+            let today = chrono::Local::now().date_naive();
+            if chrono::Datelike::year(&born) < 1900 || born > today {
+                return Err(Error::invalid(
+                    "birth_date",
+                    "Ngày sinh không hợp lý; hãy xem lại năm sinh (đủ 4 chữ số).",
+                ));
+            }
+        }
         Ok(MemberFields {
             full_name,
             birth_date: self.birth_date,
@@ -101,8 +110,17 @@ pub fn find(store: &Store, query: &str) -> Result<Member> {
 }
 
 /// Adds a member typed by hand; their key becomes known with their first file.
+/// The same name with the same birth date is the same person: refused.
 pub fn add(store: &Store, fields: &MemberFields) -> Result<i64> {
-    insert(store.conn(), &fields.cleaned()?, None)
+    let f = fields.cleaned()?;
+    let twin = members(store)?.into_iter().find(|m| m.full_name == f.full_name && m.birth_date == f.birth_date);
+    if let Some(m) = twin {
+        return Err(Error::invalid(
+            "full_name",
+            format!("{} đã có trong danh sách (cùng họ tên và ngày sinh).", m.full_name),
+        ));
+    }
+    insert(store.conn(), &f, None)
 }
 
 pub(super) fn insert(conn: &Connection, f: &MemberFields, key: Option<&[u8]>) -> Result<i64> {
@@ -132,6 +150,9 @@ pub fn edit(store: &Store, id: i64, fields: &MemberFields) -> Result<()> {
 
 /// Chuyển sinh hoạt: the member moved to another branch on `on` (None: back).
 pub fn set_moved(store: &Store, id: i64, on: Option<NaiveDate>) -> Result<()> {
+    if let Some(d) = on {
+        crate::dates::check_year(chrono::Datelike::year(&d))?;
+    }
     let n = store
         .conn()
         .execute("UPDATE members SET moved_on = ?2 WHERE id = ?1", params![id, on.map(|d| d.to_string())])?;
@@ -140,6 +161,7 @@ pub fn set_moved(store: &Store, id: i64, on: Option<NaiveDate>) -> Result<()> {
 
 /// Miễn sinh hoạt for `year`: an exempt member is never late that year.
 pub fn set_exempt(store: &Store, id: i64, year: i32, exempt: bool) -> Result<()> {
+    crate::dates::check_year(year)?;
     member(store, id)?;
     if exempt {
         store

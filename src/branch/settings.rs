@@ -130,7 +130,11 @@ pub fn make(store: &Store, year: i32, template_sources: &[String], today: NaiveD
     }));
     let body = String::from_utf8(body).map_err(|_| malformed())?;
     let signature = hex(&key.sign(body.as_bytes()));
-    Ok(canonical(&json!({ "format": FORMAT, "version": VERSION, "settings": body, "signature": signature })))
+    let file = canonical(&json!({ "format": FORMAT, "version": VERSION, "settings": body, "signature": signature }));
+    if file.len() as u64 > MAX_BYTES {
+        return Err(too_large());
+    }
+    Ok(file)
 }
 
 fn checked_templates(sources: &[String], year: i32) -> Result<Vec<Template>> {
@@ -154,6 +158,10 @@ fn checked_templates(sources: &[String], year: i32) -> Result<Vec<Template>> {
     Ok(out)
 }
 
+fn too_large() -> Error {
+    Error::invalid("file", format!("Tệp thiết lập lớn quá {} KB; hãy dùng mẫu gọn hơn.", MAX_BYTES / 1024))
+}
+
 fn malformed() -> Error {
     Error::invalid("file", "Tệp này không phải tệp thiết lập của chi bộ do Cam Kết lập.")
 }
@@ -166,7 +174,7 @@ pub fn read_file(path: &std::path::Path) -> Result<Vec<u8>> {
     // Read at most one byte past the limit: a device or a pipe says nothing of its size.
     file.take(MAX_BYTES + 1).read_to_end(&mut bytes).map_err(|e| Error::io(path, e))?;
     if bytes.len() as u64 > MAX_BYTES {
-        return Err(malformed());
+        return Err(too_large());
     }
     Ok(bytes)
 }
@@ -175,7 +183,7 @@ pub fn read_file(path: &std::path::Path) -> Result<Vec<u8>> {
 /// are cleaned and its templates checked like any other.
 pub fn read(bytes: &[u8]) -> Result<Settings> {
     if bytes.len() as u64 > MAX_BYTES {
-        return Err(malformed());
+        return Err(too_large());
     }
     let envelope: Value = serde_json::from_slice(bytes).map_err(|_| malformed())?;
     if envelope.get("format").and_then(Value::as_str) != Some(FORMAT) {
@@ -213,8 +221,14 @@ pub fn read(bytes: &[u8]) -> Result<Settings> {
         Some(Value::Array(items)) => {
             items.iter().map(|s| s.as_str().map(str::to_string).ok_or_else(malformed)).collect::<Result<_>>()?
         }
-        _ => Vec::new(),
+        None | Some(Value::Null) => Vec::new(),
+        Some(_) => return Err(malformed()),
     };
+    super::status::check_deadline(year, deadline)?;
+    let issued_by = clean("Người lập", text("issued_by")?, LINE_LIMIT, false)?;
+    if issued_by.is_empty() {
+        return Err(malformed());
+    }
     Ok(Settings {
         year,
         party_committee: clean("Đảng bộ", text("party_committee")?, LINE_LIMIT, false)?,
@@ -222,7 +236,7 @@ pub fn read(bytes: &[u8]) -> Result<Settings> {
         place: clean("Địa danh", text("place")?, LINE_LIMIT, false)?,
         deadline,
         templates: checked_templates(&sources, year)?,
-        issued_by: clean("Người lập", text("issued_by")?, LINE_LIMIT, false)?,
+        issued_by,
         issued_on: date(text("issued_on")?)?,
         public_key,
     })

@@ -130,12 +130,28 @@ pub fn deadline(store: &Store, year: i32) -> Result<Option<NaiveDate>> {
 
 /// Hạn nộp of `year` (None: no deadline).
 pub fn set_deadline(store: &Store, year: i32, deadline: Option<NaiveDate>) -> Result<()> {
+    crate::dates::check_year(year)?;
+    check_deadline(year, deadline)?;
     store.conn().execute(
         "INSERT INTO branch_years (year, deadline) VALUES (?1, ?2)
          ON CONFLICT (year) DO UPDATE SET deadline = excluded.deadline",
         params![year, deadline.map(|d| d.to_string())],
     )?;
     Ok(())
+}
+
+/// A deadline for `year`'s documents falls between the start of the year
+/// before (they are prepared from December) and the end of `year`.
+pub fn check_deadline(year: i32, deadline: Option<NaiveDate>) -> Result<()> {
+    let first = NaiveDate::from_ymd_opt(year - 1, 1, 1);
+    let last = NaiveDate::from_ymd_opt(year, 12, 31);
+    match deadline {
+        Some(d) if first.is_some_and(|f| d < f) || last.is_some_and(|l| d > l) => Err(crate::error::Error::invalid(
+            "deadline",
+            format!("Hạn nộp văn bản năm {year} phải trong năm {} hoặc năm {year}.", year - 1),
+        )),
+        _ => Ok(()),
+    }
 }
 
 /// The year's table on `today`, rows in Vietnamese order.

@@ -92,7 +92,17 @@ pub struct SentFile {
 
 /// The signed, sealed PDFs of `members` fictional members for `year`: both
 /// documents of each, 2 × `members` files.
+/// The most members the fictional branch has: their names never repeat.
+pub const MAX_MEMBERS: usize = 1400;
+
 pub fn branch(year: i32, members: usize) -> Result<Vec<SentFile>> {
+    crate::dates::check_year(year)?;
+    if members > MAX_MEMBERS {
+        return Err(crate::Error::invalid(
+            "members",
+            format!("Chi bộ giả định có tối đa {MAX_MEMBERS} đảng viên (tên không lặp lại); hãy chọn số nhỏ hơn."),
+        ));
+    }
     let mut files = Vec::with_capacity(members * 2);
     for i in 0..members {
         for kind in DocKind::ALL {

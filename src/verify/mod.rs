@@ -114,11 +114,19 @@ pub fn verify_file(path: &Path) -> Result<Verified, Refusal> {
 
 /// A file's bytes, its size checked before it is read.
 pub fn read_checked(path: &Path) -> Result<Vec<u8>, Refusal> {
+    use std::io::Read;
     let size = std::fs::metadata(path).map_err(|e| Refusal::Unreadable(io_reason(&e)))?.len();
     if size > MAX_FILE_BYTES {
         return Err(Refusal::TooLarge(size));
     }
-    std::fs::read(path).map_err(|e| Refusal::Unreadable(io_reason(&e)))
+    // A device or a pipe says nothing of its size: never read past the limit.
+    let file = std::fs::File::open(path).map_err(|e| Refusal::Unreadable(io_reason(&e)))?;
+    let mut bytes = Vec::new();
+    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(|e| Refusal::Unreadable(io_reason(&e)))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(Refusal::TooLarge(bytes.len() as u64));
+    }
+    Ok(bytes)
 }
 
 fn io_reason(e: &std::io::Error) -> String {
@@ -160,6 +168,9 @@ pub fn verify_bytes(bytes: &[u8]) -> Result<Verified, Refusal> {
     let record = record::read(&record_bytes).map_err(|e| {
         Refusal::Malformed(format!("bản ghi bên trong không đọc được: {}", e.to_string().trim_end_matches('.')))
     })?;
+    if crate::dates::check_year(record.content.year).is_err() {
+        return Err(Refusal::Malformed(format!("bản ghi mang năm {} không có thật", record.content.year)));
+    }
     let bad_seal = || Refusal::Malformed("dấu niêm phong bên trong không đọc được".into());
     let mut seal: Value = serde_json::from_slice(&seal_bytes).map_err(|_| bad_seal())?;
     if seal.get("format").and_then(Value::as_str) != Some(SEAL_FORMAT) {

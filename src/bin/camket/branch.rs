@@ -246,13 +246,26 @@ fn day(time: &str) -> String {
 
 /// A date typed as ngày/tháng/năm.
 fn typed_date(text: &str) -> Result<chrono::NaiveDate> {
-    chrono::NaiveDate::parse_from_str(text.trim(), "%d/%m/%Y").map_err(|_| {
-        Error::invalid("date", format!("“{text}” không phải ngày hợp lệ (ngày/tháng/năm, ví dụ 31/03/2027)."))
-    })
+    let wrong = || {
+        Error::invalid(
+            "date",
+            format!("“{text}” không phải ngày hợp lệ (ngày/tháng/năm, năm đủ 4 chữ số, ví dụ 31/03/2027)."),
+        )
+    };
+    // "31/12/27" is not the year 27: the year is written in full.
+    if text.trim().rsplit('/').next().is_none_or(|y| y.len() != 4) {
+        return Err(wrong());
+    }
+    let date = chrono::NaiveDate::parse_from_str(text.trim(), "%d/%m/%Y").map_err(|_| wrong())?;
+    if !(1900..=2100).contains(&chrono::Datelike::year(&date)) {
+        return Err(wrong());
+    }
+    Ok(date)
 }
 
 /// Opens the database read-only, makes a file from it and writes it.
 fn read_into_file(db: &Path, out: &Path, make: impl FnOnce(&Store) -> Result<Vec<u8>>) -> Result<()> {
+    files::check_target(out, db)?;
     let store = Store::open_read_only(db)?;
     files::write_into_existing_folder(out, &make(&store)?)?;
     println!("{}", out.display());
