@@ -1,7 +1,7 @@
 # The README's two commands are `make run` and `make test`; each installs what
 # it needs first (scripts/ensure-deps.sh).
 
-.PHONY: run test build package deps ui bindings bench bench-demo screenshots
+.PHONY: run test build package deps ui bindings bench bench-demo screenshots windows windows-check
 
 deps:
 	@scripts/ensure-deps.sh
@@ -43,3 +43,11 @@ bench: deps
 bench-demo: deps
 	cargo build --release --bin camket
 	python3 scripts/bench-demo.py 15
+
+# The Windows installer, cross-built here (not part of `make test`: 15–20 min).
+windows: ui
+	scripts/windows.sh
+
+# The Windows build under Wine: the CLI's results and the installer.
+windows-check: windows
+	scripts/windows-check.sh

@@ -476,7 +476,26 @@ fn what_an_adversarial_run_found_is_refused_in_words_and_harms_nothing() {
     let o = camket(&["demo", "branch", "--out", out.to_str().unwrap(), "--members", "1", "--year", "99999"]);
     assert_eq!(o.status.code(), Some(1));
     // A device is read no further than the size limit.
-    let o = camket(&["verify", "/dev/zero"]);
+    if cfg!(unix) {
+        let o = camket(&["verify", "/dev/zero"]);
+        assert_eq!(o.status.code(), Some(1));
+        assert!(stdout(&o).contains("/dev/zero"), "{}", stdout(&o));
+    }
+}
+
+#[test]
+fn verify_takes_a_folder_or_a_pattern_as_the_windows_prompt_passes_it() {
+    let dir = temp_dir();
+    let inbox = dir.path().join("tai ve");
+    assert!(camket(&["demo", "branch", "--out", inbox.to_str().unwrap(), "--members", "2", "--year", "2026"])
+        .status
+        .success());
+    let o = camket(&["verify", inbox.to_str().unwrap()]);
+    assert!(o.status.success());
+    assert_eq!(stdout(&o).matches("HỢP LỆ").count(), 4);
+    let o = camket(&["verify", inbox.join("2026-ke-hoach-*.pdf").to_str().unwrap()]);
+    assert_eq!(stdout(&o).matches("HỢP LỆ").count(), 2, "{}", stdout(&o));
+    let o = camket(&["verify", inbox.join("*.docx").to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(1));
-    assert!(stdout(&o).contains("/dev/zero"), "{}", stdout(&o));
+    assert!(stdout(&o).contains("Không có tệp PDF nào để kiểm tra."));
 }

@@ -237,9 +237,21 @@ fn this_year() -> i32 {
 }
 
 /// One line per file; success only when every file is valid.
+/// Files, folders of PDFs, or patterns like `*.pdf` (expanded here: the
+/// Windows command prompt does not).
 fn verify(paths: &[PathBuf]) -> ExitCode {
-    let mut all_valid = true;
-    for path in paths {
+    let paths = match camket::branch::collect::pdf_files(paths) {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("Lỗi: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let mut all_valid = !paths.is_empty();
+    if paths.is_empty() {
+        println!("Không có tệp PDF nào để kiểm tra.");
+    }
+    for path in &paths {
         match camket::verify::verify_file(path) {
             Ok(v) => println!("HỢP LỆ        {}: {}", path.display(), v.summary()),
             Err(refusal) => {

@@ -59,7 +59,9 @@ pub struct Received {
 pub fn pdf_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
     let mut out = Vec::new();
     for path in paths {
-        if path.is_dir() {
+        if let Some(matched) = wildcard(path) {
+            out.extend(matched);
+        } else if path.is_dir() {
             let mut inside: Vec<PathBuf> = std::fs::read_dir(path)
                 .map_err(|e| Error::io(path, e))?
                 .filter_map(|e| e.ok().map(|e| e.path()))
@@ -72,6 +74,36 @@ pub fn pdf_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
         }
     }
     Ok(out)
+}
+
+/// `*.pdf`, `2026-*.pdf`: the files of the folder whose names fit, sorted.
+/// Windows' command prompt hands the pattern over as it is typed; a path
+/// that exists, or has no `*` in its name, is not a pattern.
+fn wildcard(path: &Path) -> Option<Vec<PathBuf>> {
+    let name = path.file_name()?.to_str()?;
+    if !name.contains('*') || path.exists() {
+        return None;
+    }
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let parts: Vec<String> = name.to_lowercase().split('*').map(str::to_string).collect();
+    let fits = |candidate: &str| {
+        let candidate = candidate.to_lowercase();
+        let mut rest = candidate.as_str();
+        for (i, part) in parts.iter().enumerate() {
+            match rest.find(part.as_str()) {
+                Some(at) if i > 0 || at == 0 => rest = &rest[at + part.len()..],
+                _ => return false,
+            }
+        }
+        parts.last().is_none_or(|last| last.is_empty() || rest.is_empty())
+    };
+    let mut found: Vec<PathBuf> = std::fs::read_dir(dir)
+        .ok()?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_file() && p.file_name().and_then(|n| n.to_str()).is_some_and(fits))
+        .collect();
+    found.sort();
+    Some(found)
 }
 
 /// Takes in every file, calling `progress(done, total)` after each. When the
