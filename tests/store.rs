@@ -395,3 +395,15 @@ fn database_errors_read_in_vietnamese() {
     let io = camket::Error::io("/a/b", std::io::Error::from(std::io::ErrorKind::InvalidData));
     assert!(io.to_string().starts_with("Nội dung không đọc được"), "{io}");
 }
+
+#[test]
+fn the_command_line_uses_the_apps_own_database_by_default() {
+    let conf = std::fs::read_to_string("src-tauri/tauri.conf.json").unwrap();
+    assert!(
+        conf.contains(&format!("\"identifier\": \"{}\"", store::APP_ID)),
+        "the app's identifier is {}",
+        store::APP_ID
+    );
+    let path = store::default_path().unwrap();
+    assert!(path.ends_with(Path::new(store::APP_ID).join("cam-ket.sqlite3")), "{}", path.display());
+}

@@ -6,7 +6,9 @@
 ; cam-ket.exe, camket.exe and WebView2Loader.dll), OUT (the installer's path),
 ; ICON.
 
-Unicode true
+; A 64-bit installer: the app is 64-bit, and so it also runs under Wine's
+; 64-bit prefix in `make windows-check`.
+Target amd64-unicode
 !include "MUI2.nsh"
 !include "LogicLib.nsh"
 

@@ -21,11 +21,16 @@ pub struct Store {
 
 /// The default database in the OS data folder ("Cam Kết" beside other
 /// applications' data). The desktop app passes Tauri's path instead.
+/// The desktop app's identifier: the name of its folder in the OS data folder.
+pub const APP_ID: &str = "vn.camket.app";
+
 pub fn default_path() -> Result<PathBuf> {
     let base = dirs::data_dir().ok_or_else(|| {
         Error::invalid("db", "Không xác định được thư mục dữ liệu của hệ điều hành; hãy chỉ định --db.")
     })?;
-    Ok(base.join("cam-ket").join("cam-ket.sqlite3"))
+    // The desktop app's folder (its identifier in tauri.conf.json), so that
+    // the command line and the app use the same data.
+    Ok(base.join(APP_ID).join("cam-ket.sqlite3"))
 }
 
 impl Store {
