@@ -83,7 +83,7 @@ fn errors_are_vietnamese_messages_with_a_failing_exit() {
     assert_eq!(o.status.code(), Some(2));
     assert_eq!(
         stderr(&o).trim(),
-        "Lệnh không đúng cú pháp: giá trị “hai-nghin” của --year <YEAR> không hợp lệ. Gõ “camket --help” để xem cách dùng."
+        "Lệnh không đúng cú pháp: giá trị “hai-nghin” của --year <NĂM> không hợp lệ. Gõ “camket --help” để xem cách dùng."
     );
     let o = camket(&["render", "--yaer", "2026"]);
     assert_eq!(o.status.code(), Some(2));
@@ -498,4 +498,23 @@ fn verify_takes_a_folder_or_a_pattern_as_the_windows_prompt_passes_it() {
     let o = camket(&["verify", inbox.join("*.docx").to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(1));
     assert!(stdout(&o).contains("Không có tệp PDF nào để kiểm tra."));
+}
+
+#[test]
+fn the_help_is_in_vietnamese_too() {
+    for args in [
+        vec!["--help"],
+        vec!["branch", "--help"],
+        vec!["branch", "status", "--help"],
+        vec!["verify", "-h"],
+        vec!["demo", "--help"],
+    ] {
+        let o = camket(&args);
+        assert!(o.status.success());
+        let help = stdout(&o);
+        assert!(help.contains("Cách dùng: camket") && help.contains("In hướng dẫn này"), "{help}");
+        for english in ["Usage", "Options", "Arguments", "Commands", "Print", "[default", "<YEAR>", "<DB>"] {
+            assert!(!help.contains(english), "{english:?} in {args:?}:\n{help}");
+        }
+    }
 }

@@ -127,8 +127,74 @@ enum TemplateAction {
     Check { file: PathBuf },
 }
 
+/// clap's own words in Vietnamese: the help's headings and usage line, the
+/// built-in flags, the names of values. Applied to every subcommand.
+fn vietnamese(cmd: clap::Command, path: &str) -> clap::Command {
+    use clap::{Arg, ArgAction};
+    let value_name = |name: &str| match name {
+        "YEAR" => "NĂM",
+        "DB" => "TỆP_DỮ_LIỆU",
+        "OUT" | "FILE" | "FILES" | "FROM" | "TEMPLATES" => "TỆP",
+        "DATE" | "BIRTH" => "NGÀY",
+        "NAME" | "MEMBER" => "HỌ_TÊN",
+        "CODE" => "MÃ",
+        "MEMBERS" => "SỐ",
+        "DOC" => "LOẠI",
+        "REMARK" => "NHẬN_XÉT",
+        "POSITION" | "PARTY_POSITION" | "GOVERNMENT_POSITION" => "CHỨC_VỤ",
+        "BRANCH" | "COMMITTEE" | "PLACE" => "TÊN",
+        _ => "GIÁ_TRỊ",
+    };
+    let path = if path.is_empty() { cmd.get_name().to_string() } else { format!("{path} {}", cmd.get_name()) };
+    let mut usage = format!("{path} [tùy chọn]");
+    for a in cmd.get_positionals() {
+        usage.push_str(&format!(" <{}>…", value_name(&a.get_id().as_str().to_uppercase())));
+    }
+    if cmd.has_subcommands() {
+        usage.push_str(if cmd.is_subcommand_required_set() { " <LỆNH>" } else { " [LỆNH]" });
+    }
+    let mut cmd = cmd
+        .help_template("{about-with-newline}\nCách dùng: {usage}\n\n{all-args}")
+        .override_usage(usage)
+        .subcommand_help_heading("Lệnh")
+        .subcommand_value_name("LỆNH")
+        .disable_help_subcommand(true)
+        .disable_help_flag(true)
+        .mut_args(|a| {
+            let heading = if a.is_positional() { "Tham số" } else { "Tùy chọn" };
+            let a = a.help_heading(heading);
+            if a.get_action().takes_values() {
+                let name = value_name(&a.get_id().as_str().to_uppercase());
+                a.value_name(name).hide_default_value(true)
+            } else {
+                a
+            }
+        })
+        .arg(
+            Arg::new("help")
+                .short('h')
+                .long("help")
+                .action(ArgAction::Help)
+                .help("In hướng dẫn này")
+                .help_heading("Tùy chọn"),
+        );
+    if cmd.get_version().is_some() {
+        cmd = cmd.disable_version_flag(true).arg(
+            Arg::new("version")
+                .short('V')
+                .long("version")
+                .action(ArgAction::Version)
+                .help("In số phiên bản")
+                .help_heading("Tùy chọn"),
+        );
+    }
+    cmd.mut_subcommands(|sub| vietnamese(sub, &path))
+}
+
 fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    use clap::{CommandFactory, FromArgMatches};
+    let parsed = vietnamese(Cli::command(), "").try_get_matches().and_then(|m| Cli::from_arg_matches(&m));
+    let cli = match parsed {
         Ok(cli) => cli,
         Err(e) if !e.use_stderr() => {
             let _ = e.print();
