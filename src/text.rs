@@ -88,11 +88,6 @@ pub fn char_kind(c: char) -> &'static str {
     }
 }
 
-/// A character for a message about something that cannot be printed.
-pub fn describe_char(c: char) -> String {
-    describe_run(&[c])
-}
-
 /// A run of characters of one kind: the kind, the characters (when they can
 /// be seen) and the first one's code point.
 pub fn describe_run(run: &[char]) -> String {
@@ -182,10 +177,10 @@ mod tests {
 
     #[test]
     fn a_character_is_named_in_words_with_the_words_around_it() {
-        assert_eq!(describe_char('😀'), "biểu tượng cảm xúc (emoji) “😀” (U+1F600)");
-        assert_eq!(describe_char('\u{2067}'), "ký tự điều khiển hướng chữ, không nhìn thấy (U+2067)");
-        assert_eq!(describe_char('中'), "chữ Hán, Nhật hoặc Hàn “中” (U+4E2D)");
-        assert!(describe_char('а').starts_with("chữ Kirin"));
+        assert_eq!(describe_run(&['😀']), "biểu tượng cảm xúc (emoji) “😀” (U+1F600)");
+        assert_eq!(describe_run(&['\u{2067}']), "ký tự điều khiển hướng chữ, không nhìn thấy (U+2067)");
+        assert_eq!(describe_run(&['中']), "chữ Hán, Nhật hoặc Hàn “中” (U+4E2D)");
+        assert!(describe_run(&['а']).starts_with("chữ Kirin"));
         let text = "Thường xuyên học tập nghị quyết, chỉ thị của Đảng 😀 và chính sách, pháp luật của Nhà nước";
         let at = text.chars().position(|c| c == '😀').unwrap();
         assert_eq!(context(text, at), "…nghị quyết, chỉ thị của Đảng 😀 và chính sách, pháp luật của…");

@@ -173,6 +173,27 @@ fn demo_branch_files_verify_and_bad_files_are_named_with_their_reason() {
     assert!(stderr(&o).contains("Hãy cho biết thư mục ghi tệp"), "{}", stderr(&o));
 }
 
+/// The secretary's profile, as `camket branch secretary` saves it.
+fn secretary(db: &str, branch: &str, committee: &str, place: &str) {
+    let o = camket(&[
+        "branch",
+        "secretary",
+        "--db",
+        db,
+        "--name",
+        "Nguyễn Văn An",
+        "--position",
+        "Bí thư Chi bộ",
+        "--branch",
+        branch,
+        "--committee",
+        committee,
+        "--place",
+        place,
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+}
+
 fn sha(path: &std::path::Path) -> String {
     camket::record::sha256_hex(&std::fs::read(path).unwrap())
 }
@@ -308,23 +329,7 @@ fn the_secretary_hands_out_the_settings_and_keeps_the_roster_from_the_command_li
     let dir = temp_dir();
     let db = dir.path().join("chi-bo.sqlite3");
     let db_s = db.to_str().unwrap();
-    let o = camket(&[
-        "branch",
-        "secretary",
-        "--db",
-        db_s,
-        "--name",
-        "Nguyễn Văn An",
-        "--position",
-        "Bí thư Chi bộ",
-        "--branch",
-        "Chi bộ Phòng Quản lý ngân sách",
-        "--committee",
-        "Đảng bộ Sở Tài chính tỉnh Nam Định",
-        "--place",
-        "Nam Định",
-    ]);
-    assert!(o.status.success(), "{}", stderr(&o));
+    secretary(db_s, "Chi bộ Phòng Quản lý ngân sách", "Đảng bộ Sở Tài chính tỉnh Nam Định", "Nam Định");
     assert!(camket(&["branch", "deadline", "--db", db_s, "--year", "2027", "--date", "15/01/2027"]).status.success());
 
     // The roster by hand: added, exempt for a year, moved away, found by a loose name.
@@ -414,23 +419,7 @@ fn what_an_adversarial_run_found_is_refused_in_words_and_harms_nothing() {
     let dir = temp_dir();
     let db = dir.path().join("chi-bo.sqlite3");
     let db_s = db.to_str().unwrap();
-    let o = camket(&[
-        "branch",
-        "secretary",
-        "--db",
-        db_s,
-        "--name",
-        "Nguyễn Văn An",
-        "--position",
-        "Bí thư Chi bộ",
-        "--branch",
-        "Chi bộ Văn phòng",
-        "--committee",
-        "Đảng bộ Cục",
-        "--place",
-        "Hà Nội",
-    ]);
-    assert!(o.status.success(), "{}", stderr(&o));
+    secretary(db_s, "Chi bộ Văn phòng", "Đảng bộ Cục", "Hà Nội");
     // A read-only command never writes its output over the database it reads.
     let before = sha(&db);
     for args in [

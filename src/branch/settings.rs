@@ -16,7 +16,7 @@ use crate::error::{Error, Result};
 use crate::keys::{key_fingerprint, signature_valid};
 use crate::record::{canonical, hex, unhex};
 use crate::store::Store;
-use crate::template::{default_template, DocKind, Template};
+use crate::template::{DocKind, Template};
 use crate::text::{clean, LINE_LIMIT};
 use chrono::NaiveDate;
 use rusqlite::{params, OptionalExtension};
@@ -268,7 +268,7 @@ pub fn preview(store: &Store, settings: &Settings) -> Result<SettingsPreview> {
         let document = store.find_document(year, t.kind)?;
         let current = match document {
             Some(id) => store.template_of(id)?,
-            None => store.year_template(year, t.kind)?.unwrap_or_else(|| default_template(t.kind)).for_year(year),
+            None => store.template_for(year, t.kind)?,
         };
         if document.map(|id| store.has_records(id)).transpose()?.unwrap_or(false) {
             notes.push(format!(

@@ -45,8 +45,10 @@ impl Store {
         write_profile(&self.conn, profile)
     }
 
-    /// The template a branch's settings file set for `year` and `kind`.
-    pub fn year_template(&self, year: i32, kind: DocKind) -> Result<Option<Template>> {
+    /// The template a new document of `year` and `kind` gets: the one a
+    /// branch's settings file set for that year, else the shipped one, made
+    /// for the year (the regulations in force written out).
+    pub fn template_for(&self, year: i32, kind: DocKind) -> Result<Template> {
         let text: Option<String> = self
             .conn
             .query_row(
@@ -55,7 +57,8 @@ impl Store {
                 |r| r.get(0),
             )
             .optional()?;
-        text.map(|t| parse(&t)).transpose()
+        let template = text.map(|t| parse::<Template>(&t)).transpose()?.unwrap_or_else(|| default_template(kind));
+        Ok(template.for_year(year))
     }
 
     pub fn find_document(&self, year: i32, kind: DocKind) -> Result<Option<i64>> {
@@ -74,7 +77,7 @@ impl Store {
             return Ok(id);
         }
         crate::dates::check_year(year)?;
-        let template = self.year_template(year, kind)?.unwrap_or_else(|| default_template(kind)).for_year(year);
+        let template = self.template_for(year, kind)?;
         if !template.applies_to(year) {
             return Err(Error::invalid("year", format!("Mẫu “{}” không áp dụng cho năm {year}.", template.name)));
         }
