@@ -4,7 +4,6 @@
 use camket::document::{Answer, Content};
 use camket::render::{render, render_many, Mark};
 use camket::store::Store;
-use camket::template::DocKind;
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
 
 fn one_document(c: &mut Criterion) {
@@ -46,7 +45,7 @@ fn branch(c: &mut Criterion) {
 fn save(c: &mut Criterion) {
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(&dir.path().join("bench.sqlite3")).unwrap();
-    let id = store.document(2026, DocKind::Plan).unwrap();
+    let id = store.document(2026, "ke-hoach").unwrap();
     let mut rev = store.info(id).unwrap().revision;
     let mut n = 0u64;
     c.bench_function("save one answer (WAL, synchronous=FULL)", |b| {

@@ -7,7 +7,7 @@ use crate::error::{Error, ErrorView, Result};
 use crate::profile::{FieldProblem, Profile};
 use crate::render::{render, Mark};
 use crate::store::Store;
-use crate::template::{DocKind, Template};
+use crate::template::Template;
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -52,8 +52,10 @@ pub enum BoardStatus {
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct BoardEntry {
-    pub kind: DocKind,
+    pub kind: String,
     pub label: String,
+    /// Written at the year's end (the self-review).
+    pub year_end: bool,
     pub status: BoardStatus,
     pub status_label: String,
     pub updated_at: Option<String>,
@@ -94,7 +96,9 @@ pub struct DocumentView {
     #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub id: i64,
     pub year: i32,
-    pub kind: DocKind,
+    pub kind: String,
+    /// "Kế hoạch cá nhân", from the template.
+    pub label: String,
     #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub revision: i64,
     pub status: Status,
@@ -116,6 +120,9 @@ pub struct DocumentView {
     /// refuses more before it is typed or pasted.
     pub text_limit: u32,
     pub cell_limit: u32,
+    /// Section id → what the same year's signed document says there (the
+    /// commitment beside its self-assessment), shown above the field.
+    pub recalled: std::collections::BTreeMap<String, String>,
 }
 
 /// The member's database as the app opens it: for writing, or for reading
@@ -187,11 +194,12 @@ pub fn print_copy(
 
 /// The PDF of the `kind` document of `year` (the latest signed version with
 /// `signed`), for `camket render`.
-pub fn document_pdf(store: &Store, year: i32, kind: DocKind, signed: bool, today: NaiveDate) -> Result<Vec<u8>> {
+pub fn document_pdf(store: &Store, year: i32, kind: &str, signed: bool, today: NaiveDate) -> Result<Vec<u8>> {
     crate::dates::check_year(year)?;
+    let label = crate::template::shipped_or_error(kind)?.label;
     let id = store
         .find_document(year, kind)?
-        .ok_or_else(|| Error::NotFound(format!("{} năm {year}", kind.label().to_lowercase())))?;
+        .ok_or_else(|| Error::NotFound(format!("{} năm {year}", label.to_lowercase())))?;
     pdf(store, id, signed, today)
 }
 
@@ -227,17 +235,41 @@ pub fn save_profile(store: &Store, profile: &Profile, today: NaiveDate) -> Resul
     profile_view(store, today)
 }
 
+/// The templates of the documents on `year`'s board, in order: the shipped
+/// kinds, a kind the branch's settings added for the year, and a kind
+/// already begun; each as its document has it, or as a new one would.
+fn board_templates(store: &Store, year: i32) -> Result<Vec<Template>> {
+    let mut kinds = crate::template::kinds();
+    for kind in store.kinds_of_year(year)? {
+        if !kinds.contains(&kind) {
+            kinds.push(kind);
+        }
+    }
+    let mut out = Vec::new();
+    for kind in kinds {
+        out.push(match store.find_document(year, &kind)? {
+            Some(id) => store.template_of(id)?,
+            None => store.template_for(year, &kind)?,
+        });
+    }
+    out.sort_by_key(|t| (t.order == 0, t.order));
+    Ok(out)
+}
+
 pub fn year_board(store: &Store, year: i32, today: NaiveDate) -> Result<YearBoard> {
     let all = store.documents()?;
     let mut entries = Vec::new();
     let progress = crate::progress::plan_progress(store, year, today)?;
-    for kind in DocKind::ALL {
+    for template in board_templates(store, year)? {
+        let kind = template.kind.clone();
         let this = all.iter().find(|d| d.year == year && d.kind == kind);
-        let previous = all.iter().any(|d| d.year == year - 1 && d.kind == kind);
         let empty = match this {
             Some(d) => store.answers(d.id)?.is_empty(),
             None => true,
         };
+        // Last year's document, or what this one carries from last year's (the review).
+        let previous = all.iter().any(|d| d.year == year - 1 && d.kind == kind)
+            || (empty && !crate::prefill::carried(store, year, &template)?.is_empty());
         // A document with nothing written in it has not been started.
         let (status, status_label) = match this {
             Some(d) if !(empty && d.status == Status::Draft) => (
@@ -253,9 +285,11 @@ pub fn year_board(store: &Store, year: i32, today: NaiveDate) -> Result<YearBoar
             Some(d) => store.sent_state(d.id)?,
             None => Default::default(),
         };
+        let followed = progress.as_ref().filter(|p| p.kind == kind);
         entries.push(BoardEntry {
+            label: template.board_label(),
+            year_end: template.year_end,
             kind,
-            label: kind.label().to_string(),
             status,
             status_label: status_label.to_string(),
             updated_at: this.map(|d| d.updated_at.clone()),
@@ -263,8 +297,8 @@ pub fn year_board(store: &Store, year: i32, today: NaiveDate) -> Result<YearBoar
             branch_copy_saved_at: sent.saved_at,
             confirmed: sent.confirmed,
             can_start_from_previous: previous && empty,
-            progress: progress.as_ref().filter(|_| kind == DocKind::Plan).map(|p| p.summary.clone()),
-            progress_reminder: progress.as_ref().filter(|_| kind == DocKind::Plan).and_then(|p| p.reminder.clone()),
+            progress: followed.map(|p| p.summary.clone()),
+            progress_reminder: followed.and_then(|p| p.reminder.clone()),
         });
     }
     let mut years: Vec<i32> = all.iter().map(|d| d.year).chain([year]).collect();
@@ -294,7 +328,7 @@ pub fn set_document_date(
     document_view(store, id, today)
 }
 
-pub fn open_document(store: &Store, year: i32, kind: DocKind, today: NaiveDate) -> Result<DocumentView> {
+pub fn open_document(store: &mut Store, year: i32, kind: &str, today: NaiveDate) -> Result<DocumentView> {
     let id = store.document(year, kind)?;
     document_view(store, id, today)
 }
@@ -305,6 +339,8 @@ pub fn document_view(store: &Store, id: i64, today: NaiveDate) -> Result<Documen
     Ok(DocumentView {
         id,
         year: info.year,
+        label: content.template.board_label(),
+        recalled: crate::prefill::recalled(store, info.year, &content.template)?,
         kind: info.kind,
         revision: info.revision,
         status: info.status,
@@ -338,11 +374,8 @@ pub fn printable(store: &Store, id: i64, signed_only: bool, today: NaiveDate) ->
 /// The file name a document's PDF is offered under, e.g. `ban-cam-ket-2026.pdf`.
 pub fn pdf_file_name(store: &Store, id: i64) -> Result<String> {
     let info = store.info(id)?;
-    let name = match info.kind {
-        DocKind::Plan => "ke-hoach-ca-nhan",
-        DocKind::Commitment => "ban-cam-ket",
-        DocKind::BranchList => "danh-sach-chi-bo",
-    };
+    let template = store.template_of(id)?;
+    let name = if template.file_name.is_empty() { info.kind } else { template.file_name };
     Ok(format!("{name}-{}.pdf", info.year))
 }
 

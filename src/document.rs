@@ -88,6 +88,11 @@ pub fn clean_answer(template: &Template, year: i32, section: &Section, answer: A
             }
             Ok(Answer::Rows(out))
         }
+        // A choice is one of the section's options, or nothing yet.
+        (SectionKind::Choice, Answer::Text(t)) if t.is_empty() || section.options.contains(&t) => Ok(Answer::Text(t)),
+        (SectionKind::Choice, Answer::Text(_)) => {
+            Err(Error::invalid(&section.id, format!("Hãy chọn một trong các mức có sẵn ở mục “{field}”.")))
+        }
         (SectionKind::Checklist, Answer::Ticked(ids)) => {
             let known = reference();
             keep_known(ids, |id| known.nq04.iter().any(|m| m.id == id), &section.id)
@@ -139,6 +144,11 @@ impl Content {
     }
 
     /// Rows of a table section that have anything written in them.
+    /// The option chosen in a choice section ("" while none is).
+    pub fn choice(&self, section: &str) -> &str {
+        self.text(section)
+    }
+
     pub fn rows(&self, section: &str) -> Vec<&BTreeMap<String, String>> {
         match self.answers.get(section) {
             Some(Answer::Rows(rows)) => rows.iter().filter(|r| r.values().any(|v| !v.trim().is_empty())).collect(),
@@ -227,6 +237,7 @@ impl Content {
                 SectionKind::Documents if self.chosen_documents(s).is_empty() => {
                     "Chưa chọn văn bản nào để căn cứ cam kết.".to_string()
                 }
+                SectionKind::Choice if self.choice(&s.id).is_empty() => format!("Mục “{name}” chưa chọn mức nào."),
                 _ => continue,
             };
             out.push(Missing { target: s.id.clone(), message });

@@ -1,15 +1,17 @@
 //! Following the plan during the year: for each row of the signed plan's
-//! action table, what the member says of it (đã làm · đang làm · chưa làm, a
-//! short note, the date). Entries are kept with their history and never touch
-//! the signed version: they refer to its record.
+//! action table (the table its template marks `followed`), what the member
+//! says of it (đã làm · đang làm · chưa làm, a short note, the date).
+//! Entries are kept with their history and never touch the signed version:
+//! they refer to its record.
 
 use crate::error::{Error, Result};
 use crate::store::Store;
-use crate::template::{DocKind, SectionKind};
+use crate::template::{shipped, Section, Template};
 use crate::text::{clean, LINE_LIMIT};
 use chrono::{Datelike, NaiveDate};
 use rusqlite::params;
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
@@ -46,6 +48,15 @@ impl ProgressState {
             ProgressState::NotYet => "chưa làm",
         }
     }
+
+    /// As a table cell begins: "Đã làm".
+    pub fn title(self) -> &'static str {
+        match self {
+            ProgressState::Done => "Đã làm",
+            ProgressState::Doing => "Đang làm",
+            ProgressState::NotYet => "Chưa làm",
+        }
+    }
 }
 
 /// One thing the member said of a row, on a date.
@@ -79,6 +90,8 @@ impl RowProgress {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct PlanProgress {
     pub year: i32,
+    /// The kind of the followed document (the plan).
+    pub kind: String,
     /// The signed version the entries refer to.
     #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub record_id: i64,
@@ -89,13 +102,35 @@ pub struct PlanProgress {
     pub reminder: Option<String>,
 }
 
+/// The table followed during the year: marked in the template, or, for a
+/// record signed before templates said so, in its kind's shipped template.
+fn followed_table(template: &Template) -> Option<&Section> {
+    let shipped = shipped(&template.kind);
+    template.sections.iter().find(|s| s.followed || shipped.and_then(|t| t.section(&s.id)).is_some_and(|t| t.followed))
+}
+
 /// The progress of `year`'s signed plan on `today`; None while it is not signed.
 pub fn plan_progress(store: &Store, year: i32, today: NaiveDate) -> Result<Option<PlanProgress>> {
-    let Some(id) = store.find_document(year, DocKind::Plan)? else { return Ok(None) };
-    let Some(signed) = store.latest_signed(id)? else { return Ok(None) };
+    for kind in crate::template::kinds() {
+        let Some(id) = store.find_document(year, &kind)? else { continue };
+        let Some(signed) = store.latest_signed(id)? else { continue };
+        if followed_table(&signed.record.content.template).is_some() {
+            return progress_of(store, kind, signed, year, today).map(Some);
+        }
+    }
+    Ok(None)
+}
+
+fn progress_of(
+    store: &Store,
+    kind: String,
+    signed: crate::store::SignedVersion,
+    year: i32,
+    today: NaiveDate,
+) -> Result<PlanProgress> {
     let content = &signed.record.content;
-    let Some(table) = content.template.sections.iter().find(|s| s.kind == SectionKind::Table) else {
-        return Ok(None);
+    let Some(table) = followed_table(&content.template) else {
+        return Err(Error::NotFound("bảng việc của kế hoạch".into()));
     };
     let first = table.input_columns().next().map(|c| c.key.clone()).unwrap_or_default();
     let mut rows: Vec<RowProgress> = content
@@ -108,23 +143,41 @@ pub fn plan_progress(store: &Store, year: i32, today: NaiveDate) -> Result<Optio
             history: Vec::new(),
         })
         .collect();
-    let mut stmt = store.conn().prepare(
-        "SELECT row_index, state, note, on_date, recorded_at FROM progress WHERE record_id = ?1 ORDER BY id DESC",
-    )?;
-    let entries = stmt.query_map([signed.id], |r| {
-        Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?, r.get(4)?))
-    })?;
-    for entry in entries {
-        let (row, state, note, on, recorded_at) = entry?;
+    for (row, entry) in entries(store, signed.id)? {
         if let Some(r) = rows.get_mut(row as usize) {
-            let on = on.parse().map_err(|_| Error::Database("ngày ghi tiến độ không đọc được".into()))?;
-            r.history.push(Entry { state: ProgressState::from_slug(&state), note, on, recorded_at });
+            r.history.push(entry);
         }
     }
     let done = rows.iter().filter(|r| r.current().is_some_and(|e| e.state == ProgressState::Done)).count();
     let summary = format!("{done}/{} việc đã làm", rows.len());
     let reminder = reminder(&rows, year, today);
-    Ok(Some(PlanProgress { year, record_id: signed.id, rows, summary, reminder }))
+    Ok(PlanProgress { year, kind, record_id: signed.id, rows, summary, reminder })
+}
+
+/// Every entry on the signed version `record_id`, newest first.
+fn entries(store: &Store, record_id: i64) -> Result<Vec<(u32, Entry)>> {
+    let mut stmt = store.conn().prepare(
+        "SELECT row_index, state, note, on_date, recorded_at FROM progress WHERE record_id = ?1 ORDER BY id DESC",
+    )?;
+    let rows = stmt.query_map([record_id], |r| {
+        Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?, r.get(4)?))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (row, state, note, on, recorded_at) = row?;
+        let on = on.parse().map_err(|_| Error::Database("ngày ghi tiến độ không đọc được".into()))?;
+        out.push((row as u32, Entry { state: ProgressState::from_slug(&state), note, on, recorded_at }));
+    }
+    Ok(out)
+}
+
+/// Row → what was last recorded of it, on the signed version `record_id`.
+pub fn current(store: &Store, record_id: i64) -> Result<HashMap<u32, Entry>> {
+    let mut out = HashMap::new();
+    for (row, entry) in entries(store, record_id)? {
+        out.entry(row).or_insert(entry);
+    }
+    Ok(out)
 }
 
 /// A calm word once a quarter: nothing recorded since the quarter began.

@@ -115,7 +115,7 @@ pub fn read(bytes: &[u8]) -> Result<Record> {
                 bytes: bytes.to_vec(),
                 fingerprint,
                 version: 0,
-                kind: content.template.kind.slug().to_string(),
+                kind: content.template.kind.clone(),
                 year: content.year,
                 revision: None,
                 signed_at: None,

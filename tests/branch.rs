@@ -10,7 +10,7 @@ use camket::branch::{code, confirm, roster};
 use camket::demo::branch::{member, member_file, member_key};
 use camket::keys::MemberKey;
 use camket::store::Store;
-use camket::template::DocKind;
+
 use camket::verify::{verify_bytes, Refusal};
 use chrono::NaiveDate;
 use common::*;
@@ -68,14 +68,14 @@ fn a_folder_of_member_files_goes_in_with_each_outcome_as_specified() {
     tampered[at] ^= 0x20;
     write(&batch, "bi-sua.pdf", &tampered);
     let key5 = member_key(2026, 5);
-    let newer = member_file(2026, 5, DocKind::Plan, 20, &key5).unwrap();
+    let newer = member_file(2026, 5, "ke-hoach", 20, &key5).unwrap();
     write(&batch, "a-moi-hon.pdf", &newer.bytes);
-    let older = member_file(2026, 5, DocKind::Plan, 3, &key5).unwrap();
+    let older = member_file(2026, 5, "ke-hoach", 3, &key5).unwrap();
     write(&batch, "b-cu-hon.pdf", &older.bytes);
-    let stranger = member_file(2026, 40, DocKind::Commitment, 2, &member_key(2026, 40)).unwrap();
+    let stranger = member_file(2026, 40, "cam-ket", 2, &member_key(2026, 40)).unwrap();
     write(&batch, "c-nguoi-la.pdf", &stranger.bytes);
     let laptop = MemberKey::from_seed("máy tính mới của đảng viên số 3");
-    let new_key = member_file(2026, 3, DocKind::Commitment, 30, &laptop).unwrap();
+    let new_key = member_file(2026, 3, "cam-ket", 30, &laptop).unwrap();
     write(&batch, "d-khoa-moi.pdf", &new_key.bytes);
     write(&batch, "e-ghi-chu.pdf", b"khong phai PDF");
 
@@ -252,7 +252,7 @@ fn a_printout_is_found_by_its_code_despite_typing_slips() {
 #[test]
 fn the_member_brings_the_confirmed_pdf_back_and_the_board_says_so() {
     let dir = temp_dir();
-    let (mut member_db, id, rev) = filled(&dir.path().join("dang-vien.sqlite3"), DocKind::Plan);
+    let (mut member_db, id, rev) = filled(&dir.path().join("dang-vien.sqlite3"), "ke-hoach");
     member_db.sign(id, rev, chrono::Local::now().date_naive(), None).unwrap();
     let sent = camket::app::branch_copy(&member_db, id).unwrap();
     let inbox = dir.path().join("in");
@@ -268,7 +268,7 @@ fn the_member_brings_the_confirmed_pdf_back_and_the_board_says_so() {
     // Not yet confirmed, or someone else's: refused with the reason.
     let err = camket::app::import_confirmation(&member_db, &inbox.join(&sent.file_name)).unwrap_err();
     assert!(err.to_string().contains("chưa có xác nhận của chi bộ"), "{err}");
-    let (mut other, oid, orev) = filled(&dir.path().join("nguoi-khac.sqlite3"), DocKind::Plan);
+    let (mut other, oid, orev) = filled(&dir.path().join("nguoi-khac.sqlite3"), "ke-hoach");
     other.sign(oid, orev, chrono::Local::now().date_naive(), None).unwrap();
     let err = camket::app::import_confirmation(&other, &back).unwrap_err();
     assert!(err.to_string().contains("không phải văn bản đồng chí đã ký trên máy này"), "{err}");

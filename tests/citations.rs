@@ -7,7 +7,7 @@ mod common;
 
 use camket::document::Answer;
 use camket::store::Store;
-use camket::template::{default_template, parse, DocKind};
+use camket::template::{parse, shipped};
 use chrono::NaiveDate;
 use common::*;
 
@@ -25,7 +25,7 @@ fn the_2027_commitment_cites_qd_207_and_the_2026_one_keeps_qd_37() {
     let mut s = Store::open(&dir.path().join("cam-ket.sqlite3")).unwrap();
     s.save_profile(&camket::demo::profile()).unwrap();
     for (year, cited, not_cited) in [(2027, "207-QĐ/TW", "37-QĐ/TW"), (2026, "37-QĐ/TW", "207-QĐ/TW")] {
-        let view = camket::app::open_document(&s, year, DocKind::Commitment, d(2026, 12, 1)).unwrap();
+        let view = camket::app::open_document(&mut s, year, "cam-ket", d(2026, 12, 1)).unwrap();
         // The self-check sentence prints once every manifestation is ticked.
         let all = camket::reference::reference().nq04.iter().map(|m| m.id.clone()).collect();
         s.save_answer(view.id, "tu_soi", Answer::Ticked(all), view.revision).unwrap();
@@ -57,14 +57,14 @@ fn a_2027_document_cites_the_replacement_and_signed_ones_keep_their_citations() 
     let dir = temp_dir();
     let mut s = Store::open(&dir.path().join("cam-ket.sqlite3")).unwrap();
     s.save_profile(&camket::demo::profile()).unwrap();
-    let id = s.document(2027, DocKind::Commitment).unwrap();
+    let id = s.document(2027, "cam-ket").unwrap();
     // QĐ 37 ticked (a draft edited after an older signature still holds it) stands for QĐ 207.
     let rev = s
         .save_answer(id, "can_cu", Answer::Ticked(vec!["04-NQ/TW".into(), "37-QĐ/TW".into(), "207-QĐ/TW".into()]), 0)
         .unwrap();
     assert_eq!(s.answers(id).unwrap()["can_cu"], Answer::Ticked(vec!["04-NQ/TW".into(), "207-QĐ/TW".into()]));
     // A regulation not yet issued for a year's documents is refused, in words.
-    let earlier = s.document(2026, DocKind::Commitment).unwrap();
+    let earlier = s.document(2026, "cam-ket").unwrap();
     let err = s.save_answer(earlier, "can_cu", Answer::Ticked(vec!["207-QĐ/TW".into()]), 0).unwrap_err();
     assert_eq!(
         err.to_string(),
@@ -73,7 +73,7 @@ fn a_2027_document_cites_the_replacement_and_signed_ones_keep_their_citations() 
     assert_eq!(rev, 1);
 
     // A 2026 commitment signed with QĐ 37 prints it forever.
-    let (mut m, old, rev) = filled(&dir.path().join("2026.sqlite3"), DocKind::Commitment);
+    let (mut m, old, rev) = filled(&dir.path().join("2026.sqlite3"), "cam-ket");
     m.sign(old, rev, d(2026, 2, 20), None).unwrap();
     let signed = m.latest_signed(old).unwrap().unwrap();
     let pdf = camket::app::pdf(&m, old, true, d(2027, 6, 1)).unwrap();
@@ -84,7 +84,7 @@ fn a_2027_document_cites_the_replacement_and_signed_ones_keep_their_citations() 
 
 #[test]
 fn a_unit_template_brings_its_own_reference_entries() {
-    let source = include_str!("../templates/cam-ket.toml").replacen(
+    let source = include_str!("../templates/documents/cam-ket.toml").replacen(
         "default_documents = [\"04-NQ/TW\",",
         "default_documents = [\"212-QĐ/TW\", \"04-NQ/TW\",",
         1,
@@ -110,21 +110,21 @@ fn a_unit_template_brings_its_own_reference_entries() {
     assert_eq!(ticked.unwrap(), Answer::Ticked(vec!["212-QĐ/TW".into()]));
 
     // An entry that repeats the library's is refused with its line.
-    let twice = include_str!("../templates/cam-ket.toml").to_string()
+    let twice = include_str!("../templates/documents/cam-ket.toml").to_string()
         + "\n[[documents]]\nid = \"37-QĐ/TW\"\ncitation = \"Quy định khác\"\n";
     let err = parse(&twice).unwrap_err().to_string();
     assert!(err.contains("văn bản “37-QĐ/TW” đã có"), "{err}");
     let lines = twice.lines().count();
     assert!(err.contains(&format!("dòng {}", lines - 2)), "{err}");
     // A sentence naming a regulation not in force in a year the template serves, or a "{ref:" left open.
-    let early = include_str!("../templates/cam-ket.toml").replacen("{ref:37-QĐ/TW}", "{ref:207-QĐ/TW}", 1);
+    let early = include_str!("../templates/documents/cam-ket.toml").replacen("{ref:37-QĐ/TW}", "{ref:207-QĐ/TW}", 1);
     let err = parse(&early).unwrap_err().to_string();
     assert!(err.contains("văn bản “207-QĐ/TW” không áp dụng cho văn bản năm 2024"), "{err}");
-    let open = include_str!("../templates/cam-ket.toml").replacen("{ref:37-QĐ/TW}", "{ref:37-QĐ/TW", 1);
+    let open = include_str!("../templates/documents/cam-ket.toml").replacen("{ref:37-QĐ/TW}", "{ref:37-QĐ/TW", 1);
     let err = parse(&open).unwrap_err().to_string();
     assert!(err.contains("chưa đóng"), "{err}");
     // A sentence citing a document nobody knows is refused too.
-    let unknown = include_str!("../templates/cam-ket.toml").replacen("{ref:37-QĐ/TW}", "{ref:999-QĐ/TW}", 1);
+    let unknown = include_str!("../templates/documents/cam-ket.toml").replacen("{ref:37-QĐ/TW}", "{ref:999-QĐ/TW}", 1);
     let err = parse(&unknown).unwrap_err().to_string();
     assert!(err.contains("văn bản “999-QĐ/TW” không có trong thư viện tham chiếu"), "{err}");
 }
@@ -134,11 +134,11 @@ fn a_2027_draft_begun_before_the_upgrade_moves_to_qd_207() {
     let dir = temp_dir();
     let path = dir.path().join("cam-ket.sqlite3");
     let id = {
-        let s = Store::open(&path).unwrap();
+        let mut s = Store::open(&path).unwrap();
         s.save_profile(&camket::demo::profile()).unwrap();
-        let id = s.document(2027, DocKind::Commitment).unwrap();
+        let id = s.document(2027, "cam-ket").unwrap();
         // As the previous release stored it: the wording of 2026, QĐ 37 ticked.
-        let old = default_template(DocKind::Commitment).for_year(2026);
+        let old = shipped("cam-ket").unwrap().clone().for_year(2026);
         s.conn()
             .execute(
                 "UPDATE documents SET template = ?2 WHERE id = ?1",

@@ -4,7 +4,7 @@
 mod common;
 
 use camket::store::Store;
-use camket::template::DocKind;
+
 use common::*;
 use std::process::{Command, Output};
 
@@ -21,7 +21,7 @@ fn render_prints_the_draft_then_the_signed_version() {
     let dir = temp_dir();
     let db = dir.path().join("cam-ket.sqlite3");
     let db_s = db.to_str().unwrap();
-    let (mut store, id, rev) = filled(&db, DocKind::Plan);
+    let (mut store, id, rev) = filled(&db, "ke-hoach");
     let out = dir.path().join("kh.pdf");
     let out_s = out.to_str().unwrap();
     let args = ["render", "--db", db_s, "--year", "2026", "--doc", "ke-hoach", "--out", out_s];
@@ -92,7 +92,7 @@ fn errors_are_vietnamese_messages_with_a_failing_exit() {
     let o = camket(&["render", "--db", db_s, "--year", "-1", "--doc", "ke-hoach", "--out", out_s]);
     assert_eq!(stderr(&o).trim(), "Lỗi: Năm -1 không hợp lệ; hãy chọn một năm từ 2000 đến 2100.");
     // A mistyped output folder is said, not silently created.
-    let (s, _, _) = filled(&dir.path().join("co-du-lieu.sqlite3"), camket::template::DocKind::Plan);
+    let (s, _, _) = filled(&dir.path().join("co-du-lieu.sqlite3"), "ke-hoach");
     drop(s);
     let missing = dir.path().join("khong-co").join("x.pdf");
     let o = camket(&[

@@ -4,7 +4,7 @@
 
 use camket::document::Answer;
 use camket::store::Store;
-use camket::template::DocKind;
+
 use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader, Write};
 use std::process::{Command, Stdio};
@@ -19,7 +19,7 @@ fn row(i: usize) -> BTreeMap<String, String> {
 /// The child's side: save forever, acknowledging each committed save.
 fn save_forever(db: &str) {
     let mut store = Store::open(db.as_ref()).unwrap();
-    let id = store.document(2026, DocKind::Plan).unwrap();
+    let id = store.document(2026, "ke-hoach").unwrap();
     let mut rev = store.info(id).unwrap().revision;
     let mut rows = Vec::new();
     let mut out = std::io::stdout().lock();
@@ -64,7 +64,7 @@ fn acknowledged_saves_survive_sigkill() {
 
     let store = Store::open(&db).unwrap();
     assert!(store.integrity_ok().unwrap());
-    let id = store.find_document(2026, DocKind::Plan).unwrap().unwrap();
+    let id = store.find_document(2026, "ke-hoach").unwrap().unwrap();
     let revision = store.info(id).unwrap().revision;
     assert!(revision >= last_ack.1, "revision {revision} < acknowledged {}", last_ack.1);
     let Answer::Rows(rows) = &store.answers(id).unwrap()["bang_viec"] else { panic!("rows") };

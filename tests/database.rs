@@ -5,7 +5,7 @@
 mod common;
 
 use camket::store::{self, Store};
-use camket::template::DocKind;
+
 use common::*;
 use std::path::{Path, PathBuf};
 
@@ -16,7 +16,7 @@ fn sha(path: &Path) -> String {
 /// A database with the member's profile and a written plan, and its first backup.
 fn worked(dir: &Path) -> PathBuf {
     let db = dir.join("cam-ket.sqlite3");
-    drop(filled(&db, DocKind::Plan));
+    drop(filled(&db, "ke-hoach"));
     store::backup_to(&db, &dir.join("tay.sqlite3")).unwrap();
     // Reopening makes the day's automatic backup into sao-luu/.
     drop(Store::open(&db).unwrap());
@@ -41,7 +41,7 @@ fn an_emptied_or_missing_database_with_backups_is_damaged_not_a_first_launch() {
     // The app's "restore the latest backup" brings the work back.
     let restored = camket::app::restore_latest(&db).unwrap();
     assert_eq!(restored.profile().unwrap().full_name, camket::demo::profile().full_name);
-    assert!(restored.find_document(2026, DocKind::Plan).unwrap().is_some());
+    assert!(restored.find_document(2026, "ke-hoach").unwrap().is_some());
     drop(restored);
 
     std::fs::remove_file(&db).unwrap();
@@ -129,7 +129,7 @@ fn a_database_that_cannot_be_written_is_named_and_still_read() {
     let folder = dir.path().join("o-mang");
     std::fs::create_dir_all(&folder).unwrap();
     let db = folder.join("cam-ket.sqlite3");
-    drop(filled(&db, DocKind::Plan));
+    drop(filled(&db, "ke-hoach"));
     drop(Store::open_read_only(&db).unwrap());
     let out = dir.path().join("ra");
     std::fs::create_dir_all(&out).unwrap();

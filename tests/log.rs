@@ -4,7 +4,7 @@
 mod common;
 
 use camket::document::Answer;
-use camket::template::DocKind;
+
 use common::*;
 
 #[test]
@@ -13,7 +13,7 @@ fn the_log_records_what_happened_but_never_a_documents_text_and_stays_small() {
     let logs = dir.path().join("logs");
     let file = camket::log::init(&logs).unwrap();
     let db = dir.path().join("cam-ket.sqlite3");
-    let (mut s, id, rev) = filled(&db, DocKind::Plan);
+    let (mut s, id, rev) = filled(&db, "ke-hoach");
     let secret = "Nội dung riêng của đồng chí 😀 không được ghi vào nhật ký";
     let rev = s.save_answer(id, "tu_tuong", Answer::Text(secret.into()), rev).unwrap();
     let err = s.sign(id, rev, chrono::NaiveDate::from_ymd_opt(2026, 3, 1).unwrap(), None).unwrap_err();

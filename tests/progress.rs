@@ -5,7 +5,7 @@
 mod common;
 
 use camket::progress::{plan_progress, record, ProgressState};
-use camket::template::DocKind;
+
 use chrono::NaiveDate;
 use common::*;
 
@@ -16,7 +16,7 @@ fn d(y: i32, m: u32, day: u32) -> NaiveDate {
 #[test]
 fn progress_is_kept_with_its_history_and_never_changes_the_signed_plan() {
     let dir = temp_dir();
-    let (mut s, id, rev) = filled(&dir.path().join("cam-ket.sqlite3"), DocKind::Plan);
+    let (mut s, id, rev) = filled(&dir.path().join("cam-ket.sqlite3"), "ke-hoach");
     assert_eq!(plan_progress(&s, 2026, d(2026, 2, 1)).unwrap(), None, "nothing to follow before signing");
     let signed = s.sign(id, rev, d(2026, 1, 20), None).unwrap();
     let copy = camket::app::branch_copy(&s, id).unwrap().bytes;

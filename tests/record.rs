@@ -9,7 +9,7 @@ use camket::keys::MemberKey;
 use camket::record;
 use camket::seal::{self, RECORD_FILE, SEAL_FILE};
 use camket::store::{self, Store};
-use camket::template::DocKind;
+
 use camket::verify::{verify_bytes, verify_file, Refusal};
 use common::*;
 use lopdf::{Document, Object, Stream};
@@ -20,7 +20,7 @@ fn today() -> chrono::NaiveDate {
 
 /// A store with the demo member's signed plan.
 fn signed_plan(path: &std::path::Path) -> (Store, i64) {
-    let (mut s, id, rev) = filled(path, DocKind::Plan);
+    let (mut s, id, rev) = filled(path, "ke-hoach");
     s.sign(id, rev, today(), None).unwrap();
     (s, id)
 }
@@ -305,13 +305,8 @@ fn versions_signed_before_records_keep_their_code_and_verify() {
     std::fs::copy("tests/fixtures/v2-signed.sqlite3", &db).unwrap();
     let s = Store::open(&db).unwrap();
     let expected = [
-        (DocKind::Plan, "efb9002e97dcb1f9defbedf6969e082362cc63fe687dd2079a052733d70a53f2", "XYWG-0BMQ-VJRZ", true),
-        (
-            DocKind::Commitment,
-            "91cb51d1d0eeba5f6678b4aee1156784a20d160347fc7adcf9ae89cb5e4e2c8a",
-            "J75N-3MEG-XTX5",
-            false,
-        ),
+        ("ke-hoach", "efb9002e97dcb1f9defbedf6969e082362cc63fe687dd2079a052733d70a53f2", "XYWG-0BMQ-VJRZ", true),
+        ("cam-ket", "91cb51d1d0eeba5f6678b4aee1156784a20d160347fc7adcf9ae89cb5e4e2c8a", "J75N-3MEG-XTX5", false),
     ];
     for (kind, fingerprint, code, has_image) in expected {
         let id = s.find_document(2026, kind).unwrap().unwrap();
@@ -351,8 +346,8 @@ fn files_sealed_with_an_earlier_layout_stay_verifiable() {
 fn the_layout_number_follows_the_pages() {
     // Verification lays a record out again when the file says it was laid
     // out with this build's LAYOUT. If this digest changes because the
-    // layout changed (not only the wording of the shipped templates, which
-    // records carry with them), raise camket::render::LAYOUT and write the
+    // layout changed (not only the shipped templates, which records carry
+    // with them, so that their code on the pages changes too), raise camket::render::LAYOUT and write the
     // new digest here, so that files made before stay verifiable (compared
     // with their seal).
     let files = camket::demo::branch::branch(2026, 1).unwrap();
@@ -364,8 +359,8 @@ fn the_layout_number_follows_the_pages() {
         (camket::render::LAYOUT, digests.join(" ")),
         (
             2,
-            "daaf115289a969a825085ca10115b532b90cd495b0bb0ad4a50c1f26e8626acd \
-             01b51568c90de5317727e10e889587bc5b45bbfea2e28dda333c290b7fd176a0"
+            "b31d2b3be6381176a222672c912d0124fc6ad64ca6e19c4054c999f555a620fe \
+             0cbb66ae4bbf6f9db79b59ce96499e434565a215331fa3c26f1ebc29f3d8db6a"
                 .to_string()
         ),
         "pages changed: raise LAYOUT and update the digests"

@@ -7,7 +7,8 @@ use camket::branch::settings;
 use camket::branch::status::set_deadline;
 use camket::demo::branch::member;
 use camket::store::Store;
-use camket::template::DocKind;
+use camket::template::shipped;
+
 use chrono::NaiveDate;
 use common::*;
 use std::path::Path;
@@ -28,15 +29,15 @@ fn secretary(path: &Path) -> Store {
 
 /// The default template of `kind` as a unit would edit it: its own id, name
 /// and first title line.
-fn unit_template(kind: DocKind) -> String {
+fn unit_template(kind: &str) -> String {
     let (source, id, title) = match kind {
-        DocKind::Commitment => (include_str!("../templates/cam-ket.toml"), "cam-ket-mac-dinh", "\"BẢN CAM KẾT\", \"TU"),
-        _ => (include_str!("../templates/ke-hoach.toml"), "ke-hoach-mac-dinh", "\"KẾ HOẠCH CÁ NHÂN\","),
+        "cam-ket" => (include_str!("../templates/documents/cam-ket.toml"), "cam-ket-mac-dinh", "\"BẢN CAM KẾT\", \"TU"),
+        _ => (include_str!("../templates/documents/ke-hoach.toml"), "ke-hoach-mac-dinh", "\"KẾ HOẠCH CÁ NHÂN\","),
     };
-    let default_name = format!("name = \"{} (mẫu mặc định)\"", kind.label());
+    let default_name = format!("name = \"{} (mẫu mặc định)\"", shipped(kind).unwrap().label);
     let out = source
-        .replacen(&format!("id = \"{id}\""), &format!("id = \"{}-so-tai-chinh\"", kind.slug()), 1)
-        .replacen(&default_name, &format!("name = \"{} (mẫu của Sở Tài chính)\"", kind.label()), 1)
+        .replacen(&format!("id = \"{id}\""), &format!("id = \"{}-so-tai-chinh\"", kind), 1)
+        .replacen(&default_name, &format!("name = \"{} (mẫu của Sở Tài chính)\"", shipped(kind).unwrap().label), 1)
         .replacen(title, &title.replacen("\",", " CỦA ĐẢNG VIÊN\",", 1), 1);
     assert!(out.contains("CỦA ĐẢNG VIÊN\"") && out.contains("Sở Tài chính"), "{out}");
     out
@@ -47,14 +48,12 @@ fn a_member_previews_and_accepts_the_settings_and_that_years_documents_use_its_t
     let dir = temp_dir();
     let s = secretary(&dir.path().join("bi-thu.sqlite3"));
     set_deadline(&s, 2026, Some(d(2026, 3, 31))).unwrap();
-    let file =
-        settings::make(&s, 2026, &[unit_template(DocKind::Plan), unit_template(DocKind::Commitment)], d(2026, 1, 5))
-            .unwrap();
+    let file = settings::make(&s, 2026, &[unit_template("ke-hoach"), unit_template("cam-ket")], d(2026, 1, 5)).unwrap();
     assert_eq!(settings::file_name(2026), "thiet-lap-chi-bo-2026.json");
 
     // The member has signed the commitment already; the plan is not started.
     let path = dir.path().join("dang-vien.sqlite3");
-    let (mut m, commitment, rev) = filled(&path, DocKind::Commitment);
+    let (mut m, commitment, rev) = filled(&path, "cam-ket");
     m.sign(commitment, rev, d(2026, 1, 2), None).unwrap();
     let before = m.profile().unwrap();
 
@@ -91,7 +90,7 @@ fn a_member_previews_and_accepts_the_settings_and_that_years_documents_use_its_t
     assert_eq!(after.branch, "Chi bộ Phòng Quản lý ngân sách");
     assert_eq!(after.place, "Nam Định");
     assert_eq!(after.full_name, before.full_name, "the member's own fields are untouched");
-    let plan = camket::app::open_document(&m, 2026, DocKind::Plan, d(2026, 1, 6)).unwrap();
+    let plan = camket::app::open_document(&mut m, 2026, "ke-hoach", d(2026, 1, 6)).unwrap();
     assert_eq!(plan.template.name, "Kế hoạch cá nhân (mẫu của Sở Tài chính)");
     assert_eq!(
         m.template_of(commitment).unwrap().name,
@@ -106,7 +105,7 @@ fn a_member_previews_and_accepts_the_settings_and_that_years_documents_use_its_t
     assert_eq!(board.deadline, Some(d(2026, 3, 31)));
     assert!(board.settings_issued_by.unwrap().starts_with(&secretary_name));
     // Other years are not touched.
-    let next = camket::app::open_document(&m, 2027, DocKind::Plan, d(2026, 12, 1)).unwrap();
+    let next = camket::app::open_document(&mut m, 2027, "ke-hoach", d(2026, 12, 1)).unwrap();
     assert_eq!(next.template.name, "Kế hoạch cá nhân (mẫu mặc định)");
 }
 
@@ -115,7 +114,7 @@ fn an_altered_or_newer_or_foreign_file_is_refused_and_changes_nothing() {
     let dir = temp_dir();
     let s = secretary(&dir.path().join("bi-thu.sqlite3"));
     let file = settings::make(&s, 2026, &[], d(2026, 1, 5)).unwrap();
-    let (mut m, _, _) = filled(&dir.path().join("dang-vien.sqlite3"), DocKind::Plan);
+    let (mut m, _, _) = filled(&dir.path().join("dang-vien.sqlite3"), "ke-hoach");
     let before = m.profile().unwrap();
 
     let text = String::from_utf8(file.clone()).unwrap();
@@ -137,11 +136,11 @@ fn an_altered_or_newer_or_foreign_file_is_refused_and_changes_nothing() {
     assert_eq!(rows, 0);
 
     // A template with a mistake never leaves the secretary's computer.
-    let broken = unit_template(DocKind::Plan).replace("first_year = 2024", "first_year = \"sớm\"");
+    let broken = unit_template("ke-hoach").replace("first_year = 2024", "first_year = \"sớm\"");
     let err = settings::make(&s, 2026, &[broken], d(2026, 1, 5)).unwrap_err();
     assert!(err.to_string().contains("dòng"), "the line is named: {err}");
-    let err = settings::make(&s, 2026, &[unit_template(DocKind::Plan), unit_template(DocKind::Plan)], d(2026, 1, 5))
-        .unwrap_err();
+    let err =
+        settings::make(&s, 2026, &[unit_template("ke-hoach"), unit_template("ke-hoach")], d(2026, 1, 5)).unwrap_err();
     assert!(err.to_string().contains("Có hai mẫu"), "{err}");
     // Nor a file without the header names.
     let empty = Store::open(&dir.path().join("trong.sqlite3")).unwrap();
@@ -154,7 +153,7 @@ fn a_later_file_signed_by_another_key_is_pointed_out() {
     let dir = temp_dir();
     let first = secretary(&dir.path().join("a.sqlite3"));
     let other = secretary(&dir.path().join("b.sqlite3"));
-    let (mut m, _, _) = filled(&dir.path().join("dang-vien.sqlite3"), DocKind::Plan);
+    let (mut m, _, _) = filled(&dir.path().join("dang-vien.sqlite3"), "ke-hoach");
     camket::app::accept_settings(&mut m, &settings::make(&first, 2026, &[], d(2026, 1, 5)).unwrap()).unwrap();
     let same = settings::read(&settings::make(&first, 2027, &[], d(2026, 12, 5)).unwrap()).unwrap();
     assert_eq!(settings::preview(&m, &same).unwrap().key, settings::IssuerKey::Known);
@@ -167,9 +166,10 @@ fn other_wording_under_the_same_template_name_is_shown_and_an_open_draft_moves_t
     let dir = temp_dir();
     let s = secretary(&dir.path().join("bi-thu.sqlite3"));
     // The shipped commitment template with one sentence changed, its name kept.
-    let reworded = include_str!("../templates/cam-ket.toml").replacen("Tôi đã tự soi", "Tôi đã nghiêm túc tự soi", 1);
+    let reworded =
+        include_str!("../templates/documents/cam-ket.toml").replacen("Tôi đã tự soi", "Tôi đã nghiêm túc tự soi", 1);
     let file = settings::make(&s, 2026, &[reworded], d(2026, 1, 5)).unwrap();
-    let (mut m, commitment, rev) = filled(&dir.path().join("dang-vien.sqlite3"), DocKind::Commitment);
+    let (mut m, commitment, rev) = filled(&dir.path().join("dang-vien.sqlite3"), "cam-ket");
     let preview = settings::preview(&m, &settings::read(&file).unwrap()).unwrap();
     let change =
         preview.changes.iter().find(|c| c.label == "Mẫu bản cam kết năm 2026").expect("the template change is shown");

@@ -6,7 +6,7 @@ mod common;
 use camket::document::{Answer, Status};
 use camket::signature::SignatureImage;
 use camket::store::{self, Store};
-use camket::template::DocKind;
+
 use chrono::NaiveDate;
 use common::temp_dir;
 use rusqlite::Connection;
@@ -22,7 +22,7 @@ fn text(s: &str) -> Answer {
 
 /// A store holding the demo member and a completely written commitment for 2026.
 fn filled(path: &Path) -> (Store, i64, i64) {
-    common::filled(path, DocKind::Commitment)
+    common::filled(path, "cam-ket")
 }
 
 #[test]
@@ -60,7 +60,7 @@ fn an_older_schema_is_upgraded_after_a_backup_and_keeps_its_data() {
     let keys: i64 = s.conn().query_row("SELECT count(*) FROM keys", [], |r| r.get(0)).unwrap();
     assert_eq!(keys, 1, "the upgrade gives the member a key");
     assert_eq!(s.profile().unwrap().full_name, "Lê Văn Bình");
-    let id = s.find_document(2025, DocKind::Commitment).unwrap().unwrap();
+    let id = s.find_document(2025, "cam-ket").unwrap().unwrap();
     assert_eq!(s.answers(id).unwrap()["tu_tuong"], text("Kiên định lập trường năm 2025."));
     assert_eq!(s.info(id).unwrap().revision, 3);
     let backups = store::list_backups(&path).unwrap();
@@ -126,7 +126,7 @@ fn a_damaged_file_names_the_latest_backup_and_stays_byte_identical() {
 fn saving_returns_revisions_and_a_stale_revision_is_a_conflict() {
     let dir = temp_dir();
     let mut s = Store::open(&dir.path().join("db.sqlite3")).unwrap();
-    let id = s.document(2026, DocKind::Plan).unwrap();
+    let id = s.document(2026, "ke-hoach").unwrap();
     assert_eq!(s.save_answer(id, "hoc_tap", text("Bản thứ nhất"), 0).unwrap(), 1);
     assert_eq!(s.save_answer(id, "hoc_tap", text("Bản thứ hai"), 1).unwrap(), 2);
     let err = s.save_answer(id, "hoc_tap", text("Bản cũ ghi đè"), 1).unwrap_err();
@@ -141,7 +141,7 @@ fn saving_returns_revisions_and_a_stale_revision_is_a_conflict() {
 fn text_is_stored_composed_and_clean_and_overlong_text_is_refused() {
     let dir = temp_dir();
     let mut s = Store::open(&dir.path().join("db.sqlite3")).unwrap();
-    let id = s.document(2026, DocKind::Plan).unwrap();
+    let id = s.document(2026, "ke-hoach").unwrap();
     let rev = s.save_answer(id, "hoc_tap", text("Ho\u{323}c ta\u{302}\u{323}p\u{0007}\r\nđều"), 0).unwrap();
     assert_eq!(s.answers(id).unwrap()["hoc_tap"], text("Học tập\nđều"));
     let err = s.save_answer(id, "hoc_tap", text(&"a".repeat(9000)), rev).unwrap_err();
@@ -158,7 +158,7 @@ fn text_is_stored_composed_and_clean_and_overlong_text_is_refused() {
 fn signing_checks_completeness_then_freezes_a_version() {
     let dir = temp_dir();
     let mut s = Store::open(&dir.path().join("db.sqlite3")).unwrap();
-    let id = s.document(2026, DocKind::Commitment).unwrap();
+    let id = s.document(2026, "cam-ket").unwrap();
     let rev = s.save_answer(id, "tu_tuong", text("Kiên định."), 0).unwrap();
     let err = s.sign(id, rev, today(), None).unwrap_err();
     assert_eq!(err.code(), "not_ready");
@@ -237,7 +237,7 @@ fn a_signature_image_is_stored_with_its_signed_version_and_prints() {
 fn a_new_year_starts_from_the_previous_years_answers() {
     let dir = temp_dir();
     let mut s = Store::open(&dir.path().join("db.sqlite3")).unwrap();
-    let old = s.document(2025, DocKind::Plan).unwrap();
+    let old = s.document(2025, "ke-hoach").unwrap();
     let mut rev = s.save_answer(old, "hoc_tap", text("Học chuyên đề năm 2025."), 0).unwrap();
     let row = std::collections::BTreeMap::from([
         ("noi_dung".to_string(), "Đọc sách".to_string()),
@@ -245,14 +245,14 @@ fn a_new_year_starts_from_the_previous_years_answers() {
     ]);
     rev = s.save_answer(old, "bang_viec", Answer::Rows(vec![row]), rev).unwrap();
     assert_eq!(rev, 2);
-    let new = s.start_from_previous(2026, DocKind::Plan).unwrap();
+    let new = s.start_from_previous(2026, "ke-hoach").unwrap();
     let answers = s.answers(new).unwrap();
     assert_eq!(answers["hoc_tap"], text("Học chuyên đề năm 2025."));
     let Answer::Rows(rows) = &answers["bang_viec"] else { panic!() };
     assert_eq!(rows[0].get("noi_dung").map(String::as_str), Some("Đọc sách"));
     assert_eq!(rows[0].get("ket_qua"), None, "last year's results do not carry over");
-    assert_eq!(s.start_from_previous(2026, DocKind::Plan).unwrap_err().code(), "invalid", "no overwrite");
-    assert_eq!(s.start_from_previous(2026, DocKind::Commitment).unwrap_err().code(), "not_found");
+    assert_eq!(s.start_from_previous(2026, "ke-hoach").unwrap_err().code(), "invalid", "no overwrite");
+    assert_eq!(s.start_from_previous(2026, "cam-ket").unwrap_err().code(), "not_found");
     assert_eq!(s.answers(old).unwrap()["hoc_tap"], text("Học chuyên đề năm 2025."));
 }
 
@@ -372,9 +372,9 @@ fn a_document_that_cannot_be_printed_cannot_be_signed_and_every_character_is_lis
 #[test]
 fn a_year_far_outside_any_cycle_is_refused_and_creates_nothing() {
     let dir = temp_dir();
-    let s = Store::open(&dir.path().join("cam-ket.sqlite3")).unwrap();
+    let mut s = Store::open(&dir.path().join("cam-ket.sqlite3")).unwrap();
     for year in [99999, 1999, -1] {
-        let err = camket::app::open_document(&s, year, DocKind::Plan, today()).unwrap_err();
+        let err = camket::app::open_document(&mut s, year, "ke-hoach", today()).unwrap_err();
         assert_eq!(err.to_string(), format!("Năm {year} không hợp lệ; hãy chọn một năm từ 2000 đến 2100."));
     }
     let rows: i64 = s.conn().query_row("SELECT count(*) FROM documents", [], |r| r.get(0)).unwrap();

@@ -1,10 +1,10 @@
 //! Templates as data: the shipped ones are valid, a unit's file is checked
 //! and an invalid one is refused with its line and the reason.
 
-use camket::template::{default_template, parse, DocKind, SectionKind};
+use camket::template::{parse, shipped, SectionKind};
 use std::process::Command;
 
-const PLAN: &str = include_str!("../templates/ke-hoach.toml");
+const PLAN: &str = include_str!("../templates/documents/ke-hoach.toml");
 
 fn error_of(source: &str) -> (usize, String) {
     match parse(source) {
@@ -15,7 +15,7 @@ fn error_of(source: &str) -> (usize, String) {
 
 #[test]
 fn the_default_templates_have_what_forms_md_asks_for() {
-    let plan = default_template(DocKind::Plan);
+    let plan = shipped("ke-hoach").unwrap().clone();
     let headings: Vec<&str> = plan.sections.iter().map(|s| s.heading.as_str()).collect();
     assert_eq!(headings[0], "I. NỘI DUNG HỌC TẬP");
     assert!(headings.contains(&"4. Gắn với chức trách, nhiệm vụ được giao"));
@@ -24,7 +24,7 @@ fn the_default_templates_have_what_forms_md_asks_for() {
     assert_eq!(cols, ["TT", "Nội dung đăng ký làm theo", "Biện pháp thực hiện", "Thời gian hoàn thành", "Kết quả"]);
     assert_eq!(plan.signature.right, "NGƯỜI XÂY DỰNG KẾ HOẠCH");
 
-    let commitment = default_template(DocKind::Commitment);
+    let commitment = shipped("cam-ket").unwrap().clone();
     assert_eq!(commitment.title_lines(2026), ["BẢN CAM KẾT", "TU DƯỠNG, RÈN LUYỆN, PHẤN ĐẤU NĂM 2026"]);
     assert_eq!(commitment.sections.iter().filter(|s| s.kind == SectionKind::Text).count(), 6);
     assert!(commitment.sections.iter().any(|s| s.kind == SectionKind::Checklist));

@@ -6,7 +6,6 @@ use camket::document::Answer;
 use camket::profile::Profile;
 use camket::signature::SignatureImage;
 use camket::store::Store;
-use camket::template::DocKind;
 use camket::{Error, ErrorView};
 use std::path::PathBuf;
 use std::sync::Mutex;
@@ -83,13 +82,13 @@ async fn year_board(state: State<'_, AppState>, year: i32) -> Reply<YearBoard> {
 }
 
 #[tauri::command]
-async fn open_document(state: State<'_, AppState>, year: i32, kind: DocKind) -> Reply<DocumentView> {
-    state.with(|s| app::open_document(s, year, kind, today()))
+async fn open_document(state: State<'_, AppState>, year: i32, kind: String) -> Reply<DocumentView> {
+    state.with(|s| app::open_document(s, year, &kind, today()))
 }
 
 #[tauri::command]
-async fn start_from_previous(state: State<'_, AppState>, year: i32, kind: DocKind) -> Reply<DocumentView> {
-    state.with(|s| s.start_from_previous(year, kind).and_then(|id| app::document_view(s, id, today())))
+async fn start_from_previous(state: State<'_, AppState>, year: i32, kind: String) -> Reply<DocumentView> {
+    state.with(|s| s.start_from_previous(year, &kind).and_then(|id| app::document_view(s, id, today())))
 }
 
 #[tauri::command]

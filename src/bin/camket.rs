@@ -3,7 +3,6 @@
 //! on stderr and a non-zero exit.
 
 use camket::store::{self, Store};
-use camket::template::DocKind;
 use camket::{demo, files, Error, Result};
 use clap::{Parser, Subcommand};
 use std::path::{Path, PathBuf};
@@ -61,7 +60,7 @@ enum Command {
         db: Option<PathBuf>,
         #[arg(long, allow_negative_numbers = true)]
         year: i32,
-        /// ke-hoach hoặc cam-ket
+        /// loại văn bản: ke-hoach, cam-ket hoặc tu-danh-gia
         #[arg(long)]
         doc: String,
         #[arg(long)]
@@ -272,11 +271,10 @@ fn run(command: Command) -> Result<()> {
             Ok(())
         }
         Command::Render { db, year, doc, out, signed } => {
-            let kind = DocKind::from_slug(&doc)?;
             let db = db_path(db)?;
             files::check_target(&out, &db)?;
             let store = Store::open_read_only(&db)?;
-            let pdf = camket::app::document_pdf(&store, year, kind, signed, chrono::Local::now().date_naive())?;
+            let pdf = camket::app::document_pdf(&store, year, &doc, signed, chrono::Local::now().date_naive())?;
             files::write_into_existing_folder(&out, &pdf)?;
             println!("{}", out.display());
             Ok(())

@@ -107,10 +107,12 @@ pub fn function(secretary: &crate::profile::Profile, labels: &crate::template::S
     }
 }
 
-/// The left block's labels, from the default template of the record's kind.
+/// The left block's labels, from the shipped template of the record's kind
+/// (as confirmations were always laid out, so earlier ones lay out the
+/// same again), else from the record's own template.
 fn labels(record: &Record) -> crate::template::Signature {
-    use crate::template::{default_template, DocKind};
-    default_template(DocKind::from_slug(&record.kind).unwrap_or(DocKind::Plan)).signature
+    crate::template::shipped(&record.kind)
+        .map_or_else(|| record.content.template.signature.clone(), |t| t.signature.clone())
 }
 
 fn confirmation_bytes(record: &Record, b: &BranchBlock, key: &MemberKey, pages: &str, branch: &str) -> Result<Vec<u8>> {

@@ -17,15 +17,16 @@ pub mod settings;
 pub mod sheet;
 pub mod status;
 
-use crate::template::DocKind;
-
 /// The label of a document kind as a record names it; an unknown kind
-/// (a newer app's) is shown as it is.
+/// (a unit's own, or a newer app's) is shown as it is.
 pub fn kind_label(kind: &str) -> String {
-    DocKind::from_slug(kind).map(|k| k.label().to_string()).unwrap_or_else(|_| kind.to_string())
+    crate::template::shipped(kind).map_or_else(|| kind.to_string(), |t| t.label.clone())
 }
 
 /// The kinds of document a year's table has columns for, in order.
-pub fn kinds() -> Vec<(String, String)> {
-    DocKind::ALL.iter().map(|k| (k.slug().to_string(), k.label().to_string())).collect()
+pub fn kinds() -> Vec<status::KindColumn> {
+    crate::template::shipped_templates()
+        .iter()
+        .map(|t| status::KindColumn { kind: t.kind.clone(), label: t.label.clone(), year_end: t.year_end })
+        .collect()
 }

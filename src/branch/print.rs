@@ -10,7 +10,7 @@ use crate::document::{Answer, Content};
 use crate::error::{Error, Result};
 use crate::render::{BranchBlock, Mark};
 use crate::store::Store;
-use crate::template::{default_template, DocKind};
+use crate::template::branch_list_template;
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -52,10 +52,15 @@ pub fn cover(store: &Store, table: &YearTable, date: NaiveDate) -> Result<Conten
     if profile.full_name.trim().is_empty() {
         return Err(Error::invalid("profile", "Hãy nhập họ và tên của đồng chí trong Hồ sơ trước khi in danh sách (trong ứng dụng, hoặc bằng lệnh “camket branch secretary”)."));
     }
-    let mut template = default_template(DocKind::BranchList);
+    let mut template = branch_list_template();
     template.signature.right = template.signature.right.replace("{function}", &function(&profile, &template.signature));
-    let complete = |r: &&Row| r.cells.iter().all(|c| c.status != CellStatus::NotSubmitted);
-    let confirmed = |r: &&Row| r.cells.iter().all(|c| c.status == CellStatus::Confirmed);
+    // The list is of the documents of the year's start; the year-end review
+    // has its own summary below it.
+    let start = |r: &Row| {
+        r.cells.iter().zip(&table.kinds).filter(|(_, k)| !k.year_end).map(|(c, _)| c.status).collect::<Vec<_>>()
+    };
+    let complete = |r: &&Row| start(r).iter().all(|s| *s != CellStatus::NotSubmitted);
+    let confirmed = |r: &&Row| start(r).iter().all(|s| *s == CellStatus::Confirmed);
     let total = table.rows.len();
     let totals = template
         .section("tong_so")
@@ -65,10 +70,27 @@ pub fn cover(store: &Store, table: &YearTable, date: NaiveDate) -> Result<Conten
         .replace("{complete}", &table.rows.iter().filter(complete).count().to_string())
         .replace("{confirmed}", &table.rows.iter().filter(confirmed).count().to_string())
         .replace("{missing}", &(total - table.rows.iter().filter(complete).count()).to_string());
-    let answers = BTreeMap::from([
+    let mut answers = BTreeMap::from([
         ("bang".to_string(), Answer::Rows(table.rows.iter().map(list_row).collect())),
         ("tong_so".to_string(), Answer::Text(totals)),
     ]);
+    // Printed once someone has handed in the review.
+    if let Some(r) = super::status::ratings(table).filter(|r| r.options.iter().any(|(_, names)| !names.is_empty())) {
+        let not_submitted = template.section("xep_loai").map(|s| s.text.clone()).unwrap_or_default();
+        let rows = r
+            .options
+            .iter()
+            .chain(std::iter::once(&(not_submitted, r.not_submitted.clone())))
+            .map(|(option, names)| {
+                BTreeMap::from([
+                    ("muc".to_string(), option.clone()),
+                    ("so".to_string(), names.len().to_string()),
+                    ("ho_ten".to_string(), names.join(", ")),
+                ])
+            })
+            .collect();
+        answers.insert("xep_loai".into(), Answer::Rows(rows));
+    }
     Ok(Content { year: table.year, date, profile, template, answers })
 }
 

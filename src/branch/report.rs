@@ -2,9 +2,10 @@
 //! real dates, frozen header), as CSV (UTF-8 with a byte order mark, so
 //! that Excel reads Vietnamese correctly; CRLF lines) or as the PDF list.
 
-use super::status::{year_table, Row, YearTable};
+use super::status::{ratings, year_table, Row, YearTable};
 use crate::error::{Error, Result};
 use crate::store::Store;
+use crate::template::SectionKind;
 use chrono::NaiveDate;
 use rust_xlsxwriter::{Format, Workbook};
 use std::path::Path;
@@ -34,6 +35,11 @@ enum Value {
     Date(Option<NaiveDate>),
 }
 
+/// A kind whose template has a choice (the review's proposed rating).
+fn has_choice(kind: &str) -> bool {
+    crate::template::shipped(kind).is_some_and(|t| t.sections.iter().any(|s| s.kind == SectionKind::Choice))
+}
+
 /// The header and the rows of the summary, shared by every format.
 fn table(t: &YearTable) -> (Vec<String>, Vec<Vec<Value>>) {
     let mut header = vec!["TT".to_string(), "Họ và tên".into(), "Chức vụ Đảng".into()];
@@ -43,6 +49,9 @@ fn table(t: &YearTable) -> (Vec<String>, Vec<Vec<Value>>) {
             format!("{}: mã", k.label),
             format!("{}: trạng thái", k.label),
         ]);
+        if has_choice(&k.kind) {
+            header.push(format!("{}: đề xuất xếp loại", k.label));
+        }
     }
     header.push("Ghi chú".into());
     let rows = t
@@ -61,6 +70,9 @@ fn table(t: &YearTable) -> (Vec<String>, Vec<Vec<Value>>) {
                 cells.push(Value::Text(c.code.clone().unwrap_or_default()));
                 let note = if c.note.is_empty() { String::new() } else { format!(": {}", c.note) };
                 cells.push(Value::Text(format!("{}{note}", c.label)));
+                if has_choice(&c.kind) {
+                    cells.push(Value::Text(c.choice.clone().unwrap_or_default()));
+                }
             }
             cells.push(Value::Text(note(row)));
             cells
@@ -145,5 +157,27 @@ fn xlsx(t: &YearTable) -> std::result::Result<Vec<u8>, rust_xlsxwriter::XlsxErro
         }
     }
     sheet.set_freeze_panes(1, 0)?;
+    if let Some(r) = ratings(t) {
+        let sheet = book.add_worksheet();
+        sheet.set_name("Tổng hợp xếp loại")?;
+        sheet.write_string_with_format(0, 0, "Tổng hợp đề xuất mức xếp loại", &bold)?;
+        sheet.write_string(1, 0, format!("Theo {} năm {} của đảng viên", r.label.to_lowercase(), t.year))?;
+        for (c, h) in ["Mức đảng viên tự nhận", "Số đảng viên", "Họ và tên"].iter().enumerate() {
+            sheet.write_string_with_format(3, c as u16, *h, &bold)?;
+        }
+        sheet.set_column_width(0, 32.0)?;
+        sheet.set_column_width(1, 14.0)?;
+        sheet.set_column_width(2, 60.0)?;
+        let not_submitted = crate::template::branch_list_template()
+            .section("xep_loai")
+            .map(|s| (s.text.clone(), r.not_submitted.clone()))
+            .unwrap_or_default();
+        for (i, (option, names)) in r.options.iter().chain([&not_submitted]).enumerate() {
+            let row = 4 + i as u32;
+            sheet.write_string(row, 0, option)?;
+            sheet.write_number(row, 1, names.len() as f64)?;
+            sheet.write_string(row, 2, names.join(", "))?;
+        }
+    }
     book.save_to_buffer()
 }

@@ -16,7 +16,7 @@ use crate::error::{Error, Result};
 use crate::keys::{key_fingerprint, signature_valid};
 use crate::record::{canonical, hex, unhex};
 use crate::store::Store;
-use crate::template::{DocKind, Template};
+use crate::template::{branch_list_template, Template};
 use crate::text::{clean, LINE_LIMIT};
 use chrono::NaiveDate;
 use rusqlite::{params, OptionalExtension};
@@ -141,7 +141,7 @@ fn checked_templates(sources: &[String], year: i32) -> Result<Vec<Template>> {
     let mut out: Vec<Template> = Vec::new();
     for source in sources {
         let t = crate::template::parse(source)?;
-        if !DocKind::ALL.contains(&t.kind) {
+        if t.kind == branch_list_template().kind {
             return Err(Error::invalid("template", format!("Mẫu “{}” không phải mẫu văn bản của đảng viên.", t.name)));
         }
         if !t.applies_to(year) {
@@ -150,7 +150,7 @@ fn checked_templates(sources: &[String], year: i32) -> Result<Vec<Template>> {
         if out.iter().any(|o| o.kind == t.kind) {
             return Err(Error::invalid(
                 "template",
-                format!("Có hai mẫu cho {}; chỉ chọn một.", t.kind.label().to_lowercase()),
+                format!("Có hai mẫu cho {}; chỉ chọn một.", t.board_label().to_lowercase()),
             ));
         }
         out.push(t);
@@ -263,12 +263,12 @@ pub fn preview(store: &Store, settings: &Settings) -> Result<SettingsPreview> {
     );
     let mut notes = Vec::new();
     for t in &settings.templates {
-        let label = t.kind.label();
+        let label = t.board_label();
         let new = t.for_year(year);
-        let document = store.find_document(year, t.kind)?;
+        let document = store.find_document(year, &t.kind)?;
         let current = match document {
             Some(id) => store.template_of(id)?,
-            None => store.template_for(year, t.kind)?,
+            None => store.template_for(year, &t.kind)?,
         };
         if document.map(|id| store.has_records(id)).transpose()?.unwrap_or(false) {
             notes.push(format!(
@@ -360,14 +360,14 @@ pub fn accept(store: &mut Store, bytes: &[u8]) -> Result<Settings> {
         tx.execute(
             "INSERT INTO year_templates (year, kind, template) VALUES (?1, ?2, ?3)
              ON CONFLICT (year, kind) DO UPDATE SET template = excluded.template",
-            params![settings.year, t.kind.slug(), json(t)?],
+            params![settings.year, t.kind, json(t)?],
         )?;
         // A new revision, as for any edit: an editor still open on the old
         // template saves against a stale revision and is told so.
         tx.execute(
             "UPDATE documents SET template = ?3, revision = revision + 1, updated_at = ?4
              WHERE year = ?1 AND kind = ?2 AND NOT EXISTS (SELECT 1 FROM records r WHERE r.document_id = documents.id)",
-            params![settings.year, t.kind.slug(), json(&t.for_year(settings.year))?, crate::store::now()],
+            params![settings.year, t.kind, json(&t.for_year(settings.year))?, crate::store::now()],
         )?;
     }
     tx.commit()?;

@@ -47,6 +47,9 @@ pub struct Cell {
     pub note: String,
     #[cfg_attr(feature = "ts", ts(type = "number | null"))]
     pub submission_id: Option<i64>,
+    /// What the member chose in the document's choice section: the proposed
+    /// rating of the year-end self-review.
+    pub choice: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -66,6 +69,8 @@ pub struct Row {
 pub struct KindColumn {
     pub kind: String,
     pub label: String,
+    /// Written at the year's end: not due by the deadline of the year's start.
+    pub year_end: bool,
 }
 
 /// Why a file is held back (the values stored in `submissions.held`).
@@ -159,7 +164,7 @@ pub fn year_table(store: &Store, year: i32, today: NaiveDate) -> Result<YearTabl
     crate::dates::check_year(year)?;
     let deadline = deadline(store, year)?;
     let overdue = deadline.is_some_and(|d| today > d);
-    let kinds: Vec<KindColumn> = super::kinds().into_iter().map(|(kind, label)| KindColumn { kind, label }).collect();
+    let kinds = super::kinds();
     let mut rows = Vec::new();
     for member in members(store)? {
         // Someone who moved away before the year began is not in its table.
@@ -169,10 +174,49 @@ pub fn year_table(store: &Store, year: i32, today: NaiveDate) -> Result<YearTabl
         let cells = kinds.iter().map(|k| cell(store, member.id, year, &k.kind)).collect::<Result<Vec<_>>>()?;
         let exempt = member.exempt_years.contains(&year);
         let moved = member.moved_on.is_some_and(|d| d.year() == year);
-        let outstanding = cells.iter().any(|c| matches!(c.status, CellStatus::NotSubmitted | CellStatus::Returned));
+        let outstanding = cells
+            .iter()
+            .zip(&kinds)
+            .any(|(c, k)| !k.year_end && matches!(c.status, CellStatus::NotSubmitted | CellStatus::Returned));
         rows.push(Row { late: overdue && outstanding && !exempt && !moved, member, cells, exempt, moved });
     }
     Ok(YearTable { year, deadline, kinds, rows, held: held(store)? })
+}
+
+/// "Tổng hợp đề xuất mức xếp loại": who proposed which option in the
+/// document whose template has a choice (the year-end self-review).
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct Ratings {
+    /// The document's label: "Tự đánh giá cuối năm".
+    pub label: String,
+    /// Each option, in the template's order, with who chose it.
+    pub options: Vec<(String, Vec<String>)>,
+    /// Who has not submitted it (those exempt or moved away left out).
+    pub not_submitted: Vec<String>,
+}
+
+/// The ratings proposed in `t`; None when no kind of document has a choice.
+pub fn ratings(t: &YearTable) -> Option<Ratings> {
+    let (i, template) = t.kinds.iter().enumerate().find_map(|(i, k)| {
+        crate::template::shipped(&k.kind)
+            .filter(|t| t.sections.iter().any(|s| s.kind == crate::template::SectionKind::Choice))
+            .map(|t| (i, t))
+    })?;
+    let section = template.sections.iter().find(|s| s.kind == crate::template::SectionKind::Choice)?;
+    let mut options: Vec<(String, Vec<String>)> = section.options.iter().map(|o| (o.clone(), Vec::new())).collect();
+    let mut not_submitted = Vec::new();
+    for row in t.rows.iter().filter(|r| !r.exempt && !r.moved) {
+        let name = row.member.full_name.clone();
+        match row.cells.get(i).and_then(|c| c.choice.as_ref()) {
+            Some(choice) => match options.iter_mut().find(|(o, _)| o == choice) {
+                Some((_, names)) => names.push(name),
+                None => options.push((choice.clone(), vec![name])),
+            },
+            None => not_submitted.push(name),
+        }
+    }
+    Some(Ratings { label: template.label.clone(), options, not_submitted })
 }
 
 /// The current file of a member's document (the accepted one with the
@@ -198,6 +242,7 @@ fn cell(store: &Store, member: i64, year: i32, kind: &str) -> Result<Cell> {
             code: None,
             note: String::new(),
             submission_id: None,
+            choice: None,
         });
     };
     let decision: Option<(String, String)> = store
@@ -222,7 +267,24 @@ fn cell(store: &Store, member: i64, year: i32, kind: &str) -> Result<Cell> {
         code: Some(short_code(&fingerprint)),
         note,
         submission_id: Some(id),
+        choice: choice(store, id)?,
     })
+}
+
+/// The option chosen in the first choice section of a received record.
+fn choice(store: &Store, submission: i64) -> Result<Option<String>> {
+    let bytes: Vec<u8> =
+        store.conn().query_row("SELECT record FROM submissions WHERE id = ?1", [submission], |r| r.get(0))?;
+    // Only verified records are taken in; one a newer app wrote may not read.
+    let Ok(record) = crate::record::read(&bytes) else { return Ok(None) };
+    let content = &record.content;
+    Ok(content
+        .template
+        .sections
+        .iter()
+        .find(|s| s.kind == crate::template::SectionKind::Choice)
+        .map(|s| content.choice(&s.id).to_string())
+        .filter(|c| !c.is_empty()))
 }
 
 fn held(store: &Store) -> Result<Vec<Held>> {

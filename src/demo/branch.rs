@@ -10,7 +10,6 @@ use crate::error::Result;
 use crate::keys::MemberKey;
 use crate::profile::Profile;
 use crate::record::{self, NewRecord};
-use crate::template::DocKind;
 use chrono::NaiveDate;
 
 const FAMILY: [&str; 14] =
@@ -105,7 +104,7 @@ pub fn branch(year: i32, members: usize) -> Result<Vec<SentFile>> {
     }
     let mut files = Vec::with_capacity(members * 2);
     for i in 0..members {
-        for kind in DocKind::ALL {
+        for kind in ["ke-hoach", "cam-ket"] {
             files.push(member_file(year, i, kind, 10 + (i % 7) as i64, &member_key(year, i))?);
         }
     }
@@ -118,15 +117,15 @@ pub fn member_key(year: i32, i: usize) -> MemberKey {
 }
 
 /// Member `i`'s document of `kind`, as signed at `revision` with `key`.
-pub fn member_file(year: i32, i: usize, kind: DocKind, revision: i64, key: &MemberKey) -> Result<SentFile> {
+pub fn member_file(year: i32, i: usize, kind: &str, revision: i64, key: &MemberKey) -> Result<SentFile> {
     let (content, n) = match kind {
-        DocKind::Commitment => (commitment(year), 2),
+        "cam-ket" => (commitment(year), 2),
         _ => (plan(year), 1),
     };
     let content = personalised(content, i);
     let signed_at = format!("{year}-02-{:02}T0{n}:{:02}:{:02}.000Z", 10 + i % 15, i % 60, revision % 60);
     let bytes = record::write(&NewRecord {
-        kind: kind.slug(),
+        kind,
         revision,
         signed_at: &signed_at,
         content: &content,

@@ -8,7 +8,7 @@ use crate::error::{Error, Result};
 use crate::profile::Profile;
 use crate::reference::reference;
 use crate::render::{render, Mark};
-use crate::template::{default_template, DocKind};
+use crate::template::shipped;
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -95,7 +95,7 @@ pub fn plan(year: i32) -> Content {
         })
         .collect();
     a.insert("bang_viec".into(), Answer::Rows(rows));
-    content(DocKind::Plan, year, a)
+    content("ke-hoach", year, a)
 }
 
 pub fn commitment(year: i32) -> Content {
@@ -125,7 +125,7 @@ pub fn commitment(year: i32) -> Content {
     ));
     let all: Vec<String> = reference().nq04.iter().map(|m| m.id.clone()).collect();
     a.insert("tu_soi".into(), Answer::Ticked(all));
-    content(DocKind::Commitment, year, a)
+    content("cam-ket", year, a)
 }
 
 /// Writes the demo member's two documents into `out` as drafts, each PDF
@@ -150,6 +150,8 @@ pub fn write(out: &Path, year: i32) -> Result<Vec<PathBuf>> {
     })
 }
 
-fn content(kind: DocKind, year: i32, answers: Answers) -> Content {
-    Content { year, date: date(year), profile: profile(), template: default_template(kind).for_year(year), answers }
+/// The demo's documents are the shipped kinds by name: they are examples of them.
+fn content(kind: &str, year: i32, answers: Answers) -> Content {
+    let template = shipped(kind).map(|t| t.for_year(year)).expect("the demo's kinds are shipped");
+    Content { year, date: date(year), profile: profile(), template, answers }
 }

@@ -130,7 +130,10 @@ pub fn compose(
             SectionKind::Checklist if content.checklist_complete(&s.id) => {
                 vec![fill_year(&s.text, year)]
             }
-            SectionKind::Checklist | SectionKind::Table => Vec::new(),
+            SectionKind::Choice if !content.choice(&s.id).is_empty() => {
+                vec![fill_year(&s.text, year).replace("{choice}", content.choice(&s.id))]
+            }
+            SectionKind::Checklist | SectionKind::Table | SectionKind::Choice => Vec::new(),
         };
         let rows = if s.kind == SectionKind::Table { content.rows(&s.id) } else { Vec::new() };
         if body.is_empty() && rows.is_empty() {

@@ -4,7 +4,7 @@ use super::{now, Store};
 use crate::document::{clean_answer, Answer, Answers, Content, Status};
 use crate::error::{Error, Result};
 use crate::profile::Profile;
-use crate::template::{default_template, DocKind, Template};
+use crate::template::{shipped, shipped_or_error, Template};
 use chrono::NaiveDate;
 use rusqlite::{params, OptionalExtension, TransactionBehavior};
 use serde::Serialize;
@@ -14,7 +14,7 @@ use serde::Serialize;
 pub struct DocumentInfo {
     pub id: i64,
     pub year: i32,
-    pub kind: DocKind,
+    pub kind: String,
     pub revision: i64,
     pub status: Status,
     pub updated_at: String,
@@ -48,31 +48,32 @@ impl Store {
     /// The template a new document of `year` and `kind` gets: the one a
     /// branch's settings file set for that year, else the shipped one, made
     /// for the year (the regulations in force written out).
-    pub fn template_for(&self, year: i32, kind: DocKind) -> Result<Template> {
+    pub fn template_for(&self, year: i32, kind: &str) -> Result<Template> {
         let text: Option<String> = self
             .conn
-            .query_row(
-                "SELECT template FROM year_templates WHERE year = ?1 AND kind = ?2",
-                params![year, kind.slug()],
-                |r| r.get(0),
-            )
+            .query_row("SELECT template FROM year_templates WHERE year = ?1 AND kind = ?2", params![year, kind], |r| {
+                r.get(0)
+            })
             .optional()?;
-        let template = text.map(|t| parse::<Template>(&t)).transpose()?.unwrap_or_else(|| default_template(kind));
+        let template = text.map(|t| parse::<Template>(&t)).transpose()?;
+        let template = match template {
+            Some(t) => t,
+            None => shipped_or_error(kind)?,
+        };
         Ok(template.for_year(year))
     }
 
-    pub fn find_document(&self, year: i32, kind: DocKind) -> Result<Option<i64>> {
+    pub fn find_document(&self, year: i32, kind: &str) -> Result<Option<i64>> {
         Ok(self
             .conn
-            .query_row("SELECT id FROM documents WHERE year = ?1 AND kind = ?2", params![year, kind.slug()], |r| {
-                r.get(0)
-            })
+            .query_row("SELECT id FROM documents WHERE year = ?1 AND kind = ?2", params![year, kind], |r| r.get(0))
             .optional()?)
     }
 
-    /// The document of `year` and `kind`, created with the default template
-    /// the first time it is asked for.
-    pub fn document(&self, year: i32, kind: DocKind) -> Result<i64> {
+    /// The document of `year` and `kind`, created the first time it is asked
+    /// for, with the year's template and what that template takes from the
+    /// member's signed documents (`prefill::filled`).
+    pub fn document(&mut self, year: i32, kind: &str) -> Result<i64> {
         if let Some(id) = self.find_document(year, kind)? {
             return Ok(id);
         }
@@ -81,12 +82,22 @@ impl Store {
         if !template.applies_to(year) {
             return Err(Error::invalid("year", format!("Mẫu “{}” không áp dụng cho năm {year}.", template.name)));
         }
+        let answers = crate::prefill::filled(self, year, &template)?;
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let t = now();
-        self.conn.execute(
+        tx.execute(
             "INSERT INTO documents (year, kind, template, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?4)",
-            params![year, kind.slug(), json(&template)?, t],
+            params![year, kind, json(&template)?, t],
         )?;
-        Ok(self.conn.last_insert_rowid())
+        let id = tx.last_insert_rowid();
+        for (section, answer) in answers {
+            tx.execute(
+                "INSERT INTO answers (document_id, section, value) VALUES (?1, ?2, ?3)",
+                params![id, section, json(&answer)?],
+            )?;
+        }
+        tx.commit()?;
+        Ok(id)
     }
 
     pub fn info(&self, id: i64) -> Result<DocumentInfo> {
@@ -117,7 +128,7 @@ impl Store {
         Ok(DocumentInfo {
             id,
             year,
-            kind: DocKind::from_slug(&kind)?,
+            kind,
             revision,
             status: if signed_revision == Some(revision) { Status::Signed } else { Status::Draft },
             updated_at,
@@ -213,24 +224,30 @@ impl Store {
     }
 
     /// Starts `year`'s document from the previous year's: its answers are
-    /// copied. Refused when this year's document already has answers.
-    pub fn start_from_previous(&mut self, year: i32, kind: DocKind) -> Result<i64> {
-        let previous = self
-            .find_document(year - 1, kind)?
-            .ok_or_else(|| Error::NotFound(format!("{} năm {}", kind.label().to_lowercase(), year - 1)))?;
+    /// copied, and the sections that carry something from last year's
+    /// documents (the review's shortcomings and rows not done, for the plan)
+    /// take it instead. Refused when this year's document already has answers.
+    pub fn start_from_previous(&mut self, year: i32, kind: &str) -> Result<i64> {
+        let previous = self.find_document(year - 1, kind)?;
+        let template = self.template_for(year, kind)?;
+        let carried = crate::prefill::carried(self, year, &template)?;
+        if previous.is_none() && carried.is_empty() {
+            return Err(Error::NotFound(format!("{} năm {}", template.board_label().to_lowercase(), year - 1)));
+        }
         let id = self.document(year, kind)?;
         let template = self.template_of(id)?;
-        let old = self.answers(previous)?;
+        let old = previous.map(|p| self.answers(p)).transpose()?.unwrap_or_default();
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let has_answers: bool =
             tx.query_row("SELECT EXISTS (SELECT 1 FROM answers WHERE document_id = ?1)", [id], |r| r.get(0))?;
         if has_answers {
             return Err(Error::invalid(
                 "year",
-                format!("{} năm {year} đã có nội dung; không chép đè bản năm trước lên.", kind.label()),
+                format!("{} năm {year} đã có nội dung; không chép đè bản năm trước lên.", template.board_label()),
             ));
         }
-        for (section, answer) in old {
+        let old = old.into_iter().filter(|(s, _)| !carried.contains_key(s)).collect::<Vec<_>>();
+        for (section, answer) in old.into_iter().chain(carried) {
             // Sections the new template no longer has are left behind; the
             // year-end results of last year's table do not carry over.
             let Some(sect) = template.section(&section) else {
@@ -257,6 +274,16 @@ impl Store {
         tx.execute("UPDATE documents SET revision = revision + 1, updated_at = ?2 WHERE id = ?1", params![id, now()])?;
         tx.commit()?;
         Ok(id)
+    }
+
+    /// The kinds of `year` beyond the shipped ones may come from the
+    /// branch's settings (`year_templates`) or a document begun on one.
+    pub fn kinds_of_year(&self, year: i32) -> Result<Vec<String>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT kind FROM year_templates WHERE year = ?1 UNION SELECT kind FROM documents WHERE year = ?1 ORDER BY 1",
+        )?;
+        let kinds = stmt.query_map([year], |r| r.get(0))?.collect::<rusqlite::Result<Vec<String>>>()?;
+        Ok(kinds)
     }
 
     /// Every document of the member, newest year first.
@@ -296,10 +323,9 @@ pub(super) fn cite_in_force(tx: &rusqlite::Transaction) -> rusqlite_migration::H
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     for (id, year, kind, stored) in drafts {
-        let (Ok(kind), Ok(stored)) = (DocKind::from_slug(&kind), serde_json::from_str::<Template>(&stored)) else {
+        let (Some(shipped), Ok(stored)) = (shipped(&kind).cloned(), serde_json::from_str::<Template>(&stored)) else {
             continue;
         };
-        let shipped = default_template(kind);
         let template = if stored.id == shipped.id { shipped } else { stored }.for_year(year);
         tx.execute(
             "UPDATE documents SET template = ?2 WHERE id = ?1",

@@ -52,7 +52,6 @@ impl Store {
         conn.execute_batch(
             "PRAGMA journal_mode = WAL;
              PRAGMA synchronous = FULL;
-             PRAGMA foreign_keys = ON;
              PRAGMA busy_timeout = 5000;",
         )?;
         let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
@@ -60,7 +59,11 @@ impl Store {
             backup::automatic(&conn, path, "truoc-nang-cap")?;
             tracing::info!("nâng cấp tệp dữ liệu từ lược đồ {version} lên {}", migrations::LATEST);
         }
+        // Off while the schema changes, as SQLite asks for a table made
+        // again (migration 9), then on for good.
+        conn.execute_batch("PRAGMA foreign_keys = OFF;")?;
         migrations::migrations().to_latest(&mut conn)?;
+        conn.execute_batch("PRAGMA foreign_keys = ON;")?;
         if existed {
             backup::daily(&conn, path)?;
         }

@@ -165,7 +165,7 @@ impl Store {
             return Err(Error::invalid("sign", "Phiên bản này đã được ký rồi."));
         }
         let bytes = record::write(&NewRecord {
-            kind: kind.slug(),
+            kind: &kind,
             revision: current,
             signed_at: &signed_at,
             content: &content,

@@ -80,6 +80,9 @@ fn check(t: &Template, source: &str) -> Result<()> {
             SectionKind::Documents if !s.text.contains("{documents}") => {
                 return Err(at(format!("câu của mục “{}” phải có chỗ ghi văn bản “{{documents}}”", s.id)));
             }
+            SectionKind::Choice if s.options.is_empty() || !s.text.contains("{choice}") => {
+                return Err(at(format!("mục chọn “{}” cần các lựa chọn (options) và câu in ra có “{{choice}}”", s.id)));
+            }
             _ => {}
         }
         let cited = s.default_documents.iter().map(String::as_str).chain(super::refs_in(&s.text));
@@ -95,6 +98,14 @@ fn check(t: &Template, source: &str) -> Result<()> {
             if let Some(year) = (t.first_year..=last).find(|&y| t.in_force(id, y).is_none()) {
                 return Err(at(format!("văn bản “{id}” không áp dụng cho văn bản năm {year}")));
             }
+        }
+        for (key, value) in [("from", &s.from), ("recall", &s.recall), ("carry", &s.carry)] {
+            if value.as_deref().is_some_and(|v| super::source(v).is_none_or(|(k, id)| k.is_empty() || id.is_empty())) {
+                return Err(at(format!("“{key}” của mục “{}” phải có dạng “loại-văn-bản/mã-mục”", s.id)));
+            }
+        }
+        if s.from.is_none() && s.columns.iter().any(|c| c.from.is_some()) {
+            return Err(at(format!("cột lấy từ văn bản khác (from) cần bảng “{}” có “from”", s.id)));
         }
         if s.columns.iter().any(|c| c.width <= 0.0) {
             return Err(at(format!("cột của bảng “{}” phải có độ rộng lớn hơn 0", s.id)));

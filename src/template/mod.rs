@@ -9,55 +9,29 @@ use crate::error::{Error, Result};
 use crate::reference::{reference, CitedDocument};
 use serde::{Deserialize, Serialize};
 
-/// Which of the two yearly documents a template produces.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
-pub enum DocKind {
-    /// Kế hoạch cá nhân học tập và làm theo (forms.md §3).
-    #[serde(rename = "ke-hoach")]
-    Plan,
-    /// Bản cam kết tu dưỡng, rèn luyện, phấn đấu (forms.md §4).
-    #[serde(rename = "cam-ket")]
-    Commitment,
-    /// The branch's list of who submitted what (forms.md §8): the cover of
-    /// the branch's printout and the summary sent upward. Not a member's
-    /// document, so not in `ALL`.
-    #[serde(rename = "danh-sach-chi-bo")]
-    BranchList,
-}
-
-impl DocKind {
-    pub const ALL: [DocKind; 2] = [DocKind::Plan, DocKind::Commitment];
-
-    pub fn slug(self) -> &'static str {
-        match self {
-            DocKind::Plan => "ke-hoach",
-            DocKind::Commitment => "cam-ket",
-            DocKind::BranchList => "danh-sach-chi-bo",
-        }
-    }
-
-    pub fn from_slug(s: &str) -> Result<DocKind> {
-        DocKind::ALL.into_iter().find(|k| k.slug() == s).ok_or_else(|| {
-            Error::invalid("doc", format!("Loại văn bản “{s}” không có; chọn “ke-hoach” hoặc “cam-ket”."))
-        })
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            DocKind::Plan => "Kế hoạch cá nhân",
-            DocKind::Commitment => "Bản cam kết",
-            DocKind::BranchList => "Danh sách nộp văn bản",
-        }
-    }
-}
-
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct Template {
     pub id: String,
     pub version: u32,
-    pub kind: DocKind,
+    /// The kind of document it makes ("ke-hoach"). A unit's own template
+    /// for the plan keeps the plan's kind. Documents are stored, collected
+    /// and shown by kind, and kinds come from the template files: adding a
+    /// kind of document is adding a template file.
+    pub kind: String,
+    /// The board's name for the document: "Kế hoạch cá nhân".
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub label: String,
+    /// Its place on the board and in the branch's table.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub order: u32,
+    /// The start of its PDF's file name: "ke-hoach-ca-nhan".
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub file_name: String,
+    /// Written at the end of the year (the self-review): not due by the
+    /// branch's deadline, which is for the documents of the year's start.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub year_end: bool,
     /// A short name for lists, e.g. "Kế hoạch cá nhân (mẫu mặc định)".
     pub name: String,
     pub first_year: i32,
@@ -101,6 +75,8 @@ pub enum SectionKind {
     Checklist,
     /// Cited documents chosen from the reference library, printed inside `text`.
     Documents,
+    /// One of `options` chosen (a proposed rating), printed inside `text` as "{choice}".
+    Choice,
     /// A sentence of the template itself; the member writes nothing.
     Fixed,
 }
@@ -138,6 +114,25 @@ pub struct Section {
     /// the template is made for a year: the app shows their full titles.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub cites: Vec<String>,
+    /// For a table: during the year the member records progress on each
+    /// row of the signed version (`progress.rs`).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub followed: bool,
+    /// For a choice: the options, in order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub options: Vec<String>,
+    /// "kind/section": filled, when the document is created, from that
+    /// section of the same year's signed document (`prefill.rs`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<String>,
+    /// "kind/section": shown beside the field, not printed: what the same
+    /// year's signed document says there (the commitment beside its review).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recall: Option<String>,
+    /// "kind/section": offered when next year's document starts from this
+    /// year's (the review's shortcomings for next year's plan).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub carry: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -153,6 +148,11 @@ pub struct Column {
     /// Left blank at the start of the year, filled in the year-end review.
     #[serde(default)]
     pub year_end: bool,
+    /// In a table filled from another (`Section::from`): the source's
+    /// column, or "progress" / "progress-note" for what was recorded of
+    /// the row during the year.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -289,19 +289,69 @@ pub fn fill_year(text: &str, year: i32) -> String {
     text.replace("{year}", &year.to_string())
 }
 
-const DEFAULT_PLAN: &str = include_str!("../../templates/ke-hoach.toml");
-const DEFAULT_COMMITMENT: &str = include_str!("../../templates/cam-ket.toml");
-const DEFAULT_BRANCH_LIST: &str = include_str!("../../templates/danh-sach-chi-bo.toml");
+fn is_false(b: &bool) -> bool {
+    !*b
+}
 
-/// The template the application ships for a document kind.
-pub fn default_template(kind: DocKind) -> Template {
-    let source = match kind {
-        DocKind::Plan => DEFAULT_PLAN,
-        DocKind::Commitment => DEFAULT_COMMITMENT,
-        DocKind::BranchList => DEFAULT_BRANCH_LIST,
-    };
-    // The embedded files are checked by the test `default_templates_are_valid`.
-    parse(source).expect("embedded default template is valid")
+fn is_zero(n: &u32) -> bool {
+    *n == 0
+}
+
+impl Template {
+    /// The board's name; a template without one (a record from before
+    /// labels) goes by its kind's shipped label, else its name.
+    pub fn board_label(&self) -> String {
+        if !self.label.is_empty() {
+            return self.label.clone();
+        }
+        shipped(&self.kind).map(|t| t.label.clone()).unwrap_or_else(|| self.name.clone())
+    }
+}
+
+/// A source "kind/section" of `from`, `recall` and `carry`.
+pub fn source(text: &str) -> Option<(&str, &str)> {
+    text.split_once('/')
+}
+
+// The member's document templates, every file of templates/documents/
+// (listed by build.rs), and the branch's list.
+include!(concat!(env!("OUT_DIR"), "/templates.rs"));
+const BRANCH_LIST: &str = include_str!("../../templates/danh-sach-chi-bo.toml");
+
+/// The member's documents as shipped, in board order.
+pub fn shipped_templates() -> &'static [Template] {
+    static ALL: std::sync::OnceLock<Vec<Template>> = std::sync::OnceLock::new();
+    ALL.get_or_init(|| {
+        // The embedded files are checked by the test `shipped_templates_are_valid`.
+        let mut all: Vec<Template> =
+            DOCUMENT_TEMPLATES.iter().map(|t| parse(t).expect("embedded template is valid")).collect();
+        all.sort_by_key(|t| t.order);
+        all
+    })
+}
+
+/// The shipped template of a member's document `kind`.
+pub fn shipped(kind: &str) -> Option<&'static Template> {
+    shipped_templates().iter().find(|t| t.kind == kind)
+}
+
+/// The kinds of member document, in board order.
+pub fn kinds() -> Vec<String> {
+    shipped_templates().iter().map(|t| t.kind.clone()).collect()
+}
+
+/// The shipped template of `kind`, or a clear message for a kind no template makes.
+pub fn shipped_or_error(kind: &str) -> Result<Template> {
+    shipped(kind).cloned().ok_or_else(|| {
+        let known: Vec<String> = kinds().iter().map(|k| format!("“{k}”")).collect();
+        Error::invalid("doc", format!("Loại văn bản “{kind}” không có; chọn {}.", known.join(", ")))
+    })
+}
+
+/// The branch's list of who submitted what (forms.md §8), the cover of
+/// the branch's printout: not a member's document.
+pub fn branch_list_template() -> Template {
+    parse(BRANCH_LIST).expect("embedded branch list template is valid")
 }
 
 #[cfg(test)]
@@ -309,11 +359,17 @@ mod tests {
     use super::*;
 
     #[test]
-    fn default_templates_are_valid() {
-        for kind in DocKind::ALL {
-            let t = default_template(kind);
-            assert_eq!(t.kind, kind);
-            assert!(t.applies_to(2026));
+    fn shipped_templates_are_valid() {
+        for source in DOCUMENT_TEMPLATES {
+            let t = parse(source).unwrap();
+            assert!(t.applies_to(2026) && !t.label.is_empty() && !t.file_name.is_empty() && t.order > 0, "{}", t.id);
         }
+        let kinds = kinds();
+        assert!(kinds.len() >= 3, "{kinds:?}");
+        assert!(
+            kinds.iter().all(|k| kinds.iter().filter(|o| *o == k).count() == 1),
+            "one template per kind: {kinds:?}"
+        );
+        branch_list_template();
     }
 }

@@ -95,12 +95,12 @@ pub fn temp_dir() -> tempfile::TempDir {
 
 /// A store holding the demo member and the demo's `kind` document for 2026,
 /// completely written: (store, document id, revision).
-pub fn filled(path: &std::path::Path, kind: camket::template::DocKind) -> (camket::store::Store, i64, i64) {
+pub fn filled(path: &std::path::Path, kind: &str) -> (camket::store::Store, i64, i64) {
     let mut s = camket::store::Store::open(path).unwrap();
     s.save_profile(&camket::demo::profile()).unwrap();
     let id = s.document(2026, kind).unwrap();
     let content = match kind {
-        camket::template::DocKind::Commitment => camket::demo::commitment(2026),
+        "cam-ket" => camket::demo::commitment(2026),
         _ => camket::demo::plan(2026),
     };
     let mut rev = 0;

@@ -749,9 +749,9 @@ fn an_emptied_database_is_not_a_first_launch_and_hostile_text_is_refused_plainly
     let sandbox = Sandbox::new();
     let db = sandbox.app_data().join("cam-ket.sqlite3");
     {
-        let store = camket::store::Store::open(&db).unwrap();
+        let mut store = camket::store::Store::open(&db).unwrap();
         store.save_profile(&camket::demo::profile()).unwrap();
-        store.document(year(), camket::template::DocKind::Plan).unwrap();
+        store.document(year(), "ke-hoach").unwrap();
     }
     drop(camket::store::Store::open(&db).unwrap()); // the day's backup
     std::fs::write(&db, b"").unwrap();
@@ -820,7 +820,7 @@ fn a_member_records_progress_on_two_rows_of_the_signed_plan() {
     {
         let mut store = camket::store::Store::open(&sandbox.app_data().join("cam-ket.sqlite3")).unwrap();
         store.save_profile(&camket::demo::profile()).unwrap();
-        let id = store.document(this_year, camket::template::DocKind::Plan).unwrap();
+        let id = store.document(this_year, "ke-hoach").unwrap();
         let mut rev = 0;
         for (section, answer) in camket::demo::plan(this_year).answers {
             rev = store.save_answer(id, &section, answer, rev).unwrap();
