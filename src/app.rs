@@ -123,6 +123,9 @@ pub struct DocumentView {
     /// Section id → what the same year's signed document says there (the
     /// commitment beside its self-assessment), shown above the field.
     pub recalled: std::collections::BTreeMap<String, String>,
+    /// What the member wrote, as plain text to copy into the unit's own
+    /// review form.
+    pub plain_text: String,
 }
 
 /// The member's database as the app opens it: for writing, or for reading
@@ -341,6 +344,7 @@ pub fn document_view(store: &Store, id: i64, today: NaiveDate) -> Result<Documen
         year: info.year,
         label: content.template.board_label(),
         recalled: crate::prefill::recalled(store, info.year, &content.template)?,
+        plain_text: crate::plain::plain_text(&content),
         kind: info.kind,
         revision: info.revision,
         status: info.status,

@@ -10,6 +10,7 @@ pub mod error;
 pub mod files;
 pub mod keys;
 pub mod log;
+pub mod plain;
 pub mod prefill;
 pub mod profile;
 pub mod progress;

@@ -107,6 +107,8 @@ pub struct YearTable {
     pub kinds: Vec<KindColumn>,
     pub rows: Vec<Row>,
     pub held: Vec<Held>,
+    /// The proposed ratings of the year-end review, over every row.
+    pub ratings: Option<Ratings>,
 }
 
 /// Which rows to show.
@@ -180,7 +182,9 @@ pub fn year_table(store: &Store, year: i32, today: NaiveDate) -> Result<YearTabl
             .any(|(c, k)| !k.year_end && matches!(c.status, CellStatus::NotSubmitted | CellStatus::Returned));
         rows.push(Row { late: overdue && outstanding && !exempt && !moved, member, cells, exempt, moved });
     }
-    Ok(YearTable { year, deadline, kinds, rows, held: held(store)? })
+    let mut table = YearTable { year, deadline, kinds, rows, held: held(store)?, ratings: None };
+    table.ratings = ratings(&table);
+    Ok(table)
 }
 
 /// "Tổng hợp đề xuất mức xếp loại": who proposed which option in the

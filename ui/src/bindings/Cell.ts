@@ -12,4 +12,9 @@ received_at: string | null, signed_at: string | null, code: string | null,
 /**
  * The secretary's note when returned, or remark when confirmed.
  */
-note: string, submission_id: number | null, };
+note: string, submission_id: number | null, 
+/**
+ * What the member chose in the document's choice section: the proposed
+ * rating of the year-end self-review.
+ */
+choice: string | null, };

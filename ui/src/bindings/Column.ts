@@ -12,4 +12,10 @@ numbering: boolean,
 /**
  * Left blank at the start of the year, filled in the year-end review.
  */
-year_end: boolean, };
+year_end: boolean, 
+/**
+ * In a table filled from another (`Section::from`): the source's
+ * column, or "progress" / "progress-note" for what was recorded of
+ * the row during the year.
+ */
+from?: string | null, };

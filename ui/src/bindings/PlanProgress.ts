@@ -3,6 +3,10 @@ import type { RowProgress } from "./RowProgress";
 
 export type PlanProgress = { year: number, 
 /**
+ * The kind of the followed document (the plan).
+ */
+kind: string, 
+/**
  * The signed version the entries refer to.
  */
 record_id: number, rows: Array<RowProgress>, 

@@ -36,4 +36,28 @@ default_documents: Array<string>,
  * The documents the printed sentence names through "{ref:ID}", once
  * the template is made for a year: the app shows their full titles.
  */
-cites?: Array<string>, };
+cites?: Array<string>, 
+/**
+ * For a table: during the year the member records progress on each
+ * row of the signed version (`progress.rs`).
+ */
+followed?: boolean, 
+/**
+ * For a choice: the options, in order.
+ */
+options?: Array<string>, 
+/**
+ * "kind/section": filled, when the document is created, from that
+ * section of the same year's signed document (`prefill.rs`).
+ */
+from?: string | null, 
+/**
+ * "kind/section": shown beside the field, not printed: what the same
+ * year's signed document says there (the commitment beside its review).
+ */
+recall?: string | null, 
+/**
+ * "kind/section": offered when next year's document starts from this
+ * year's (the review's shortcomings for next year's plan).
+ */
+carry?: string | null, };

@@ -12,7 +12,7 @@ import type { Received } from "../bindings/Received";
 import type { SheetRow } from "../bindings/SheetRow";
 import type { YearTable } from "../bindings/YearTable";
 import type { Answer } from "../bindings/Answer";
-import type { DocKind } from "../bindings/DocKind";
+
 import type { DocumentView } from "../bindings/DocumentView";
 import type { Profile } from "../bindings/Profile";
 import type { ProfileView } from "../bindings/ProfileView";
@@ -44,8 +44,8 @@ export const api = {
   getProfile: () => invoke<ProfileView>("get_profile"),
   saveProfile: (profile: Profile) => invoke<ProfileView>("save_profile", { profile }),
   yearBoard: (year: number) => invoke<YearBoard>("year_board", { year }),
-  openDocument: (year: number, kind: DocKind) => invoke<DocumentView>("open_document", { year, kind }),
-  startFromPrevious: (year: number, kind: DocKind) => invoke<DocumentView>("start_from_previous", { year, kind }),
+  openDocument: (year: number, kind: string) => invoke<DocumentView>("open_document", { year, kind }),
+  startFromPrevious: (year: number, kind: string) => invoke<DocumentView>("start_from_previous", { year, kind }),
   planProgress: (year: number) => invoke<PlanProgress | null>("plan_progress", { year }),
   recordProgress: (recordId: number, row: number, progress: ProgressState, note: string, on: string) =>
     invoke<PlanProgress>("record_progress", { recordId, row, progress, note, on }),

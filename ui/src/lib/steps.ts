@@ -41,6 +41,8 @@ function sectionName(s: Section): string {
       return "Văn bản căn cứ";
     case "checklist":
       return "Tự soi, tự đối chiếu";
+    case "choice":
+      return "Chọn mức";
     default:
       return s.id;
   }

@@ -1,0 +1,53 @@
+//! A document's written part as plain text, to paste into whatever review
+//! form the unit uses (Mẫu 2A/2B/2C of Hướng dẫn 43-HD/BTCTW, whose text we
+//! do not reproduce): the headings and what the member wrote, a table as
+//! one line per row, a choice as its printed sentence.
+
+use crate::document::Content;
+use crate::template::{fill_year, SectionKind};
+
+pub fn plain_text(content: &Content) -> String {
+    let mut out: Vec<String> = content.template.title_lines(content.year);
+    let mut group: Option<&str> = None;
+    for s in &content.template.sections {
+        let body: Vec<String> = match s.kind {
+            SectionKind::Text => content.text(&s.id).lines().filter(|l| !l.trim().is_empty()).map(str::to_string).collect(),
+            SectionKind::Choice if !content.choice(&s.id).is_empty() => {
+                vec![fill_year(&s.text, content.year).replace("{choice}", content.choice(&s.id))]
+            }
+            SectionKind::Table => content
+                .rows(&s.id)
+                .iter()
+                .enumerate()
+                .map(|(i, row)| {
+                    let cells: Vec<String> = s
+                        .input_columns()
+                        .enumerate()
+                        .filter_map(|(j, c)| {
+                            let v = row.get(&c.key).map(|v| v.trim()).filter(|v| !v.is_empty())?;
+                            Some(if j == 0 { v.replace('\n', " ") } else { format!("{}: {}", c.name, v.replace('\n', " ")) })
+                        })
+                        .collect();
+                    format!("{}. {}", i + 1, cells.join(" — "))
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
+        if body.is_empty() {
+            continue;
+        }
+        if let Some(g) = s.group.as_deref().filter(|g| group != Some(*g)) {
+            out.push(String::new());
+            out.push(g.to_string());
+        }
+        group = s.group.as_deref();
+        if !s.heading.is_empty() {
+            if s.group.is_none() {
+                out.push(String::new());
+            }
+            out.push(s.heading.clone());
+        }
+        out.extend(body);
+    }
+    out.join("\n") + "\n"
+}
