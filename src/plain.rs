@@ -11,7 +11,9 @@ pub fn plain_text(content: &Content) -> String {
     let mut group: Option<&str> = None;
     for s in &content.template.sections {
         let body: Vec<String> = match s.kind {
-            SectionKind::Text => content.text(&s.id).lines().filter(|l| !l.trim().is_empty()).map(str::to_string).collect(),
+            SectionKind::Text => {
+                content.text(&s.id).lines().filter(|l| !l.trim().is_empty()).map(str::to_string).collect()
+            }
             SectionKind::Choice if !content.choice(&s.id).is_empty() => {
                 vec![fill_year(&s.text, content.year).replace("{choice}", content.choice(&s.id))]
             }
@@ -25,7 +27,11 @@ pub fn plain_text(content: &Content) -> String {
                         .enumerate()
                         .filter_map(|(j, c)| {
                             let v = row.get(&c.key).map(|v| v.trim()).filter(|v| !v.is_empty())?;
-                            Some(if j == 0 { v.replace('\n', " ") } else { format!("{}: {}", c.name, v.replace('\n', " ")) })
+                            Some(if j == 0 {
+                                v.replace('\n', " ")
+                            } else {
+                                format!("{}: {}", c.name, v.replace('\n', " "))
+                            })
                         })
                         .collect();
                     format!("{}. {}", i + 1, cells.join(" — "))

@@ -23,7 +23,7 @@ fn draft(content: &Content) -> Vec<u8> {
 }
 
 #[test]
-fn demo_command_writes_both_documents_with_the_exact_text() {
+fn demo_command_writes_the_three_documents_with_the_exact_text() {
     let dir = temp_dir();
     // The year is fixed: which regulations a document cites depends on it.
     let out = Command::new(env!("CARGO_BIN_EXE_camket"))
@@ -33,7 +33,7 @@ fn demo_command_writes_both_documents_with_the_exact_text() {
         .unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let printed = String::from_utf8(out.stdout).unwrap();
-    for name in ["ke-hoach-ca-nhan", "ban-cam-ket"] {
+    for (name, pages) in [("ke-hoach-ca-nhan", 3), ("ban-cam-ket", 3), ("tu-danh-gia", 2)] {
         let path = dir.path().join(format!("{name}.pdf"));
         assert!(printed.contains(&path.display().to_string()), "path printed: {printed}");
         let pdf = std::fs::read(&path).unwrap();
@@ -44,7 +44,7 @@ fn demo_command_writes_both_documents_with_the_exact_text() {
         let expected = golden.replace("{year}", "2026");
         assert_eq!(pdf_text(&pdf), expected, "extracted text of {name}.pdf");
         assert!(pdf.len() <= 45 * 1024, "{name}.pdf is {} bytes", pdf.len());
-        assert_eq!(page_count(&pdf), 3, "{name}.pdf pages");
+        assert_eq!(page_count(&pdf), pages, "{name}.pdf pages");
     }
 }
 
@@ -77,10 +77,11 @@ fn fonts_are_embedded_subsets_and_pages_are_a4() {
     }
 }
 
-#[test]
-fn layout_follows_the_party_document_rules() {
-    let pdf = draft(&demo::plan(this_year()));
-    let words = pdf_words(&pdf);
+/// The rules of Hướng dẫn 36-HD/VPTW every document follows: the header,
+/// the title centred (from `first` to `last` word of its first line), the
+/// margins, the sizes, page numbers from page 2, the draft mark in the footer.
+fn party_document_rules(pdf: &[u8], first: &str, last: &str) {
+    let words = pdf_words(pdf);
     let page1: Vec<&Word> = words.iter().filter(|w| w.page == 1).collect();
     let find = |text: &str| page1.iter().find(|w| w.text == text).copied().unwrap_or_else(|| panic!("{text}"));
 
@@ -93,30 +94,53 @@ fn layout_follows_the_party_document_rules() {
     let body = find("BỘ");
     assert!(body.x_max < 105.0 * MM && body.y_min < 40.0 * MM);
     // Title centred.
-    let title = find("KẾ");
-    let title_end = find("NHÂN");
+    let title = find(first);
+    let title_end = find(last);
     let centre = (title.x_min + title_end.x_max) / 2.0;
     let text_centre = (30.0 + (210.0 - 15.0)) / 2.0 * MM;
     assert!((centre - text_centre).abs() < 2.0, "title centre {centre} vs {text_centre}");
-
     for w in words.iter() {
         assert!(w.x_min >= 30.0 * MM - 0.5, "left margin: {w:?}");
         assert!(w.x_max <= (210.0 - 15.0) * MM + 0.5, "right margin: {w:?}");
     }
-    // Justified body: lines of a long paragraph end at the right margin.
-    let line_ends: Vec<f32> = page1.iter().filter(|w| w.text == "tổ" || w.text == "hằng").map(|w| w.x_max).collect();
-    assert!(line_ends.iter().any(|&x| (x - 195.0 * MM).abs() < 1.0), "justified: {line_ends:?}");
-
     // Sizes, from the word boxes (Tinos: ascent 891 + descent 216 per 1000 units).
     let size = |w: &Word| (w.y_max - w.y_min) / 1.107;
     assert!((size(party) - 15.0).abs() < 0.2, "party name size {}", size(party));
     assert!((size(title) - 15.0).abs() < 0.2, "title size {}", size(title));
     assert!((size(date) - 14.0).abs() < 0.2, "date size {}", size(date));
-    assert!((size(find("Kiên")) - 14.0).abs() < 0.2, "body size");
     // Margins: everything but the page number and the footer mark lies inside 20 mm top and bottom.
     for w in words.iter().filter(|w| w.text != "Bản" && w.text != "nháp" && w.y_max > 20.0 * MM) {
         assert!(w.y_min >= 20.0 * MM - 0.5 && w.y_max <= (297.0 - 20.0) * MM + 0.5, "top/bottom margin: {w:?}");
     }
+    // Page numbers: none on page 1, centred at the top from page 2.
+    let top_words = |p: usize| words.iter().filter(|w| w.page == p && w.y_max < 20.0 * MM).cloned().collect::<Vec<_>>();
+    assert!(top_words(1).is_empty(), "{:?}", top_words(1));
+    for p in 2..=page_count(pdf) {
+        let n = top_words(p);
+        assert_eq!(n.len(), 1);
+        assert_eq!(n[0].text, p.to_string());
+        assert!(((n[0].x_min + n[0].x_max) / 2.0 - text_centre).abs() < 2.0);
+    }
+    // The draft mark in the footer (the bottom margin) of every page.
+    for p in 1..=page_count(pdf) {
+        let footer: Vec<&str> =
+            words.iter().filter(|w| w.page == p && w.y_min > (297.0 - 20.0) * MM).map(|w| w.text.as_str()).collect();
+        assert_eq!(footer, ["Bản", "nháp"], "page {p}");
+    }
+}
+
+#[test]
+fn layout_follows_the_party_document_rules() {
+    let pdf = draft(&demo::plan(this_year()));
+    party_document_rules(&pdf, "KẾ", "NHÂN");
+    let words = pdf_words(&pdf);
+    let page1: Vec<&Word> = words.iter().filter(|w| w.page == 1).collect();
+    let find = |text: &str| page1.iter().find(|w| w.text == text).copied().unwrap_or_else(|| panic!("{text}"));
+    // Justified body: lines of a long paragraph end at the right margin.
+    let line_ends: Vec<f32> = page1.iter().filter(|w| w.text == "tổ" || w.text == "hằng").map(|w| w.x_max).collect();
+    assert!(line_ends.iter().any(|&x| (x - 195.0 * MM).abs() < 1.0), "justified: {line_ends:?}");
+    let size = |w: &Word| (w.y_max - w.y_min) / 1.107;
+    assert!((size(find("Kiên")) - 14.0).abs() < 0.2, "body size");
     // Body line spacing between 1.15 and 1.3, and a first-line indent of about 1 cm.
     let kien = find("Kiên");
     let next_line = page1.iter().filter(|w| w.y_min > kien.y_min + 1.0).map(|w| w.y_min).fold(f32::MAX, f32::min);
@@ -125,20 +149,32 @@ fn layout_follows_the_party_document_rules() {
     assert!((kien.x_min - 40.0 * MM).abs() < 0.5, "first-line indent: {}", kien.x_min / MM);
     let wrapped = page1.iter().find(|w| w.text == "tưởng" && w.y_min > kien.y_min).unwrap();
     assert!((wrapped.x_min - 30.0 * MM).abs() < 0.5, "following lines start at the margin");
+}
 
-    // Page numbers: none on page 1, centred at the top from page 2.
-    let top_words = |p: usize| words.iter().filter(|w| w.page == p && w.y_max < 20.0 * MM).cloned().collect::<Vec<_>>();
-    assert!(top_words(1).is_empty(), "{:?}", top_words(1));
-    let n2 = top_words(2);
-    assert_eq!(n2.len(), 1);
-    assert_eq!(n2[0].text, "2");
-    assert!(((n2[0].x_min + n2[0].x_max) / 2.0 - text_centre).abs() < 2.0);
-    // The draft mark in the footer (the bottom margin) of every page.
-    for p in 1..=page_count(&pdf) {
-        let footer: Vec<&str> =
-            words.iter().filter(|w| w.page == p && w.y_min > (297.0 - 20.0) * MM).map(|w| w.text.as_str()).collect();
-        assert_eq!(footer, ["Bản", "nháp"], "page {p}");
+#[test]
+fn the_review_follows_the_same_rules_with_its_table_rating_and_signatures() {
+    let review = demo::review(this_year());
+    let pdf = draft(&review);
+    party_document_rules(&pdf, "BẢN", "GIÁ");
+    let text = pdf_text(&pdf);
+    for expected in [
+        "I. KẾT QUẢ THỰC HIỆN CÁC VIỆC ĐÃ ĐĂNG KÝ",
+        "Việc đã đăng ký",
+        "II. TỰ ĐÁNH GIÁ VIỆC THỰC HIỆN BẢN CAM KẾT",
+        "III. HẠN CHẾ, KHUYẾT ĐIỂM CẦN TIẾP TỤC KHẮC PHỤC",
+        "Căn cứ kết quả trên, tôi tự nhận mức: Hoàn thành tốt nhiệm vụ.",
+        "XÁC NHẬN CỦA CHI BỘ",
+        "NGƯỜI TỰ ĐÁNH GIÁ",
+    ] {
+        assert!(text.contains(expected), "{expected} in {text}");
     }
+    // The signature blocks side by side on the last page, the name under the right one.
+    let words = pdf_words(&pdf);
+    let last = page_count(&pdf);
+    let on_last = |t: &str| words.iter().find(|w| w.page == last && w.text == t).unwrap_or_else(|| panic!("{t}"));
+    let (left, right) = (on_last("XÁC"), on_last("NGƯỜI"));
+    assert!((left.y_min - right.y_min).abs() < 1.0 && left.x_max < 105.0 * MM && right.x_min > 105.0 * MM);
+    assert!(on_last("Hạnh").y_min > right.y_max && on_last("Hạnh").x_min > 105.0 * MM);
 }
 
 #[test]

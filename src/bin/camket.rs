@@ -60,7 +60,7 @@ enum Command {
         db: Option<PathBuf>,
         #[arg(long, allow_negative_numbers = true)]
         year: i32,
-        /// loại văn bản: ke-hoach, cam-ket hoặc tu-danh-gia
+        /// loại văn bản, như mẫu gọi (ví dụ ke-hoach); loại sai thì lệnh kể các loại có
         #[arg(long)]
         doc: String,
         #[arg(long)]

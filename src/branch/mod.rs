@@ -22,11 +22,3 @@ pub mod status;
 pub fn kind_label(kind: &str) -> String {
     crate::template::shipped(kind).map_or_else(|| kind.to_string(), |t| t.label.clone())
 }
-
-/// The kinds of document a year's table has columns for, in order.
-pub fn kinds() -> Vec<status::KindColumn> {
-    crate::template::shipped_templates()
-        .iter()
-        .map(|t| status::KindColumn { kind: t.kind.clone(), label: t.label.clone(), year_end: t.year_end })
-        .collect()
-}

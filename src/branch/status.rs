@@ -161,12 +161,38 @@ pub fn check_deadline(year: i32, deadline: Option<NaiveDate>) -> Result<()> {
     }
 }
 
+/// The kinds of document `year`'s table has columns for, in order: the
+/// shipped ones, then a unit's own kind once a file of it was taken in
+/// (named as that file's template names it).
+fn kinds(store: &Store, year: i32) -> Result<Vec<KindColumn>> {
+    let column = |t: &crate::template::Template| KindColumn {
+        kind: t.kind.clone(),
+        label: t.board_label(),
+        year_end: t.year_end,
+    };
+    let mut kinds: Vec<KindColumn> = crate::template::shipped_templates().iter().map(column).collect();
+    let mut stmt = store.conn().prepare(
+        "SELECT kind, record, max(id) FROM submissions WHERE year = ?1 AND held IS NULL GROUP BY kind ORDER BY kind",
+    )?;
+    let received = stmt.query_map([year], |r| Ok((r.get::<_, String>(0)?, r.get::<_, Vec<u8>>(1)?)))?;
+    for row in received {
+        let (kind, bytes) = row?;
+        if kinds.iter().any(|k| k.kind == kind) {
+            continue;
+        }
+        if let Ok(record) = crate::record::read(&bytes) {
+            kinds.push(column(&record.content.template));
+        }
+    }
+    Ok(kinds)
+}
+
 /// The year's table on `today`, rows in Vietnamese order.
 pub fn year_table(store: &Store, year: i32, today: NaiveDate) -> Result<YearTable> {
     crate::dates::check_year(year)?;
     let deadline = deadline(store, year)?;
     let overdue = deadline.is_some_and(|d| today > d);
-    let kinds = super::kinds();
+    let kinds = kinds(store, year)?;
     let mut rows = Vec::new();
     for member in members(store)? {
         // Someone who moved away before the year began is not in its table.
