@@ -47,10 +47,10 @@ fn the_review_is_prefilled_signed_sent_and_its_rating_reaches_the_secretary() {
     let mut s = member_at_year_end(&dir.path().join("dang-vien.sqlite3"));
     let board = camket::app::year_board(&s, 2026, d(2026, 12, 10)).unwrap();
     let labels: Vec<(&str, bool)> = board.entries.iter().map(|e| (e.label.as_str(), e.year_end)).collect();
-    assert_eq!(labels, [("Kế hoạch cá nhân", false), ("Bản cam kết", false), ("Tự đánh giá cuối năm", true)]);
+    assert_eq!(labels, [("Kế hoạch cá nhân", false), ("Bản cam kết", false), ("Bản tự đánh giá", true)]);
 
     let view = camket::app::open_document(&mut s, 2026, "tu-danh-gia", d(2026, 12, 10)).unwrap();
-    assert_eq!(view.label, "Tự đánh giá cuối năm");
+    assert_eq!(view.label, "Bản tự đánh giá");
     // The plan's rows, their results from the progress recorded.
     let plan = camket::demo::plan(2026);
     let table = rows(view.answers.get("ket_qua"));
@@ -117,7 +117,7 @@ fn the_review_is_prefilled_signed_sent_and_its_rating_reaches_the_secretary() {
     camket::branch::status::set_deadline(&b, 2026, Some(d(2026, 3, 31))).unwrap();
     let t = year_table(&b, 2026, d(2026, 12, 20)).unwrap();
     let kinds: Vec<(&str, bool)> = t.kinds.iter().map(|k| (k.label.as_str(), k.year_end)).collect();
-    assert_eq!(kinds, [("Kế hoạch cá nhân", false), ("Bản cam kết", false), ("Tự đánh giá cuối năm", true)]);
+    assert_eq!(kinds, [("Kế hoạch cá nhân", false), ("Bản cam kết", false), ("Bản tự đánh giá", true)]);
     assert_eq!(t.rows[0].cells[2].choice.as_deref(), Some("Hoàn thành tốt nhiệm vụ"));
     assert_eq!(t.rows[0].cells[0].choice, None);
     let ratings = t.ratings.clone().unwrap();
@@ -148,7 +148,7 @@ fn the_review_is_prefilled_signed_sent_and_its_rating_reaches_the_secretary() {
     let mut book: calamine::Xlsx<_> = calamine::open_workbook(&path).unwrap();
     let main = book.worksheet_range("Năm 2026").unwrap();
     let header: Vec<String> = main.rows().next().unwrap().iter().map(|c| c.to_string()).collect();
-    let at = header.iter().position(|h| h == "Tự đánh giá cuối năm: đề xuất xếp loại").unwrap();
+    let at = header.iter().position(|h| h == "Bản tự đánh giá: đề xuất xếp loại").unwrap();
     assert_eq!(main.rows().nth(1).unwrap()[at].to_string(), "Hoàn thành tốt nhiệm vụ");
     let summary = book.worksheet_range("Tổng hợp xếp loại").unwrap();
     let lines: Vec<String> =
@@ -258,7 +258,7 @@ hint = "(Ký, ghi rõ họ tên)"
     camket::branch::settings::accept(&mut s, &settings).unwrap();
     let board = camket::app::year_board(&s, 2026, d(2026, 3, 1)).unwrap();
     let labels: Vec<&str> = board.entries.iter().map(|e| e.label.as_str()).collect();
-    assert_eq!(labels, ["Kế hoạch cá nhân", "Bản cam kết", "Tự đánh giá cuối năm", "Báo cáo thu hoạch"]);
+    assert_eq!(labels, ["Kế hoạch cá nhân", "Bản cam kết", "Bản tự đánh giá", "Báo cáo thu hoạch"]);
 
     let view = camket::app::open_document(&mut s, 2026, "bao-cao-thu-hoach", d(2026, 3, 1)).unwrap();
     let rev = s

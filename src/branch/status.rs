@@ -218,7 +218,7 @@ pub fn year_table(store: &Store, year: i32, today: NaiveDate) -> Result<YearTabl
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct Ratings {
-    /// The document's label: "Tự đánh giá cuối năm".
+    /// The document's label: "Bản tự đánh giá".
     pub label: String,
     /// Each option, in the template's order, with who chose it.
     pub options: Vec<(String, Vec<String>)>,

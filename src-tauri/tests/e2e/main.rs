@@ -857,6 +857,138 @@ fn a_member_records_progress_on_two_rows_of_the_signed_plan() {
 }
 
 #[test]
+fn a_member_reviews_the_year_signs_and_sends_it_and_the_secretary_sees_the_proposed_rating() {
+    let _turn = serial();
+    let sandbox = Sandbox::new();
+    let this_year = chrono::Datelike::year(&chrono::Local::now().date_naive());
+    let today = chrono::Local::now().date_naive();
+    {
+        let mut store = camket::store::Store::open(&sandbox.app_data().join("cam-ket.sqlite3")).unwrap();
+        store.save_profile(&camket::demo::profile()).unwrap();
+        for (kind, content) in [("ke-hoach", camket::demo::plan(this_year)), ("cam-ket", camket::demo::commitment(this_year))] {
+            let id = store.document(this_year, kind).unwrap();
+            let mut rev = 0;
+            for (section, answer) in content.answers {
+                rev = store.save_answer(id, &section, answer, rev).unwrap();
+            }
+            store.sign(id, rev, today, None).unwrap();
+        }
+    }
+    let driver = sandbox.driver();
+    let s = driver.launch();
+    s.wait_text("main h1", "Văn bản năm");
+    if year() != this_year {
+        s.click("[data-testid=other-year]");
+        s.wait_text("main h1", &format!("Văn bản năm {this_year}"));
+    }
+    // Progress on two rows during the year.
+    s.click("[data-testid=open-progress]");
+    s.wait_text("main h1", &format!("Tiến độ thực hiện kế hoạch năm {this_year}"));
+    s.click("[data-testid=progress-0] input[value=da-lam]");
+    s.type_into("#note-0", "Nộp bài thu hoạch ngày 25/4");
+    s.click("[data-testid=save-progress-0]");
+    s.wait_text("[data-testid=progress-note]", "Đã ghi việc số 1.");
+    s.click("[data-testid=progress-2] input[value=dang-lam]");
+    s.click("[data-testid=save-progress-2]");
+    s.wait_text("[data-testid=progress-2]", "Đã ghi: đang làm");
+    s.click_button("← Văn bản của tôi");
+    s.wait_text("[data-testid=board-tu-danh-gia]", "Bản tự đánh giá");
+    s.wait_text("[data-testid=year-end-tu-danh-gia]", "Viết vào cuối năm");
+    s.script("document.querySelector('[data-testid=board-tu-danh-gia]').scrollIntoView({block: 'center'})", serde_json::json!([]));
+    shot(&s, "18-danh-sach-cuoi-nam");
+
+    // The review opens filled from the signed plan, the progress and the commitment.
+    s.click("[data-testid=open-tu-danh-gia]");
+    s.wait_text("[data-testid=step-title]", "I. KẾT QUẢ THỰC HIỆN CÁC VIỆC ĐÃ ĐĂNG KÝ");
+    assert_eq!(s.value("#c-0-noi_dung"), "Học tập chuyên đề năm và viết bài thu hoạch");
+    assert_eq!((s.value("#c-0-ket_qua"), s.value("#c-0-ghi_chu")), ("Đã làm".into(), "Nộp bài thu hoạch ngày 25/4".into()));
+    assert_eq!(s.value("#c-2-ket_qua"), "Đang làm");
+    s.type_into("#c-2-ket_qua", "Đang làm: xong 80/120 mét giá");
+    wait_saved(&s);
+    shot(&s, "18-tu-danh-gia-bang-viec");
+    s.click("[data-testid=next]");
+    let commitment = camket::demo::commitment(this_year);
+    for (title, id) in [
+        ("1. Về tư tưởng chính trị", "tu_tuong"),
+        ("2. Về phẩm chất đạo đức, lối sống", "dao_duc"),
+        ("3. Về ý thức tổ chức kỷ luật", "ky_luat"),
+        ("4. Về tác phong, lề lối làm việc", "tac_phong"),
+        ("5. Về thực hiện chức trách, nhiệm vụ được giao", "nhiem_vu"),
+    ] {
+        s.wait_text("[data-testid=step-title]", title);
+        // What was committed is shown above the self-assessment.
+        let first_words: String = commitment.text(id).chars().take(40).collect();
+        s.wait_text("[data-testid=recalled]", &first_words);
+        if id == "tu_tuong" {
+            shot(&s, "19-tu-danh-gia-doi-chieu");
+        }
+        s.type_into("[data-testid=answer]", "Đã thực hiện đúng điều đã cam kết; không có việc gì để chi bộ phải nhắc.");
+        wait_saved(&s);
+        s.click("[data-testid=next]");
+    }
+    s.wait_text("[data-testid=step-title]", "III. HẠN CHẾ, KHUYẾT ĐIỂM CẦN TIẾP TỤC KHẮC PHỤC");
+    assert_eq!(s.value("[data-testid=answer]"), commitment.text("khac_phuc"));
+    s.click("[data-testid=next]");
+    s.wait_text("[data-testid=step-title]", "IV. TỰ NHẬN MỨC XẾP LOẠI");
+    s.click("[data-testid=option-1]");
+    wait_saved(&s);
+    s.wait_text("[data-testid=choice]", "Hoàn thành tốt nhiệm vụ");
+    shot(&s, "20-tu-danh-gia-xep-loai");
+    s.click("[data-testid=next]");
+    s.wait_text("[data-testid=step-title]", "Xem lại văn bản");
+    s.wait_for("[data-testid=ready]");
+    s.click("[data-testid=next]");
+    s.wait_text("[data-testid=step-title]", "Ký văn bản");
+    s.click("[data-testid=understood]");
+    s.click("[data-testid=sign]");
+    s.wait_text("[data-testid=step-title]", "In văn bản");
+    // The written text, one click to copy into the unit's own review form.
+    s.script("document.querySelector('details.copy').open = true", serde_json::json!([]));
+    let text = s.value("[data-testid=plain-text]");
+    assert!(text.contains("Căn cứ kết quả trên, tôi tự nhận mức: Hoàn thành tốt nhiệm vụ."), "{text}");
+    assert!(text.contains("3. Chỉnh lý khối tài liệu tồn đọng 1995–2005 (nội dung đột phá) — Kết quả: Đang làm: xong 80/120 mét giá"), "{text}");
+    s.click("[data-testid=copy-text]");
+    s.wait_text("[data-testid=print-note]", "Đã chép nội dung.");
+    let inbox = sandbox.dir.path().join("Zalo Received Files");
+    std::fs::create_dir_all(&inbox).unwrap();
+    let sent = inbox.join(format!("{this_year}-tu-danh-gia-tran-thi-minh-hanh.pdf"));
+    s.click("[data-testid=save-branch-copy]");
+    answer_file_dialog("Lưu bản gửi chi bộ", &sent);
+    s.wait_text("[data-testid=print-note]", "Đã lưu bản gửi chi bộ");
+    shot(&s, "21-tu-danh-gia-gui");
+    s.close();
+    drop(driver);
+
+    // The secretary takes the file in and sees the proposed rating.
+    let branch = Sandbox::new();
+    {
+        let store = camket::store::Store::open(&branch.app_data().join("cam-ket.sqlite3")).unwrap();
+        let mut secretary = camket::demo::branch::member(0);
+        secretary.collects_for_branch = true;
+        store.save_profile(&secretary).unwrap();
+    }
+    let driver = branch.driver();
+    let s = driver.launch();
+    s.wait_text("main h1", "Văn bản năm");
+    s.click("[data-testid=open-branch]");
+    s.wait_text("main h1", "Chi bộ — năm");
+    s.script(
+        "const y = document.querySelector('#branch-year'); y.value = String(arguments[0]); y.dispatchEvent(new Event('change', {bubbles: true}));",
+        serde_json::json!([this_year]),
+    );
+    s.wait_text("main h1", &format!("Chi bộ — năm {this_year}"));
+    s.click("[data-testid=receive-folder]");
+    answer_file_dialog("Chọn văn bản đảng viên gửi", &inbox.join(""));
+    s.wait_text("[data-testid=received]", "Đã nhận");
+    s.wait_text("[data-testid=choice-0-tu-danh-gia]", "Tự nhận: Hoàn thành tốt nhiệm vụ");
+    let ratings = s.wait_text("[data-testid=ratings]", "Tổng hợp đề xuất mức xếp loại");
+    assert!(ratings.contains("Hoàn thành tốt nhiệm vụ: 1 (Trần Thị Minh Hạnh)"), "{ratings}");
+    s.script("document.querySelector('[data-testid=ratings]').scrollIntoView({block: 'center'})", serde_json::json!([]));
+    shot(&s, "22-chi-bo-xep-loai");
+    s.close();
+}
+
+#[test]
 fn at_1024x768_and_150_percent_every_steps_controls_stay_in_view() {
     let _turn = serial();
     let sandbox = Sandbox::new();

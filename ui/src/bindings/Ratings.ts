@@ -6,7 +6,7 @@
  */
 export type Ratings = { 
 /**
- * The document's label: "Tự đánh giá cuối năm".
+ * The document's label: "Bản tự đánh giá".
  */
 label: string, 
 /**
