@@ -9,9 +9,19 @@ use chrono::NaiveDate;
 use criterion::{criterion_group, criterion_main, Criterion};
 
 fn branch_of(members: usize, dir: &std::path::Path) -> Store {
+    branch_with(members, dir, false)
+}
+
+/// The branch's files, with each member's year-end review when `reviews`.
+fn branch_with(members: usize, dir: &std::path::Path, reviews: bool) -> Store {
     let inbox = dir.join("in");
     std::fs::create_dir_all(&inbox).unwrap();
     for f in camket::demo::branch::branch(2026, members).unwrap() {
+        std::fs::write(inbox.join(&f.file_name), &f.bytes).unwrap();
+    }
+    for i in (0..members).filter(|_| reviews) {
+        let key = camket::demo::branch::member_key(2026, i);
+        let f = camket::demo::branch::member_file(2026, i, "tu-danh-gia", 20, &key).unwrap();
         std::fs::write(inbox.join(&f.file_name), &f.bytes).unwrap();
     }
     let mut store = Store::open(&dir.join("chi-bo.sqlite3")).unwrap();
@@ -33,6 +43,14 @@ fn table(c: &mut Criterion) {
     group.sample_size(10);
     group.bench_function("year table, 500 members x 2 documents", |b| {
         b.iter(|| status::year_table(&store, 2026, day()).unwrap().rows.len())
+    });
+    group.finish();
+    let dir = tempfile::tempdir().unwrap();
+    let store = branch_with(500, dir.path(), true);
+    let mut group = c.benchmark_group("branch");
+    group.sample_size(10);
+    group.bench_function("year table, 500 members x 3 documents, the reviews' ratings read", |b| {
+        b.iter(|| status::year_table(&store, 2026, day()).unwrap().ratings.map(|r| r.options.len()))
     });
     group.finish();
 }

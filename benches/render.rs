@@ -11,6 +11,8 @@ fn one_document(c: &mut Criterion) {
     let commitment = camket::demo::commitment(2026);
     c.bench_function("render plan (1 document)", |b| b.iter(|| render(&plan, &Mark::Draft).unwrap()));
     c.bench_function("render commitment (1 document)", |b| b.iter(|| render(&commitment, &Mark::Draft).unwrap()));
+    let review = camket::demo::review(2026);
+    c.bench_function("render review (1 document)", |b| b.iter(|| render(&review, &Mark::Draft).unwrap()));
 }
 
 fn branch(c: &mut Criterion) {

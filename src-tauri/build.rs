@@ -12,6 +12,7 @@ fn main() {
         "start_from_previous",
         "save_answer",
         "set_document_date",
+        "refill_section",
         "plan_progress",
         "record_progress",
         "sign_document",

@@ -22,28 +22,33 @@ use std::collections::BTreeMap;
 pub fn filled(store: &Store, year: i32, template: &Template) -> Result<Answers> {
     let mut answers = Answers::new();
     for section in &template.sections {
-        let Some((kind, id)) = section.from.as_deref().and_then(source) else { continue };
-        let Some((record_id, content)) = signed(store, year, kind)? else { continue };
-        let answer = match (section.kind, content.answers.get(id)) {
-            (SectionKind::Table, _) => {
-                let Some(table) = content.template.section(id) else { continue };
-                let done = progress::current(store, record_id)?;
-                let rows: Vec<BTreeMap<String, String>> = content
-                    .rows(id)
-                    .into_iter()
-                    .enumerate()
-                    .map(|(i, row)| table_row(section, table, row, done.get(&(i as u32))))
-                    .collect();
-                (!rows.is_empty()).then_some(Answer::Rows(rows))
-            }
-            (_, Some(Answer::Text(text))) if !text.trim().is_empty() => Some(Answer::Text(text.clone())),
-            _ => None,
-        };
-        if let Some(answer) = answer {
+        if let Some(answer) = filled_section(store, year, section)? {
             answers.insert(section.id.clone(), answer);
         }
     }
     Ok(answers)
+}
+
+/// What `section` of a document of `year` takes from its source now (None:
+/// it has no source, or the source is not signed or says nothing).
+pub fn filled_section(store: &Store, year: i32, section: &Section) -> Result<Option<Answer>> {
+    let Some((kind, id)) = section.from.as_deref().and_then(source) else { return Ok(None) };
+    let Some((record_id, content)) = signed(store, year, kind)? else { return Ok(None) };
+    Ok(match (section.kind, content.answers.get(id)) {
+        (SectionKind::Table, _) => {
+            let Some(table) = content.template.section(id) else { return Ok(None) };
+            let done = progress::current(store, record_id)?;
+            let rows: Vec<BTreeMap<String, String>> = content
+                .rows(id)
+                .into_iter()
+                .enumerate()
+                .map(|(i, row)| table_row(section, table, row, done.get(&(i as u32))))
+                .collect();
+            (!rows.is_empty()).then_some(Answer::Rows(rows))
+        }
+        (_, Some(Answer::Text(text))) if !text.trim().is_empty() => Some(Answer::Text(text.clone())),
+        _ => None,
+    })
 }
 
 /// A row of the new table from a row of the source: each column takes the

@@ -68,9 +68,17 @@ fn the_review_is_prefilled_signed_sent_and_its_rating_reaches_the_secretary() {
     assert_eq!(view.recalled.len(), 5);
     assert!(view.missing.iter().any(|m| m.message == "Mục “IV. TỰ NHẬN MỨC XẾP LOẠI” chưa chọn mức nào."));
 
-    // The member edits freely, chooses a rating (only one of the options) and signs.
+    // Progress recorded after the review was begun: the table is filled again on request.
+    let plan_record = s.latest_signed(s.find_document(2026, "ke-hoach").unwrap().unwrap()).unwrap().unwrap().id;
+    record(&s, plan_record, 1, ProgressState::Done, "146/146 hồ sơ", d(2026, 12, 1), d(2026, 12, 10)).unwrap();
     let id = view.id;
-    let mut rev = view.revision;
+    let mut rev = s.refill(id, "ket_qua", view.revision).unwrap();
+    let table = rows(s.answers(id).unwrap().get("ket_qua"));
+    assert_eq!((table[1]["ket_qua"].as_str(), table[1]["ghi_chu"].as_str()), ("Đã làm", "146/146 hồ sơ"));
+    let nothing = s.refill(id, "tu_tuong", rev).unwrap_err();
+    assert!(nothing.to_string().starts_with("Chưa có gì để điền lại"), "{nothing}");
+
+    // The member edits freely, chooses a rating (only one of the options) and signs.
     let review = camket::demo::review(2026);
     for (section, answer) in review.answers.iter().filter(|(k, _)| k.as_str() != "xep_loai") {
         rev = s.save_answer(id, section, answer.clone(), rev).unwrap();
@@ -124,6 +132,20 @@ fn the_review_is_prefilled_signed_sent_and_its_rating_reaches_the_secretary() {
     assert_eq!(ratings.options[1], ("Hoàn thành tốt nhiệm vụ".to_string(), vec!["Trần Thị Minh Hạnh".to_string()]));
     assert!(ratings.not_submitted.is_empty());
 
+    drop(b);
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_camket"))
+        .args(["branch", "status", "--year", "2026", "--db"])
+        .arg(dir.path().join("bi-thu.sqlite3"))
+        .output()
+        .unwrap();
+    let status = String::from_utf8_lossy(&out.stdout);
+    assert!(status.contains("Bản tự đánh giá: đã nộp ("), "{status}");
+    assert!(status.contains(", tự nhận: Hoàn thành tốt nhiệm vụ"), "{status}");
+    assert!(
+        status.contains("Tổng hợp đề xuất mức xếp loại (bản tự đánh giá): Hoàn thành xuất sắc nhiệm vụ: 0; Hoàn thành tốt nhiệm vụ: 1;"),
+        "{status}"
+    );
+    let b = Store::open_read_only(&dir.path().join("bi-thu.sqlite3")).unwrap();
     let cover = pdf_text(
         &camket::branch::report::report(&b, 2026, d(2026, 12, 20), camket::branch::report::ReportFormat::Pdf).unwrap(),
     );

@@ -120,6 +120,17 @@ async fn record_progress(
     state.with(|s| camket::progress::record(s, record_id, row, progress, &note, on, today()))
 }
 
+/// A section filled again from its source (the signed plan and its progress).
+#[tauri::command]
+async fn refill_section(
+    state: State<'_, AppState>,
+    id: i64,
+    section: String,
+    base_revision: i64,
+) -> Reply<DocumentView> {
+    state.with(|s| s.refill(id, &section, base_revision).and_then(|_| app::document_view(s, id, today())))
+}
+
 /// The date the document bears (None: today's).
 #[tauri::command]
 async fn set_document_date(
@@ -284,6 +295,7 @@ pub fn builder<R: Runtime>() -> tauri::Builder<R> {
             start_from_previous,
             save_answer,
             set_document_date,
+            refill_section,
             plan_progress,
             record_progress,
             sign_document,

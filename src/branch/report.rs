@@ -5,7 +5,6 @@
 use super::status::{ratings, year_table, Row, YearTable};
 use crate::error::{Error, Result};
 use crate::store::Store;
-use crate::template::SectionKind;
 use chrono::NaiveDate;
 use rust_xlsxwriter::{Format, Workbook};
 use std::path::Path;
@@ -35,11 +34,6 @@ enum Value {
     Date(Option<NaiveDate>),
 }
 
-/// A kind whose template has a choice (the review's proposed rating).
-fn has_choice(kind: &str) -> bool {
-    crate::template::shipped(kind).is_some_and(|t| t.sections.iter().any(|s| s.kind == SectionKind::Choice))
-}
-
 /// The header and the rows of the summary, shared by every format.
 fn table(t: &YearTable) -> (Vec<String>, Vec<Vec<Value>>) {
     let mut header = vec!["TT".to_string(), "Họ và tên".into(), "Chức vụ Đảng".into()];
@@ -49,7 +43,7 @@ fn table(t: &YearTable) -> (Vec<String>, Vec<Vec<Value>>) {
             format!("{}: mã", k.label),
             format!("{}: trạng thái", k.label),
         ]);
-        if has_choice(&k.kind) {
+        if k.choice {
             header.push(format!("{}: đề xuất xếp loại", k.label));
         }
     }
@@ -64,13 +58,13 @@ fn table(t: &YearTable) -> (Vec<String>, Vec<Vec<Value>>) {
                 Value::Text(row.member.full_name.clone()),
                 Value::Text(row.member.party_position.clone()),
             ];
-            for c in &row.cells {
+            for (c, k) in row.cells.iter().zip(&t.kinds) {
                 let day = c.received_at.as_deref().and_then(|t| chrono::DateTime::parse_from_rfc3339(t).ok());
                 cells.push(Value::Date(day.map(|d| d.date_naive())));
                 cells.push(Value::Text(c.code.clone().unwrap_or_default()));
                 let note = if c.note.is_empty() { String::new() } else { format!(": {}", c.note) };
                 cells.push(Value::Text(format!("{}{note}", c.label)));
-                if has_choice(&c.kind) {
+                if k.choice {
                     cells.push(Value::Text(c.choice.clone().unwrap_or_default()));
                 }
             }

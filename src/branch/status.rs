@@ -7,6 +7,7 @@ use crate::document::short_code;
 use crate::error::Result;
 use crate::keys::key_fingerprint;
 use crate::store::Store;
+use crate::template::SectionKind;
 use chrono::{Datelike, NaiveDate};
 use rusqlite::{params, OptionalExtension};
 use serde::Serialize;
@@ -71,6 +72,8 @@ pub struct KindColumn {
     pub label: String,
     /// Written at the year's end: not due by the deadline of the year's start.
     pub year_end: bool,
+    /// Its template has a choice (the review's proposed rating), shown in the cells.
+    pub choice: bool,
 }
 
 /// Why a file is held back (the values stored in `submissions.held`).
@@ -169,6 +172,7 @@ fn kinds(store: &Store, year: i32) -> Result<Vec<KindColumn>> {
         kind: t.kind.clone(),
         label: t.board_label(),
         year_end: t.year_end,
+        choice: t.sections.iter().any(|s| s.kind == SectionKind::Choice),
     };
     let mut kinds: Vec<KindColumn> = crate::template::shipped_templates().iter().map(column).collect();
     let mut stmt = store.conn().prepare(
@@ -199,7 +203,7 @@ pub fn year_table(store: &Store, year: i32, today: NaiveDate) -> Result<YearTabl
         if member.moved_on.is_some_and(|d| d.year() < year) {
             continue;
         }
-        let cells = kinds.iter().map(|k| cell(store, member.id, year, &k.kind)).collect::<Result<Vec<_>>>()?;
+        let cells = kinds.iter().map(|k| cell(store, member.id, year, k)).collect::<Result<Vec<_>>>()?;
         let exempt = member.exempt_years.contains(&year);
         let moved = member.moved_on.is_some_and(|d| d.year() == year);
         let outstanding = cells
@@ -228,13 +232,12 @@ pub struct Ratings {
 
 /// The ratings proposed in `t`; None when no kind of document has a choice.
 pub fn ratings(t: &YearTable) -> Option<Ratings> {
-    let (i, template) = t.kinds.iter().enumerate().find_map(|(i, k)| {
-        crate::template::shipped(&k.kind)
-            .filter(|t| t.sections.iter().any(|s| s.kind == crate::template::SectionKind::Choice))
-            .map(|t| (i, t))
-    })?;
-    let section = template.sections.iter().find(|s| s.kind == crate::template::SectionKind::Choice)?;
-    let mut options: Vec<(String, Vec<String>)> = section.options.iter().map(|o| (o.clone(), Vec::new())).collect();
+    let i = t.kinds.iter().position(|k| k.choice)?;
+    // The options in the shipped template's order; an option only a unit's template has comes after.
+    let section = crate::template::shipped(&t.kinds[i].kind)
+        .and_then(|t| t.sections.iter().find(|s| s.kind == SectionKind::Choice).cloned());
+    let mut options: Vec<(String, Vec<String>)> =
+        section.iter().flat_map(|s| &s.options).map(|o| (o.clone(), Vec::new())).collect();
     let mut not_submitted = Vec::new();
     for row in t.rows.iter().filter(|r| !r.exempt && !r.moved) {
         let name = row.member.full_name.clone();
@@ -246,12 +249,13 @@ pub fn ratings(t: &YearTable) -> Option<Ratings> {
             None => not_submitted.push(name),
         }
     }
-    Some(Ratings { label: template.label.clone(), options, not_submitted })
+    Some(Ratings { label: t.kinds[i].label.clone(), options, not_submitted })
 }
 
 /// The current file of a member's document (the accepted one with the
 /// highest revision) and the secretary's latest decision on it.
-fn cell(store: &Store, member: i64, year: i32, kind: &str) -> Result<Cell> {
+fn cell(store: &Store, member: i64, year: i32, column: &KindColumn) -> Result<Cell> {
+    let kind = column.kind.as_str();
     let current: Option<(i64, String, String, String)> = store
         .conn()
         .query_row(
@@ -297,7 +301,7 @@ fn cell(store: &Store, member: i64, year: i32, kind: &str) -> Result<Cell> {
         code: Some(short_code(&fingerprint)),
         note,
         submission_id: Some(id),
-        choice: choice(store, id)?,
+        choice: if column.choice { choice(store, id)? } else { None },
     })
 }
 
@@ -312,7 +316,7 @@ fn choice(store: &Store, submission: i64) -> Result<Option<String>> {
         .template
         .sections
         .iter()
-        .find(|s| s.kind == crate::template::SectionKind::Choice)
+        .find(|s| s.kind == SectionKind::Choice)
         .map(|s| content.choice(&s.id).to_string())
         .filter(|c| !c.is_empty()))
 }

@@ -118,12 +118,14 @@ pub fn member_key(year: i32, i: usize) -> MemberKey {
 
 /// Member `i`'s document of `kind`, as signed at `revision` with `key`.
 pub fn member_file(year: i32, i: usize, kind: &str, revision: i64, key: &MemberKey) -> Result<SentFile> {
-    let (content, n) = match kind {
-        "cam-ket" => (commitment(year), 2),
-        _ => (plan(year), 1),
+    // Plans and commitments are signed in February, the review in December.
+    let (content, month, n) = match kind {
+        "cam-ket" => (commitment(year), 2, 2),
+        "tu-danh-gia" => (crate::demo::review(year), 12, 1),
+        _ => (plan(year), 2, 1),
     };
     let content = personalised(content, i);
-    let signed_at = format!("{year}-02-{:02}T0{n}:{:02}:{:02}.000Z", 10 + i % 15, i % 60, revision % 60);
+    let signed_at = format!("{year}-{month:02}-{:02}T0{n}:{:02}:{:02}.000Z", 10 + i % 15, i % 60, revision % 60);
     let bytes = record::write(&NewRecord {
         kind,
         revision,

@@ -276,6 +276,24 @@ impl Store {
         Ok(id)
     }
 
+    /// Fills `section` again from its source (`Section::from`: the signed
+    /// plan and the progress recorded since), replacing what it holds: the
+    /// member asked for it, after being told. Refused when the source has
+    /// nothing to give, which leaves the section as it was.
+    pub fn refill(&mut self, id: i64, section: &str, base_revision: i64) -> Result<i64> {
+        let year = self.info(id)?.year;
+        let template = self.template_of(id)?;
+        let sect =
+            template.section(section).ok_or_else(|| Error::NotFound(format!("mục “{section}” trong văn bản")))?;
+        let answer = crate::prefill::filled_section(self, year, sect)?.ok_or_else(|| {
+            Error::invalid(
+                section,
+                format!("Chưa có gì để điền lại: văn bản năm {year} mà mục này lấy nội dung chưa được ký."),
+            )
+        })?;
+        self.save_answer(id, section, answer, base_revision)
+    }
+
     /// The kinds of `year` beyond the shipped ones may come from the
     /// branch's settings (`year_templates`) or a document begun on one.
     pub fn kinds_of_year(&self, year: i32) -> Result<Vec<String>> {

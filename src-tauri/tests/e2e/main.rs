@@ -865,7 +865,9 @@ fn a_member_reviews_the_year_signs_and_sends_it_and_the_secretary_sees_the_propo
     {
         let mut store = camket::store::Store::open(&sandbox.app_data().join("cam-ket.sqlite3")).unwrap();
         store.save_profile(&camket::demo::profile()).unwrap();
-        for (kind, content) in [("ke-hoach", camket::demo::plan(this_year)), ("cam-ket", camket::demo::commitment(this_year))] {
+        for (kind, content) in
+            [("ke-hoach", camket::demo::plan(this_year)), ("cam-ket", camket::demo::commitment(this_year))]
+        {
             let id = store.document(this_year, kind).unwrap();
             let mut rev = 0;
             for (section, answer) in content.answers {
@@ -894,15 +896,32 @@ fn a_member_reviews_the_year_signs_and_sends_it_and_the_secretary_sees_the_propo
     s.click_button("← Văn bản của tôi");
     s.wait_text("[data-testid=board-tu-danh-gia]", "Bản tự đánh giá");
     s.wait_text("[data-testid=year-end-tu-danh-gia]", "Viết vào cuối năm");
-    s.script("document.querySelector('[data-testid=board-tu-danh-gia]').scrollIntoView({block: 'center'})", serde_json::json!([]));
+    s.script(
+        "document.querySelector('[data-testid=board-tu-danh-gia]').scrollIntoView({block: 'center'})",
+        serde_json::json!([]),
+    );
     shot(&s, "18-danh-sach-cuoi-nam");
 
     // The review opens filled from the signed plan, the progress and the commitment.
     s.click("[data-testid=open-tu-danh-gia]");
     s.wait_text("[data-testid=step-title]", "I. KẾT QUẢ THỰC HIỆN CÁC VIỆC ĐÃ ĐĂNG KÝ");
     assert_eq!(s.value("#c-0-noi_dung"), "Học tập chuyên đề năm và viết bài thu hoạch");
-    assert_eq!((s.value("#c-0-ket_qua"), s.value("#c-0-ghi_chu")), ("Đã làm".into(), "Nộp bài thu hoạch ngày 25/4".into()));
+    assert_eq!(
+        (s.value("#c-0-ket_qua"), s.value("#c-0-ghi_chu")),
+        ("Đã làm".into(), "Nộp bài thu hoạch ngày 25/4".into())
+    );
     assert_eq!(s.value("#c-2-ket_qua"), "Đang làm");
+    s.type_into("#c-2-ket_qua", "Đang làm: xong 80/120 mét giá");
+    wait_saved(&s);
+    // Filling it again from the progress asks first, and then replaces the edit.
+    s.click("[data-testid=refill]");
+    s.wait_text("[data-testid=refill-ask]", "Những gì đồng chí đã sửa ở mục này sẽ mất.");
+    s.click_button("Thôi");
+    assert_eq!(s.value("#c-2-ket_qua"), "Đang làm: xong 80/120 mét giá");
+    s.click("[data-testid=refill]");
+    s.click("[data-testid=refill-yes]");
+    s.wait_text("[data-testid=refill-note]", "Đã điền lại theo nội dung mới nhất.");
+    assert!(s.value_becomes("#c-2-ket_qua", "Đang làm"));
     s.type_into("#c-2-ket_qua", "Đang làm: xong 80/120 mét giá");
     wait_saved(&s);
     shot(&s, "18-tu-danh-gia-bang-viec");
@@ -946,7 +965,12 @@ fn a_member_reviews_the_year_signs_and_sends_it_and_the_secretary_sees_the_propo
     s.script("document.querySelector('details.copy').open = true", serde_json::json!([]));
     let text = s.value("[data-testid=plain-text]");
     assert!(text.contains("Căn cứ kết quả trên, tôi tự nhận mức: Hoàn thành tốt nhiệm vụ."), "{text}");
-    assert!(text.contains("3. Chỉnh lý khối tài liệu tồn đọng 1995–2005 (nội dung đột phá) — Kết quả: Đang làm: xong 80/120 mét giá"), "{text}");
+    assert!(
+        text.contains(
+            "3. Chỉnh lý khối tài liệu tồn đọng 1995–2005 (nội dung đột phá) — Kết quả: Đang làm: xong 80/120 mét giá"
+        ),
+        "{text}"
+    );
     s.click("[data-testid=copy-text]");
     s.wait_text("[data-testid=print-note]", "Đã chép nội dung.");
     let inbox = sandbox.dir.path().join("Zalo Received Files");
@@ -983,7 +1007,10 @@ fn a_member_reviews_the_year_signs_and_sends_it_and_the_secretary_sees_the_propo
     s.wait_text("[data-testid=choice-0-tu-danh-gia]", "Tự nhận: Hoàn thành tốt nhiệm vụ");
     let ratings = s.wait_text("[data-testid=ratings]", "Tổng hợp đề xuất mức xếp loại");
     assert!(ratings.contains("Hoàn thành tốt nhiệm vụ: 1 (Trần Thị Minh Hạnh)"), "{ratings}");
-    s.script("document.querySelector('[data-testid=ratings]').scrollIntoView({block: 'center'})", serde_json::json!([]));
+    s.script(
+        "document.querySelector('[data-testid=ratings]').scrollIntoView({block: 'center'})",
+        serde_json::json!([]),
+    );
     shot(&s, "22-chi-bo-xep-loai");
     s.close();
 }

@@ -292,15 +292,25 @@ pub fn branch(action: BranchAction) -> Result<()> {
                     .zip(&row.cells)
                     .map(|(k, c)| {
                         format!(
-                            "{}: {}{}",
+                            "{}: {}{}{}",
                             k.label,
                             c.label,
-                            c.code.as_ref().map(|x| format!(" ({x})")).unwrap_or_default()
+                            c.code.as_ref().map(|x| format!(" ({x})")).unwrap_or_default(),
+                            c.choice.as_ref().map(|x| format!(", tự nhận: {x}")).unwrap_or_default()
                         )
                     })
                     .collect();
                 let late = if row.late { " — QUÁ HẠN" } else { "" };
                 println!("{:>3}. {} — {}{late}", i + 1, row.member.full_name, cells.join("; "));
+            }
+            if let Some(r) = table.ratings.as_ref().filter(|r| r.options.iter().any(|(_, names)| !names.is_empty())) {
+                let counts: Vec<String> = r.options.iter().map(|(o, names)| format!("{o}: {}", names.len())).collect();
+                println!(
+                    "Tổng hợp đề xuất mức xếp loại ({}): {}; chưa nộp: {}.",
+                    r.label.to_lowercase(),
+                    counts.join("; "),
+                    r.not_submitted.len()
+                );
             }
             for h in &table.held {
                 println!(

@@ -4,4 +4,8 @@ export type KindColumn = { kind: string, label: string,
 /**
  * Written at the year's end: not due by the deadline of the year's start.
  */
-year_end: boolean, };
+year_end: boolean, 
+/**
+ * Its template has a choice (the review's proposed rating), shown in the cells.
+ */
+choice: boolean, };

@@ -51,6 +51,8 @@ export const api = {
     invoke<PlanProgress>("record_progress", { recordId, row, progress, note, on }),
   setDocumentDate: (id: number, date: string | null, baseRevision: number) =>
     invoke<DocumentView>("set_document_date", { id, date, baseRevision }),
+  refillSection: (id: number, section: string, baseRevision: number) =>
+    invoke<DocumentView>("refill_section", { id, section, baseRevision }),
   saveAnswer: (id: number, section: string, answer: Answer, baseRevision: number) =>
     invoke<number>("save_answer", { id, section, answer, baseRevision }),
   sign: (id: number, baseRevision: number, signaturePng: number[] | null) =>
