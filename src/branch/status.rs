@@ -175,15 +175,19 @@ fn kinds(store: &Store, year: i32) -> Result<Vec<KindColumn>> {
         choice: t.sections.iter().any(|s| s.kind == SectionKind::Choice),
     };
     let mut kinds: Vec<KindColumn> = crate::template::shipped_templates().iter().map(column).collect();
-    let mut stmt = store.conn().prepare(
-        "SELECT kind, record, max(id) FROM submissions WHERE year = ?1 AND held IS NULL GROUP BY kind ORDER BY kind",
-    )?;
-    let received = stmt.query_map([year], |r| Ok((r.get::<_, String>(0)?, r.get::<_, Vec<u8>>(1)?)))?;
-    for row in received {
-        let (kind, bytes) = row?;
-        if kinds.iter().any(|k| k.kind == kind) {
+    let mut stmt =
+        store.conn().prepare("SELECT DISTINCT kind FROM submissions WHERE year = ?1 AND held IS NULL ORDER BY kind")?;
+    let received = stmt.query_map([year], |r| r.get::<_, String>(0))?.collect::<rusqlite::Result<Vec<_>>>()?;
+    for kind in received {
+        if kinds.iter().any(|c| c.kind == kind) {
             continue;
         }
+        // Only a unit's own kind reads a record, the latest, for its label.
+        let bytes: Vec<u8> = store.conn().query_row(
+            "SELECT record FROM submissions WHERE year = ?1 AND kind = ?2 AND held IS NULL ORDER BY id DESC LIMIT 1",
+            params![year, kind],
+            |r| r.get(0),
+        )?;
         if let Ok(record) = crate::record::read(&bytes) {
             kinds.push(column(&record.content.template));
         }
