@@ -878,6 +878,7 @@ fn a_member_reviews_the_year_signs_and_sends_it_and_the_secretary_sees_the_propo
     }
     let driver = sandbox.driver();
     let s = driver.launch();
+    s.set_window(1366, 768);
     s.wait_text("main h1", "Văn bản năm");
     if year() != this_year {
         s.click("[data-testid=other-year]");
@@ -953,6 +954,26 @@ fn a_member_reviews_the_year_signs_and_sends_it_and_the_secretary_sees_the_propo
     wait_saved(&s);
     s.wait_text("[data-testid=choice]", "Hoàn thành tốt nhiệm vụ");
     shot(&s, "20-tu-danh-gia-xep-loai");
+    // The same step on a small screen with the text at 150%: the options and the way on stay usable.
+    s.set_window(1024, 768);
+    for _ in 0..3 {
+        s.click_button("A+");
+    }
+    assert!(s.in_view("[data-testid=option-3]") && s.in_view("[data-testid=next]"));
+    shot(&s, "1024x768-150-tu-danh-gia-xep-loai");
+    s.click_button("← Bước trước");
+    s.wait_text("[data-testid=step-title]", "III. HẠN CHẾ, KHUYẾT ĐIỂM CẦN TIẾP TỤC KHẮC PHỤC");
+    s.click_button("← Bước trước");
+    s.wait_for("[data-testid=recalled]");
+    assert!(s.in_view("[data-testid=next]"));
+    shot(&s, "1024x768-150-tu-danh-gia-doi-chieu");
+    for _ in 0..3 {
+        s.click_button("A−");
+    }
+    s.set_window(1366, 768);
+    s.click("[data-testid=next]");
+    s.click("[data-testid=next]");
+    s.wait_text("[data-testid=step-title]", "IV. TỰ NHẬN MỨC XẾP LOẠI");
     s.click("[data-testid=next]");
     s.wait_text("[data-testid=step-title]", "Xem lại văn bản");
     s.wait_for("[data-testid=ready]");
