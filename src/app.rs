@@ -251,7 +251,7 @@ fn board_templates(store: &Store, year: i32) -> Result<Vec<Template>> {
     let mut out = Vec::new();
     for kind in kinds {
         out.push(match store.find_document(year, &kind)? {
-            Some(id) => store.template_of(id)?,
+            Some(id) => store.template_of(id)?.with_kind_defaults(),
             None => store.template_for(year, &kind)?,
         });
     }
@@ -266,16 +266,21 @@ pub fn year_board(store: &Store, year: i32, today: NaiveDate) -> Result<YearBoar
     for template in board_templates(store, year)? {
         let kind = template.kind.clone();
         let this = all.iter().find(|d| d.year == year && d.kind == kind);
+        // Nothing written in it, or only what was taken from other documents
+        // (revision 0: the member has not edited it): not started.
         let empty = match this {
-            Some(d) => store.answers(d.id)?.is_empty(),
+            Some(d) => d.status == Status::Draft && (d.revision == 0 || store.answers(d.id)?.is_empty()),
             None => true,
         };
-        // Last year's document, or what this one carries from last year's (the review).
-        let previous = all.iter().any(|d| d.year == year - 1 && d.kind == kind)
-            || (empty && !crate::prefill::carried(store, year, &template)?.is_empty());
-        // A document with nothing written in it has not been started.
+        // Last year's document, or what this one carries from last year's
+        // (the review's); not for a document made from this year's (the review).
+        let takes_this_year = template.sections.iter().any(|s| s.from.is_some());
+        let previous = !takes_this_year
+            && empty
+            && (all.iter().any(|d| d.year == year - 1 && d.kind == kind)
+                || crate::prefill::carried(store, year, &template)?.iter().any(|(_, a)| a.is_some()));
         let (status, status_label) = match this {
-            Some(d) if !(empty && d.status == Status::Draft) => (
+            Some(d) if !empty => (
                 match d.status {
                     Status::Draft => BoardStatus::Draft,
                     Status::Signed => BoardStatus::Signed,
@@ -299,7 +304,7 @@ pub fn year_board(store: &Store, year: i32, today: NaiveDate) -> Result<YearBoar
             signed_code: this.and_then(|d| d.signed_code.clone()),
             branch_copy_saved_at: sent.saved_at,
             confirmed: sent.confirmed,
-            can_start_from_previous: previous && empty,
+            can_start_from_previous: previous,
             progress: followed.map(|p| p.summary.clone()),
             progress_reminder: followed.and_then(|p| p.reminder.clone()),
         });
@@ -378,8 +383,7 @@ pub fn printable(store: &Store, id: i64, signed_only: bool, today: NaiveDate) ->
 /// The file name a document's PDF is offered under, e.g. `ban-cam-ket-2026.pdf`.
 pub fn pdf_file_name(store: &Store, id: i64) -> Result<String> {
     let info = store.info(id)?;
-    let template = store.template_of(id)?;
-    let name = if template.file_name.is_empty() { info.kind } else { template.file_name };
+    let name = store.template_of(id)?.with_kind_defaults().file_stem();
     Ok(format!("{name}-{}.pdf", info.year))
 }
 

@@ -4,7 +4,7 @@
 //! one line per row, a choice as its printed sentence.
 
 use crate::document::Content;
-use crate::template::{fill_year, SectionKind};
+use crate::template::SectionKind;
 
 pub fn plain_text(content: &Content) -> String {
     let mut out: Vec<String> = content.template.title_lines(content.year);
@@ -15,7 +15,7 @@ pub fn plain_text(content: &Content) -> String {
                 content.text(&s.id).lines().filter(|l| !l.trim().is_empty()).map(str::to_string).collect()
             }
             SectionKind::Choice if !content.choice(&s.id).is_empty() => {
-                vec![fill_year(&s.text, content.year).replace("{choice}", content.choice(&s.id))]
+                vec![s.choice_sentence(content.year, content.choice(&s.id))]
             }
             SectionKind::Table => content
                 .rows(&s.id)

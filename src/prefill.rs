@@ -11,7 +11,7 @@
 //!
 //! No kind is named here: the templates say where each section comes from.
 
-use crate::document::{Answer, Answers, Content};
+use crate::document::{clean_answer, Answer, Answers, Content};
 use crate::error::Result;
 use crate::progress::{self, ProgressState};
 use crate::store::Store;
@@ -22,7 +22,7 @@ use std::collections::BTreeMap;
 pub fn filled(store: &Store, year: i32, template: &Template) -> Result<Answers> {
     let mut answers = Answers::new();
     for section in &template.sections {
-        if let Some(answer) = filled_section(store, year, section)? {
+        if let Some(answer) = filled_section(store, year, template, section)? {
             answers.insert(section.id.clone(), answer);
         }
     }
@@ -30,14 +30,17 @@ pub fn filled(store: &Store, year: i32, template: &Template) -> Result<Answers> 
 }
 
 /// What `section` of a document of `year` takes from its source now (None:
-/// it has no source, or the source is not signed or says nothing).
-pub fn filled_section(store: &Store, year: i32, section: &Section) -> Result<Option<Answer>> {
+/// it has no source, or the source is not signed or says nothing). Cleaned
+/// as a typed answer is; what the section cannot hold is left out.
+pub fn filled_section(store: &Store, year: i32, template: &Template, section: &Section) -> Result<Option<Answer>> {
     let Some((kind, id)) = section.from.as_deref().and_then(source) else { return Ok(None) };
     let Some((record_id, content)) = signed(store, year, kind)? else { return Ok(None) };
-    Ok(match (section.kind, content.answers.get(id)) {
+    let answer = match (section.kind, content.answers.get(id)) {
         (SectionKind::Table, _) => {
             let Some(table) = content.template.section(id) else { return Ok(None) };
-            let done = progress::current(store, record_id)?;
+            // Progress is recorded on the followed table only.
+            let followed = progress::followed_table(&content.template).is_some_and(|t| t.id == id);
+            let done = if followed { progress::current(store, record_id)? } else { Default::default() };
             let rows: Vec<BTreeMap<String, String>> = content
                 .rows(id)
                 .into_iter()
@@ -48,7 +51,8 @@ pub fn filled_section(store: &Store, year: i32, section: &Section) -> Result<Opt
         }
         (_, Some(Answer::Text(text))) if !text.trim().is_empty() => Some(Answer::Text(text.clone())),
         _ => None,
-    })
+    };
+    Ok(answer.and_then(|a| clean_answer(template, year, section, a).ok()))
 }
 
 /// A row of the new table from a row of the source: each column takes the
@@ -73,12 +77,16 @@ fn table_row(
 }
 
 /// Section id → what the same year's signed document says there, for the
-/// sections that recall one.
+/// sections that recall one (each source document read once).
 pub fn recalled(store: &Store, year: i32, template: &Template) -> Result<BTreeMap<String, String>> {
+    let mut sources: BTreeMap<&str, Option<Content>> = BTreeMap::new();
     let mut out = BTreeMap::new();
     for section in &template.sections {
         let Some((kind, id)) = section.recall.as_deref().and_then(source) else { continue };
-        if let Some((_, content)) = signed(store, year, kind)? {
+        if !sources.contains_key(kind) {
+            sources.insert(kind, signed(store, year, kind)?.map(|(_, c)| c));
+        }
+        if let Some(Some(content)) = sources.get(kind) {
             let text = content.text(id).trim();
             if !text.is_empty() {
                 out.insert(section.id.clone(), text.to_string());
@@ -88,11 +96,13 @@ pub fn recalled(store: &Store, year: i32, template: &Template) -> Result<BTreeMa
     Ok(out)
 }
 
-/// What a document of `year` on `template` is offered from the year
-/// before's documents, for the sections that carry one: a text as it is;
-/// a table's rows whose result does not say they were done.
-pub fn carried(store: &Store, year: i32, template: &Template) -> Result<Answers> {
-    let mut answers = Answers::new();
+/// What a document of `year` on `template` takes from the year before's
+/// documents, for the sections that carry something: a text as it is; a
+/// table's rows whose result does not say they were done. A section whose
+/// source exists is listed even when it gives nothing (None): last year's
+/// review then says there is nothing left, and the section starts empty.
+pub fn carried(store: &Store, year: i32, template: &Template) -> Result<Vec<(String, Option<Answer>)>> {
+    let mut out = Vec::new();
     for section in &template.sections {
         let Some((kind, id)) = section.carry.as_deref().and_then(source) else { continue };
         let Some(content) = latest(store, year - 1, kind)? else { continue };
@@ -109,11 +119,9 @@ pub fn carried(store: &Store, year: i32, template: &Template) -> Result<Answers>
             }
             _ => Some(content.text(id).trim()).filter(|t| !t.is_empty()).map(|t| Answer::Text(t.to_string())),
         };
-        if let Some(answer) = answer {
-            answers.insert(section.id.clone(), answer);
-        }
+        out.push((section.id.clone(), answer.and_then(|a| clean_answer(template, year, section, a).ok())));
     }
-    Ok(answers)
+    Ok(out)
 }
 
 /// The row's result (the column filled from progress) begins with "Đã làm".

@@ -102,11 +102,15 @@ pub struct PlanProgress {
     pub reminder: Option<String>,
 }
 
-/// The table followed during the year: marked in the template, or, for a
-/// record signed before templates said so, in its kind's shipped template.
-fn followed_table(template: &Template) -> Option<&Section> {
-    let shipped = shipped(&template.kind);
-    template.sections.iter().find(|s| s.followed || shipped.and_then(|t| t.section(&s.id)).is_some_and(|t| t.followed))
+/// The table followed during the year: the one the template marks; for a
+/// template written before templates said so (an old record, a unit's own
+/// plan), its first table when its kind's shipped template follows one.
+pub(crate) fn followed_table(template: &Template) -> Option<&Section> {
+    let marked = template.sections.iter().find(|s| s.followed);
+    let kind_follows = shipped(&template.kind).is_some_and(|t| t.sections.iter().any(|s| s.followed));
+    marked.or_else(|| {
+        kind_follows.then(|| template.sections.iter().find(|s| s.kind == crate::template::SectionKind::Table)).flatten()
+    })
 }
 
 /// The progress of `year`'s signed plan on `today`; None while it is not signed.

@@ -19,8 +19,25 @@ use sha2::{Digest, Sha256};
 use unicode_normalization::UnicodeNormalization;
 
 pub const FORMAT: &str = "camket-record";
-/// The version this build writes.
-pub const VERSION: i64 = 1;
+/// The newest version this build writes. Version 2 has version 1's shape;
+/// it is written when the content holds what version 1's readers cannot
+/// read (a kind of document other than the first two, a choice section),
+/// so that an older app says "update" instead of "damaged".
+pub const VERSION: i64 = 2;
+
+/// The kinds of document version 1's readers know (as a fixed list there).
+const VERSION_1_KINDS: [&str; 2] = ["ke-hoach", "cam-ket"];
+
+/// The version a record of `content` is written in.
+fn version_for(content: &Content) -> i64 {
+    let known = VERSION_1_KINDS.contains(&content.template.kind.as_str())
+        && content.template.sections.iter().all(|s| s.kind != crate::template::SectionKind::Choice);
+    if known {
+        1
+    } else {
+        2
+    }
+}
 
 /// A record as read back: its bytes and what they say.
 #[derive(Debug, Clone)]
@@ -84,12 +101,12 @@ pub struct NewRecord<'a> {
     pub public_key: &'a [u8],
 }
 
-/// The bytes of a new version 1 record.
+/// The bytes of a new record (version 1, or 2 when the content needs it).
 pub fn write(new: &NewRecord) -> Result<Vec<u8>> {
     let b64 = base64::engine::general_purpose::STANDARD;
     let v1 = V1 {
         format: FORMAT.to_string(),
-        version: VERSION,
+        version: version_for(new.content),
         kind: new.kind.to_string(),
         year: new.content.year,
         revision: new.revision,
@@ -126,8 +143,9 @@ pub fn read(bytes: &[u8]) -> Result<Record> {
         }
         _ => return Err(malformed()),
     }
-    match value.get("version").and_then(Value::as_i64) {
-        Some(VERSION) => {}
+    let version = value.get("version").and_then(Value::as_i64);
+    match version {
+        Some(1..=VERSION) => {}
         Some(v) if v > VERSION => {
             return Err(Error::invalid(
                 "record",
@@ -149,7 +167,7 @@ pub fn read(bytes: &[u8]) -> Result<Record> {
     Ok(Record {
         bytes: bytes.to_vec(),
         fingerprint,
-        version: VERSION,
+        version: version.unwrap_or(VERSION),
         kind: v1.kind,
         year: v1.year,
         revision: Some(v1.revision),

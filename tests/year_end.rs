@@ -124,8 +124,8 @@ fn the_review_is_prefilled_signed_sent_and_its_rating_reaches_the_secretary() {
     assert!(received.iter().all(|r| r.outcome.is_ok()), "{received:?}");
     camket::branch::status::set_deadline(&b, 2026, Some(d(2026, 3, 31))).unwrap();
     let t = year_table(&b, 2026, d(2026, 12, 20)).unwrap();
-    let kinds: Vec<(&str, bool)> = t.kinds.iter().map(|k| (k.label.as_str(), k.year_end)).collect();
-    assert_eq!(kinds, [("Kế hoạch cá nhân", false), ("Bản cam kết", false), ("Bản tự đánh giá", true)]);
+    let kinds: Vec<(&str, bool)> = t.kinds.iter().map(|k| (k.label.as_str(), k.due)).collect();
+    assert_eq!(kinds, [("Kế hoạch cá nhân", true), ("Bản cam kết", true), ("Bản tự đánh giá", false)]);
     assert_eq!(t.rows[0].cells[2].choice.as_deref(), Some("Hoàn thành tốt nhiệm vụ"));
     assert_eq!(t.rows[0].cells[0].choice, None);
     let ratings = t.ratings.clone().unwrap();

@@ -56,9 +56,8 @@ pub fn cover(store: &Store, table: &YearTable, date: NaiveDate) -> Result<Conten
     template.signature.right = template.signature.right.replace("{function}", &function(&profile, &template.signature));
     // The list is of the documents of the year's start; the year-end review
     // has its own summary below it.
-    let start = |r: &Row| {
-        r.cells.iter().zip(&table.kinds).filter(|(_, k)| !k.year_end).map(|(c, _)| c.status).collect::<Vec<_>>()
-    };
+    let start =
+        |r: &Row| r.cells.iter().zip(&table.kinds).filter(|(_, k)| k.due).map(|(c, _)| c.status).collect::<Vec<_>>();
     let complete = |r: &&Row| start(r).iter().all(|s| *s != CellStatus::NotSubmitted);
     let confirmed = |r: &&Row| start(r).iter().all(|s| *s == CellStatus::Confirmed);
     let total = table.rows.len();
@@ -75,8 +74,8 @@ pub fn cover(store: &Store, table: &YearTable, date: NaiveDate) -> Result<Conten
         ("tong_so".to_string(), Answer::Text(totals)),
     ]);
     // Printed once someone has handed in the review.
-    if let Some(r) = super::status::ratings(table).filter(|r| r.options.iter().any(|(_, names)| !names.is_empty())) {
-        let not_submitted = template.section("xep_loai").map(|s| s.text.clone()).unwrap_or_default();
+    if let Some(r) = table.ratings.as_ref().filter(|r| r.any()) {
+        let not_submitted = not_submitted_label(&template);
         let rows = r
             .options
             .iter()
@@ -94,11 +93,19 @@ pub fn cover(store: &Store, table: &YearTable, date: NaiveDate) -> Result<Conten
     Ok(Content { year: table.year, date, profile, template, answers })
 }
 
+/// The summary's row of those who have not sent the review, as the
+/// branch's list template names it.
+pub fn not_submitted_label(template: &crate::template::Template) -> String {
+    template.section("xep_loai").map(|s| s.text.clone()).unwrap_or_default()
+}
+
 /// "Danh sách chưa nộp": the list of those late on `today` (the deadline
 /// passed, a document missing or returned), with its own title.
 pub fn late_list(store: &Store, year: i32, today: NaiveDate) -> Result<Vec<u8>> {
     let mut table = year_table(store, year, today)?;
     table.rows.retain(|r| r.late);
+    // The late list is of the documents due; the year-end summary is not on it.
+    table.ratings = None;
     let mut list = cover(store, &table, today)?;
     if let Some(title) = list.template.alternative_titles.first() {
         list.template.title = title.clone();

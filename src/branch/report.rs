@@ -2,7 +2,7 @@
 //! real dates, frozen header), as CSV (UTF-8 with a byte order mark, so
 //! that Excel reads Vietnamese correctly; CRLF lines) or as the PDF list.
 
-use super::status::{ratings, year_table, Row, YearTable};
+use super::status::{year_table, Row, YearTable};
 use crate::error::{Error, Result};
 use crate::store::Store;
 use chrono::NaiveDate;
@@ -93,6 +93,8 @@ pub fn report(store: &Store, year: i32, today: NaiveDate, format: ReportFormat) 
 pub fn csv(t: &YearTable) -> Vec<u8> {
     let (header, rows) = table(t);
     let quote = |s: &str| {
+        // A cell Excel would take for a formula is kept as text.
+        let s = if s.starts_with(['=', '+', '-', '@']) { format!("'{s}") } else { s.to_string() };
         if s.contains([',', '"', '\n', '\r']) {
             format!("\"{}\"", s.replace('"', "\"\""))
         } else {
@@ -151,7 +153,7 @@ fn xlsx(t: &YearTable) -> std::result::Result<Vec<u8>, rust_xlsxwriter::XlsxErro
         }
     }
     sheet.set_freeze_panes(1, 0)?;
-    if let Some(r) = ratings(t) {
+    if let Some(r) = t.ratings.as_ref().filter(|r| r.any()) {
         let sheet = book.add_worksheet();
         sheet.set_name("Tổng hợp xếp loại")?;
         sheet.write_string_with_format(0, 0, "Tổng hợp đề xuất mức xếp loại", &bold)?;
@@ -162,10 +164,8 @@ fn xlsx(t: &YearTable) -> std::result::Result<Vec<u8>, rust_xlsxwriter::XlsxErro
         sheet.set_column_width(0, 32.0)?;
         sheet.set_column_width(1, 14.0)?;
         sheet.set_column_width(2, 60.0)?;
-        let not_submitted = crate::template::branch_list_template()
-            .section("xep_loai")
-            .map(|s| (s.text.clone(), r.not_submitted.clone()))
-            .unwrap_or_default();
+        let not_submitted =
+            (super::print::not_submitted_label(&crate::template::branch_list_template()), r.not_submitted.clone());
         for (i, (option, names)) in r.options.iter().chain([&not_submitted]).enumerate() {
             let row = 4 + i as u32;
             sheet.write_string(row, 0, option)?;

@@ -268,7 +268,14 @@ pub fn preview(store: &Store, settings: &Settings) -> Result<SettingsPreview> {
         let document = store.find_document(year, &t.kind)?;
         let current = match document {
             Some(id) => store.template_of(id)?,
-            None => store.template_for(year, &t.kind)?,
+            None => match store.template_for(year, &t.kind) {
+                Ok(current) => current,
+                // A kind of document the app does not ship: a new one on the board.
+                Err(_) => {
+                    change(&format!("Văn bản mới năm {year}"), "", &label);
+                    continue;
+                }
+            },
         };
         if document.map(|id| store.has_records(id)).transpose()?.unwrap_or(false) {
             notes.push(format!(

@@ -51,6 +51,8 @@ pub struct Cell {
     /// What the member chose in the document's choice section: the proposed
     /// rating of the year-end self-review.
     pub choice: Option<String>,
+    /// Its kind is due by the deadline (`KindColumn::due`).
+    pub due: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -70,8 +72,9 @@ pub struct Row {
 pub struct KindColumn {
     pub kind: String,
     pub label: String,
-    /// Written at the year's end: not due by the deadline of the year's start.
-    pub year_end: bool,
+    /// Due by the year's deadline: a shipped document of the year's start
+    /// (not the year-end review, nor a kind another unit's member sent).
+    pub due: bool,
     /// Its template has a choice (the review's proposed rating), shown in the cells.
     pub choice: bool,
 }
@@ -124,10 +127,21 @@ pub struct Filter {
     pub query: String,
 }
 
+impl Cell {
+    /// Waits on someone: a file not confirmed yet, or one due and not sent.
+    fn unconfirmed(&self) -> bool {
+        match self.status {
+            CellStatus::Confirmed => false,
+            CellStatus::NotSubmitted => self.due,
+            _ => true,
+        }
+    }
+}
+
 impl Row {
     pub fn keep(&self, f: &Filter) -> bool {
         (!f.late_only || self.late)
-            && (!f.unconfirmed_only || self.cells.iter().any(|c| c.status != CellStatus::Confirmed))
+            && (!f.unconfirmed_only || self.cells.iter().any(Cell::unconfirmed))
             && matches(&self.member.full_name, &f.query)
     }
 }
@@ -171,10 +185,11 @@ fn kinds(store: &Store, year: i32) -> Result<Vec<KindColumn>> {
     let column = |t: &crate::template::Template| KindColumn {
         kind: t.kind.clone(),
         label: t.board_label(),
-        year_end: t.year_end,
+        due: false,
         choice: t.sections.iter().any(|s| s.kind == SectionKind::Choice),
     };
-    let mut kinds: Vec<KindColumn> = crate::template::shipped_templates().iter().map(column).collect();
+    let mut kinds: Vec<KindColumn> =
+        crate::template::shipped_templates().iter().map(|t| KindColumn { due: !t.year_end, ..column(t) }).collect();
     let mut stmt =
         store.conn().prepare("SELECT DISTINCT kind FROM submissions WHERE year = ?1 AND held IS NULL ORDER BY kind")?;
     let received = stmt.query_map([year], |r| r.get::<_, String>(0))?.collect::<rusqlite::Result<Vec<_>>>()?;
@@ -213,7 +228,7 @@ pub fn year_table(store: &Store, year: i32, today: NaiveDate) -> Result<YearTabl
         let outstanding = cells
             .iter()
             .zip(&kinds)
-            .any(|(c, k)| !k.year_end && matches!(c.status, CellStatus::NotSubmitted | CellStatus::Returned));
+            .any(|(c, k)| k.due && matches!(c.status, CellStatus::NotSubmitted | CellStatus::Returned));
         rows.push(Row { late: overdue && outstanding && !exempt && !moved, member, cells, exempt, moved });
     }
     let mut table = YearTable { year, deadline, kinds, rows, held: held(store)?, ratings: None };
@@ -235,6 +250,8 @@ pub struct Ratings {
 }
 
 /// The ratings proposed in `t`; None when no kind of document has a choice.
+/// Every file sent and not returned counts; "not submitted" is who has not
+/// sent one (or had it returned), those exempt or moved away left out.
 pub fn ratings(t: &YearTable) -> Option<Ratings> {
     let i = t.kinds.iter().position(|k| k.choice)?;
     // The options in the shipped template's order; an option only a unit's template has comes after.
@@ -243,17 +260,30 @@ pub fn ratings(t: &YearTable) -> Option<Ratings> {
     let mut options: Vec<(String, Vec<String>)> =
         section.iter().flat_map(|s| &s.options).map(|o| (o.clone(), Vec::new())).collect();
     let mut not_submitted = Vec::new();
-    for row in t.rows.iter().filter(|r| !r.exempt && !r.moved) {
+    for row in &t.rows {
         let name = row.member.full_name.clone();
-        match row.cells.get(i).and_then(|c| c.choice.as_ref()) {
-            Some(choice) => match options.iter_mut().find(|(o, _)| o == choice) {
-                Some((_, names)) => names.push(name),
-                None => options.push((choice.clone(), vec![name])),
-            },
-            None => not_submitted.push(name),
+        let Some(cell) = row.cells.get(i) else { continue };
+        match (&cell.status, &cell.choice) {
+            (CellStatus::Submitted | CellStatus::Confirmed, Some(choice)) => {
+                match options.iter_mut().find(|(o, _)| o == choice) {
+                    Some((_, names)) => names.push(name),
+                    None => options.push((choice.clone(), vec![name])),
+                }
+            }
+            (CellStatus::NotSubmitted | CellStatus::Returned, _) if !row.exempt && !row.moved => {
+                not_submitted.push(name)
+            }
+            _ => {}
         }
     }
     Some(Ratings { label: t.kinds[i].label.clone(), options, not_submitted })
+}
+
+impl Ratings {
+    /// Someone has proposed a rating: the summary is worth printing.
+    pub fn any(&self) -> bool {
+        self.options.iter().any(|(_, names)| !names.is_empty())
+    }
 }
 
 /// The current file of a member's document (the accepted one with the
@@ -281,6 +311,7 @@ fn cell(store: &Store, member: i64, year: i32, column: &KindColumn) -> Result<Ce
             note: String::new(),
             submission_id: None,
             choice: None,
+            due: column.due,
         });
     };
     let decision: Option<(String, String)> = store
@@ -306,6 +337,7 @@ fn cell(store: &Store, member: i64, year: i32, column: &KindColumn) -> Result<Ce
         note,
         submission_id: Some(id),
         choice: if column.choice { choice(store, id)? } else { None },
+        due: column.due,
     })
 }
 

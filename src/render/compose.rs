@@ -131,7 +131,7 @@ pub fn compose(
                 vec![fill_year(&s.text, year)]
             }
             SectionKind::Choice if !content.choice(&s.id).is_empty() => {
-                vec![fill_year(&s.text, year).replace("{choice}", content.choice(&s.id))]
+                vec![s.choice_sentence(year, content.choice(&s.id))]
             }
             SectionKind::Checklist | SectionKind::Table | SectionKind::Choice => Vec::new(),
         };

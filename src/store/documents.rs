@@ -57,7 +57,7 @@ impl Store {
             .optional()?;
         let template = text.map(|t| parse::<Template>(&t)).transpose()?;
         let template = match template {
-            Some(t) => t,
+            Some(t) => t.with_kind_defaults(),
             None => shipped_or_error(kind)?,
         };
         Ok(template.for_year(year))
@@ -72,24 +72,49 @@ impl Store {
 
     /// The document of `year` and `kind`, created the first time it is asked
     /// for, with the year's template and what that template takes from the
-    /// member's signed documents (`prefill::filled`).
+    /// member's signed documents (`prefill::filled`). Until the member edits
+    /// it (revision 0), that is taken again each time it is opened, so a
+    /// review opened in March still shows December's progress.
     pub fn document(&mut self, year: i32, kind: &str) -> Result<i64> {
-        if let Some(id) = self.find_document(year, kind)? {
-            return Ok(id);
-        }
-        crate::dates::check_year(year)?;
-        let template = self.template_for(year, kind)?;
-        if !template.applies_to(year) {
-            return Err(Error::invalid("year", format!("Mẫu “{}” không áp dụng cho năm {year}.", template.name)));
+        let existing = self.find_document(year, kind)?;
+        let (template, fresh) = match existing {
+            Some(id) if self.info(id)?.revision > 0 || self.has_records(id)? => return Ok(id),
+            Some(id) => (self.template_of(id)?, false),
+            None => {
+                crate::dates::check_year(year)?;
+                let template = self.template_for(year, kind)?;
+                if !template.applies_to(year) {
+                    return Err(Error::invalid(
+                        "year",
+                        format!("Mẫu “{}” không áp dụng cho năm {year}.", template.name),
+                    ));
+                }
+                (template, true)
+            }
+        };
+        if !fresh && template.sections.iter().all(|s| s.from.is_none()) {
+            return existing.ok_or_else(|| Error::NotFound("văn bản".into()));
         }
         let answers = crate::prefill::filled(self, year, &template)?;
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let t = now();
-        tx.execute(
-            "INSERT INTO documents (year, kind, template, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?4)",
-            params![year, kind, json(&template)?, t],
-        )?;
-        let id = tx.last_insert_rowid();
+        let id = match existing {
+            Some(id) => {
+                // Still untouched (checked again inside the transaction): only what was taken is replaced.
+                let revision: i64 = tx.query_row("SELECT revision FROM documents WHERE id = ?1", [id], |r| r.get(0))?;
+                if revision > 0 {
+                    return Ok(id);
+                }
+                tx.execute("DELETE FROM answers WHERE document_id = ?1", [id])?;
+                id
+            }
+            None => {
+                tx.execute(
+                    "INSERT INTO documents (year, kind, template, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?4)",
+                    params![year, kind, json(&template)?, now()],
+                )?;
+                tx.last_insert_rowid()
+            }
+        };
         for (section, answer) in answers {
             tx.execute(
                 "INSERT INTO answers (document_id, section, value) VALUES (?1, ?2, ?3)",
@@ -226,13 +251,22 @@ impl Store {
     /// Starts `year`'s document from the previous year's: its answers are
     /// copied, and the sections that carry something from last year's
     /// documents (the review's shortcomings and rows not done, for the plan)
-    /// take it instead. Refused when this year's document already has answers.
+    /// take that instead, even nothing. A document that takes its content
+    /// from this year's (the review) does not start from last year's.
+    /// Refused when this year's document already has answers.
     pub fn start_from_previous(&mut self, year: i32, kind: &str) -> Result<i64> {
-        let previous = self.find_document(year - 1, kind)?;
         let template = self.template_for(year, kind)?;
+        let label = template.board_label();
+        if template.sections.iter().any(|s| s.from.is_some()) {
+            return Err(Error::invalid(
+                "year",
+                format!("{label} lấy nội dung từ các văn bản năm {year}, không bắt đầu từ bản năm trước."),
+            ));
+        }
+        let previous = self.find_document(year - 1, kind)?;
         let carried = crate::prefill::carried(self, year, &template)?;
-        if previous.is_none() && carried.is_empty() {
-            return Err(Error::NotFound(format!("{} năm {}", template.board_label().to_lowercase(), year - 1)));
+        if previous.is_none() && carried.iter().all(|(_, a)| a.is_none()) {
+            return Err(Error::NotFound(format!("{} năm {}", label.to_lowercase(), year - 1)));
         }
         let id = self.document(year, kind)?;
         let template = self.template_of(id)?;
@@ -243,11 +277,13 @@ impl Store {
         if has_answers {
             return Err(Error::invalid(
                 "year",
-                format!("{} năm {year} đã có nội dung; không chép đè bản năm trước lên.", template.board_label()),
+                format!("{label} năm {year} đã có nội dung; không chép đè bản năm trước lên."),
             ));
         }
-        let old = old.into_iter().filter(|(s, _)| !carried.contains_key(s)).collect::<Vec<_>>();
-        for (section, answer) in old.into_iter().chain(carried) {
+        let taken: Vec<String> = carried.iter().map(|(s, _)| s.clone()).collect();
+        let old = old.into_iter().filter(|(s, _)| !taken.contains(s));
+        let new = carried.into_iter().filter_map(|(s, a)| a.map(|a| (s, a)));
+        for (section, answer) in old.chain(new) {
             // Sections the new template no longer has are left behind; the
             // year-end results of last year's table do not carry over.
             let Some(sect) = template.section(&section) else {
@@ -285,7 +321,7 @@ impl Store {
         let template = self.template_of(id)?;
         let sect =
             template.section(section).ok_or_else(|| Error::NotFound(format!("mục “{section}” trong văn bản")))?;
-        let answer = crate::prefill::filled_section(self, year, sect)?.ok_or_else(|| {
+        let answer = crate::prefill::filled_section(self, year, &template, sect)?.ok_or_else(|| {
             Error::invalid(
                 section,
                 format!("Chưa có gì để điền lại: văn bản năm {year} mà mục này lấy nội dung chưa được ký."),

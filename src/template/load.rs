@@ -35,6 +35,25 @@ fn check(t: &Template, source: &str) -> Result<()> {
     if t.id.trim().is_empty() {
         return Err(top("id", "mã mẫu (id) không được để trống".into()));
     }
+    // The kind and the file name go into file names and "kind/section" sources.
+    let plain = |s: &str| {
+        !s.is_empty()
+            && s.split('-').all(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()))
+    };
+    if !plain(&t.kind) || t.kind.len() > 40 {
+        return Err(top(
+            "kind",
+            "loại văn bản (kind) phải là chữ thường không dấu, số và dấu gạch nối, ví dụ “ke-hoach”".into(),
+        ));
+    }
+    if !t.file_name.is_empty() && !plain(&t.file_name) {
+        return Err(top("file_name", "tên tệp (file_name) phải là chữ thường không dấu, số và dấu gạch nối".into()));
+    }
+    // Short texts shown in lists, the board and the spreadsheet.
+    let short = |s: &str| s.chars().count() <= 200 && !s.chars().any(char::is_control);
+    if !short(&t.label) || !short(&t.name) {
+        return Err(top("label", "tên mẫu và nhãn (name, label) dài quá 200 ký tự hoặc có ký tự điều khiển".into()));
+    }
     if t.title.is_empty() {
         return Err(top("title", "mẫu phải có ít nhất một dòng tiêu đề".into()));
     }
@@ -67,6 +86,9 @@ fn check(t: &Template, source: &str) -> Result<()> {
     let mut seen = HashSet::new();
     for (i, s) in t.sections.iter().enumerate() {
         let at = |reason: String| Error::Template { line: line_of_nth(source, "[[sections]]", i), reason };
+        if s.id.trim().is_empty() {
+            return Err(at("mục cần mã (id)".into()));
+        }
         if !seen.insert(s.id.as_str()) {
             return Err(at(format!("mã mục “{}” bị trùng", s.id)));
         }
@@ -82,6 +104,17 @@ fn check(t: &Template, source: &str) -> Result<()> {
             }
             SectionKind::Choice if s.options.is_empty() || !s.text.contains("{choice}") => {
                 return Err(at(format!("mục chọn “{}” cần các lựa chọn (options) và câu in ra có “{{choice}}”", s.id)));
+            }
+            SectionKind::Choice
+                if s.options
+                    .iter()
+                    .enumerate()
+                    .any(|(i, o)| o.trim().is_empty() || !short(o) || s.options[..i].contains(o)) =>
+            {
+                return Err(at(format!(
+                    "các lựa chọn của mục “{}” phải khác nhau, không trống, không quá 200 ký tự",
+                    s.id
+                )));
             }
             _ => {}
         }
@@ -104,11 +137,18 @@ fn check(t: &Template, source: &str) -> Result<()> {
                 return Err(at(format!("“{key}” của mục “{}” phải có dạng “loại-văn-bản/mã-mục”", s.id)));
             }
         }
+        if s.from.is_some() && !matches!(s.kind, SectionKind::Text | SectionKind::Table) {
+            return Err(at(format!("chỉ mục văn bản hoặc bảng mới lấy nội dung từ văn bản khác (from): “{}”", s.id)));
+        }
         if s.from.is_none() && s.columns.iter().any(|c| c.from.is_some()) {
             return Err(at(format!("cột lấy từ văn bản khác (from) cần bảng “{}” có “from”", s.id)));
         }
-        if s.columns.iter().any(|c| c.width <= 0.0) {
+        if s.columns.iter().any(|c| !c.width.is_finite() || c.width <= 0.0) {
             return Err(at(format!("cột của bảng “{}” phải có độ rộng lớn hơn 0", s.id)));
+        }
+        if s.columns.iter().enumerate().any(|(i, c)| c.key.is_empty() || s.columns[..i].iter().any(|o| o.key == c.key))
+        {
+            return Err(at(format!("các cột của bảng “{}” cần mã (key) khác nhau", s.id)));
         }
     }
     Ok(())

@@ -279,6 +279,11 @@ pub(crate) fn refs_in(text: &str) -> Vec<&str> {
 }
 
 impl Section {
+    /// The sentence a choice section prints: "{choice}" in its text filled in.
+    pub fn choice_sentence(&self, year: i32, choice: &str) -> String {
+        fill_year(&self.text, year).replace("{choice}", choice)
+    }
+
     /// Columns the member fills in (not the row number).
     pub fn input_columns(&self) -> impl Iterator<Item = &Column> {
         self.columns.iter().filter(|c| !c.numbering)
@@ -298,6 +303,25 @@ fn is_zero(n: &u32) -> bool {
 }
 
 impl Template {
+    /// The template with what it leaves out (a unit's template written
+    /// before labels, or an old record's) taken from its kind's shipped
+    /// template: label, place on the board, file name, written at year end.
+    pub fn with_kind_defaults(mut self) -> Template {
+        if let Some(s) = shipped(&self.kind) {
+            if self.label.is_empty() {
+                self.label = s.label.clone();
+            }
+            if self.order == 0 {
+                self.order = s.order;
+            }
+            if self.file_name.is_empty() {
+                self.file_name = s.file_name.clone();
+            }
+            self.year_end |= s.year_end;
+        }
+        self
+    }
+
     /// The board's name; a template without one (a record from before
     /// labels) goes by its kind's shipped label, else its name.
     pub fn board_label(&self) -> String {
@@ -305,6 +329,12 @@ impl Template {
             return self.label.clone();
         }
         shipped(&self.kind).map(|t| t.label.clone()).unwrap_or_else(|| self.name.clone())
+    }
+
+    /// The start of its PDF's file name, ASCII whatever the template says.
+    pub fn file_stem(&self) -> String {
+        let stem = if self.file_name.is_empty() { &self.kind } else { &self.file_name };
+        crate::text::ascii_slug(stem)
     }
 }
 

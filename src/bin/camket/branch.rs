@@ -303,7 +303,7 @@ pub fn branch(action: BranchAction) -> Result<()> {
                 let late = if row.late { " — QUÁ HẠN" } else { "" };
                 println!("{:>3}. {} — {}{late}", i + 1, row.member.full_name, cells.join("; "));
             }
-            if let Some(r) = table.ratings.as_ref().filter(|r| r.options.iter().any(|(_, names)| !names.is_empty())) {
+            if let Some(r) = table.ratings.as_ref().filter(|r| r.any()) {
                 let counts: Vec<String> = r.options.iter().map(|(o, names)| format!("{o}: {}", names.len())).collect();
                 println!(
                     "Tổng hợp đề xuất mức xếp loại ({}): {}; chưa nộp: {}.",
