@@ -199,10 +199,14 @@ pub fn print_copy(
 /// `signed`), for `camket render`.
 pub fn document_pdf(store: &Store, year: i32, kind: &str, signed: bool, today: NaiveDate) -> Result<Vec<u8>> {
     crate::dates::check_year(year)?;
-    let label = crate::template::shipped_or_error(kind)?.label;
-    let id = store
-        .find_document(year, kind)?
-        .ok_or_else(|| Error::NotFound(format!("{} năm {year}", label.to_lowercase())))?;
+    let id = match store.find_document(year, kind)? {
+        Some(id) => id,
+        None => {
+            // A kind no template makes is said as such; a known one is not written yet.
+            let label = crate::template::shipped_or_error(kind)?.label;
+            return Err(Error::NotFound(format!("{} năm {year}", label.to_lowercase())));
+        }
+    };
     pdf(store, id, signed, today)
 }
 
@@ -349,7 +353,8 @@ pub fn document_view(store: &Store, id: i64, today: NaiveDate) -> Result<Documen
         year: info.year,
         label: content.template.board_label(),
         recalled: crate::prefill::recalled(store, info.year, &content.template)?,
-        plain_text: crate::plain::plain_text(&content),
+        // What "In…" prints: the signed version once there is one.
+        plain_text: crate::plain::plain_text(&printable(store, id, info.signed_code.is_some(), today)?.0),
         kind: info.kind,
         revision: info.revision,
         status: info.status,

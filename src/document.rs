@@ -143,12 +143,12 @@ impl Content {
         }
     }
 
-    /// Rows of a table section that have anything written in them.
     /// The option chosen in a choice section ("" while none is).
     pub fn choice(&self, section: &str) -> &str {
         self.text(section)
     }
 
+    /// Rows of a table section that have anything written in them.
     pub fn rows(&self, section: &str) -> Vec<&BTreeMap<String, String>> {
         match self.answers.get(section) {
             Some(Answer::Rows(rows)) => rows.iter().filter(|r| r.values().any(|v| !v.trim().is_empty())).collect(),

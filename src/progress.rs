@@ -115,7 +115,9 @@ pub(crate) fn followed_table(template: &Template) -> Option<&Section> {
 
 /// The progress of `year`'s signed plan on `today`; None while it is not signed.
 pub fn plan_progress(store: &Store, year: i32, today: NaiveDate) -> Result<Option<PlanProgress>> {
-    for kind in crate::template::kinds() {
+    let mut kinds = crate::template::kinds();
+    kinds.extend(store.kinds_of_year(year)?.into_iter().filter(|k| !crate::template::kinds().contains(k)));
+    for kind in kinds {
         let Some(id) = store.find_document(year, &kind)? else { continue };
         let Some(signed) = store.latest_signed(id)? else { continue };
         if followed_table(&signed.record.content.template).is_some() {
@@ -132,30 +134,58 @@ fn progress_of(
     year: i32,
     today: NaiveDate,
 ) -> Result<PlanProgress> {
-    let content = &signed.record.content;
-    let Some(table) = followed_table(&content.template) else {
-        return Err(Error::NotFound("bảng việc của kế hoạch".into()));
-    };
-    let first = table.input_columns().next().map(|c| c.key.clone()).unwrap_or_default();
-    let mut rows: Vec<RowProgress> = content
-        .rows(&table.id)
-        .iter()
+    let history = history(store, &signed)?;
+    let rows: Vec<RowProgress> = row_texts(&signed.record.content)
+        .into_iter()
+        .zip(history)
         .enumerate()
-        .map(|(i, r)| RowProgress {
-            row: i as u32,
-            what: r.get(&first).cloned().unwrap_or_default(),
-            history: Vec::new(),
-        })
+        .map(|(i, (what, history))| RowProgress { row: i as u32, what, history })
         .collect();
-    for (row, entry) in entries(store, signed.id)? {
-        if let Some(r) = rows.get_mut(row as usize) {
-            r.history.push(entry);
-        }
-    }
     let done = rows.iter().filter(|r| r.current().is_some_and(|e| e.state == ProgressState::Done)).count();
     let summary = format!("{done}/{} việc đã làm", rows.len());
     let reminder = reminder(&rows, year, today);
     Ok(PlanProgress { year, kind, record_id: signed.id, rows, summary, reminder })
+}
+
+/// The first column of each row of the followed table ("Nội dung đăng ký").
+fn row_texts(content: &crate::document::Content) -> Vec<String> {
+    let Some(table) = followed_table(&content.template) else { return Vec::new() };
+    let first = table.input_columns().next().map(|c| c.key.clone()).unwrap_or_default();
+    content.rows(&table.id).iter().map(|r| r.get(&first).cloned().unwrap_or_default()).collect()
+}
+
+/// What was recorded of each row of the signed version, newest first. A
+/// plan signed again (a date changed, a row added after the branch returned
+/// it) keeps what was recorded on its earlier versions, for the rows whose
+/// text is the same.
+fn history(store: &Store, signed: &crate::store::SignedVersion) -> Result<Vec<Vec<Entry>>> {
+    let texts = row_texts(&signed.record.content);
+    let mut out: Vec<Vec<Entry>> = vec![Vec::new(); texts.len()];
+    for (row, entry) in entries(store, signed.id)? {
+        if let Some(h) = out.get_mut(row as usize) {
+            h.push(entry);
+        }
+    }
+    let mut stmt = store.conn().prepare(
+        "SELECT id FROM records WHERE document_id = ?1 AND id != ?2
+         AND EXISTS (SELECT 1 FROM progress p WHERE p.record_id = records.id) ORDER BY revision DESC",
+    )?;
+    let earlier = stmt
+        .query_map(params![signed.document_id, signed.id], |r| r.get::<_, i64>(0))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    for id in earlier {
+        let old_texts = row_texts(&store.signed_version(id)?.record.content);
+        for (row, entry) in entries(store, id)? {
+            let Some(text) = old_texts.get(row as usize).filter(|t| !t.trim().is_empty()) else { continue };
+            if let Some(now) = texts.iter().position(|t| t == text) {
+                out[now].push(entry);
+            }
+        }
+    }
+    for h in &mut out {
+        h.sort_by(|a, b| b.recorded_at.cmp(&a.recorded_at));
+    }
+    Ok(out)
 }
 
 /// Every entry on the signed version `record_id`, newest first.
@@ -175,13 +205,15 @@ fn entries(store: &Store, record_id: i64) -> Result<Vec<(u32, Entry)>> {
     Ok(out)
 }
 
-/// Row → what was last recorded of it, on the signed version `record_id`.
+/// Row → what was last recorded of it, on the signed version `record_id`
+/// (and its earlier versions).
 pub fn current(store: &Store, record_id: i64) -> Result<HashMap<u32, Entry>> {
-    let mut out = HashMap::new();
-    for (row, entry) in entries(store, record_id)? {
-        out.entry(row).or_insert(entry);
-    }
-    Ok(out)
+    let signed = store.signed_version(record_id)?;
+    Ok(history(store, &signed)?
+        .into_iter()
+        .enumerate()
+        .filter_map(|(i, mut h)| (!h.is_empty()).then(|| (i as u32, h.remove(0))))
+        .collect())
 }
 
 /// A calm word once a quarter: nothing recorded since the quarter began.
@@ -213,7 +245,7 @@ pub fn record(
         .filter(|p| p.record_id == record_id)
         .ok_or_else(|| Error::invalid("record", "Chỉ ghi tiến độ cho bản kế hoạch đã ký mới nhất."))?;
     if row as usize >= progress.rows.len() {
-        return Err(Error::NotFound(format!("việc số {} trong kế hoạch", row + 1)));
+        return Err(Error::NotFound(format!("việc số {} trong kế hoạch", u64::from(row) + 1)));
     }
     if on.year() != year || on > today {
         return Err(Error::invalid("on", format!("Ngày ghi tiến độ phải trong năm {year} và không sau hôm nay.")));

@@ -98,10 +98,10 @@ fn a_field_the_structs_do_not_know_changes_nothing() {
 #[test]
 fn an_unknown_future_version_is_a_clear_message() {
     let bytes = std::fs::read_to_string("tests/fixtures/record-v1.json").unwrap();
-    let future = bytes.replace("\"version\":1,\"year\"", "\"version\":2,\"year\"");
+    let future = bytes.replace("\"version\":1,\"year\"", "\"version\":3,\"year\"");
     let err = record::read(future.as_bytes()).unwrap_err();
     let msg = err.to_string();
-    assert!(msg.contains("phiên bản 2") && msg.contains("Hãy cập nhật"), "{msg}");
+    assert!(msg.contains("phiên bản 3") && msg.contains("Hãy cập nhật"), "{msg}");
     assert!(record::read(b"{\"format\":\"camket-record\"}").is_err());
     assert!(record::read(b"\xff\xfe").is_err());
 
@@ -114,7 +114,7 @@ fn an_unknown_future_version_is_a_clear_message() {
     assert!(why.contains("dấu niêm phong theo định dạng phiên bản 2") && why.contains("cập nhật"), "{why}");
     let pdf = with_attachment(&pdf, RECORD_FILE, future.into_bytes());
     let why = refusal(&pdf).message();
-    assert!(why.contains("phiên bản 2"), "{why}");
+    assert!(why.contains("phiên bản 3"), "{why}");
 }
 
 #[test]

@@ -76,7 +76,7 @@ fn the_review_is_prefilled_signed_sent_and_its_rating_reaches_the_secretary() {
     let table = rows(s.answers(id).unwrap().get("ket_qua"));
     assert_eq!((table[1]["ket_qua"].as_str(), table[1]["ghi_chu"].as_str()), ("Đã làm", "146/146 hồ sơ"));
     let nothing = s.refill(id, "tu_tuong", rev).unwrap_err();
-    assert!(nothing.to_string().starts_with("Chưa có gì để điền lại"), "{nothing}");
+    assert_eq!(nothing.to_string(), "Mục này không lấy nội dung từ văn bản khác.");
 
     // The member edits freely, chooses a rating (only one of the options) and signs.
     let review = camket::demo::review(2026);
@@ -99,6 +99,10 @@ fn the_review_is_prefilled_signed_sent_and_its_rating_reaches_the_secretary() {
     assert!(text.ends_with("Căn cứ kết quả trên, tôi tự nhận mức: Hoàn thành tốt nhiệm vụ.\n"), "{text}");
     let signed = s.sign(id, rev, d(2026, 12, 15), None).unwrap();
     assert_eq!(signed.record.kind, "tu-danh-gia");
+    // An app of the previous release knows two kinds and no choice: it is told to update.
+    assert_eq!(signed.record.version, 2);
+    let plan = s.latest_signed(s.find_document(2026, "ke-hoach").unwrap().unwrap()).unwrap().unwrap();
+    assert_eq!(plan.record.version, 1, "a plan stays readable by the previous release");
     let copy = camket::app::branch_copy(&s, id).unwrap();
     assert!(copy.file_name.contains("tu-danh-gia"), "{}", copy.file_name);
     let pdf = pdf_text(&copy.bytes);
@@ -146,6 +150,8 @@ fn the_review_is_prefilled_signed_sent_and_its_rating_reaches_the_secretary() {
         "{status}"
     );
     let b = Store::open_read_only(&dir.path().join("bi-thu.sqlite3")).unwrap();
+    let late = pdf_text(&camket::branch::print::late_list(&b, 2026, d(2026, 12, 20)).unwrap());
+    assert!(!late.contains("TỔNG HỢP ĐỀ XUẤT"), "the late list is of the documents due: {late}");
     let cover = pdf_text(
         &camket::branch::report::report(&b, 2026, d(2026, 12, 20), camket::branch::report::ReportFormat::Pdf).unwrap(),
     );
@@ -203,6 +209,115 @@ fn next_years_plan_is_offered_the_shortcomings_and_the_rows_not_done() {
     assert!(!carried[0].contains_key("ket_qua"), "results stay for next year's review");
     // The rest of last year's plan is copied as before.
     assert_eq!(answers.get("hoc_tap"), camket::demo::plan(2026).answers.get("hoc_tap"));
+}
+
+#[test]
+fn the_review_never_starts_from_last_years_and_stays_fresh_until_edited() {
+    let dir = temp_dir();
+    let mut s = member_at_year_end(&dir.path().join("dang-vien.sqlite3"));
+    let id = camket::app::open_document(&mut s, 2026, "tu-danh-gia", d(2026, 10, 1)).unwrap().id;
+    let board = camket::app::year_board(&s, 2026, d(2026, 10, 1)).unwrap();
+    assert_eq!(board.entries[2].status_label, "chưa làm", "opening it is not writing it");
+    // Progress recorded afterwards shows when it is opened again, while untouched.
+    let plan_record = s.latest_signed(s.find_document(2026, "ke-hoach").unwrap().unwrap()).unwrap().unwrap().id;
+    record(&s, plan_record, 3, ProgressState::Done, "", d(2026, 11, 1), d(2026, 11, 1)).unwrap();
+    let view = camket::app::open_document(&mut s, 2026, "tu-danh-gia", d(2026, 11, 2)).unwrap();
+    assert_eq!(rows(view.answers.get("ket_qua"))[3]["ket_qua"], "Đã làm");
+    // Once edited, it is the member's: opening does not replace it.
+    let rev = s.save_answer(id, "tu_tuong", Answer::Text("Giữ vững lập trường.".into()), view.revision).unwrap();
+    record(&s, plan_record, 4, ProgressState::Done, "", d(2026, 11, 3), d(2026, 11, 3)).unwrap();
+    let view = camket::app::open_document(&mut s, 2026, "tu-danh-gia", d(2026, 11, 4)).unwrap();
+    assert_eq!((view.revision, rows(view.answers.get("ket_qua"))[4]["ket_qua"].as_str()), (rev, ""));
+    assert_eq!(camket::app::year_board(&s, 2026, d(2026, 11, 4)).unwrap().entries[2].status_label, "bản nháp");
+
+    // Next year's review is made from next year's documents, not copied from this one.
+    let next = camket::app::year_board(&s, 2027, d(2026, 12, 20)).unwrap();
+    assert!(!next.entries[2].can_start_from_previous);
+    let refused = s.start_from_previous(2027, "tu-danh-gia").unwrap_err();
+    assert_eq!(
+        refused.to_string(),
+        "Bản tự đánh giá lấy nội dung từ các văn bản năm 2027, không bắt đầu từ bản năm trước."
+    );
+    assert_eq!(s.find_document(2027, "tu-danh-gia").unwrap(), None, "nothing made by the refusal");
+    let wrong = s.refill(id, "tu_tuong", rev).unwrap_err();
+    assert_eq!(wrong.to_string(), "Mục này không lấy nội dung từ văn bản khác.");
+}
+
+#[test]
+fn when_the_review_says_all_was_done_next_years_plan_gets_no_old_rows() {
+    let dir = temp_dir();
+    let mut s = member_at_year_end(&dir.path().join("dang-vien.sqlite3"));
+    let id = s.document(2026, "tu-danh-gia").unwrap();
+    let mut review = camket::demo::review(2026);
+    let Some(Answer::Rows(rows)) = review.answers.get_mut("ket_qua") else { panic!() };
+    rows.iter_mut().for_each(|r| {
+        r.insert("ket_qua".into(), "Đã làm".into());
+    });
+    // The shortcomings taken from the commitment, emptied: all were fixed.
+    review.answers.insert("han_che".into(), Answer::Text(String::new()));
+    let mut rev = s.info(id).unwrap().revision;
+    for (section, answer) in review.answers {
+        rev = s.save_answer(id, &section, answer, rev).unwrap();
+    }
+    let plan = s.start_from_previous(2027, "ke-hoach").unwrap();
+    let answers = s.answers(plan).unwrap();
+    assert_eq!(answers.get("bang_viec"), None, "every row was done");
+    assert_eq!(answers.get("khac_phuc"), None, "nothing left to fix");
+    assert_eq!(answers.get("hoc_tap"), camket::demo::plan(2026).answers.get("hoc_tap"));
+}
+
+#[test]
+fn signing_the_plan_again_keeps_what_was_recorded_on_its_rows() {
+    let dir = temp_dir();
+    let mut s = member_at_year_end(&dir.path().join("dang-vien.sqlite3"));
+    let plan = s.find_document(2026, "ke-hoach").unwrap().unwrap();
+    // Returned by the branch: a row added at the top, signed again.
+    let mut table = rows(s.answers(plan).unwrap().get("bang_viec"));
+    table.insert(0, [("noi_dung".to_string(), "Việc mới".to_string())].into());
+    let rev = s.info(plan).unwrap().revision;
+    let rev = s.save_answer(plan, "bang_viec", Answer::Rows(table), rev).unwrap();
+    s.sign(plan, rev, d(2026, 3, 1), None).unwrap();
+    let p = camket::progress::plan_progress(&s, 2026, d(2026, 12, 1)).unwrap().unwrap();
+    let recorded: Vec<(u32, Option<&str>)> =
+        p.rows.iter().map(|r| (r.row, r.current().map(|e| e.note.as_str()))).filter(|(_, n)| n.is_some()).collect();
+    assert_eq!(recorded, [(1, Some("Nộp ngày 25/4")), (3, Some("Xong 80 mét giá"))]);
+    assert_eq!(p.summary, "1/7 việc đã làm");
+}
+
+#[test]
+fn hostile_templates_are_refused_in_words() {
+    let plan = include_str!("../templates/documents/ke-hoach.toml");
+    let review = include_str!("../templates/documents/tu-danh-gia.toml");
+    for (source, expected) in [
+        (plan.replacen("kind = \"ke-hoach\"", "kind = \"../ke-hoach\"", 1), "loại văn bản (kind) phải là chữ thường"),
+        (plan.replacen("kind = \"ke-hoach\"", "kind = \"KE-HOACH\"", 1), "loại văn bản (kind) phải là chữ thường"),
+        (plan.replacen("kind = \"ke-hoach\"", "kind = \"\"", 1), "loại văn bản (kind) phải là chữ thường"),
+        (
+            plan.replacen("file_name = \"ke-hoach-ca-nhan\"", "file_name = \"../../thoat-ra\"", 1),
+            "tên tệp (file_name) phải là chữ thường",
+        ),
+        (plan.replacen("width = 5.0", "width = inf", 1), "phải có độ rộng lớn hơn 0"),
+        (plan.replacen("width = 5.0", "width = nan", 1), "phải có độ rộng lớn hơn 0"),
+        (plan.replacen("key = \"bien_phap\"", "key = \"noi_dung\"", 1), "cần mã (key) khác nhau"),
+        (review.replacen("\"Hoàn thành nhiệm vụ\",", "\"Hoàn thành tốt nhiệm vụ\",", 1), "phải khác nhau, không trống"),
+        (
+            review.replacen("kind = \"choice\"", "kind = \"choice\"\nfrom = \"cam-ket/khac_phuc\"", 1),
+            "chỉ mục văn bản hoặc bảng mới lấy nội dung",
+        ),
+    ] {
+        let err = camket::template::parse(&source).unwrap_err().to_string();
+        assert!(err.contains(expected), "{expected}: {err}");
+    }
+}
+
+#[test]
+fn a_cell_that_looks_like_a_formula_stays_text_in_the_csv() {
+    let dir = temp_dir();
+    let b = Store::open(&dir.path().join("bi-thu.sqlite3")).unwrap();
+    let fields = camket::branch::roster::MemberFields { full_name: "=HYPERLINK(\"x\")".into(), ..Default::default() };
+    camket::branch::roster::add(&b, &fields).unwrap();
+    let csv = String::from_utf8(camket::branch::report::csv(&year_table(&b, 2026, d(2026, 1, 1)).unwrap())).unwrap();
+    assert!(csv.contains("\"'=HYPERLINK(\"\"x\"\")\""), "{csv}");
 }
 
 #[test]
@@ -277,6 +392,12 @@ hint = "(Ký, ghi rõ họ tên)"
 
     let mut s = Store::open(&dir.path().join("dang-vien.sqlite3")).unwrap();
     s.save_profile(&camket::demo::profile()).unwrap();
+    let preview = camket::branch::settings::preview(&s, &camket::branch::settings::read(&settings).unwrap()).unwrap();
+    assert!(
+        preview.changes.iter().any(|c| c.label == "Văn bản mới năm 2026" && c.after == "Báo cáo thu hoạch"),
+        "{:?}",
+        preview.changes.iter().map(|c| &c.label).collect::<Vec<_>>()
+    );
     camket::branch::settings::accept(&mut s, &settings).unwrap();
     let board = camket::app::year_board(&s, 2026, d(2026, 3, 1)).unwrap();
     let labels: Vec<&str> = board.entries.iter().map(|e| e.label.as_str()).collect();
@@ -309,11 +430,15 @@ fn a_database_from_before_upgrades_and_takes_any_kind() {
     let dir = temp_dir();
     let path = dir.path().join("cu.sqlite3");
     std::fs::copy("tests/fixtures/v1.sqlite3", &path).unwrap();
+    let count = |sql: &str| -> i64 {
+        let raw = rusqlite::Connection::open_with_flags(&path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap();
+        raw.query_row(sql, [], |r| r.get(0)).unwrap()
+    };
+    let answers_before = count("SELECT count(*) FROM answers");
+    let documents_before = count("SELECT count(*) FROM documents");
+    assert!(answers_before > 0 && documents_before > 0);
     let mut s = Store::open(&path).unwrap();
-    let before = s.documents().unwrap();
-    assert!(!before.is_empty());
-    let answers_before: i64 = s.conn().query_row("SELECT count(*) FROM answers", [], |r| r.get(0)).unwrap();
-    assert!(answers_before > 0);
+    assert_eq!(s.documents().unwrap().len() as i64, documents_before);
     let id = s.document(2026, "tu-danh-gia").unwrap();
     assert_eq!(s.info(id).unwrap().kind, "tu-danh-gia");
     let answers_after: i64 =

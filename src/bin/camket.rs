@@ -37,7 +37,7 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Ghi hai văn bản mẫu của một đảng viên giả định (không dùng cơ sở dữ liệu).
+    /// Ghi ba văn bản mẫu của một đảng viên giả định: kế hoạch, bản cam kết, bản tự đánh giá (không dùng cơ sở dữ liệu).
     #[command(args_conflicts_with_subcommands = true)]
     Demo {
         #[arg(long)]

@@ -1,6 +1,7 @@
 //! A fictional branch for `camket demo branch`: N members with varied names,
-//! positions and texts, each with a key of their own, and both documents
-//! signed and sealed as the PDFs members send. Everything is derived from
+//! positions and texts, each with a key of their own, and their plan and
+//! commitment (the review too, on request) signed and sealed as the PDFs
+//! members send. Everything is derived from
 //! the member's number and the year, so the files are the same on every run
 //! and every computer.
 

@@ -185,11 +185,8 @@ pub fn review(year: i32) -> Content {
 /// laid out on its own thread (a person waits for the slower one, not the
 /// sum), and returns their paths.
 pub fn write(out: &Path, year: i32) -> Result<Vec<PathBuf>> {
-    let documents = [
-        ("ke-hoach-ca-nhan.pdf", plan(year)),
-        ("ban-cam-ket.pdf", commitment(year)),
-        ("tu-danh-gia.pdf", review(year)),
-    ];
+    let documents = [plan(year), commitment(year), review(year)]
+        .map(|content| (format!("{}.pdf", content.template.file_stem()), content));
     std::thread::scope(|scope| {
         let jobs: Vec<_> = documents
             .iter()

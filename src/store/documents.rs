@@ -321,6 +321,9 @@ impl Store {
         let template = self.template_of(id)?;
         let sect =
             template.section(section).ok_or_else(|| Error::NotFound(format!("mục “{section}” trong văn bản")))?;
+        if sect.from.is_none() {
+            return Err(Error::invalid(section, "Mục này không lấy nội dung từ văn bản khác."));
+        }
         let answer = crate::prefill::filled_section(self, year, &template, sect)?.ok_or_else(|| {
             Error::invalid(
                 section,

@@ -17,4 +17,8 @@ note: string, submission_id: number | null,
  * What the member chose in the document's choice section: the proposed
  * rating of the year-end self-review.
  */
-choice: string | null, };
+choice: string | null, 
+/**
+ * Its kind is due by the deadline (`KindColumn::due`).
+ */
+due: boolean, };

@@ -2,9 +2,10 @@
 
 export type KindColumn = { kind: string, label: string, 
 /**
- * Written at the year's end: not due by the deadline of the year's start.
+ * Due by the year's deadline: a shipped document of the year's start
+ * (not the year-end review, nor a kind another unit's member sent).
  */
-year_end: boolean, 
+due: boolean, 
 /**
  * Its template has a choice (the review's proposed rating), shown in the cells.
  */
