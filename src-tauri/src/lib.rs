@@ -472,8 +472,11 @@ mod tests {
         )
         .expect_err("no such document");
         assert_eq!(err, json!({"code": "not_found", "message": "Không tìm thấy văn bản số 99."}));
+        // A kind no template makes: said in words, with the kinds there are.
         let err = call(&main, "open_document", json!({"year": 2026, "kind": "bien-ban"})).expect_err("bad kind");
-        assert!(err.as_str().is_some_and(|e| e.contains("kind")), "{err}");
+        assert_eq!(err["code"], "invalid", "{err}");
+        let message = err["message"].as_str().unwrap_or_default();
+        assert!(message.starts_with("Loại văn bản “bien-ban” không có; chọn “ke-hoach”, “cam-ket”"), "{err}");
         let doc = call(&main, "open_document", json!({"year": 2026, "kind": "ke-hoach"})).expect("opens");
         let err = call(
             &main,
