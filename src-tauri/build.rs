@@ -9,6 +9,7 @@ fn main() {
         "save_profile",
         "year_board",
         "open_document",
+        "document_view",
         "start_from_previous",
         "save_answer",
         "set_document_date",

@@ -246,14 +246,8 @@ pub fn save_profile(store: &Store, profile: &Profile, today: NaiveDate) -> Resul
 /// kinds, a kind the branch's settings added for the year, and a kind
 /// already begun; each as its document has it, or as a new one would.
 fn board_templates(store: &Store, year: i32) -> Result<Vec<Template>> {
-    let mut kinds = crate::template::kinds();
-    for kind in store.kinds_of_year(year)? {
-        if !kinds.contains(&kind) {
-            kinds.push(kind);
-        }
-    }
     let mut out = Vec::new();
-    for kind in kinds {
+    for kind in store.kinds_of_year(year)? {
         out.push(match store.find_document(year, &kind)? {
             Some(id) => store.template_of(id)?.with_kind_defaults(),
             None => store.template_for(year, &kind)?,

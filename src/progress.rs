@@ -115,9 +115,7 @@ pub(crate) fn followed_table(template: &Template) -> Option<&Section> {
 
 /// The progress of `year`'s signed plan on `today`; None while it is not signed.
 pub fn plan_progress(store: &Store, year: i32, today: NaiveDate) -> Result<Option<PlanProgress>> {
-    let mut kinds = crate::template::kinds();
-    kinds.extend(store.kinds_of_year(year)?.into_iter().filter(|k| !crate::template::kinds().contains(k)));
-    for kind in kinds {
+    for kind in store.kinds_of_year(year)? {
         let Some(id) = store.find_document(year, &kind)? else { continue };
         let Some(signed) = store.latest_signed(id)? else { continue };
         if followed_table(&signed.record.content.template).is_some() {

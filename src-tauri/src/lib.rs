@@ -86,6 +86,12 @@ async fn open_document(state: State<'_, AppState>, year: i32, kind: String) -> R
     state.with(|s| app::open_document(s, year, &kind, today()))
 }
 
+/// The document as it stands, after its saves: nothing is created or filled.
+#[tauri::command]
+async fn document_view(state: State<'_, AppState>, id: i64) -> Reply<DocumentView> {
+    state.with(|s| app::document_view(s, id, today()))
+}
+
 #[tauri::command]
 async fn start_from_previous(state: State<'_, AppState>, year: i32, kind: String) -> Reply<DocumentView> {
     state.with(|s| s.start_from_previous(year, &kind).and_then(|id| app::document_view(s, id, today())))
@@ -292,6 +298,7 @@ pub fn builder<R: Runtime>() -> tauri::Builder<R> {
             save_profile,
             year_board,
             open_document,
+            document_view,
             start_from_previous,
             save_answer,
             set_document_date,

@@ -52,7 +52,7 @@ pub fn cover(store: &Store, table: &YearTable, date: NaiveDate) -> Result<Conten
     if profile.full_name.trim().is_empty() {
         return Err(Error::invalid("profile", "Hãy nhập họ và tên của đồng chí trong Hồ sơ trước khi in danh sách (trong ứng dụng, hoặc bằng lệnh “camket branch secretary”)."));
     }
-    let mut template = branch_list_template();
+    let mut template = branch_list_template().clone();
     template.signature.right = template.signature.right.replace("{function}", &function(&profile, &template.signature));
     // The list is of the documents of the year's start; the year-end review
     // has its own summary below it.

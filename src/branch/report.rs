@@ -165,7 +165,7 @@ fn xlsx(t: &YearTable) -> std::result::Result<Vec<u8>, rust_xlsxwriter::XlsxErro
         sheet.set_column_width(1, 14.0)?;
         sheet.set_column_width(2, 60.0)?;
         let not_submitted =
-            (super::print::not_submitted_label(&crate::template::branch_list_template()), r.not_submitted.clone());
+            (super::print::not_submitted_label(crate::template::branch_list_template()), r.not_submitted.clone());
         for (i, (option, names)) in r.options.iter().chain([&not_submitted]).enumerate() {
             let row = 4 + i as u32;
             sheet.write_string(row, 0, option)?;

@@ -333,13 +333,19 @@ impl Store {
         self.save_answer(id, section, answer, base_revision)
     }
 
-    /// The kinds of `year` beyond the shipped ones may come from the
-    /// branch's settings (`year_templates`) or a document begun on one.
+    /// The kinds of document of `year`: the shipped ones, then those the
+    /// branch's settings added (`year_templates`) or a document was begun on.
     pub fn kinds_of_year(&self, year: i32) -> Result<Vec<String>> {
         let mut stmt = self.conn.prepare(
             "SELECT kind FROM year_templates WHERE year = ?1 UNION SELECT kind FROM documents WHERE year = ?1 ORDER BY 1",
         )?;
-        let kinds = stmt.query_map([year], |r| r.get(0))?.collect::<rusqlite::Result<Vec<String>>>()?;
+        let mut kinds = crate::template::kinds();
+        for kind in stmt.query_map([year], |r| r.get::<_, String>(0))? {
+            let kind = kind?;
+            if !kinds.contains(&kind) {
+                kinds.push(kind);
+            }
+        }
         Ok(kinds)
     }
 

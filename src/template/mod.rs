@@ -380,8 +380,9 @@ pub fn shipped_or_error(kind: &str) -> Result<Template> {
 
 /// The branch's list of who submitted what (forms.md §8), the cover of
 /// the branch's printout: not a member's document.
-pub fn branch_list_template() -> Template {
-    parse(BRANCH_LIST).expect("embedded branch list template is valid")
+pub fn branch_list_template() -> &'static Template {
+    static LIST: std::sync::OnceLock<Template> = std::sync::OnceLock::new();
+    LIST.get_or_init(|| parse(BRANCH_LIST).expect("embedded branch list template is valid"))
 }
 
 #[cfg(test)]

@@ -45,6 +45,7 @@ export const api = {
   saveProfile: (profile: Profile) => invoke<ProfileView>("save_profile", { profile }),
   yearBoard: (year: number) => invoke<YearBoard>("year_board", { year }),
   openDocument: (year: number, kind: string) => invoke<DocumentView>("open_document", { year, kind }),
+  documentView: (id: number) => invoke<DocumentView>("document_view", { id }),
   startFromPrevious: (year: number, kind: string) => invoke<DocumentView>("start_from_previous", { year, kind }),
   planProgress: (year: number) => invoke<PlanProgress | null>("plan_progress", { year }),
   recordProgress: (recordId: number, row: number, progress: ProgressState, note: string, on: string) =>
