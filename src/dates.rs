@@ -37,6 +37,24 @@ pub fn check_year(year: i32) -> crate::error::Result<()> {
     }
 }
 
+/// A date as people type it in a form or a spreadsheet: day, month and a
+/// year in full, separated by "/", "." or "-" (16/04/1987, 16.04.1987,
+/// 16-4-1987), or the ISO order 1987-04-16. "31/12/27" is not the year 27:
+/// a short year is refused. None when it is not a day of the calendar.
+pub fn parse_typed(text: &str) -> Option<NaiveDate> {
+    let text = text.trim();
+    let sep = ['/', '.', '-'].into_iter().find(|c| text.contains(*c))?;
+    let parts: Vec<&str> = text.split(sep).map(str::trim).collect();
+    let digits =
+        |p: &str, n: std::ops::RangeInclusive<usize>| n.contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit());
+    let (y, m, d) = match parts.as_slice() {
+        [y, m, d] if sep == '-' && digits(y, 4..=4) && digits(m, 1..=2) && digits(d, 1..=2) => (*y, *m, *d),
+        [d, m, y] if digits(d, 1..=2) && digits(m, 1..=2) && digits(y, 4..=4) => (*y, *m, *d),
+        _ => return None,
+    };
+    NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -51,6 +69,16 @@ mod tests {
         assert_eq!(date_line("Hà Nội", d(2026, 2, 22)), "Hà Nội, ngày 22 tháng 02 năm 2026");
         assert_eq!(date_line("Huế", d(2026, 1, 31)), "Huế, ngày 31 tháng 01 năm 2026");
         assert_eq!(date_line("Huế", d(2026, 12, 1)), "Huế, ngày 01 tháng 12 năm 2026");
+    }
+
+    #[test]
+    fn dates_are_read_as_people_type_them() {
+        for typed in ["16/04/1987", "16.04.1987", "16-04-1987", "16/4/1987", " 16 / 04 / 1987 ", "1987-04-16"] {
+            assert_eq!(parse_typed(typed), Some(d(1987, 4, 16)), "{typed}");
+        }
+        for wrong in ["31/02/2025", "16/04/87", "1987/04/16", "16.04", "", "hôm qua", "16/04/1987/1"] {
+            assert_eq!(parse_typed(wrong), None, "{wrong}");
+        }
     }
 
     #[test]

@@ -58,6 +58,10 @@ pub struct Record {
     pub signature_image: Option<SignatureImage>,
     /// The signer's Ed25519 public key; absent from version 0 records.
     pub public_key: Option<Vec<u8>>,
+    /// The branch the document was written for: the key of the secretary
+    /// whose settings file the member accepted. Absent from records signed
+    /// before branches had an identity, or by a member without settings.
+    pub branch_key: Option<Vec<u8>>,
 }
 
 impl Record {
@@ -88,6 +92,10 @@ struct V1 {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     signature_image: Option<String>,
     public_key: String,
+    /// An optional field added to the same shape: readers of versions 1 and
+    /// 2 ignore it, so an older secretary's app still reads the record.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    branch_key: Option<String>,
 }
 
 /// What a new record says, before it becomes bytes.
@@ -99,6 +107,8 @@ pub struct NewRecord<'a> {
     /// The signature image as the PNG stored with it.
     pub signature_png: Option<&'a [u8]>,
     pub public_key: &'a [u8],
+    /// The secretary's key from the settings the member accepted, if any.
+    pub branch_key: Option<&'a [u8]>,
 }
 
 /// The bytes of a new record (version 1, or 2 when the content needs it).
@@ -114,6 +124,7 @@ pub fn write(new: &NewRecord) -> Result<Vec<u8>> {
         content: new.content.clone(),
         signature_image: new.signature_png.map(|png| b64.encode(png)),
         public_key: hex(new.public_key),
+        branch_key: new.branch_key.map(hex),
     };
     let value = serde_json::to_value(&v1).map_err(|e| Error::Database(e.to_string()))?;
     Ok(canonical(&value))
@@ -139,6 +150,7 @@ pub fn read(bytes: &[u8]) -> Result<Record> {
                 content,
                 signature_image: None,
                 public_key: None,
+                branch_key: None,
             });
         }
         _ => return Err(malformed()),
@@ -164,6 +176,7 @@ pub fn read(bytes: &[u8]) -> Result<Record> {
         .map(|text| b64.decode(text).ok().and_then(|png| SignatureImage::from_png(&png).ok()).ok_or_else(malformed))
         .transpose()?;
     let public_key = unhex(&v1.public_key).ok_or_else(malformed)?;
+    let branch_key = v1.branch_key.map(|k| unhex(&k).ok_or_else(malformed)).transpose()?;
     Ok(Record {
         bytes: bytes.to_vec(),
         fingerprint,
@@ -175,6 +188,7 @@ pub fn read(bytes: &[u8]) -> Result<Record> {
         content: v1.content,
         signature_image,
         public_key: Some(public_key),
+        branch_key,
     })
 }
 

@@ -4,7 +4,8 @@
 
 mod common;
 
-use camket::branch::collect::{accept_held, pdf_files, receive_files, Outcome};
+use camket::branch::collect::{pdf_files, receive_files, Outcome};
+use camket::branch::held::{bind_all, decide, Decision, HeldReason};
 use camket::branch::status::{set_deadline, year_table, CellStatus, Filter};
 use camket::branch::{code, confirm, roster};
 use camket::demo::branch::{member, member_file, member_key};
@@ -37,6 +38,13 @@ fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
     path
 }
 
+/// Takes the files in and binds every waiting key, as after a branch meeting.
+fn take_in_and_bind(s: &mut Store, inbox: &Path) {
+    receive_files(s, &pdf_files(&[inbox.to_path_buf()]).unwrap(), |_, _| {}).unwrap();
+    let bound = bind_all(s).unwrap();
+    assert!(bound.left.is_empty(), "{:?}", bound.left);
+}
+
 fn count(db: &Store, sql: &str) -> i64 {
     db.conn().query_row(sql, [], |r| r.get(0)).unwrap()
 }
@@ -54,8 +62,13 @@ fn a_folder_of_member_files_goes_in_with_each_outcome_as_specified() {
     let mut seen = Vec::new();
     let received = receive_files(&mut s, &files, |done, total| seen.push((done, total))).unwrap();
     assert_eq!(seen.last(), Some(&(60, 60)), "progress reaches the end");
-    assert!(received.iter().all(|r| matches!(r.outcome, Outcome::NewMember | Outcome::Accepted)), "{received:?}");
-    assert_eq!(roster::members(&s).unwrap().len(), 30, "the first import builds the roster");
+    // An empty roster: every file waits for the secretary, nobody is added by the import alone.
+    assert!(received.iter().all(|r| r.outcome == Outcome::NotOnRoster), "{received:?}");
+    assert!(roster::members(&s).unwrap().is_empty());
+    assert_eq!(count(&s, "SELECT count(*) FROM submissions WHERE held IS NULL"), 0);
+    let bound = bind_all(&s).unwrap();
+    assert_eq!((bound.added.len(), bound.bound.len(), bound.left.len()), (30, 0, 0), "{bound:?}");
+    assert_eq!(roster::members(&s).unwrap().len(), 30, "binding the keys builds the roster");
     assert_eq!(count(&s, "SELECT count(*) FROM submissions WHERE held IS NULL"), 60);
 
     // The second batch: a duplicate, a tampered file, a newer and an older
@@ -87,10 +100,16 @@ fn a_folder_of_member_files_goes_in_with_each_outcome_as_specified() {
     assert_eq!(outcome("bi-sua.pdf").outcome, Outcome::Refused);
     assert!(outcome("bi-sua.pdf").message.starts_with("Không nhận: "), "{}", outcome("bi-sua.pdf").message);
     assert_eq!(outcome("c-nguoi-la.pdf").outcome, Outcome::NotOnRoster);
-    assert!(outcome("c-nguoi-la.pdf").message.contains("Chưa có trong danh sách"));
+    assert!(outcome("c-nguoi-la.pdf").message.contains("Chưa có trong danh sách chi bộ"));
     assert_eq!(outcome("d-khoa-moi.pdf").outcome, Outcome::NewKey);
     assert!(outcome("d-khoa-moi.pdf").message.contains(&laptop.fingerprint()));
     assert_eq!(outcome("e-ghi-chu.pdf").message, "Không nhận: không phải tệp PDF.");
+    let refused: Vec<String> =
+        camket::branch::held::refused_files(&s).unwrap().into_iter().map(|r| r.file_name).collect();
+    assert!(
+        refused.contains(&"bi-sua.pdf".to_string()) && refused.contains(&"e-ghi-chu.pdf".to_string()),
+        "kept: {refused:?}"
+    );
     assert_eq!(roster::members(&s).unwrap().len(), 30, "nobody is added without the secretary");
 
     let table = year_table(&s, 2026, d(2026, 3, 1)).unwrap();
@@ -98,17 +117,24 @@ fn a_folder_of_member_files_goes_in_with_each_outcome_as_specified() {
     let five = row(&member(5).full_name);
     let newer_code = verify_bytes(&newer.bytes).unwrap().record.code();
     assert_eq!(five.cells[0].code.as_deref(), Some(newer_code.as_str()), "the newer revision is current");
-    assert_eq!(count(&s, "SELECT count(*) FROM submissions s JOIN members m ON m.id = s.member_id WHERE s.kind = 'ke-hoach' AND m.full_name = (SELECT full_name FROM members WHERE id = 6)"), 3);
+    let five_plans = format!(
+        "SELECT count(*) FROM submissions WHERE kind = 'ke-hoach' AND held IS NULL AND member_id = {}",
+        five.member.id
+    );
+    assert_eq!(count(&s, &five_plans), 3, "the first, the newer and the older revision");
     assert_eq!(table.held.len(), 2);
-    assert!(table
-        .held
-        .iter()
-        .any(|h| h.reason == camket::branch::status::HeldReason::NewKey && h.key_fingerprint == laptop.fingerprint()));
+    let held_new_key = table.held.iter().find(|h| h.reason == HeldReason::NewKey).unwrap();
+    assert_eq!(held_new_key.key_fingerprint, laptop.fingerprint());
+    assert!(held_new_key.why.contains("khác khóa"), "both keys shown: {}", held_new_key.why);
+    assert!(held_new_key.why.contains(&member_key(2026, 3).fingerprint()), "{}", held_new_key.why);
+    let stranger = table.held.iter().find(|h| h.reason == HeldReason::NotOnRoster).unwrap();
+    assert_eq!(stranger.branch, "CHI BỘ TRUNG TÂM LƯU TRỮ QUỐC GIA I — ĐẢNG BỘ CỤC VĂN THƯ VÀ LƯU TRỮ NHÀ NƯỚC");
+    assert_eq!(stranger.birth_date, member(40).birth_date);
 
     // The secretary adds the stranger and, having asked member 3, trusts the new key.
-    for h in table.held.clone() {
-        accept_held(&mut s, h.submission_id).unwrap();
-    }
+    let three_id = roster::find(&s, &member(3).full_name).unwrap().id;
+    decide(&s, stranger.submission_id, Decision::AddNew).unwrap();
+    decide(&s, held_new_key.submission_id, Decision::Attach(three_id)).unwrap();
     assert_eq!(roster::members(&s).unwrap().len(), 31);
     let table = year_table(&s, 2026, d(2026, 3, 1)).unwrap();
     assert!(table.held.is_empty());
@@ -131,7 +157,7 @@ fn the_year_table_sorts_searches_and_shows_who_is_late() {
         }
         write(&inbox, &f.file_name, &f.bytes);
     }
-    receive_files(&mut s, &pdf_files(&[inbox]).unwrap(), |_, _| {}).unwrap();
+    take_in_and_bind(&mut s, &inbox);
     let id4 = roster::add(
         &s,
         &roster::MemberFields {
@@ -182,7 +208,7 @@ fn a_confirmed_pdf_carries_both_signatures_and_the_branch_block() {
     for f in camket::demo::branch::branch(2026, 3).unwrap() {
         write(&inbox, &f.file_name, &f.bytes);
     }
-    receive_files(&mut s, &pdf_files(&[inbox]).unwrap(), |_, _| {}).unwrap();
+    take_in_and_bind(&mut s, &inbox);
     let table = year_table(&s, 2026, d(2026, 3, 1)).unwrap();
     let at = table.rows.iter().position(|r| r.member.full_name == member(2).full_name).unwrap();
     let plan = table.rows[at].cells[0].submission_id.unwrap();
@@ -238,7 +264,7 @@ fn a_printout_is_found_by_its_code_despite_typing_slips() {
     for f in &files {
         write(&inbox, &f.file_name, &f.bytes);
     }
-    receive_files(&mut s, &pdf_files(&[inbox]).unwrap(), |_, _| {}).unwrap();
+    take_in_and_bind(&mut s, &inbox);
     let v = verify_bytes(&files[1].bytes).unwrap();
     let typed = v.record.code().to_lowercase().replace('-', " ").replace('0', "o").replace('1', "l");
     let found = code::find(&s, &typed).unwrap();
@@ -259,7 +285,7 @@ fn the_member_brings_the_confirmed_pdf_back_and_the_board_says_so() {
     write(&inbox, &sent.file_name, &sent.bytes);
 
     let mut s = secretary(dir.path());
-    receive_files(&mut s, &pdf_files(std::slice::from_ref(&inbox)).unwrap(), |_, _| {}).unwrap();
+    take_in_and_bind(&mut s, &inbox);
     let table = year_table(&s, 2026, d(2026, 3, 1)).unwrap();
     let submission = table.rows[0].cells[0].submission_id.unwrap();
     let confirmed = confirm::confirm(&s, submission, "", d(2026, 3, 5), None).unwrap();
@@ -313,7 +339,7 @@ fn a_roster_spreadsheet_goes_in_with_its_bad_rows_named() {
         lines,
         [
             (4, "Lê Thị Hồng", None),
-            (5, "Trịnh Văn Đức", Some("ngày sinh “31/02/1980” không đúng dạng ngày/tháng/năm")),
+            (5, "Trịnh Văn Đức", Some("ngày sinh “31/02/1980” không đọc được (ngày/tháng/năm, năm đủ 4 chữ số)")),
             (6, "", Some("thiếu họ và tên")),
             (7, "Mai Anh Tuấn", None),
         ]
@@ -325,6 +351,8 @@ fn a_roster_spreadsheet_goes_in_with_its_bad_rows_named() {
     );
     assert!(roster::members(&s).unwrap().is_empty(), "reading is only a preview");
     assert_eq!(camket::branch::sheet::add(&s, &rows).unwrap(), 2);
+    let again = camket::branch::sheet::check(&s, &rows).unwrap();
+    assert_eq!(again[0].problem.as_deref(), Some("đã có trong danh sách"), "the preview says so the second time");
     assert_eq!(camket::branch::sheet::add(&s, &rows).unwrap(), 0, "nobody twice");
 
     // The same list saved by Excel as CSV with semicolons and a byte order mark.

@@ -215,7 +215,25 @@ fn a_secretary_goes_from_member_files_to_the_printed_branch_and_the_summary() {
     }
     let o = camket(&["branch", "import", "--db", db_s, inbox.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
-    assert!(stdout(&o).contains("Đã xử lý 60 tệp: 60 tệp nhận được hoặc đã có, 0 tệp không nhận."), "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains(
+            "Đã xử lý 60 tệp: 0 tệp đã nhận hoặc đã có, 60 tệp giữ lại chờ đồng chí quyết định, 0 tệp không nhận."
+        ),
+        "an empty roster: every new key waits for the secretary: {}",
+        stdout(&o)
+    );
+    // The branch meeting: each member read their key's code; the secretary binds them all.
+    let o = camket(&["branch", "keys", "--db", db_s]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let key = camket::demo::branch::member_key(2026, 0).fingerprint();
+    assert!(stdout(&o).contains(&format!("{key} — Nguyễn Văn Hùng")), "{}", stdout(&o));
+    let o = camket(&["branch", "bind", "--db", db_s, "--all"]);
+    assert!(
+        stdout(&o).contains("Đã xác nhận 30 khóa, thêm 30 đảng viên; 0 khóa cần quyết định riêng."),
+        "{}{}",
+        stdout(&o),
+        stderr(&o)
+    );
 
     // Again, with a damaged file: the good ones are known, the bad one named, exit 1.
     let bad = inbox.join("hong.pdf");
@@ -351,12 +369,17 @@ fn the_secretary_hands_out_the_settings_and_keeps_the_roster_from_the_command_li
         assert_eq!((m.exempt_years, m.moved_on.map(|d| d.to_string())), (vec![2027], Some("2027-06-01".into())));
     }
 
-    // The settings file: made read-only, opened by a member read-only, then accepted.
-    let before = sha(&db);
+    // The settings file: made (the branch notes that the year's settings were
+    // handed out), opened by a member read-only, then accepted.
     let file = dir.path().join("thiet-lap-chi-bo-2027.json");
     let o = camket(&["branch", "settings", "--db", db_s, "--year", "2027", "--out", file.to_str().unwrap()]);
     assert!(o.status.success(), "{}", stderr(&o));
-    assert_eq!(sha(&db), before, "making the file writes nothing to the database");
+    let issued: i64 = Store::open_read_only(&db)
+        .unwrap()
+        .conn()
+        .query_row("SELECT count(*) FROM settings_issued WHERE year = 2027", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(issued, 1);
     let member = dir.path().join("dang-vien.sqlite3");
     {
         let s = Store::open(&member).unwrap();

@@ -5,10 +5,10 @@ use crate::{chosen_path, save_chosen, save_dialog, today, AppState, Reply};
 use camket::app;
 use camket::branch::code::CodeMatch;
 use camket::branch::collect::Received;
+use camket::branch::held::{Bound, Decision, RefusedFile, WaitingKey};
 use camket::branch::roster::MemberFields;
 use camket::branch::sheet::SheetRow;
 use camket::branch::status::{Filter, YearTable};
-use camket::ErrorView;
 use std::path::PathBuf;
 use tauri::ipc::Channel;
 use tauri::{Emitter, Manager, Runtime, State};
@@ -74,9 +74,40 @@ fn receive(state: &AppState, paths: &[PathBuf], progress: impl FnMut(usize, usiz
     })
 }
 
+/// The secretary's decision on a held file; the answer is what to tell her.
 #[tauri::command]
-pub async fn accept_held(state: State<'_, AppState>, submission_id: i64) -> Reply<()> {
-    state.with(|s| camket::branch::collect::accept_held(s, submission_id))
+pub async fn decide_held(state: State<'_, AppState>, submission_id: i64, decision: Decision) -> Reply<String> {
+    state.with(|s| camket::branch::held::decide(s, submission_id, decision))
+}
+
+/// New keys waiting, one per member, with the fingerprints to compare.
+#[tauri::command]
+pub async fn waiting_keys(state: State<'_, AppState>) -> Reply<Vec<WaitingKey>> {
+    state.with(|s| camket::branch::held::waiting_keys(s))
+}
+
+/// Every waiting key bound at once, as after a meeting where each member read their code.
+#[tauri::command]
+pub async fn bind_all_keys(state: State<'_, AppState>) -> Reply<Bound> {
+    state.with(|s| camket::branch::held::bind_all(s))
+}
+
+/// Files that could not be read, with why.
+#[tauri::command]
+pub async fn refused_files(state: State<'_, AppState>) -> Reply<Vec<RefusedFile>> {
+    state.with(|s| camket::branch::held::refused_files(s))
+}
+
+/// A member added by mistake, removed while nothing of theirs is confirmed.
+#[tauri::command]
+pub async fn remove_member(state: State<'_, AppState>, member_id: i64) -> Reply<()> {
+    state.with(|s| camket::branch::roster::remove(s, member_id))
+}
+
+/// Two members created for one person: `from`'s files move to `into`.
+#[tauri::command]
+pub async fn merge_members(state: State<'_, AppState>, from: i64, into: i64) -> Reply<()> {
+    state.with(|s| camket::branch::roster::merge(s, from, into))
 }
 
 /// Confirms the files chosen, with the remark and the secretary's signature
@@ -181,7 +212,10 @@ pub(crate) fn dropped<R: Runtime>(window: &tauri::Window<R>, paths: &[PathBuf]) 
 /// "Nhập danh sách từ bảng tính": the rows of the spreadsheet chosen, each
 /// checked, for the secretary to look at before anything is written.
 #[tauri::command]
-pub async fn read_roster_sheet<R: Runtime>(app_handle: tauri::AppHandle<R>) -> Reply<Option<Vec<SheetRow>>> {
+pub async fn read_roster_sheet<R: Runtime>(
+    app_handle: tauri::AppHandle<R>,
+    state: State<'_, AppState>,
+) -> Reply<Option<Vec<SheetRow>>> {
     let dialog = app_handle
         .dialog()
         .file()
@@ -189,7 +223,7 @@ pub async fn read_roster_sheet<R: Runtime>(app_handle: tauri::AppHandle<R>) -> R
         .add_filter("Bảng tính", &["xlsx", "xls", "ods", "csv"]);
     let Some(chosen) = dialog.blocking_pick_file() else { return Ok(None) };
     let path = chosen_path(chosen)?;
-    camket::branch::sheet::read(&path).map(Some).map_err(|e| ErrorView::from(&e))
+    state.with(|s| camket::branch::sheet::check(s, &camket::branch::sheet::read(&path)?)).map(Some)
 }
 
 /// Adds the rows the secretary looked at (the good ones, once); how many.
@@ -198,7 +232,7 @@ pub async fn add_roster_rows(state: State<'_, AppState>, rows: Vec<SheetRow>) ->
     state.with(|s| camket::branch::sheet::add(s, &rows))
 }
 
-/// A member typed by hand; their key becomes known with their first file.
+/// A member typed by hand; their key is bound when the secretary confirms it.
 #[tauri::command]
 pub async fn add_member(state: State<'_, AppState>, fields: MemberFields) -> Reply<i64> {
     state.with(|s| camket::branch::roster::add(s, &fields))

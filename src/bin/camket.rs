@@ -109,7 +109,7 @@ enum Command {
 
 #[derive(Subcommand)]
 enum DemoWhat {
-    /// Văn bản đã ký của cả một chi bộ giả định, như các đảng viên gửi lên: 2 tệp mỗi người.
+    /// Văn bản đã ký của cả một chi bộ giả định, như các đảng viên gửi lên: 2 tệp mỗi người (3 với --with-review).
     Branch {
         #[arg(long)]
         out: PathBuf,
@@ -117,6 +117,18 @@ enum DemoWhat {
         members: usize,
         #[arg(long, allow_negative_numbers = true)]
         year: Option<i32>,
+        /// Tên chi bộ ghi ở đầu văn bản (mặc định: chi bộ của đảng viên mẫu).
+        #[arg(long)]
+        branch: Option<String>,
+        /// Tên đảng bộ cấp trên.
+        #[arg(long)]
+        committee: Option<String>,
+        /// Chuỗi tạo khóa và ngày sinh: cùng số thứ tự cho cùng họ tên, khác khóa và ngày sinh.
+        #[arg(long, default_value = "")]
+        seed: String,
+        /// Thêm bản tự đánh giá cuối năm của mỗi người.
+        #[arg(long)]
+        with_review: bool,
     },
 }
 
@@ -207,7 +219,7 @@ fn main() -> ExitCode {
     match &cli.command {
         Command::Verify { files } => return verify(files),
         Command::Branch { action: BranchAction::Import { db, files } } => return branch::branch_import(db, files),
-        Command::Branch { action: BranchAction::CheckCode { db, code } } => return branch::check_code(db, code),
+        Command::Branch { action: BranchAction::CheckCode { db, codes } } => return branch::check_code(db, codes),
         _ => {}
     }
     match run(cli.command) {
@@ -249,9 +261,18 @@ fn db_path(db: Option<PathBuf>) -> Result<PathBuf> {
 
 fn run(command: Command) -> Result<()> {
     match command {
-        Command::Demo { what: Some(DemoWhat::Branch { out, members, year }), .. } => {
+        Command::Demo {
+            what: Some(DemoWhat::Branch { out, members, year, branch, committee, seed, with_review }),
+            ..
+        } => {
             let year = year.unwrap_or_else(this_year);
-            let sent = demo::branch::branch(year, members)?;
+            let default = demo::branch::Unit::default();
+            let unit = demo::branch::Unit {
+                branch: branch.unwrap_or(default.branch),
+                committee: committee.unwrap_or(default.committee),
+                seed,
+            };
+            let sent = demo::branch::unit_branch(&unit, year, members, with_review)?;
             for file in &sent {
                 files::write_atomic(&out.join(&file.file_name), &file.bytes)?;
             }

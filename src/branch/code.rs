@@ -26,6 +26,12 @@ pub struct CodeMatch {
     pub confirmed_at: Option<String>,
     /// A newer signed revision of the same document was received since.
     pub superseded: bool,
+    /// What the branch made of it, in words: "chi bộ đã xác nhận …", "trả
+    /// lại để sửa", "chưa xác nhận", or why it is held ("không phải văn bản
+    /// của chi bộ" for another branch's file).
+    pub state: String,
+    /// Set when the file is held, not one of the branch's documents.
+    pub held: Option<super::held::HeldReason>,
 }
 
 /// The code as the 15 hex digits of the fingerprint it stands for, or why
@@ -63,7 +69,9 @@ pub fn find(store: &Store, typed: &str) -> Result<Vec<CodeMatch>> {
                 (SELECT d.decided_at FROM decisions d WHERE d.submission_id = s.id AND d.decision = 'xac-nhan'
                   ORDER BY d.id DESC LIMIT 1),
                 EXISTS (SELECT 1 FROM submissions n WHERE n.member_id = s.member_id AND n.year = s.year
-                        AND n.kind = s.kind AND n.held IS NULL AND n.revision > s.revision)
+                        AND n.kind = s.kind AND n.held IS NULL AND n.revision > s.revision),
+                (SELECT d.decision FROM decisions d WHERE d.submission_id = s.id ORDER BY d.id DESC LIMIT 1),
+                s.held
          FROM submissions s WHERE substr(s.fingerprint, 1, 15) = ?1 ORDER BY s.id",
     )?;
     let rows = stmt.query_map(params![prefix], |r| {
@@ -78,9 +86,29 @@ pub fn find(store: &Store, typed: &str) -> Result<Vec<CodeMatch>> {
             received_at: r.get(7)?,
             confirmed_at: r.get(8)?,
             superseded: r.get(9)?,
+            state: r.get::<_, Option<String>>(10)?.unwrap_or_default(),
+            held: r.get::<_, Option<String>>(11)?.map(|h| super::held::HeldReason::parse(&h)),
         })
     })?;
-    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    let mut found = rows.collect::<rusqlite::Result<Vec<_>>>()?;
+    for m in &mut found {
+        m.state = state(m);
+    }
+    Ok(found)
+}
+
+fn state(m: &CodeMatch) -> String {
+    use super::held::HeldReason;
+    match (m.held, m.state.as_str()) {
+        (Some(HeldReason::OtherBranch), _) => {
+            "KHÔNG phải văn bản của chi bộ này (văn bản của chi bộ khác, đang giữ lại)".into()
+        }
+        (Some(HeldReason::Refused), _) => "KHÔNG phải văn bản của chi bộ: đồng chí đã không nhận tệp này".into(),
+        (Some(_), _) => "chưa phải văn bản của chi bộ: tệp đang giữ lại, chờ đồng chí quyết định".into(),
+        (None, "xac-nhan") => "chi bộ đã xác nhận".into(),
+        (None, "tra-lai") => "trả lại để sửa".into(),
+        _ => "chưa xác nhận".into(),
+    }
 }
 
 #[cfg(test)]

@@ -68,6 +68,47 @@ pub fn folded(text: &str) -> String {
         .collect()
 }
 
+/// What two names of one person share: NFC, lower case, spaces collapsed,
+/// every mark kept ("NGUYỄN VĂN  HÙNG" is "Nguyễn Văn Hùng"; "Lê Thị Hòa" is
+/// not "Lê Thị Hoa").
+pub fn person_key(name: &str) -> String {
+    name.nfc().flat_map(char::to_lowercase).collect::<String>().split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A name in the usual capitalisation when it was typed all in capitals or
+/// all in small letters ("NGUYỄN VĂN HÙNG", "võ đức bình"); a name typed
+/// with mixed case is kept as typed. Spaces are collapsed.
+pub fn usual_case(name: &str) -> String {
+    let name: String = name.nfc().collect::<String>().split_whitespace().collect::<Vec<_>>().join(" ");
+    let has = |f: fn(char) -> bool| name.chars().filter(|c| c.is_alphabetic()).any(f);
+    if has(char::is_uppercase) && has(char::is_lowercase) {
+        return name;
+    }
+    let mut out = String::with_capacity(name.len());
+    let mut start = true;
+    for c in name.chars() {
+        if start {
+            out.extend(c.to_uppercase());
+        } else {
+            out.extend(c.to_lowercase());
+        }
+        start = c == ' ' || c == '-';
+    }
+    out
+}
+
+/// A unit's name as a header prints it, compared: like a person's name,
+/// without the words "chi bộ" / "đảng bộ" it may or may not begin with.
+pub fn unit_key(name: &str) -> String {
+    let key = person_key(name);
+    for lead in ["chi bộ ", "đảng bộ "] {
+        if let Some(rest) = key.strip_prefix(lead) {
+            return rest.to_string();
+        }
+    }
+    key
+}
+
 /// True when `query` (any marks, any case) is found in `name`.
 pub fn matches(name: &str, query: &str) -> bool {
     let q = folded(query.trim());
@@ -80,10 +121,7 @@ pub fn matches(name: &str, query: &str) -> bool {
 pub fn pick<'a, T>(items: &'a [T], name: impl Fn(&T) -> &str, query: &str) -> crate::error::Result<&'a T> {
     use crate::error::Error;
     // With its marks first: "Lê Thị Hòa" is not "Lê Thị Hoa".
-    let spaced = |t: &str| {
-        t.nfc().flat_map(char::to_lowercase).collect::<String>().split_whitespace().collect::<Vec<_>>().join(" ")
-    };
-    let same: Vec<&T> = items.iter().filter(|i| spaced(name(i)) == spaced(query)).collect();
+    let same: Vec<&T> = items.iter().filter(|i| person_key(name(i)) == person_key(query)).collect();
     let exact: Vec<&T> =
         if same.is_empty() { items.iter().filter(|i| folded(name(i)) == folded(query.trim())).collect() } else { same };
     let found = if exact.is_empty() { items.iter().filter(|i| matches(name(i), query)).collect() } else { exact };
@@ -121,6 +159,21 @@ mod tests {
         assert_eq!(sorted(&["Lê Mạ", "Lê Má", "Lê Ma", "Lê Mà"]), ["Lê Ma", "Lê Mà", "Lê Má", "Lê Mạ"]);
         // Same given name: then from the family name.
         assert_eq!(sorted(&["Vũ Thị Lan", "Bùi Thị Lan"]), ["Bùi Thị Lan", "Vũ Thị Lan"]);
+    }
+
+    #[test]
+    fn people_and_units_compare_as_people_read_them() {
+        assert_eq!(person_key("NGUYỄN VĂN  HÙNG"), person_key("Nguyễn Văn Hùng"));
+        assert_eq!(person_key(" võ đức bình "), person_key("Võ Đức Bình"));
+        assert_ne!(person_key("Lê Thị Hòa"), person_key("Lê Thị Hoa"));
+        // Decomposed marks (as some keyboards send them) are the same letters.
+        assert_eq!(person_key("Le\u{0302} Thi\u{0323} Ho\u{0300}a"), person_key("Lê Thị Hòa"));
+        assert_eq!(usual_case("NGUYỄN VĂN  HÙNG"), "Nguyễn Văn Hùng");
+        assert_eq!(usual_case("võ đức bình"), "Võ Đức Bình");
+        assert_eq!(usual_case("Bùi  Đức Tuấn"), "Bùi Đức Tuấn");
+        assert_eq!(usual_case("ĐINH THỊ MAI-ANH"), "Đinh Thị Mai-Anh");
+        assert_eq!(unit_key("CHI BỘ PHÒNG HÀNH CHÍNH"), unit_key("Phòng Hành chính"));
+        assert_ne!(unit_key("Chi bộ Phòng Hành chính"), unit_key("Chi bộ Phòng Tổ chức"));
     }
 
     #[test]

@@ -1,9 +1,13 @@
 //! Nhận văn bản: members' signed PDFs taken in, each verified first, each
 //! in a transaction of its own (closing the app midway leaves every file
 //! either fully in or not at all), each with an outcome the secretary reads.
+//! Only this branch's files whose key the secretary bound to a member go in
+//! (`identity.rs`, `people.rs`); the others are held (`held.rs`).
 
+use super::held::{placed, HeldReason};
+use super::identity::{Belongs, Identity};
 use super::kind_label;
-use super::roster::{self, MemberFields};
+use super::people::{Match, People};
 use crate::error::{Error, Result};
 use crate::store::Store;
 use crate::verify::{verify_bytes, Verified};
@@ -17,24 +21,34 @@ use std::path::{Path, PathBuf};
 pub enum Outcome {
     /// Taken in: the member's current document.
     Accepted,
-    /// Taken in, and its member added to the roster (the first import).
-    NewMember,
     /// A newer signed revision: it replaces the older, which stays in history.
     Replaced,
     /// An older revision arriving after a newer one: kept in history only.
     History,
     /// This very file (same record) was taken in before.
     Duplicate,
-    /// From someone not on the roster: held until the secretary adds them.
-    NotOnRoster,
-    /// Signed by a key the branch does not know for this member: held until
-    /// the secretary confirms it with the member in person.
+    /// Held: a key the secretary has not bound to the member yet.
     NewKey,
+    /// Held: nobody of this name on the roster, or namesakes to choose between.
+    NotOnRoster,
+    /// Held: another branch's file.
+    OtherBranch,
+    /// Held: no branch, though settings were handed out that year.
+    NoBranch,
     /// Not a valid signed document; the reason says why.
     Refused,
 }
 
 impl Outcome {
+    fn held(reason: HeldReason) -> Outcome {
+        match reason {
+            HeldReason::NewKey => Outcome::NewKey,
+            HeldReason::OtherBranch => Outcome::OtherBranch,
+            HeldReason::NoBranch => Outcome::NoBranch,
+            HeldReason::NotOnRoster | HeldReason::Refused => Outcome::NotOnRoster,
+        }
+    }
+
     /// Went in or was already in: what `branch import` counts as success.
     pub fn is_ok(self) -> bool {
         !matches!(self, Outcome::Refused)
@@ -54,8 +68,9 @@ pub struct Received {
     pub submission_id: Option<i64>,
 }
 
-/// The PDF files named: files as they are, the PDF files directly inside a
-/// folder (a download folder), in name order.
+/// The files named: files as they are, and every file directly inside a
+/// folder (a download folder) but hidden ones, in name order. A file that is
+/// not a PDF is then refused by name, never skipped in silence.
 pub fn pdf_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
     let mut out = Vec::new();
     for path in paths {
@@ -65,7 +80,7 @@ pub fn pdf_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
             let mut inside: Vec<PathBuf> = std::fs::read_dir(path)
                 .map_err(|e| Error::io(path, e))?
                 .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| p.is_file() && p.extension().is_some_and(|x| x.eq_ignore_ascii_case("pdf")))
+                .filter(|p| p.is_file() && !p.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.')))
                 .collect();
             inside.sort();
             out.extend(inside);
@@ -106,101 +121,95 @@ fn wildcard(path: &Path) -> Option<Vec<PathBuf>> {
     Some(found)
 }
 
-/// Takes in every file, calling `progress(done, total)` after each. When the
-/// roster is empty, the branch is being set up: each file's member is added.
+/// Takes in every file, calling `progress(done, total)` after each. Files of
+/// this branch whose key is bound go in; every other file is held with its
+/// reason, or refused and kept on the list of files not taken in.
 pub fn receive_files(
     store: &mut Store,
     files: &[PathBuf],
     mut progress: impl FnMut(usize, usize),
 ) -> Result<Vec<Received>> {
-    let add_unknown: bool = store.conn().query_row("SELECT NOT EXISTS (SELECT 1 FROM members)", [], |r| r.get(0))?;
+    let identity = Identity::of(store)?;
+    let people = People::read(store.conn())?;
     let mut out = Vec::with_capacity(files.len());
     for (i, path) in files.iter().enumerate() {
-        out.push(receive_file(store, path, add_unknown));
+        out.push(receive_file(store, path, &identity, &people));
         progress(i + 1, files.len());
     }
     Ok(out)
 }
 
-fn receive_file(store: &mut Store, path: &Path, add_unknown: bool) -> Received {
+fn receive_file(store: &mut Store, path: &Path, identity: &Identity, people: &People) -> Received {
     let file = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| path.display().to_string());
-    let refused = |file: String, why: String| Received {
-        message: format!("Không nhận: {why}."),
-        file,
-        outcome: Outcome::Refused,
-        submission_id: None,
-    };
-    let bytes = match crate::verify::read_checked(path) {
-        Ok(b) => b,
-        Err(why) => return refused(file, why.message()),
-    };
-    let verified = match verify_bytes(&bytes) {
-        Ok(v) => v,
-        Err(why) => return refused(file, why.message()),
-    };
-    match take_in(store, &file, &bytes, &verified, add_unknown) {
+    let taken = crate::verify::read_checked(path)
+        .map_err(|why| why.message())
+        .and_then(|bytes| verify_bytes(&bytes).map(|v| (bytes, v)).map_err(|why| why.message()))
+        .and_then(|(bytes, v)| take_in(store, &file, &bytes, &v, identity, people).map_err(|e| e.to_string()));
+    match taken {
         Ok(received) => received,
-        Err(e) => refused(file, e.to_string()),
+        Err(why) => {
+            // Kept, so the secretary can tell the member what to send again.
+            if let Err(e) = super::held::keep_refused(store.conn(), &file, &why) {
+                tracing::warn!("không ghi được tệp không nhận: {}", e.log_line());
+            }
+            Received { message: format!("Không nhận: {why}."), file, outcome: Outcome::Refused, submission_id: None }
+        }
     }
 }
 
 /// Stores one verified file and decides its outcome, in one transaction.
-/// A member not on the roster is added when `add_unknown`, held otherwise.
-pub fn take_in(store: &mut Store, file: &str, pdf: &[u8], v: &Verified, add_unknown: bool) -> Result<Received> {
+pub fn take_in(
+    store: &mut Store,
+    file: &str,
+    pdf: &[u8],
+    v: &Verified,
+    identity: &Identity,
+    people: &People,
+) -> Result<Received> {
     let r = &v.record;
     let profile = &r.content.profile;
     let what = format!("{}, {} năm {}", profile.full_name, kind_label(&r.kind).to_lowercase(), r.year);
-    let done = |outcome: Outcome, message: String, id: Option<i64>| {
-        Ok(Received { file: file.to_string(), outcome, message, submission_id: id })
-    };
     let tx = store.conn_mut().transaction_with_behavior(TransactionBehavior::Immediate)?;
-    if tx
-        .query_row("SELECT 1 FROM submissions WHERE fingerprint = ?1", [&r.fingerprint], |_| Ok(()))
-        .optional()?
-        .is_some()
-    {
-        return done(Outcome::Duplicate, format!("Đã có từ trước: {what} (mã {}).", r.code()), None);
+    let before: Option<Option<String>> = tx
+        .query_row("SELECT held FROM submissions WHERE fingerprint = ?1", [&r.fingerprint], |row| row.get(0))
+        .optional()?;
+    if let Some(held) = before {
+        let still =
+            if held.is_some() { " Tệp vẫn đang được giữ lại (xem “Tệp chưa nhận”)." } else { "" };
+        return Ok(Received {
+            file: file.to_string(),
+            outcome: Outcome::Duplicate,
+            message: format!("Đã có từ trước: {what} (mã {}).{still}", r.code()),
+            submission_id: None,
+        });
     }
     let key = v.public_key.as_slice();
-    let (member, mut outcome) = match roster::by_key(&tx, key)? {
-        Some(id) => (Some(id), Outcome::Accepted),
-        None => match roster::by_name(&tx, &profile.full_name, profile.birth_date)? {
-            Some((id, None)) => {
+    let (member, held) = match identity.judge(r) {
+        Belongs::Other(_) => (None, Some(HeldReason::OtherBranch)),
+        Belongs::Unsure => (None, Some(HeldReason::NoBranch)),
+        Belongs::Ours => match people.find(key, &profile.full_name, profile.birth_date) {
+            // The secretary's own files: her key is this database's own.
+            Match::Candidate { id, other_key: false } if identity.is_own_key(key) => {
                 tx.execute("UPDATE members SET public_key = ?2 WHERE id = ?1", params![id, key])?;
-                (Some(id), Outcome::Accepted)
+                (Some(id), None)
             }
-            Some((id, Some(_))) => (Some(id), Outcome::NewKey),
-            None => {
-                if add_unknown {
-                    let fields = MemberFields {
-                        full_name: profile.full_name.clone(),
-                        birth_date: profile.birth_date,
-                        party_position: profile.party_position.clone(),
-                        government_position: profile.government_position.clone(),
-                    };
-                    (Some(roster::insert(&tx, &fields, Some(key))?), Outcome::NewMember)
-                } else {
-                    (None, Outcome::NotOnRoster)
-                }
-            }
+            m => placed(&m),
         },
     };
-    if outcome == Outcome::Accepted {
-        let current: Option<i64> = tx.query_row(
-            "SELECT max(revision) FROM submissions WHERE member_id = ?1 AND year = ?2 AND kind = ?3 AND held IS NULL",
-            params![member, r.year, r.kind],
-            |row| row.get(0),
-        )?;
-        outcome = match current {
-            Some(c) if c >= r.revision.unwrap_or(0) => Outcome::History,
-            Some(_) => Outcome::Replaced,
-            None => Outcome::Accepted,
-        };
-    }
-    let held = match outcome {
-        Outcome::NotOnRoster => Some("ngoai-danh-sach"),
-        Outcome::NewKey => Some("khoa-moi"),
-        _ => None,
+    let outcome = match held {
+        Some(reason) => Outcome::held(reason),
+        None => {
+            let current: Option<i64> = tx.query_row(
+                "SELECT max(revision) FROM submissions WHERE member_id = ?1 AND year = ?2 AND kind = ?3 AND held IS NULL",
+                params![member, r.year, r.kind],
+                |row| row.get(0),
+            )?;
+            match current {
+                Some(c) if c >= r.revision.unwrap_or(0) => Outcome::History,
+                Some(_) => Outcome::Replaced,
+                None => Outcome::Accepted,
+            }
+        }
     };
     tx.execute(
         "INSERT INTO submissions (member_id, year, kind, revision, signed_at, fingerprint, public_key, full_name,
@@ -220,64 +229,59 @@ pub fn take_in(store: &mut Store, file: &str, pdf: &[u8], v: &Verified, add_unkn
             pdf,
             file,
             crate::store::now(),
-            held
+            held.map(HeldReason::as_str)
         ],
     )?;
     let id = tx.last_insert_rowid();
     tx.commit()?;
     let code = r.code();
+    let header = || super::identity::header(&profile.branch, &profile.party_committee);
     let message = match outcome {
         Outcome::Accepted => format!("Đã nhận: {what} (mã {code})."),
-        Outcome::NewMember => format!("Đã nhận và thêm vào danh sách: {what} (mã {code})."),
         Outcome::Replaced => format!("Đã nhận bản ký mới hơn, thay bản trước: {what} (mã {code})."),
         Outcome::History => format!("Bản ký cũ hơn bản đã có, chỉ lưu vào lịch sử: {what} (mã {code})."),
-        Outcome::NotOnRoster => format!(
-            "Chưa có trong danh sách: {what}. Tệp được giữ lại; thêm đồng chí {} vào danh sách để nhận.",
-            profile.full_name
-        ),
         Outcome::NewKey => format!(
-            "Khóa ký mới ({}) khác khóa chi bộ đã biết: {what}. Tệp được giữ lại cho đến khi đồng chí xác nhận \
-             với đảng viên khi gặp trực tiếp.",
+            "Giữ lại, chờ xác nhận khóa: {what}. Khóa ký {} chưa được xác nhận là của đồng chí này; đối chiếu với \
+             mã khóa trong Hồ sơ của đảng viên.",
             v.key_fingerprint
+        ),
+        Outcome::OtherBranch => {
+            format!("Giữ lại: {what}. Văn bản của {}, không phải chi bộ này.", header())
+        }
+        Outcome::NoBranch => format!(
+            "Giữ lại: {what}. Văn bản không mang thông tin chi bộ, trong khi chi bộ đã gửi tệp thiết lập năm {}.",
+            r.year
+        ),
+        Outcome::NotOnRoster => format!(
+            "Giữ lại: {what} ({}). Chưa có trong danh sách chi bộ, hoặc trùng tên với người khác: chờ đồng chí chọn.",
+            header()
         ),
         Outcome::Duplicate | Outcome::Refused => String::new(),
     };
-    done(outcome, message, Some(id))
+    Ok(Received { file: file.to_string(), outcome, message, submission_id: Some(id) })
 }
 
-/// Accepts a held file: adds its member to the roster (not on the roster),
-/// or trusts the new key from now on (new key, confirmed in person).
-pub fn accept_held(store: &mut Store, submission_id: i64) -> Result<()> {
-    let tx = store.conn_mut().transaction_with_behavior(TransactionBehavior::Immediate)?;
-    type Row = (Option<i64>, Option<String>, Vec<u8>, Vec<u8>);
-    let row: Option<Row> = tx
-        .query_row("SELECT member_id, held, public_key, record FROM submissions WHERE id = ?1", [submission_id], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
-        })
-        .optional()?;
-    let (member, held, key, record) = row.ok_or_else(|| Error::NotFound(format!("tệp đã nhận số {submission_id}")))?;
-    let member = match (held.as_deref(), member) {
-        (Some("khoa-moi"), Some(id)) => {
-            tx.execute("UPDATE members SET public_key = ?2 WHERE id = ?1", params![id, key])?;
-            id
-        }
-        (Some("ngoai-danh-sach"), _) => {
-            let profile = crate::record::read(&record)?.content.profile;
-            let fields = MemberFields {
-                full_name: profile.full_name,
-                birth_date: profile.birth_date,
-                party_position: profile.party_position,
-                government_position: profile.government_position,
-            };
-            roster::insert(&tx, &fields, Some(&key))?
-        }
-        _ => return Err(Error::invalid("submission", "Tệp này đã được nhận rồi.")),
+/// The line under an import: counts that add up, held files apart from
+/// those taken in, and the files that are not PDFs named.
+pub fn summary(received: &[Received]) -> String {
+    let count = |f: fn(Outcome) -> bool| received.iter().filter(|r| f(r.outcome)).count();
+    let taken = count(|o| matches!(o, Outcome::Accepted | Outcome::Replaced | Outcome::History | Outcome::Duplicate));
+    let held =
+        count(|o| matches!(o, Outcome::NewKey | Outcome::NotOnRoster | Outcome::OtherBranch | Outcome::NoBranch));
+    let refused = count(|o| o == Outcome::Refused);
+    let not_pdf: Vec<&str> = received
+        .iter()
+        .filter(|r| r.outcome == Outcome::Refused && !r.file.to_lowercase().ends_with(".pdf"))
+        .map(|r| r.file.as_str())
+        .collect();
+    let not_pdf = if not_pdf.is_empty() {
+        String::new()
+    } else {
+        format!(" ({} tệp không phải PDF: {})", not_pdf.len(), not_pdf.join(", "))
     };
-    // Every file held for the same key goes in with it.
-    tx.execute(
-        "UPDATE submissions SET member_id = ?1, held = NULL WHERE public_key = ?2 AND held IS NOT NULL",
-        params![member, key],
-    )?;
-    tx.commit()?;
-    Ok(())
+    format!(
+        "Đã xử lý {} tệp: {taken} tệp đã nhận hoặc đã có, {held} tệp giữ lại chờ đồng chí quyết định, {refused} tệp \
+         không nhận{not_pdf}.",
+        received.len()
+    )
 }

@@ -220,3 +220,29 @@ pub fn confirm_submitted(
     }
     Ok(done)
 }
+
+/// Trả lại để sửa from the command line: the member's current `kind` of
+/// `year`, found by name; returns what was returned, in words.
+pub fn return_member_document(
+    store: &Store,
+    year: i32,
+    member: &str,
+    kind: &str,
+    note: &str,
+    today: NaiveDate,
+) -> Result<String> {
+    let table = super::status::year_table(store, year, today)?;
+    let row = super::collation::pick(&table.rows, |r| &r.member.full_name, member)?;
+    let cell = row.cells.iter().find(|c| c.kind == kind.trim()).ok_or_else(|| {
+        let kinds: Vec<&str> = table.kinds.iter().map(|k| k.kind.as_str()).collect();
+        Error::invalid("doc", format!("Không có loại văn bản “{kind}” năm {year}; các loại: {}.", kinds.join(", ")))
+    })?;
+    let id = cell.submission_id.ok_or_else(|| {
+        Error::invalid(
+            "doc",
+            format!("{} chưa nộp {} năm {year}.", row.member.full_name, super::kind_label(kind).to_lowercase()),
+        )
+    })?;
+    return_for_changes(store, id, note)?;
+    Ok(format!("{}, {} năm {year}", row.member.full_name, super::kind_label(kind).to_lowercase()))
+}

@@ -1,5 +1,7 @@
 //! The branch secretary's workspace, a second view over the same store: the
-//! roster (`roster.rs`), the files received (`collect.rs`), each year's
+//! roster (`roster.rs`), the files received (`collect.rs`) for this branch
+//! (`identity.rs`) and matched to people (`people.rs`), the files held back
+//! and the secretary's decisions on them (`held.rs`), each year's
 //! status (`status.rs`), the secretary's confirmation (`confirm.rs`),
 //! printing and reports (`print.rs`, `report.rs`), and finding a printout by
 //! its code (`code.rs`), the roster from a spreadsheet (`sheet.rs`), and the
@@ -10,6 +12,9 @@ pub mod code;
 pub mod collation;
 pub mod collect;
 pub mod confirm;
+pub mod held;
+pub mod identity;
+pub mod people;
 pub mod print;
 pub mod report;
 pub mod roster;

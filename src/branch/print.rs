@@ -38,6 +38,8 @@ pub fn list_row(row: &Row) -> BTreeMap<String, String> {
         format!("Chuyển sinh hoạt {}", format_date(d))
     } else if row.late {
         "Quá hạn".to_string()
+    } else if row.outstanding {
+        "Chưa nộp".to_string()
     } else {
         String::new()
     };
@@ -99,11 +101,12 @@ pub fn not_submitted_label(template: &crate::template::Template) -> String {
     template.section("xep_loai").map(|s| s.text.clone()).unwrap_or_default()
 }
 
-/// "Danh sách chưa nộp": the list of those late on `today` (the deadline
-/// passed, a document missing or returned), with its own title.
+/// "Danh sách chưa nộp": those with a document due missing or returned on
+/// `today`, at any time of the year ("Chưa nộp" before the deadline,
+/// "Quá hạn" after it), with its own title.
 pub fn late_list(store: &Store, year: i32, today: NaiveDate) -> Result<Vec<u8>> {
     let mut table = year_table(store, year, today)?;
-    table.rows.retain(|r| r.late);
+    table.rows.retain(|r| r.outstanding);
     // The late list is of the documents due; the year-end summary is not on it.
     table.ratings = None;
     let mut list = cover(store, &table, today)?;

@@ -1,14 +1,15 @@
-//! The roster (danh sách đảng viên): members come from their first file, or
-//! are typed by hand; they can move away or be exempt for a year, and are
-//! never deleted with their documents.
+//! The roster (danh sách đảng viên): members typed by hand, read from the
+//! branch's spreadsheet, or added from a held file by the secretary; they can
+//! move away or be exempt for a year. A member added by mistake can be
+//! removed while nothing of theirs is confirmed, or merged into another.
 
-use super::collation::name_key;
+use super::collation::{name_key, person_key};
 use crate::error::{Error, Result};
 use crate::keys::key_fingerprint;
 use crate::store::Store;
 use crate::text::{clean, LINE_LIMIT};
 use chrono::NaiveDate;
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{params, Connection, Transaction, TransactionBehavior};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -39,8 +40,8 @@ pub struct MemberFields {
 }
 
 impl MemberFields {
-    fn cleaned(&self) -> Result<MemberFields> {
-        let full_name = clean("Họ và tên", &self.full_name, LINE_LIMIT, false)?;
+    pub(super) fn cleaned(&self) -> Result<MemberFields> {
+        let full_name = super::collation::usual_case(&clean("Họ và tên", &self.full_name, LINE_LIMIT, false)?);
         if full_name.is_empty() {
             return Err(Error::invalid("full_name", "Hãy nhập họ và tên đảng viên."));
         }
@@ -109,18 +110,39 @@ pub fn find(store: &Store, query: &str) -> Result<Member> {
     super::collation::pick(&all, |m| &m.full_name, query).cloned()
 }
 
-/// Adds a member typed by hand; their key becomes known with their first file.
-/// The same name with the same birth date is the same person: refused.
+/// Adds a member typed by hand; their key is bound when the secretary
+/// confirms it. Held files are matched again at once.
 pub fn add(store: &Store, fields: &MemberFields) -> Result<i64> {
+    let tx = Transaction::new_unchecked(store.conn(), TransactionBehavior::Immediate)?;
+    let id = insert(&tx, &checked(&tx, fields)?, None)?;
+    super::held::rematch(&tx)?;
+    tx.commit()?;
+    Ok(id)
+}
+
+/// The fields cleaned, and refused when the same person (same name as
+/// people read it, same birth date) is on the roster already.
+pub(super) fn checked(conn: &Connection, fields: &MemberFields) -> Result<MemberFields> {
     let f = fields.cleaned()?;
-    let twin = members(store)?.into_iter().find(|m| m.full_name == f.full_name && m.birth_date == f.birth_date);
-    if let Some(m) = twin {
-        return Err(Error::invalid(
-            "full_name",
-            format!("{} đã có trong danh sách (cùng họ tên và ngày sinh).", m.full_name),
-        ));
+    if let Some(name) = twin(conn, &f, None)? {
+        return Err(twin_error(&name));
     }
-    insert(store.conn(), &f, None)
+    Ok(f)
+}
+
+fn twin_error(name: &str) -> Error {
+    Error::invalid("full_name", format!("{name} đã có trong danh sách (cùng họ tên và ngày sinh)."))
+}
+
+/// The name of a member other than `except` with the same name and birth date.
+fn twin(conn: &Connection, f: &MemberFields, except: Option<i64>) -> Result<Option<String>> {
+    let mut stmt = conn.prepare_cached("SELECT id, full_name, birth_date FROM members")?;
+    let rows = stmt
+        .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, Option<String>>(2)?)))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let key = person_key(&f.full_name);
+    let born = f.birth_date.map(|d| d.to_string());
+    Ok(rows.into_iter().find(|(id, name, b)| Some(*id) != except && person_key(name) == key && *b == born).map(|r| r.1))
 }
 
 pub(super) fn insert(conn: &Connection, f: &MemberFields, key: Option<&[u8]>) -> Result<i64> {
@@ -141,11 +163,73 @@ pub(super) fn insert(conn: &Connection, f: &MemberFields, key: Option<&[u8]>) ->
 
 pub fn edit(store: &Store, id: i64, fields: &MemberFields) -> Result<()> {
     let f = fields.cleaned()?;
-    let n = store.conn().execute(
+    let tx = Transaction::new_unchecked(store.conn(), TransactionBehavior::Immediate)?;
+    if let Some(name) = twin(&tx, &f, Some(id))? {
+        return Err(twin_error(&name));
+    }
+    let n = tx.execute(
         "UPDATE members SET full_name = ?2, birth_date = ?3, party_position = ?4, government_position = ?5 WHERE id = ?1",
         params![id, f.full_name, f.birth_date.map(|d| d.to_string()), f.party_position, f.government_position],
     )?;
-    found(n, id)
+    found(n, id)?;
+    super::held::rematch(&tx)?;
+    tx.commit()?;
+    Ok(())
+}
+
+/// Gộp: `from` was created by mistake for the member `into`. Their files,
+/// decisions and exemptions move to `into` (history kept); `into` keeps its
+/// key, or takes `from`'s when it has none.
+pub fn merge(store: &Store, from: i64, into: i64) -> Result<()> {
+    if from == into {
+        return Err(Error::invalid("member", "Hãy chọn hai đảng viên khác nhau để gộp."));
+    }
+    let (a, b) = (member(store, from)?, member(store, into)?);
+    let tx = Transaction::new_unchecked(store.conn(), TransactionBehavior::Immediate)?;
+    tx.execute("UPDATE submissions SET member_id = ?2 WHERE member_id = ?1", params![a.id, b.id])?;
+    tx.execute(
+        "INSERT OR IGNORE INTO exemptions (member_id, year) SELECT ?2, year FROM exemptions WHERE member_id = ?1",
+        params![a.id, b.id],
+    )?;
+    tx.execute("DELETE FROM exemptions WHERE member_id = ?1", [a.id])?;
+    let key: Option<Vec<u8>> = tx.query_row("SELECT public_key FROM members WHERE id = ?1", [a.id], |r| r.get(0))?;
+    tx.execute("DELETE FROM members WHERE id = ?1", [a.id])?;
+    if b.key_fingerprint.is_none() {
+        tx.execute("UPDATE members SET public_key = ?2 WHERE id = ?1", params![b.id, key])?;
+    }
+    super::held::rematch(&tx)?;
+    tx.commit()?;
+    Ok(())
+}
+
+/// Xóa khỏi danh sách: a member added by mistake, while nothing of theirs is
+/// confirmed. Their files go back to the held ones, matched again.
+pub fn remove(store: &Store, id: i64) -> Result<()> {
+    let m = member(store, id)?;
+    let tx = Transaction::new_unchecked(store.conn(), TransactionBehavior::Immediate)?;
+    let confirmed: bool = tx.query_row(
+        "SELECT EXISTS (SELECT 1 FROM decisions d JOIN submissions s ON s.id = d.submission_id
+                        WHERE s.member_id = ?1 AND d.decision = 'xac-nhan')",
+        [id],
+        |r| r.get(0),
+    )?;
+    if confirmed {
+        return Err(Error::invalid(
+            "member",
+            format!("Không xóa được {}: chi bộ đã xác nhận văn bản của đồng chí này.", m.full_name),
+        ));
+    }
+    tx.execute(
+        "UPDATE submissions SET member_id = NULL,
+                held = CASE WHEN held IS NULL OR held = 'khoa-moi' THEN 'ngoai-danh-sach' ELSE held END
+         WHERE member_id = ?1",
+        [id],
+    )?;
+    tx.execute("DELETE FROM exemptions WHERE member_id = ?1", [id])?;
+    tx.execute("DELETE FROM members WHERE id = ?1", [id])?;
+    super::held::rematch(&tx)?;
+    tx.commit()?;
+    Ok(())
 }
 
 /// Chuyển sinh hoạt: the member moved to another branch on `on` (None: back).
@@ -178,31 +262,4 @@ fn found(changed: usize, id: i64) -> Result<()> {
         return Err(Error::NotFound(format!("đảng viên số {id}")));
     }
     Ok(())
-}
-
-/// The member whose trusted key is `key`.
-pub(super) fn by_key(conn: &Connection, key: &[u8]) -> Result<Option<i64>> {
-    Ok(conn.query_row("SELECT id FROM members WHERE public_key = ?1", [key], |r| r.get(0)).optional()?)
-}
-
-/// The member with this name (and birth date, when both are known), and
-/// the key the branch trusts for them.
-pub(super) fn by_name(
-    conn: &Connection,
-    full_name: &str,
-    birth: Option<NaiveDate>,
-) -> Result<Option<(i64, Option<Vec<u8>>)>> {
-    let mut stmt = conn.prepare_cached("SELECT id, birth_date, public_key FROM members WHERE full_name = ?1")?;
-    let rows = stmt
-        .query_map([full_name], |r| {
-            Ok((r.get::<_, i64>(0)?, r.get::<_, Option<String>>(1)?, r.get::<_, Option<Vec<u8>>>(2)?))
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    Ok(rows
-        .into_iter()
-        .find(|(_, b, _)| match (b.as_deref().and_then(|d| d.parse::<NaiveDate>().ok()), birth) {
-            (Some(known), Some(given)) => known == given,
-            _ => true,
-        })
-        .map(|(id, _, key)| (id, key)))
 }

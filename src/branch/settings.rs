@@ -90,7 +90,8 @@ pub fn file_name(year: i32) -> String {
 
 /// Makes the signed settings file of `year` from the secretary's profile, the
 /// year's deadline and the unit's template files (TOML sources, checked as
-/// `camket template check` does).
+/// `camket template check` does), and notes that the year's settings were
+/// handed out.
 pub fn make(store: &Store, year: i32, template_sources: &[String], today: NaiveDate) -> Result<Vec<u8>> {
     crate::dates::check_year(year)?;
     let me = store.profile()?;
@@ -134,6 +135,8 @@ pub fn make(store: &Store, year: i32, template_sources: &[String], today: NaiveD
     if file.len() as u64 > MAX_BYTES {
         return Err(too_large());
     }
+    // From now on a file of this year without the branch's key is held.
+    super::identity::settings_issued(store.conn(), year)?;
     Ok(file)
 }
 
@@ -399,4 +402,15 @@ pub fn accepted(store: &Store, year: i32) -> Result<Option<Accepted>> {
         )
         .optional()?
         .map(|(deadline, issued_by)| Accepted { deadline: deadline.and_then(|d| d.parse().ok()), issued_by }))
+}
+
+/// The branch a member's document of `year` is written for: the key of the
+/// settings accepted for that year, else of the latest accepted at all (a
+/// branch keeps its secretary across years). None before any settings.
+pub fn branch_key(conn: &rusqlite::Connection, year: i32) -> Result<Option<Vec<u8>>> {
+    Ok(conn
+        .query_row("SELECT public_key FROM branch_settings ORDER BY year = ?1 DESC, id DESC LIMIT 1", [year], |r| {
+            r.get(0)
+        })
+        .optional()?)
 }

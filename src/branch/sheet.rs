@@ -1,9 +1,10 @@
 //! The roster from a spreadsheet the branch already keeps (.xlsx, .xls,
 //! .ods or .csv): columns found by their Vietnamese headers, each row
-//! checked and shown before anything is written; bad rows are listed with
-//! their reason and the good ones kept.
+//! checked and shown before anything is written (a bad date, a row twice, a
+//! member already on the roster, a namesake, each named with its reason);
+//! the rows that can go in are written in one transaction.
 
-use super::collation::folded;
+use super::collation::{folded, person_key};
 use super::roster::{self, MemberFields};
 use crate::error::{Error, Result};
 use crate::store::Store;
@@ -109,7 +110,8 @@ fn csv(bytes: &[u8]) -> Result<Vec<Vec<Cell>>> {
 }
 
 /// Which column holds what, from the header row (the first row with a
-/// name column among the first ten).
+/// name column among the first ten); every row read and checked against
+/// the rows above it. Rows are compared with the roster by `check`.
 fn rows(cells: Vec<Vec<Cell>>) -> Result<Vec<SheetRow>> {
     let column = |header: &[Cell], wanted: &[&str]| {
         header.iter().position(|c| {
@@ -131,7 +133,7 @@ fn rows(cells: Vec<Vec<Cell>>) -> Result<Vec<SheetRow>> {
     fn get(row: &[Cell], c: Option<usize>) -> Option<&Cell> {
         c.and_then(|c| row.get(c))
     }
-    let mut out = Vec::new();
+    let mut out: Vec<SheetRow> = Vec::new();
     for (i, row) in cells.iter().enumerate().skip(at + 1) {
         let text = |c| get(row, c).map(Cell::text).unwrap_or_default();
         if row.iter().all(|c| c.text().is_empty()) {
@@ -139,46 +141,94 @@ fn rows(cells: Vec<Vec<Cell>>) -> Result<Vec<SheetRow>> {
         }
         let (birth_date, bad_date) = match get(row, birth) {
             Some(Cell::Date(d)) => (Some(*d), None),
-            Some(c) if !c.text().is_empty() => match NaiveDate::parse_from_str(&c.text(), "%d/%m/%Y") {
-                Ok(d) => (Some(d), None),
-                Err(_) => (None, Some(format!("ngày sinh “{}” không đúng dạng ngày/tháng/năm", c.text()))),
+            Some(c) if !c.text().is_empty() => match crate::dates::parse_typed(&c.text()) {
+                Some(d) => (Some(d), None),
+                None => {
+                    (None, Some(format!("ngày sinh “{}” không đọc được (ngày/tháng/năm, năm đủ 4 chữ số)", c.text())))
+                }
             },
             _ => (None, None),
         };
-        let full_name = text(name);
-        let problem = if full_name.is_empty() { Some("thiếu họ và tên".to_string()) } else { bad_date };
-        out.push(SheetRow {
-            line: i + 1,
-            full_name,
+        let typed = MemberFields {
+            full_name: text(name),
             birth_date,
             party_position: text(party),
             government_position: text(government),
+        };
+        let (fields, problem) = match typed.cleaned() {
+            Ok(f) => (f, bad_date),
+            Err(_) if typed.full_name.trim().is_empty() => (typed, Some("thiếu họ và tên".to_string())),
+            Err(e) => (typed, Some(e.to_string())),
+        };
+        let line = i + 1;
+        let problem = problem.or_else(|| {
+            out.iter().find(|r| same_person(r, &fields)).map(|r| format!("trùng với dòng {} của bảng tính", r.line))
+        });
+        out.push(SheetRow {
+            line,
+            full_name: fields.full_name,
+            birth_date: fields.birth_date,
+            party_position: fields.party_position,
+            government_position: fields.government_position,
             problem,
         });
     }
     Ok(out)
 }
 
-/// Adds the good rows whose member is not on the roster yet (same name and
-/// birth date); returns how many were added.
+fn same_person(r: &SheetRow, f: &MemberFields) -> bool {
+    person_key(&r.full_name) == person_key(&f.full_name) && r.birth_date == f.birth_date
+}
+
+/// The rows compared with the roster: a member already there (same name as
+/// people read it, same birth date) is not added again; a namesake with
+/// another birth date, or where either has none, is for the secretary to
+/// add by hand if it is another person.
+pub fn check(store: &Store, rows: &[SheetRow]) -> Result<Vec<SheetRow>> {
+    let roster = roster::members(store)?;
+    Ok(rows
+        .iter()
+        .map(|r| {
+            let mut r = r.clone();
+            if r.problem.is_none() {
+                let same_name: Vec<_> =
+                    roster.iter().filter(|m| person_key(&m.full_name) == person_key(&r.full_name)).collect();
+                r.problem = if same_name.iter().any(|m| m.birth_date == r.birth_date) {
+                    Some("đã có trong danh sách".to_string())
+                } else if let Some(m) = same_name.first() {
+                    let born =
+                        m.birth_date.map(|d| format!(", sinh {}", crate::dates::format_date(d))).unwrap_or_default();
+                    Some(format!(
+                        "trùng tên với {}{born} trong danh sách; nếu là người khác, hãy thêm bằng tay",
+                        m.full_name
+                    ))
+                } else {
+                    None
+                };
+            }
+            r
+        })
+        .collect())
+}
+
+/// Adds every row that can go in, in one transaction: all of them or none.
+/// Rows are checked again against the roster as it is now, so applying the
+/// same sheet twice adds nobody the second time. Returns how many were added.
 pub fn add(store: &Store, rows: &[SheetRow]) -> Result<usize> {
-    let known = roster::members(store)?;
+    let checked = check(store, rows)?;
+    let tx = rusqlite::Transaction::new_unchecked(store.conn(), rusqlite::TransactionBehavior::Immediate)?;
     let mut added = 0;
-    for r in rows.iter().filter(|r| r.problem.is_none()) {
-        if known.iter().any(|m| m.full_name == r.full_name && (m.birth_date == r.birth_date || r.birth_date.is_none()))
-        {
-            continue;
-        }
-        roster::add(
-            store,
-            &MemberFields {
-                full_name: r.full_name.clone(),
-                birth_date: r.birth_date,
-                party_position: r.party_position.clone(),
-                government_position: r.government_position.clone(),
-            },
-        )?;
+    for r in checked.iter().filter(|r| r.problem.is_none()) {
+        let fields = MemberFields {
+            full_name: r.full_name.clone(),
+            birth_date: r.birth_date,
+            party_position: r.party_position.clone(),
+            government_position: r.government_position.clone(),
+        };
+        roster::insert(&tx, &roster::checked(&tx, &fields)?, None)?;
         added += 1;
     }
+    super::held::rematch(&tx)?;
+    tx.commit()?;
     Ok(added)
 }

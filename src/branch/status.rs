@@ -5,7 +5,6 @@ use super::collation::matches;
 use super::roster::{members, Member};
 use crate::document::short_code;
 use crate::error::Result;
-use crate::keys::key_fingerprint;
 use crate::store::Store;
 use crate::template::SectionKind;
 use chrono::{Datelike, NaiveDate};
@@ -65,6 +64,9 @@ pub struct Row {
     pub moved: bool,
     /// The deadline has passed and a document is still missing or returned.
     pub late: bool,
+    /// A document due is missing or returned (and the member is neither
+    /// exempt nor moved): "chưa nộp" before the deadline, late after it.
+    pub outstanding: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -79,32 +81,6 @@ pub struct KindColumn {
     pub choice: bool,
 }
 
-/// Why a file is held back (the values stored in `submissions.held`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
-pub enum HeldReason {
-    /// Signed by a key the roster does not know for this member.
-    #[serde(rename = "khoa-moi")]
-    NewKey,
-    /// From someone not on the roster.
-    #[serde(rename = "ngoai-danh-sach")]
-    NotOnRoster,
-}
-
-/// A file held back: from someone not on the roster, or signed by a new key.
-#[derive(Debug, Clone, Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
-pub struct Held {
-    #[cfg_attr(feature = "ts", ts(type = "number"))]
-    pub submission_id: i64,
-    pub full_name: String,
-    pub kind_label: String,
-    pub year: i32,
-    pub reason: HeldReason,
-    pub key_fingerprint: String,
-    pub file_name: String,
-}
-
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct YearTable {
@@ -112,7 +88,7 @@ pub struct YearTable {
     pub deadline: Option<NaiveDate>,
     pub kinds: Vec<KindColumn>,
     pub rows: Vec<Row>,
-    pub held: Vec<Held>,
+    pub held: Vec<super::held::HeldFile>,
     /// The proposed ratings of the year-end review, over every row.
     pub ratings: Option<Ratings>,
 }
@@ -229,9 +205,11 @@ pub fn year_table(store: &Store, year: i32, today: NaiveDate) -> Result<YearTabl
             .iter()
             .zip(&kinds)
             .any(|(c, k)| k.due && matches!(c.status, CellStatus::NotSubmitted | CellStatus::Returned));
-        rows.push(Row { late: overdue && outstanding && !exempt && !moved, member, cells, exempt, moved });
+        let outstanding = outstanding && !exempt && !moved;
+        rows.push(Row { late: overdue && outstanding, outstanding, member, cells, exempt, moved });
     }
-    let mut table = YearTable { year, deadline, kinds, rows, held: held(store)?, ratings: None };
+    let mut table =
+        YearTable { year, deadline, kinds, rows, held: super::held::held_files(store, Some(year))?, ratings: None };
     table.ratings = ratings(&table);
     Ok(table)
 }
@@ -355,23 +333,4 @@ fn choice(store: &Store, submission: i64) -> Result<Option<String>> {
         .find(|s| s.kind == SectionKind::Choice)
         .map(|s| content.choice(&s.id).to_string())
         .filter(|c| !c.is_empty()))
-}
-
-fn held(store: &Store) -> Result<Vec<Held>> {
-    let mut stmt = store.conn().prepare(
-        "SELECT id, full_name, kind, year, held, public_key, file_name FROM submissions
-         WHERE held IS NOT NULL ORDER BY received_at, id",
-    )?;
-    let rows = stmt.query_map([], |r| {
-        Ok(Held {
-            submission_id: r.get(0)?,
-            full_name: r.get(1)?,
-            kind_label: super::kind_label(&r.get::<_, String>(2)?),
-            year: r.get(3)?,
-            reason: if r.get::<_, String>(4)? == "khoa-moi" { HeldReason::NewKey } else { HeldReason::NotOnRoster },
-            key_fingerprint: key_fingerprint(&r.get::<_, Vec<u8>>(5)?),
-            file_name: r.get(6)?,
-        })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
 }

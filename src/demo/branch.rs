@@ -45,20 +45,60 @@ const ETHICS: [&str; 3] = [
     "Thực hành cần, kiệm, liêm, chính, chí công vô tư; quan tâm, giúp đỡ đồng nghiệp khó khăn; gương mẫu chấp hành quy định nơi cư trú.",
 ];
 
+/// A fictional branch: its header names and a seed for its members' keys
+/// and birth dates. The same index gives the same name in every branch, so
+/// two demo branches hold namesakes.
+#[derive(Debug, Clone)]
+pub struct Unit {
+    pub branch: String,
+    pub committee: String,
+    pub seed: String,
+}
+
+impl Default for Unit {
+    /// The demo member's own branch.
+    fn default() -> Unit {
+        let p = super::profile();
+        Unit { branch: p.branch, committee: p.party_committee, seed: String::new() }
+    }
+}
+
+impl Unit {
+    /// A small number from the seed that shifts birth dates (0 for none).
+    fn shift(&self) -> usize {
+        self.seed.bytes().fold(0usize, |h, b| (h * 31 + b as usize) % 9973)
+    }
+
+    /// Member `i`'s key: the same on every run for the same seed.
+    pub fn key(&self, year: i32, i: usize) -> MemberKey {
+        if self.seed.is_empty() {
+            MemberKey::from_seed(&format!("camket demo {year} member {i}"))
+        } else {
+            MemberKey::from_seed(&format!("camket demo {year} member {i} of {}", self.seed))
+        }
+    }
+}
+
 /// One member of the fictional branch: name, birth, positions.
 pub fn member(i: usize) -> Profile {
+    member_of(&Unit::default(), i)
+}
+
+/// Member `i` of `unit`.
+pub fn member_of(unit: &Unit, i: usize) -> Profile {
     // A walk through the names that repeats none for the first 1,400.
     let (women, j) = (i % 2 == 1, (i / 2 * 263 + i % 2 * 311) % 700);
     let (middles, givens) = if women { WOMEN } else { MEN };
     let full_name = format!("{} {} {}", FAMILY[j % 14], middles[(j / 14) % 5], givens[j / 70]);
     let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day);
-    let born = 1966 + (i * 7 % 34) as i32;
+    let k = i + unit.shift();
+    let born = 1966 + (k * 7 % 34) as i32;
     let joined = born + 23 + (i % 6) as i32;
-    let month = 1 + (i % 12) as u32;
+    let month = 1 + (k % 12) as u32;
     let base = super::profile();
     Profile {
         full_name,
-        birth_date: d(born, month, 1 + (i * 5 % 28) as u32),
+        birth_date: d(born, month, 1 + (k * 5 % 28) as u32),
         joined_on: d(joined, month, 3 + (i % 20) as u32),
         official_on: d(joined + 1, month, 3 + (i % 20) as u32),
         probationary: false,
@@ -71,13 +111,15 @@ pub fn member(i: usize) -> Profile {
         .into(),
         government_position: JOBS[i % JOBS.len()].into(),
         union_position: if i % 5 == 2 { "Tổ trưởng Công đoàn bộ phận".into() } else { String::new() },
+        branch: unit.branch.clone(),
+        party_committee: unit.committee.clone(),
         ..base
     }
 }
 
-fn personalised(mut content: Content, i: usize) -> Content {
+fn personalised(mut content: Content, unit: &Unit, i: usize) -> Content {
     let year = content.year.to_string();
-    content.profile = member(i);
+    content.profile = member_of(unit, i);
     content.date = NaiveDate::from_ymd_opt(content.year, 2, 10 + (i % 15) as u32).unwrap_or(content.date);
     content.answers.insert("nhiem_vu".into(), Answer::Text(DUTIES[i % DUTIES.len()].replace("{year}", &year)));
     content.answers.insert("dao_duc".into(), Answer::Text(ETHICS[i % ETHICS.len()].into()));
@@ -90,12 +132,17 @@ pub struct SentFile {
     pub bytes: Vec<u8>,
 }
 
-/// The signed, sealed PDFs of `members` fictional members for `year`: both
-/// documents of each, 2 × `members` files.
 /// The most members the fictional branch has: their names never repeat.
 pub const MAX_MEMBERS: usize = 1400;
 
+/// The signed, sealed PDFs of `members` fictional members for `year`: both
+/// documents of each, 2 × `members` files.
 pub fn branch(year: i32, members: usize) -> Result<Vec<SentFile>> {
+    unit_branch(&Unit::default(), year, members, false)
+}
+
+/// The files of `unit`'s members, the year-end review too when asked.
+pub fn unit_branch(unit: &Unit, year: i32, members: usize, with_review: bool) -> Result<Vec<SentFile>> {
     crate::dates::check_year(year)?;
     if members > MAX_MEMBERS {
         return Err(crate::Error::invalid(
@@ -103,10 +150,11 @@ pub fn branch(year: i32, members: usize) -> Result<Vec<SentFile>> {
             format!("Chi bộ giả định có tối đa {MAX_MEMBERS} đảng viên (tên không lặp lại); hãy chọn số nhỏ hơn."),
         ));
     }
-    let mut files = Vec::with_capacity(members * 2);
+    let kinds: &[&str] = if with_review { &["ke-hoach", "cam-ket", "tu-danh-gia"] } else { &["ke-hoach", "cam-ket"] };
+    let mut files = Vec::with_capacity(members * kinds.len());
     for i in 0..members {
-        for kind in ["ke-hoach", "cam-ket"] {
-            files.push(member_file(year, i, kind, 10 + (i % 7) as i64, &member_key(year, i))?);
+        for kind in kinds {
+            files.push(unit_file(unit, year, i, kind, 10 + (i % 7) as i64, &unit.key(year, i))?);
         }
     }
     Ok(files)
@@ -114,18 +162,23 @@ pub fn branch(year: i32, members: usize) -> Result<Vec<SentFile>> {
 
 /// Member `i`'s key: the same on every run.
 pub fn member_key(year: i32, i: usize) -> MemberKey {
-    MemberKey::from_seed(&format!("camket demo {year} member {i}"))
+    Unit::default().key(year, i)
 }
 
 /// Member `i`'s document of `kind`, as signed at `revision` with `key`.
 pub fn member_file(year: i32, i: usize, kind: &str, revision: i64, key: &MemberKey) -> Result<SentFile> {
+    unit_file(&Unit::default(), year, i, kind, revision, key)
+}
+
+/// Member `i` of `unit`'s document of `kind`, as signed at `revision` with `key`.
+pub fn unit_file(unit: &Unit, year: i32, i: usize, kind: &str, revision: i64, key: &MemberKey) -> Result<SentFile> {
     // Plans and commitments are signed in February, the review in December.
     let (content, month, n) = match kind {
         "cam-ket" => (commitment(year), 2, 2),
         "tu-danh-gia" => (crate::demo::review(year), 12, 1),
         _ => (plan(year), 2, 1),
     };
-    let content = personalised(content, i);
+    let content = personalised(content, unit, i);
     let signed_at = format!("{year}-{month:02}-{:02}T0{n}:{:02}:{:02}.000Z", 10 + i % 15, i % 60, revision % 60);
     let bytes = record::write(&NewRecord {
         kind,
@@ -134,6 +187,7 @@ pub fn member_file(year: i32, i: usize, kind: &str, revision: i64, key: &MemberK
         content: &content,
         signature_png: None,
         public_key: &key.public(),
+        branch_key: None,
     })?;
     let record = record::read(&bytes)?;
     let pdf = crate::seal::signed_pdf(&record, &key.sign(&bytes), None, key)?;

@@ -219,6 +219,52 @@ const STEPS: &[&str] = &[
     DROP TABLE documents;
     ALTER TABLE documents_of_any_kind RENAME TO documents;
     "#,
+    // 10: the branch on real data. A held file can also be another branch's
+    // ('chi-bo-khac'), carry no branch while the secretary has handed out
+    // settings ('khong-ro-chi-bo'), or be refused by the secretary
+    // ('khong-nhan'); a held file's member_id is the roster member it seems
+    // to be (NULL: nobody). Files that could not be read at all are kept as
+    // a list, so the secretary can tell members what to send again. The
+    // years the secretary made a settings file for.
+    r#"
+    CREATE TABLE submissions_held_for_more (
+        id INTEGER PRIMARY KEY,
+        member_id INTEGER REFERENCES members(id),
+        year INTEGER NOT NULL,
+        kind TEXT NOT NULL,
+        revision INTEGER NOT NULL,
+        signed_at TEXT NOT NULL,
+        fingerprint TEXT NOT NULL UNIQUE,
+        public_key BLOB NOT NULL,
+        full_name TEXT NOT NULL,
+        birth_date TEXT,
+        record BLOB NOT NULL,
+        pdf BLOB NOT NULL,
+        file_name TEXT NOT NULL,
+        received_at TEXT NOT NULL,
+        held TEXT CHECK (held IN ('khoa-moi', 'ngoai-danh-sach', 'chi-bo-khac', 'khong-ro-chi-bo', 'khong-nhan'))
+    ) STRICT;
+    INSERT INTO submissions_held_for_more
+        SELECT id, member_id, year, kind, revision, signed_at, fingerprint, public_key, full_name, birth_date,
+               record, pdf, file_name, received_at, held FROM submissions;
+    DROP TABLE submissions;
+    ALTER TABLE submissions_held_for_more RENAME TO submissions;
+    CREATE INDEX submissions_by_member ON submissions (member_id, year, kind);
+    CREATE INDEX submissions_by_key ON submissions (public_key);
+
+    CREATE TABLE refused_files (
+        id INTEGER PRIMARY KEY,
+        file_name TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        received_at TEXT NOT NULL,
+        UNIQUE (file_name, reason)
+    ) STRICT;
+
+    CREATE TABLE settings_issued (
+        year INTEGER PRIMARY KEY,
+        issued_at TEXT NOT NULL
+    ) STRICT;
+    "#,
 ];
 
 pub fn migrations() -> Migrations<'static> {
@@ -230,7 +276,7 @@ pub fn migrations() -> Migrations<'static> {
                 2 => M::up_with_hook(sql, super::records::move_to_records),
                 5 => M::up_with_hook(sql, super::documents::cite_in_force),
                 // Every reference must still find its row once the table is made again.
-                8 => M::up(sql).foreign_key_check(),
+                8 | 9 => M::up(sql).foreign_key_check(),
                 _ => M::up(sql),
             })
             .collect(),

@@ -150,6 +150,7 @@ impl Store {
         let key = self.member_key()?;
         let kind = self.info(id)?.kind;
         let signature_png = signature.map(SignatureImage::to_png).transpose()?;
+        let branch_key = crate::branch::settings::branch_key(&self.conn, self.info(id)?.year)?;
         let signed_at = now();
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let current: i64 = tx.query_row("SELECT revision FROM documents WHERE id = ?1", [id], |r| r.get(0))?;
@@ -171,6 +172,7 @@ impl Store {
             content: &content,
             signature_png: signature_png.as_deref(),
             public_key: &key.public(),
+            branch_key: branch_key.as_deref(),
         })?;
         tx.execute(
             "INSERT INTO records (document_id, revision, signed_at, bytes, fingerprint, public_key, key_signature)

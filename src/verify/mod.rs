@@ -350,6 +350,7 @@ mod tests {
             content: &claimed,
             signature_png: None,
             public_key: &key.public(),
+            branch_key: None,
         })
         .unwrap();
         let pages = crate::seal::printed(&shown, None, None).unwrap();

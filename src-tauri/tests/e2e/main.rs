@@ -1024,7 +1024,10 @@ fn a_member_reviews_the_year_signs_and_sends_it_and_the_secretary_sees_the_propo
     s.wait_text("main h1", &format!("Chi bộ — năm {this_year}"));
     s.click("[data-testid=receive-folder]");
     answer_file_dialog("Chọn văn bản đảng viên gửi", &inbox.join(""));
-    s.wait_text("[data-testid=received]", "Đã nhận");
+    s.wait_text("[data-testid=received]", "Giữ lại");
+    // A key the branch has never seen waits until the secretary confirms it.
+    s.click("[data-testid=bind-all]");
+    s.wait_text("[data-testid=branch-note]", "Đã xác nhận 1 khóa (thêm 1 đảng viên vào danh sách).");
     s.wait_text("[data-testid=choice-0-tu-danh-gia]", "Tự nhận: Hoàn thành tốt nhiệm vụ");
     let ratings = s.wait_text("[data-testid=ratings]", "Tổng hợp đề xuất mức xếp loại");
     assert!(ratings.contains("Hoàn thành tốt nhiệm vụ: 1 (Trần Thị Minh Hạnh)"), "{ratings}");
@@ -1199,13 +1202,23 @@ fn a_secretary_takes_in_a_folder_confirms_two_documents_prints_the_branch_and_ex
     s.click("[data-testid=receive-folder]");
     answer_file_dialog("Chọn văn bản đảng viên gửi", &inbox.join(""));
     let received = s.wait_text("[data-testid=received]", "ghi-chu.pdf");
-    assert_eq!(received.matches(": Đã nhận: ").count(), 12, "{received}");
-    assert!(!received.contains("thêm vào danh sách"), "every member was on the roster: {received}");
+    assert_eq!(received.matches(": Giữ lại, chờ xác nhận khóa: ").count(), 12, "{received}");
     assert!(received.contains("ghi-chu.pdf: Không nhận: không phải tệp PDF."), "{received}");
-    assert!(s
-        .text("[data-testid=received-summary]")
-        .contains("Đã xử lý 13 tệp: 12 tệp nhận được hoặc đã có, 1 tệp không nhận"));
+    let summary = s.text("[data-testid=received-summary]");
+    assert!(
+        summary.contains(
+            "Đã xử lý 13 tệp: 0 tệp đã nhận hoặc đã có, 12 tệp giữ lại chờ đồng chí quyết định, 1 tệp không nhận"
+        ),
+        "{summary}"
+    );
     shot(&s, "12-chi-bo-nhan");
+    // Each member read their key's code at the meeting: all six bound at once.
+    let held = s.wait_text("[data-testid=held]", "Tệp đang giữ lại (12)");
+    assert!(held.contains(&camket::demo::branch::member_key(year(), 1).fingerprint()), "{held}");
+    assert!(held.contains("CHI BỘ TRUNG TÂM LƯU TRỮ QUỐC GIA I"), "the branch is named: {held}");
+    shot(&s, "12-chi-bo-giu-lai");
+    s.click("[data-testid=bind-all]");
+    s.wait_text("[data-testid=branch-note]", "Đã xác nhận 6 khóa (thêm 0 đảng viên vào danh sách).");
 
     // Confirm the first member's two documents.
     s.wait_text("[data-testid=branch-table]", "đã nộp");

@@ -165,11 +165,83 @@ pub enum BranchAction {
         #[arg(long)]
         undo: bool,
     },
-    /// Tìm văn bản theo mã xác thực in ở chân trang (chỉ đọc).
+    /// Tìm văn bản theo mã xác thực in ở chân trang; có thể ghi nhiều mã (chỉ đọc).
     CheckCode {
         #[arg(long)]
         db: PathBuf,
-        code: String,
+        #[arg(required = true)]
+        codes: Vec<String>,
+    },
+    /// Các tệp đang giữ lại và tệp không nhận, mỗi tệp một dòng: tên tệp, họ tên, chi bộ, lý do (chỉ đọc).
+    Held {
+        #[arg(long)]
+        db: PathBuf,
+        #[arg(long, allow_negative_numbers = true)]
+        year: Option<i32>,
+    },
+    /// Nhận một tệp đang giữ lại: vào một đảng viên trong danh sách (--member) hoặc thêm người mới (--new).
+    Accept {
+        #[arg(long)]
+        db: PathBuf,
+        /// Tên tệp như trong “branch held”.
+        file: String,
+        #[arg(long, conflicts_with = "new", required_unless_present = "new")]
+        member: Option<String>,
+        #[arg(long)]
+        new: bool,
+    },
+    /// Khóa ký mới đang chờ xác nhận, với mã khóa để đối chiếu (chỉ đọc).
+    Keys {
+        #[arg(long)]
+        db: PathBuf,
+    },
+    /// Xác nhận khóa ký của đảng viên (--member và --key), hoặc mọi khóa đang chờ của chi bộ (--all).
+    Bind {
+        #[arg(long)]
+        db: PathBuf,
+        #[arg(long, requires = "key", conflicts_with = "all", required_unless_present = "all")]
+        member: Option<String>,
+        /// Mã khóa dạng XXXX-XXXX.
+        #[arg(long)]
+        key: Option<String>,
+        #[arg(long)]
+        all: bool,
+    },
+    /// Không nhận một tệp đang giữ lại (vẫn ghi trong danh sách tệp chưa nhận).
+    Refuse {
+        #[arg(long)]
+        db: PathBuf,
+        file: String,
+    },
+    /// Gộp hai đảng viên tạo nhầm: văn bản của --member chuyển sang --into.
+    Merge {
+        #[arg(long)]
+        db: PathBuf,
+        #[arg(long)]
+        member: String,
+        #[arg(long)]
+        into: String,
+    },
+    /// Xóa một đảng viên thêm nhầm (khi chưa có văn bản nào được xác nhận).
+    Remove {
+        #[arg(long)]
+        db: PathBuf,
+        #[arg(long)]
+        member: String,
+    },
+    /// Trả lại một văn bản để đảng viên sửa, với ghi chú cần sửa gì.
+    Return {
+        #[arg(long)]
+        db: PathBuf,
+        #[arg(long, allow_negative_numbers = true)]
+        year: i32,
+        #[arg(long)]
+        member: String,
+        /// Loại văn bản, ví dụ ke-hoach, cam-ket.
+        #[arg(long)]
+        doc: String,
+        #[arg(long)]
+        note: String,
     },
 }
 
@@ -186,13 +258,8 @@ pub fn branch_import(db: &Path, paths: &[PathBuf]) -> ExitCode {
         for r in &received {
             println!("{}: {}", r.file, r.message);
         }
-        let ok = received.iter().filter(|r| r.outcome.is_ok()).count();
-        println!(
-            "Đã xử lý {} tệp: {ok} tệp nhận được hoặc đã có, {} tệp không nhận.",
-            received.len(),
-            received.len() - ok
-        );
-        Ok(ok == received.len())
+        println!("{}", branch::collect::summary(&received));
+        Ok(received.iter().all(|r| r.outcome.is_ok()))
     };
     match run() {
         Ok(true) => ExitCode::SUCCESS,
@@ -204,34 +271,49 @@ pub fn branch_import(db: &Path, paths: &[PathBuf]) -> ExitCode {
     }
 }
 
-pub fn check_code(db: &Path, code: &str) -> ExitCode {
-    let found = Store::open_read_only(db).and_then(|s| branch::code::find(&s, code));
-    match found {
-        Ok(found) if found.is_empty() => {
-            println!("Không có văn bản nào mang mã {code} trong dữ liệu của chi bộ.");
-            ExitCode::FAILURE
-        }
-        Ok(found) => {
-            for m in found {
-                let confirmed = m.confirmed_at.map(|t| format!(", chi bộ xác nhận {}", day(&t))).unwrap_or_default();
-                let superseded = if m.superseded { " (đã có bản ký mới hơn)" } else { "" };
-                println!(
-                    "Mã {}: {}, {} năm {}, phiên bản {}{superseded}, ký ngày {}, nhận ngày {}{confirmed}.",
-                    m.code,
-                    m.full_name,
-                    m.kind_label.to_lowercase(),
-                    m.year,
-                    m.revision,
-                    day(&m.signed_at),
-                    day(&m.received_at)
-                );
-            }
-            ExitCode::SUCCESS
-        }
+pub fn check_code(db: &Path, codes: &[String]) -> ExitCode {
+    let store = match Store::open_read_only(db) {
+        Ok(s) => s,
         Err(e) => {
             eprintln!("Lỗi: {e}");
-            ExitCode::FAILURE
+            return ExitCode::FAILURE;
         }
+    };
+    let mut all_found = true;
+    for code in codes {
+        match branch::code::find(&store, code) {
+            Ok(found) if found.is_empty() => {
+                println!("Không có văn bản nào mang mã {code} trong dữ liệu của chi bộ.");
+                all_found = false;
+            }
+            Ok(found) => {
+                for m in found {
+                    let confirmed = m.confirmed_at.map(|t| format!(", xác nhận ngày {}", day(&t))).unwrap_or_default();
+                    let superseded = if m.superseded { " (đã có bản ký mới hơn)" } else { "" };
+                    println!(
+                        "Mã {}: {}, {} năm {}, phiên bản {}{superseded}, ký ngày {}, nhận ngày {}: {}{confirmed}.",
+                        m.code,
+                        m.full_name,
+                        m.kind_label.to_lowercase(),
+                        m.year,
+                        m.revision,
+                        day(&m.signed_at),
+                        day(&m.received_at),
+                        m.state
+                    );
+                    all_found &= m.held.is_none();
+                }
+            }
+            Err(e) => {
+                eprintln!("Lỗi: {e}");
+                all_found = false;
+            }
+        }
+    }
+    if all_found {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
     }
 }
 
@@ -244,23 +326,27 @@ fn day(time: &str) -> String {
         .unwrap_or_else(|_| time.to_string())
 }
 
-/// A date typed as ngày/tháng/năm.
+/// A date typed as ngày/tháng/năm (the one rule of `dates::parse_typed`).
 fn typed_date(text: &str) -> Result<chrono::NaiveDate> {
-    let wrong = || {
+    camket::dates::parse_typed(text).filter(|d| (1900..=2100).contains(&chrono::Datelike::year(d))).ok_or_else(|| {
         Error::invalid(
             "date",
             format!("“{text}” không phải ngày hợp lệ (ngày/tháng/năm, năm đủ 4 chữ số, ví dụ 31/03/2027)."),
         )
-    };
-    // "31/12/27" is not the year 27: the year is written in full.
-    if text.trim().rsplit('/').next().is_none_or(|y| y.len() != 4) {
-        return Err(wrong());
+    })
+}
+
+/// The held file named `file` (its name as received), one only.
+fn held_file(store: &Store, file: &str) -> Result<branch::held::HeldFile> {
+    let held: Vec<_> = branch::held::held_files(store, None)?.into_iter().filter(|h| h.file_name == file).collect();
+    match held.as_slice() {
+        [one] => Ok(one.clone()),
+        [] => Err(Error::NotFound(format!("tệp “{file}” trong các tệp đang giữ lại"))),
+        _ => Err(Error::invalid(
+            "file",
+            format!("Có {} tệp đang giữ lại cùng tên “{file}”; hãy làm trong ứng dụng.", held.len()),
+        )),
     }
-    let date = chrono::NaiveDate::parse_from_str(text.trim(), "%d/%m/%Y").map_err(|_| wrong())?;
-    if !(1900..=2100).contains(&chrono::Datelike::year(&date)) {
-        return Err(wrong());
-    }
-    Ok(date)
 }
 
 /// Opens the database read-only, makes a file from it and writes it.
@@ -313,13 +399,7 @@ pub fn branch(action: BranchAction) -> Result<()> {
                 );
             }
             for h in &table.held {
-                println!(
-                    "Đang giữ lại: {} ({} năm {}), khóa {}.",
-                    h.full_name,
-                    h.kind_label.to_lowercase(),
-                    h.year,
-                    h.key_fingerprint
-                );
+                println!("Đang giữ lại: {}, {} năm {}: {}", h.full_name, h.kind_label.to_lowercase(), h.year, h.why);
             }
             Ok(())
         }
@@ -338,11 +418,12 @@ pub fn branch(action: BranchAction) -> Result<()> {
             Ok(())
         }
         BranchAction::Roster { db, file, apply } => {
-            let rows = branch::sheet::read(&file)?;
+            let store = if apply { Store::open(&db)? } else { Store::open_read_only(&db)? };
+            let rows = branch::sheet::check(&store, &branch::sheet::read(&file)?)?;
             for r in &rows {
                 let birth = r.birth_date.map(camket::dates::format_date).unwrap_or_default();
                 match &r.problem {
-                    Some(why) => println!("Dòng {}: KHÔNG NHẬP ({why}): {}", r.line, r.full_name),
+                    Some(why) => println!("Dòng {}: KHÔNG THÊM ({why}): {} {birth}", r.line, r.full_name),
                     None => println!(
                         "Dòng {}: {} {birth} {} {}",
                         r.line, r.full_name, r.party_position, r.government_position
@@ -351,22 +432,125 @@ pub fn branch(action: BranchAction) -> Result<()> {
             }
             let good = rows.iter().filter(|r| r.problem.is_none()).count();
             if apply {
-                let added = branch::sheet::add(&Store::open(&db)?, &rows)?;
-                println!(
-                    "Đã thêm {added} đảng viên ({} dòng đã có trong danh sách, {} dòng lỗi).",
-                    good - added,
-                    rows.len() - good
-                );
+                let added = branch::sheet::add(&store, &rows)?;
+                println!("Đã thêm {added} đảng viên; {} dòng không thêm (lý do ở trên).", rows.len() - added);
             } else {
                 println!(
-                    "Xem trước: {good} dòng hợp lệ, {} dòng lỗi. Chưa ghi gì; thêm --apply để ghi.",
+                    "Xem trước: {good} dòng sẽ được thêm, {} dòng không thêm. Chưa ghi gì; thêm --apply để ghi.",
                     rows.len() - good
                 );
             }
             Ok(())
         }
         BranchAction::Settings { db, year, out, templates } => {
-            read_into_file(&db, &out, |s| camket::app::branch_settings_file(s, year, &templates, today()))
+            files::check_target(&out, &db)?;
+            // Writes down that the year's settings were handed out.
+            let store = Store::open_existing(&db)?;
+            files::write_into_existing_folder(
+                &out,
+                &camket::app::branch_settings_file(&store, year, &templates, today())?,
+            )?;
+            println!("{}", out.display());
+            Ok(())
+        }
+        BranchAction::Held { db, year } => {
+            let store = Store::open_read_only(&db)?;
+            for h in branch::held::held_files(&store, year)? {
+                println!("{} | {} | {} | {}", h.file_name, h.full_name, h.branch, h.why);
+            }
+            for r in branch::held::refused_files(&store)? {
+                println!("{} | | | Không nhận: {}", r.file_name, r.reason);
+            }
+            Ok(())
+        }
+        BranchAction::Accept { db, file, member, new: _ } => {
+            let store = Store::open_existing(&db)?;
+            let h = held_file(&store, &file)?;
+            match member {
+                Some(name) => {
+                    let m = branch::roster::find(&store, &name)?;
+                    branch::held::attach(&store, h.submission_id, m.id)?;
+                    println!("Đã nhận {file} vào đồng chí {} (khóa {}).", m.full_name, h.key_fingerprint);
+                }
+                None => {
+                    let id = branch::held::add_as_member(&store, h.submission_id)?;
+                    let m = branch::roster::member(&store, id)?;
+                    println!("Đã thêm {} vào danh sách và nhận {file} (khóa {}).", m.full_name, h.key_fingerprint);
+                }
+            }
+            Ok(())
+        }
+        BranchAction::Keys { db } => {
+            let store = Store::open_read_only(&db)?;
+            let waiting = branch::held::waiting_keys(&store)?;
+            if waiting.is_empty() {
+                println!("Không có khóa mới nào đang chờ xác nhận.");
+            }
+            for k in waiting {
+                let born =
+                    k.birth_date.map(|d| format!(", sinh {}", camket::dates::format_date(d))).unwrap_or_default();
+                let who = match (&k.member_name, &k.member_key) {
+                    (Some(n), Some(old)) => format!("đảng viên {n}, khóa đang dùng {old}"),
+                    (Some(n), None) => format!("đảng viên {n}"),
+                    (None, _) => "chưa có trong danh sách".to_string(),
+                };
+                println!("{} — {}{born} ({who}): {}", k.key_fingerprint, k.full_name, k.files.join(", "));
+            }
+            Ok(())
+        }
+        BranchAction::Bind { db, member, key, all } => {
+            let store = Store::open_existing(&db)?;
+            if all {
+                let done = branch::held::bind_all(&store)?;
+                for b in &done.bound {
+                    println!("Đã xác nhận khóa: {b}.");
+                }
+                for a in &done.added {
+                    println!("Đã thêm vào danh sách và xác nhận khóa: {a}.");
+                }
+                for l in &done.left {
+                    println!("Chưa xác nhận: {l}.");
+                }
+                println!(
+                    "Đã xác nhận {} khóa, thêm {} đảng viên; {} khóa cần quyết định riêng.",
+                    done.bound.len() + done.added.len(),
+                    done.added.len(),
+                    done.left.len()
+                );
+                return Ok(());
+            }
+            let (Some(name), Some(key)) = (member, key) else { return Ok(()) };
+            let m = branch::roster::find(&store, &name)?;
+            branch::held::bind(&store, m.id, &key)?;
+            println!("Đã xác nhận khóa {} của đồng chí {}.", key.trim().to_uppercase(), m.full_name);
+            Ok(())
+        }
+        BranchAction::Refuse { db, file } => {
+            let store = Store::open_existing(&db)?;
+            let h = held_file(&store, &file)?;
+            branch::held::refuse(&store, h.submission_id)?;
+            println!("Không nhận {file}: ghi trong danh sách tệp chưa nhận.");
+            Ok(())
+        }
+        BranchAction::Merge { db, member, into } => {
+            let store = Store::open_existing(&db)?;
+            let (from, to) = (branch::roster::find(&store, &member)?, branch::roster::find(&store, &into)?);
+            branch::roster::merge(&store, from.id, to.id)?;
+            println!("Đã gộp {} (số {}) vào {} (số {}).", from.full_name, from.id, to.full_name, to.id);
+            Ok(())
+        }
+        BranchAction::Remove { db, member } => {
+            let store = Store::open_existing(&db)?;
+            let m = branch::roster::find(&store, &member)?;
+            branch::roster::remove(&store, m.id)?;
+            println!("Đã xóa {} khỏi danh sách; văn bản của đồng chí này trở về các tệp đang giữ lại.", m.full_name);
+            Ok(())
+        }
+        BranchAction::Return { db, year, member, doc, note } => {
+            let store = Store::open_existing(&db)?;
+            let what = branch::confirm::return_member_document(&store, year, &member, &doc, &note, today())?;
+            println!("Đã trả lại để sửa: {what}. Ghi chú: {}", note.trim());
+            Ok(())
         }
         BranchAction::Add { db, name, birth, party_position, government_position } => {
             let fields = branch::roster::MemberFields {

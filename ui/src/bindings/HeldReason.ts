@@ -3,4 +3,4 @@
 /**
  * Why a file is held back (the values stored in `submissions.held`).
  */
-export type HeldReason = "khoa-moi" | "ngoai-danh-sach";
+export type HeldReason = "khoa-moi" | "ngoai-danh-sach" | "chi-bo-khac" | "khong-ro-chi-bo" | "khong-nhan";

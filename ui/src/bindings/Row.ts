@@ -10,4 +10,9 @@ moved: boolean,
 /**
  * The deadline has passed and a document is still missing or returned.
  */
-late: boolean, };
+late: boolean, 
+/**
+ * A document due is missing or returned (and the member is neither
+ * exempt nor moved): "chưa nộp" before the deadline, late after it.
+ */
+outstanding: boolean, };

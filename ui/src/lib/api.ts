@@ -9,6 +9,8 @@ import type { OpenedSettings } from "../bindings/OpenedSettings";
 import type { PlanProgress } from "../bindings/PlanProgress";
 import type { ProgressState } from "../bindings/ProgressState";
 import type { Received } from "../bindings/Received";
+import type { Decision } from "../bindings/Decision";
+import type { Bound } from "../bindings/Bound";
 import type { SheetRow } from "../bindings/SheetRow";
 import type { YearTable } from "../bindings/YearTable";
 import type { Answer } from "../bindings/Answer";
@@ -71,7 +73,8 @@ export const api = {
     onProgress.onmessage = ([done, total]) => progress(done, total);
     return invoke<Received[] | null>("receive_files", { folder, onProgress });
   },
-  acceptHeld: (submissionId: number) => invoke<void>("accept_held", { submissionId }),
+  decideHeld: (submissionId: number, decision: Decision) => invoke<string>("decide_held", { submissionId, decision }),
+  bindAllKeys: () => invoke<Bound>("bind_all_keys"),
   confirmDocuments: (ids: number[], remark: string, signaturePng: number[] | null) =>
     invoke<void>("confirm_documents", { ids, remark, signaturePng }),
   returnDocuments: (ids: number[], note: string) => invoke<void>("return_documents", { ids, note }),

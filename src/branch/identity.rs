@@ -1,0 +1,95 @@
+//! Which branch a member's file was written for. A branch is its secretary's
+//! key (the one that signs the year's settings file) and its header names
+//! (CHI BỘ …, ĐẢNG BỘ …). A member who accepted the settings signs records
+//! that carry that key (`Record::branch_key`); the header names, compared as
+//! people read them, are the second signal for records without it.
+
+use super::collation::unit_key;
+use crate::error::{Error, Result};
+use crate::record::Record;
+use crate::store::Store;
+use rusqlite::Connection;
+
+/// This branch, as the secretary's database knows it.
+pub struct Identity {
+    key: Vec<u8>,
+    committee: String,
+    branch: String,
+    /// Years for which the secretary made a settings file.
+    settings_years: Vec<i32>,
+}
+
+/// Whose file a record is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Belongs {
+    Ours,
+    /// Another branch's: its header names, as the record prints them.
+    Other(String),
+    /// No branch key, though the secretary handed out settings that year.
+    Unsure,
+}
+
+impl Identity {
+    /// The branch of the secretary's database; its names must be filled in,
+    /// or no file can be told apart.
+    pub fn of(store: &Store) -> Result<Identity> {
+        let me = store.profile()?;
+        if me.branch.trim().is_empty() || me.party_committee.trim().is_empty() {
+            return Err(Error::invalid(
+                "profile",
+                "Hãy nhập tên chi bộ và đảng bộ cấp trên trong Hồ sơ trước khi nhận văn bản (trong ứng dụng, hoặc \
+                 bằng lệnh “camket branch secretary”): văn bản của chi bộ khác được nhận ra nhờ các tên này.",
+            ));
+        }
+        Ok(Identity {
+            key: store.member_key()?.public().to_vec(),
+            committee: unit_key(&me.party_committee),
+            branch: unit_key(&me.branch),
+            settings_years: settings_years(store.conn())?,
+        })
+    }
+
+    pub fn judge(&self, record: &Record) -> Belongs {
+        let p = &record.content.profile;
+        let other = || Belongs::Other(header(&p.branch, &p.party_committee));
+        match &record.branch_key {
+            Some(key) if *key == self.key => Belongs::Ours,
+            Some(_) => other(),
+            None if unit_key(&p.branch) != self.branch || unit_key(&p.party_committee) != self.committee => other(),
+            None if self.settings_years.contains(&record.year) => Belongs::Unsure,
+            None => Belongs::Ours,
+        }
+    }
+
+    /// True for the secretary's own key: her own files need no binding.
+    pub fn is_own_key(&self, key: &[u8]) -> bool {
+        self.key == key
+    }
+}
+
+/// "CHI BỘ PHÒNG TỔ CHỨC — ĐẢNG BỘ SỞ NỘI VỤ", as a header prints them.
+pub fn header(branch: &str, committee: &str) -> String {
+    let upper = |s: &str| s.trim().to_uppercase();
+    match (branch.trim().is_empty(), committee.trim().is_empty()) {
+        (true, true) => "(không ghi chi bộ)".to_string(),
+        (false, true) => upper(branch),
+        (true, false) => upper(committee),
+        (false, false) => format!("{} — {}", upper(branch), upper(committee)),
+    }
+}
+
+fn settings_years(conn: &Connection) -> Result<Vec<i32>> {
+    let mut stmt = conn.prepare("SELECT year FROM settings_issued")?;
+    let years = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<Vec<i32>>>()?;
+    Ok(years)
+}
+
+/// Kept when the secretary makes the year's settings file: from then on a
+/// file of that year without the branch's key is held.
+pub fn settings_issued(conn: &Connection, year: i32) -> Result<()> {
+    conn.execute(
+        "INSERT INTO settings_issued (year, issued_at) VALUES (?1, ?2) ON CONFLICT (year) DO NOTHING",
+        rusqlite::params![year, crate::store::now()],
+    )?;
+    Ok(())
+}
