@@ -1171,8 +1171,8 @@ fn a_secretary_takes_in_a_folder_confirms_two_documents_prints_the_branch_and_ex
     std::fs::write(&sheet, csv).unwrap();
     s.click("[data-testid=read-sheet]");
     answer_file_dialog("Chọn bảng tính danh sách đảng viên", &sheet);
-    s.wait_text("[data-testid=sheet]", "Dòng 8: (không có tên), sinh 01/01/1990 — không nhập: thiếu họ và tên");
-    s.click_button("Thêm 6 đảng viên hợp lệ");
+    s.wait_text("[data-testid=sheet]", "Dòng 8: (không có tên), sinh 01/01/1990 — không thêm: thiếu họ và tên");
+    s.click_button("Thêm 6 đảng viên");
     s.wait_text("[data-testid=branch-table]", &camket::demo::branch::member(5).full_name);
     // And one member typed by hand (with a slip), who sends nothing; then corrected.
     s.type_into("[data-testid=new-name]", "Dinh Van Tam");

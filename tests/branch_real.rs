@@ -1,0 +1,261 @@
+//! The branch workspace on data as a new secretary has it: a roster typed by
+//! a person (a title row, capitals and small letters, two spaces in a name,
+//! a repeated row, dates with dots, dashes and in ISO order, two members who
+//! send nothing) and a download folder mixing this branch's files, another
+//! branch's (namesakes of ours among them), a file signed with a new key and
+//! a picture. She must end with exactly her branch's members, each with
+//! their files, every other file held or refused with its reason.
+
+mod common;
+
+use camket::branch::collect::{pdf_files, receive_files, Outcome};
+use camket::branch::held::{self, Decision, HeldReason};
+use camket::branch::status::{year_table, CellStatus};
+use camket::branch::{code, print, report, roster, sheet};
+use camket::demo::branch::{member, member_key, unit_branch, unit_file, Unit};
+use camket::keys::MemberKey;
+use camket::store::Store;
+use chrono::NaiveDate;
+use common::*;
+use std::path::Path;
+
+fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, day).unwrap()
+}
+
+fn secretary(dir: &Path) -> Store {
+    let s = Store::open(&dir.join("bi-thu.sqlite3")).unwrap();
+    let mut p = member(0);
+    p.place = "Hà Nội".into();
+    s.save_profile(&p).unwrap();
+    s
+}
+
+fn ninh_binh() -> Unit {
+    Unit {
+        branch: "Chi bộ Phòng Tổ chức".into(),
+        committee: "Đảng bộ Sở Nội vụ tỉnh Ninh Bình".into(),
+        seed: "ninh-binh".into(),
+    }
+}
+
+/// The roster as a secretary typed it, saved by Excel as CSV.
+fn messy_roster(dir: &Path) -> std::path::PathBuf {
+    let born = |i: usize, sep: &str| member(i).birth_date.unwrap().format(&format!("%d{sep}%m{sep}%Y")).to_string();
+    let name = |i: usize| member(i).full_name;
+    let mut csv = String::from("\u{FEFF}DANH SÁCH ĐẢNG VIÊN CHI BỘ TRUNG TÂM LƯU TRỮ QUỐC GIA I;;;\r\n;;;\r\n");
+    csv.push_str("STT;HỌ VÀ TÊN;NGÀY SINH;CHỨC VỤ ĐẢNG\r\n");
+    csv.push_str(&format!("1;{};{};Bí thư Chi bộ\r\n", name(0).to_uppercase(), born(0, "/")));
+    csv.push_str(&format!("2;{};{};\r\n", name(1).to_lowercase(), born(1, "/")));
+    csv.push_str(&format!("3;{};{};\r\n", name(2).replacen(' ', "  ", 1), born(2, "-")));
+    csv.push_str(&format!("4;{};{};\r\n", name(3), born(3, ".")));
+    csv.push_str(&format!("5;{};{};\r\n", name(3), born(3, ".")));
+    csv.push_str(&format!("6;{};{};\r\n", name(4), member(4).birth_date.unwrap()));
+    csv.push_str(&format!("7;{};{};\r\n", name(5), born(5, "/")));
+    let path = dir.join("danh-sach-chi-bo.csv");
+    std::fs::write(&path, csv).unwrap();
+    path
+}
+
+#[test]
+fn a_messy_roster_and_a_folder_mixing_branches_end_with_exactly_this_branchs_members() {
+    let dir = temp_dir();
+    let mut s = secretary(dir.path());
+
+    // The roster: every row read, the repeated one named, nothing written yet.
+    let rows = sheet::check(&s, &sheet::read(&messy_roster(dir.path())).unwrap()).unwrap();
+    let names: Vec<&str> = rows.iter().filter(|r| r.problem.is_none()).map(|r| r.full_name.as_str()).collect();
+    let expected: Vec<String> = [0, 1, 2, 3, 4, 5].iter().map(|i| member(*i).full_name).collect();
+    assert_eq!(names, expected, "names in the usual capitals, spaces collapsed: {rows:?}");
+    assert_eq!(rows[4].problem.as_deref(), Some("trùng với dòng 7 của bảng tính"));
+    assert!(rows.iter().all(|r| r.problem.is_some() || r.birth_date.is_some()), "every date read: {rows:?}");
+
+    // A failure on the last row leaves the roster as it was: all or nothing.
+    let last = member(5).full_name;
+    s.conn()
+        .execute_batch(&format!(
+            "CREATE TEMP TRIGGER refuse_last BEFORE INSERT ON members WHEN NEW.full_name = '{last}'
+             BEGIN SELECT RAISE(ABORT, 'đĩa đầy'); END;"
+        ))
+        .unwrap();
+    assert!(sheet::add(&s, &rows).is_err());
+    assert!(roster::members(&s).unwrap().is_empty(), "nothing half-written");
+    s.conn().execute_batch("DROP TRIGGER refuse_last").unwrap();
+    assert_eq!(sheet::add(&s, &rows).unwrap(), 6);
+    assert_eq!(sheet::add(&s, &rows).unwrap(), 0, "the same sheet again changes nothing");
+
+    // The folder: members 0–3 of this branch (4 and 5 send nothing), three
+    // namesakes from another branch, and a picture.
+    let inbox = dir.path().join("Zalo Received Files");
+    std::fs::create_dir_all(&inbox).unwrap();
+    for f in unit_branch(&Unit::default(), 2026, 4, false).unwrap() {
+        std::fs::write(inbox.join(&f.file_name), &f.bytes).unwrap();
+    }
+    std::fs::create_dir_all(inbox.join("ninh-binh")).unwrap();
+    for f in unit_branch(&ninh_binh(), 2026, 3, false).unwrap() {
+        std::fs::write(inbox.join("ninh-binh").join(&f.file_name), &f.bytes).unwrap();
+    }
+    std::fs::write(inbox.join("ảnh chụp.jpg"), b"\xFF\xD8\xFF\xE0 not a pdf").unwrap();
+    let files = pdf_files(&[inbox.clone(), inbox.join("ninh-binh")]).unwrap();
+    let received = receive_files(&mut s, &files, |_, _| {}).unwrap();
+    let count = |o: Outcome| received.iter().filter(|r| r.outcome == o).count();
+    assert_eq!(
+        (count(Outcome::NewKey), count(Outcome::OtherBranch), count(Outcome::Refused)),
+        (8, 6, 1),
+        "{received:?}"
+    );
+    let summary = camket::branch::collect::summary(&received);
+    assert!(summary.contains("1 tệp không phải PDF: ảnh chụp.jpg"), "{summary}");
+    let other = received.iter().find(|r| r.outcome == Outcome::OtherBranch).unwrap();
+    assert!(
+        other.message.contains("CHI BỘ PHÒNG TỔ CHỨC — ĐẢNG BỘ SỞ NỘI VỤ TỈNH NINH BÌNH, không phải chi bộ này"),
+        "{}",
+        other.message
+    );
+    assert_eq!(roster::members(&s).unwrap().len(), 6, "nobody added by an import");
+
+    // After the meeting: this branch's four keys bound, the other branch's untouched.
+    let bound = held::bind_all(&s).unwrap();
+    assert_eq!((bound.bound.len(), bound.added.len(), bound.left.len()), (4, 0, 0), "{bound:?}");
+    let table = year_table(&s, 2026, d(2026, 4, 1)).unwrap();
+    assert_eq!(table.rows.len(), 6, "exactly this branch's members");
+    for row in &table.rows {
+        let sent = row.cells.iter().filter(|c| c.status == CellStatus::Submitted).count();
+        let i = (0..6).find(|i| member(*i).full_name == row.member.full_name).unwrap();
+        assert_eq!(sent, if i < 4 { 2 } else { 0 }, "{}", row.member.full_name);
+    }
+    assert_eq!(table.held.len(), 6);
+    assert!(table.held.iter().all(|h| h.reason == HeldReason::OtherBranch && h.why.contains("NINH BÌNH")));
+
+    // The late list prints before the deadline, with the two who sent nothing only.
+    let late = pdf_text(&print::late_list(&s, 2026, d(2026, 2, 1)).unwrap());
+    assert!(late.contains(&member(4).full_name) && late.contains(&member(5).full_name), "{late}");
+    assert!(!late.contains(&member(1).full_name), "{late}");
+    assert!(late.contains("Chưa nộp") && !late.contains("Quá hạn"), "{late}");
+    let csv = String::from_utf8(report::csv(&table)).unwrap();
+    assert_eq!(csv.lines().count(), 7, "a header and this branch's six: {csv}");
+
+    // Kiểm tra bản in: another branch's file is never vouched for.
+    let foreign = camket::verify::verify_bytes(
+        &std::fs::read(files.iter().find(|f| f.starts_with(inbox.join("ninh-binh"))).unwrap()).unwrap(),
+    )
+    .unwrap();
+    let found = code::find(&s, &foreign.record.code()).unwrap();
+    assert!(found[0].state.contains("KHÔNG phải văn bản của chi bộ này"), "{}", found[0].state);
+
+    // Member 1 writes from a new laptop: held, both keys shown, attached once asked.
+    let laptop = MemberKey::from_seed("máy tính mới của đảng viên số 1");
+    let newer = unit_file(&Unit::default(), 2026, 1, "ke-hoach", 40, &laptop).unwrap();
+    let path = dir.path().join(&newer.file_name);
+    std::fs::write(&path, &newer.bytes).unwrap();
+    let r = receive_files(&mut s, &[path], |_, _| {}).unwrap();
+    assert_eq!(r[0].outcome, Outcome::NewKey);
+    let waiting = held::waiting_keys(&s).unwrap();
+    assert_eq!(waiting.len(), 1);
+    assert_eq!(waiting[0].member_key.as_deref(), Some(member_key(2026, 1).fingerprint().as_str()));
+    assert_eq!(held::bind_all(&s).unwrap().left.len(), 1, "a second key is decided one by one");
+    let one = roster::find(&s, &member(1).full_name).unwrap();
+    held::decide(&s, waiting[0].submission_ids[0], Decision::Attach(one.id)).unwrap();
+    assert_eq!(roster::member(&s, one.id).unwrap().key_fingerprint, Some(laptop.fingerprint()));
+
+    // Refused files stay listed with why, after a restart too.
+    held::decide(&s, table.held[0].submission_id, Decision::Refuse).unwrap();
+    drop(s);
+    let s = Store::open(&dir.path().join("bi-thu.sqlite3")).unwrap();
+    let kept = held::held_files(&s, None).unwrap();
+    assert_eq!(kept.iter().filter(|h| h.reason == HeldReason::Refused).count(), 1);
+    let refused = held::refused_files(&s).unwrap();
+    assert_eq!(refused.len(), 1);
+    assert_eq!(refused[0].file_name, "ảnh chụp.jpg");
+}
+
+#[test]
+fn settings_handed_out_give_a_branch_key_and_files_without_it_wait() {
+    let dir = temp_dir();
+    let mut s = secretary(dir.path());
+    let settings = camket::branch::settings::make(&s, 2026, &[], d(2026, 1, 5)).unwrap();
+
+    // A member of this branch signs before opening the settings, then after.
+    let (mut m, id, rev) = filled(&dir.path().join("dang-vien.sqlite3"), "ke-hoach");
+    m.sign(id, rev, d(2026, 1, 10), None).unwrap();
+    let before = camket::app::branch_copy(&m, id).unwrap();
+    camket::branch::settings::accept(&mut m, &settings).unwrap();
+    let rev = m.save_answer(id, "nhiem_vu", camket::document::Answer::Text("Sửa sau khi nhận thiết lập.".into()), rev);
+    let rev = rev.unwrap();
+    m.sign(id, rev, d(2026, 1, 12), None).unwrap();
+    let after = camket::app::branch_copy(&m, id).unwrap();
+    let v = camket::verify::verify_bytes(&after.bytes).unwrap();
+    assert_eq!(v.record.branch_key.as_deref(), Some(s.member_key().unwrap().public().as_slice()));
+
+    let inbox = dir.path().join("in");
+    std::fs::create_dir_all(&inbox).unwrap();
+    std::fs::write(inbox.join("truoc.pdf"), &before.bytes).unwrap();
+    std::fs::write(inbox.join("sau.pdf"), &after.bytes).unwrap();
+    let r = receive_files(&mut s, &pdf_files(&[inbox]).unwrap(), |_, _| {}).unwrap();
+    let outcome = |f: &str| r.iter().find(|x| x.file == f).unwrap().outcome;
+    assert_eq!(outcome("truoc.pdf"), Outcome::NoBranch);
+    assert_eq!(outcome("sau.pdf"), Outcome::NotOnRoster, "this branch's, waiting for its key");
+    let bound = held::bind_all(&s).unwrap();
+    assert_eq!(bound.added.len(), 1);
+    let table = year_table(&s, 2026, d(2026, 2, 1)).unwrap();
+    assert_eq!(table.rows.len(), 1);
+    assert_eq!(table.rows[0].cells[0].status, CellStatus::Submitted);
+    assert_eq!(table.held.len(), 1);
+    assert!(table.held[0].why.contains("không mang thông tin chi bộ"), "{}", table.held[0].why);
+}
+
+#[test]
+fn namesakes_are_never_merged_and_mistakes_can_be_undone() {
+    let dir = temp_dir();
+    let mut s = secretary(dir.path());
+    // Two "Nguyễn Văn Hùng" on the roster, told apart by birth date.
+    let hung = member(0);
+    let a = roster::add(
+        &s,
+        &roster::MemberFields { full_name: hung.full_name.clone(), birth_date: hung.birth_date, ..Default::default() },
+    )
+    .unwrap();
+    let b = roster::add(
+        &s,
+        &roster::MemberFields {
+            full_name: "NGUYỄN  VĂN HÙNG".into(),
+            birth_date: Some(d(1990, 1, 1)),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(roster::member(&s, b).unwrap().full_name, hung.full_name);
+    let f = unit_file(&Unit::default(), 2026, 0, "ke-hoach", 10, &member_key(2026, 0)).unwrap();
+    let path = dir.path().join(&f.file_name);
+    std::fs::write(&path, &f.bytes).unwrap();
+    let r = receive_files(&mut s, &[path], |_, _| {}).unwrap();
+    assert_eq!(r[0].outcome, Outcome::NewKey);
+    let waiting = held::waiting_keys(&s).unwrap();
+    assert_eq!(waiting[0].member_id, Some(a), "the birth date decides between namesakes");
+
+    // A member added by mistake from the file, then merged into the right one.
+    let extra = held::add_as_member(&s, waiting[0].submission_ids[0]);
+    assert!(extra.is_err(), "the same name and birth date is already on the roster");
+    held::decide(&s, waiting[0].submission_ids[0], Decision::Attach(b)).unwrap();
+    roster::merge(&s, b, a).unwrap();
+    let table = year_table(&s, 2026, d(2026, 2, 1)).unwrap();
+    assert_eq!(table.rows.len(), 1);
+    assert_eq!(table.rows[0].member.id, a);
+    assert_eq!(table.rows[0].cells[0].status, CellStatus::Submitted, "the file moved with the merge");
+
+    // Removing the member sends the file back to the held ones; a confirmed one cannot be removed.
+    roster::remove(&s, a).unwrap();
+    assert_eq!(held::held_files(&s, None).unwrap().len(), 1);
+    let c = roster::add(
+        &s,
+        &roster::MemberFields { full_name: hung.full_name.clone(), birth_date: hung.birth_date, ..Default::default() },
+    )
+    .unwrap();
+    let waiting = held::waiting_keys(&s).unwrap();
+    assert_eq!(waiting[0].member_id, Some(c), "matched again at once when the roster changed");
+    held::bind(&s, c, &waiting[0].key_fingerprint.to_lowercase()).unwrap();
+    let id = year_table(&s, 2026, d(2026, 2, 1)).unwrap().rows[0].cells[0].submission_id.unwrap();
+    camket::branch::confirm::confirm(&s, id, "", d(2026, 2, 2), None).unwrap();
+    let refused = roster::remove(&s, c).unwrap_err().to_string();
+    assert!(refused.contains("đã xác nhận"), "{refused}");
+}
