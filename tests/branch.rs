@@ -18,19 +18,6 @@ use common::*;
 
 use std::path::{Path, PathBuf};
 
-fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, day).unwrap()
-}
-
-/// The secretary's own database: member 0 of the demo branch (Bí thư).
-fn secretary(dir: &Path) -> Store {
-    let s = Store::open(&dir.join("bi-thu.sqlite3")).unwrap();
-    let mut p = member(0);
-    p.place = "Hà Nội".into();
-    s.save_profile(&p).unwrap();
-    s
-}
-
 fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
     std::fs::create_dir_all(dir).unwrap();
     let path = dir.join(name);

@@ -15,21 +15,8 @@ use camket::branch::{code, print, report, roster, sheet};
 use camket::demo::branch::{member, member_key, unit_branch, unit_file, Unit};
 use camket::keys::MemberKey;
 use camket::store::Store;
-use chrono::NaiveDate;
 use common::*;
 use std::path::Path;
-
-fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, day).unwrap()
-}
-
-fn secretary(dir: &Path) -> Store {
-    let s = Store::open(&dir.join("bi-thu.sqlite3")).unwrap();
-    let mut p = member(0);
-    p.place = "Hà Nội".into();
-    s.save_profile(&p).unwrap();
-    s
-}
 
 fn ninh_binh() -> Unit {
     Unit {

@@ -287,19 +287,24 @@ pub fn attach(store: &Store, submission_id: i64, member_id: i64) -> Result<()> {
 pub fn add_as_member(store: &Store, submission_id: i64) -> Result<i64> {
     let tx = immediate(store)?;
     let (key, record, _) = held_row(&tx, submission_id)?;
-    let p = crate::record::read(&record)?.content.profile;
+    let id = new_member(&tx, &record)?;
+    tx.execute("UPDATE submissions SET held = 'khoa-moi' WHERE id = ?1", [submission_id])?;
+    bind_key(&tx, id, &key)?;
+    rematch(&tx)?;
+    tx.commit()?;
+    Ok(id)
+}
+
+/// A new member from a held record's profile (refused if on the roster already).
+fn new_member(tx: &Connection, record: &[u8]) -> Result<i64> {
+    let p = crate::record::read(record)?.content.profile;
     let fields = MemberFields {
         full_name: p.full_name,
         birth_date: p.birth_date,
         party_position: p.party_position,
         government_position: p.government_position,
     };
-    let id = roster::insert(&tx, &roster::checked(&tx, &fields)?, None)?;
-    tx.execute("UPDATE submissions SET held = 'khoa-moi' WHERE id = ?1", [submission_id])?;
-    bind_key(&tx, id, &key)?;
-    rematch(&tx)?;
-    tx.commit()?;
-    Ok(id)
+    roster::insert(tx, &roster::checked(tx, &fields)?, None)
 }
 
 /// Không nhận: the file stays in the list of files not taken in.
@@ -377,8 +382,10 @@ pub fn bind_all(store: &Store) -> Result<Bound> {
     let waiting = waiting_keys(store)?;
     let tx = immediate(store)?;
     let mut report = Bound::default();
+    // Read once and kept up to date: a key bound here makes the member's
+    // next key (in a later group) a second key.
+    let mut people = People::read(&tx)?;
     for k in waiting {
-        let people = People::read(&tx)?;
         let Some(&first) = k.submission_ids.first() else { continue };
         let (key, record, _) = held_row(&tx, first)?;
         let who = format!("{} (khóa {})", k.full_name, k.key_fingerprint);
@@ -389,19 +396,14 @@ pub fn bind_all(store: &Store) -> Result<Bound> {
             }
             Match::Candidate { id, other_key: false } => {
                 bind_key(&tx, id, &key)?;
+                people.bind(id, &key);
                 report.bound.push(who);
             }
             Match::Namesakes(n) => report.left.push(format!("{who}: trùng tên với {n} người trong danh sách")),
             Match::Nobody => {
-                let p = crate::record::read(&record)?.content.profile;
-                let fields = MemberFields {
-                    full_name: p.full_name,
-                    birth_date: p.birth_date,
-                    party_position: p.party_position,
-                    government_position: p.government_position,
-                };
-                let id = roster::insert(&tx, &roster::checked(&tx, &fields)?, None)?;
+                let id = new_member(&tx, &record)?;
                 bind_key(&tx, id, &key)?;
+                people.add(id, &k.full_name, k.birth_date, &key);
                 report.added.push(who);
             }
         }

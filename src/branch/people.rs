@@ -57,6 +57,20 @@ impl People {
         Ok(People { people, by_key })
     }
 
+    /// The key is now bound to member `id`.
+    pub fn bind(&mut self, id: i64, key: &[u8]) {
+        if let Some(p) = self.people.iter_mut().find(|p| p.id == id) {
+            p.key = Some(key.to_vec());
+        }
+        self.by_key.insert(key.to_vec(), id);
+    }
+
+    /// A member added with this key.
+    pub fn add(&mut self, id: i64, name: &str, birth: Option<NaiveDate>, key: &[u8]) {
+        self.people.push(Person { id, name: person_key(name), birth, key: Some(key.to_vec()) });
+        self.by_key.insert(key.to_vec(), id);
+    }
+
     pub fn find(&self, key: &[u8], name: &str, birth: Option<NaiveDate>) -> Match {
         if let Some(id) = self.by_key.get(key) {
             return Match::Bound(*id);

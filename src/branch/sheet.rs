@@ -215,8 +215,10 @@ pub fn check(store: &Store, rows: &[SheetRow]) -> Result<Vec<SheetRow>> {
 /// Rows are checked again against the roster as it is now, so applying the
 /// same sheet twice adds nobody the second time. Returns how many were added.
 pub fn add(store: &Store, rows: &[SheetRow]) -> Result<usize> {
-    let checked = check(store, rows)?;
+    // Checked inside the transaction: the roster cannot change in between,
+    // so each row is compared with the roster once, not again per insert.
     let tx = rusqlite::Transaction::new_unchecked(store.conn(), rusqlite::TransactionBehavior::Immediate)?;
+    let checked = check(store, rows)?;
     let mut added = 0;
     for r in checked.iter().filter(|r| r.problem.is_none()) {
         let fields = MemberFields {
@@ -225,7 +227,8 @@ pub fn add(store: &Store, rows: &[SheetRow]) -> Result<usize> {
             party_position: r.party_position.clone(),
             government_position: r.government_position.clone(),
         };
-        roster::insert(&tx, &roster::checked(&tx, &fields)?, None)?;
+        // The rows come back from the screen: cleaned again, never trusted.
+        roster::insert(&tx, &fields.cleaned()?, None)?;
         added += 1;
     }
     super::held::rematch(&tx)?;

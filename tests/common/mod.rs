@@ -109,3 +109,16 @@ pub fn filled(path: &std::path::Path, kind: &str) -> (camket::store::Store, i64,
     }
     (s, id, rev)
 }
+
+pub fn d(y: i32, m: u32, day: u32) -> chrono::NaiveDate {
+    chrono::NaiveDate::from_ymd_opt(y, m, day).unwrap()
+}
+
+/// The secretary's own database: member 0 of the demo branch (Bí thư).
+pub fn secretary(dir: &std::path::Path) -> camket::store::Store {
+    let s = camket::store::Store::open(&dir.join("bi-thu.sqlite3")).unwrap();
+    let mut p = camket::demo::branch::member(0);
+    p.place = "Hà Nội".into();
+    s.save_profile(&p).unwrap();
+    s
+}
