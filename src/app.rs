@@ -64,6 +64,8 @@ pub struct BoardEntry {
     pub branch_copy_saved_at: Option<String>,
     /// "Chi bộ đã xác nhận ngày …": the branch's confirmed PDF was brought back in.
     pub confirmed: Option<String>,
+    /// "Chi bộ trả lại để sửa ngày …: …": the branch's notice was brought in.
+    pub returned: Option<String>,
     /// Last year's document exists and this year's is still empty.
     pub can_start_from_previous: bool,
     /// For a signed plan: "4/7 việc đã làm", and the quarter's reminder.
@@ -302,6 +304,7 @@ pub fn year_board(store: &Store, year: i32, today: NaiveDate) -> Result<YearBoar
             signed_code: this.and_then(|d| d.signed_code.clone()),
             branch_copy_saved_at: sent.saved_at,
             confirmed: sent.confirmed,
+            returned: sent.returned,
             can_start_from_previous: previous,
             progress: followed.map(|p| p.summary.clone()),
             progress_reminder: followed.and_then(|p| p.reminder.clone()),
@@ -435,6 +438,46 @@ pub fn submission_pdf(store: &Store, submission_id: i64) -> Result<Vec<u8>> {
         .conn()
         .query_row("SELECT pdf FROM submissions WHERE id = ?1", [submission_id], |r| r.get(0))
         .map_err(|_| Error::NotFound(format!("tệp đã nhận số {submission_id}")))
+}
+
+/// What the branch sent back, brought in by the member: the confirmed PDF,
+/// or the notice that a version was returned to be corrected (`.json`).
+pub fn import_from_branch(store: &Store, path: &std::path::Path) -> Result<String> {
+    if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json")) {
+        import_return(store, path)
+    } else {
+        import_confirmation(store, path)
+    }
+}
+
+/// The branch's return notice: signed by the secretary whose settings the
+/// member accepted (when any were), for one of the member's signed versions.
+pub fn import_return(store: &Store, path: &std::path::Path) -> Result<String> {
+    const MAX: u64 = 64 * 1024;
+    let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
+    if !meta.is_file() || meta.len() > MAX {
+        return Err(Error::invalid("file", "Tệp này không phải giấy báo trả lại của chi bộ (Cam Kết)."));
+    }
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    let n = crate::branch::confirm::read_return_notice(&bytes)?;
+    let known = crate::branch::settings::known_keys(store.conn())?;
+    if !known.is_empty() && !known.contains(&n.public_key) {
+        return Err(Error::invalid(
+            "file",
+            format!(
+                "Giấy báo được ký bằng khóa {}, không phải khóa bí thư trong tệp thiết lập đồng chí đã nhận ({}): không dùng được.",
+                crate::keys::key_fingerprint(&n.public_key),
+                known.iter().map(|k| crate::keys::key_fingerprint(k)).collect::<Vec<_>>().join(", ")
+            ),
+        ));
+    }
+    let record_id = store
+        .record_by_fingerprint(&n.record_sha256)?
+        .ok_or_else(|| Error::invalid("file", "Giấy báo không nói về văn bản đồng chí đã ký trên máy này."))?;
+    let on = n.date.map(|d| format!(" ngày {}", crate::dates::format_date(d))).unwrap_or_default();
+    let line = format!("Chi bộ trả lại để sửa{on} (bí thư {}): {}", n.secretary, n.note);
+    store.keep_return(record_id, &line, &bytes)?;
+    Ok(line)
 }
 
 /// The member brings the branch's confirmed PDF back in: it must verify,

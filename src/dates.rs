@@ -55,6 +55,17 @@ pub fn parse_typed(text: &str) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
 }
 
+/// The day in Vietnam (UTC+7, no summer time) of a stored instant (RFC 3339,
+/// as the store writes them in UTC), whatever the computer's zone: a file
+/// received at 06:30 in Hà Nội is dated that day on a list the secretary
+/// signs, not the day before. A plain date is taken as it is.
+pub fn vietnam_day(instant: &str) -> Option<NaiveDate> {
+    match chrono::DateTime::parse_from_rfc3339(instant) {
+        Ok(t) => Some((t.naive_utc() + chrono::TimeDelta::hours(7)).date()),
+        Err(_) => instant.parse().ok(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -79,6 +90,16 @@ mod tests {
         for wrong in ["31/02/2025", "16/04/87", "1987/04/16", "16.04", "", "hôm qua", "16/04/1987/1"] {
             assert_eq!(parse_typed(wrong), None, "{wrong}");
         }
+    }
+
+    #[test]
+    fn an_instant_is_dated_by_the_day_in_vietnam() {
+        assert_eq!(vietnam_day("2026-03-09T23:30:00.000Z"), Some(d(2026, 3, 10)), "06:30 in Hà Nội");
+        assert_eq!(vietnam_day("2026-03-10T16:59:59Z"), Some(d(2026, 3, 10)));
+        assert_eq!(vietnam_day("2026-03-10T17:00:00Z"), Some(d(2026, 3, 11)));
+        assert_eq!(vietnam_day("2026-03-10T08:00:00+07:00"), Some(d(2026, 3, 10)));
+        assert_eq!(vietnam_day("2026-03-10"), Some(d(2026, 3, 10)));
+        assert_eq!(vietnam_day("hôm qua"), None);
     }
 
     #[test]

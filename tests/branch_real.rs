@@ -246,3 +246,72 @@ fn namesakes_are_never_merged_and_mistakes_can_be_undone() {
     let refused = roster::remove(&s, c).unwrap_err().to_string();
     assert!(refused.contains("đã xác nhận"), "{refused}");
 }
+
+#[test]
+fn a_file_received_at_half_past_six_in_hanoi_is_dated_that_day() {
+    let dir = temp_dir();
+    let mut s = secretary(dir.path());
+    let f = unit_file(&Unit::default(), 2026, 0, "ke-hoach", 10, &member_key(2026, 0)).unwrap();
+    let path = dir.path().join(&f.file_name);
+    std::fs::write(&path, &f.bytes).unwrap();
+    receive_files(&mut s, &[path], |_, _| {}).unwrap();
+    held::bind_all(&s).unwrap();
+    // 06:30 on 10 March in Hà Nội is 23:30 on 9 March in UTC, as the store keeps it.
+    s.conn().execute("UPDATE submissions SET received_at = '2026-03-09T23:30:00.000Z'", []).unwrap();
+    let table = year_table(&s, 2026, d(2026, 3, 10)).unwrap();
+    let cover = print::cover(&s, &table, d(2026, 3, 10)).unwrap();
+    let camket::document::Answer::Rows(rows) = &cover.answers["bang"] else { panic!("the list's table") };
+    assert!(rows[0]["ke-hoach"].starts_with("10/03/2026"), "{:?}", rows[0]);
+    let csv = String::from_utf8(report::csv(&table)).unwrap();
+    assert!(csv.contains("10/03/2026"), "{csv}");
+}
+
+#[test]
+fn a_returned_document_reaches_the_member_with_what_to_fix() {
+    let dir = temp_dir();
+    let mut s = secretary(dir.path());
+    let settings = camket::branch::settings::make(&s, 2026, &[], d(2026, 1, 5)).unwrap();
+    let (mut m, id, rev) = filled(&dir.path().join("dang-vien.sqlite3"), "ke-hoach");
+    camket::branch::settings::accept(&mut m, &settings).unwrap();
+    let rev = m.save_answer(id, "nhiem_vu", camket::document::Answer::Text("Làm tốt việc được giao.".into()), rev);
+    m.sign(id, rev.unwrap(), d(2026, 1, 12), None).unwrap();
+    let sent = camket::app::branch_copy(&m, id).unwrap();
+    let path = dir.path().join(&sent.file_name);
+    std::fs::write(&path, &sent.bytes).unwrap();
+    receive_files(&mut s, &[path], |_, _| {}).unwrap();
+    held::bind_all(&s).unwrap();
+    let table = year_table(&s, 2026, d(2026, 2, 1)).unwrap();
+    let submission = table.rows[0].cells[0].submission_id.unwrap();
+
+    // Without a note it is refused in words; with one, the notice is signed.
+    let why = camket::branch::confirm::return_for_changes(&s, submission, "  ").unwrap_err().to_string();
+    assert!(why.contains("Hãy ghi rõ cần sửa gì"), "{why}");
+    camket::branch::confirm::return_for_changes(&s, submission, "Mục 2 còn chung chung, ghi rõ việc cụ thể.").unwrap();
+    let notice = camket::branch::confirm::return_notice(&s, submission).unwrap();
+    assert!(notice.file_name.ends_with("-tra-lai.json"), "{}", notice.file_name);
+    let file = dir.path().join(&notice.file_name);
+    std::fs::write(&file, &notice.bytes).unwrap();
+    let line = camket::app::import_from_branch(&m, &file).unwrap();
+    assert!(line.starts_with("Chi bộ trả lại để sửa ngày"), "{line}");
+    assert!(line.ends_with("Mục 2 còn chung chung, ghi rõ việc cụ thể."), "{line}");
+    let board = camket::app::year_board(&m, 2026, d(2026, 2, 2)).unwrap();
+    let plan = board.entries.iter().find(|e| e.kind == "ke-hoach").unwrap();
+    assert_eq!(plan.returned.as_deref(), Some(line.as_str()));
+
+    // An altered notice, or one signed by a key the member never accepted, is refused.
+    let altered = String::from_utf8(notice.bytes.clone()).unwrap().replace("Mục 2", "Mục 3");
+    std::fs::write(&file, altered).unwrap();
+    let why = camket::app::import_from_branch(&m, &file).unwrap_err().to_string();
+    assert!(why.contains("đã bị sửa sau khi bí thư ký"), "{why}");
+    // Someone with a key of their own signs a notice for the same version.
+    let impostor = MemberKey::from_seed("không phải bí thư");
+    let mut forged: serde_json::Value = serde_json::from_slice(&notice.bytes).unwrap();
+    let map = forged.as_object_mut().unwrap();
+    map.remove("signature");
+    map.insert("public_key".into(), camket::record::hex(&impostor.public()).into());
+    let signature = camket::record::hex(&impostor.sign(&camket::record::canonical(&forged)));
+    forged["signature"] = signature.into();
+    std::fs::write(&file, camket::record::canonical(&forged)).unwrap();
+    let why = camket::app::import_from_branch(&m, &file).unwrap_err().to_string();
+    assert!(why.contains("không phải khóa bí thư"), "{why}");
+}

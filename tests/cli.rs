@@ -530,3 +530,147 @@ fn the_help_is_in_vietnamese_too() {
         }
     }
 }
+
+/// A secretary with hundreds of members scripts the held files: another
+/// branch's namesakes, keys bound one by one, a file refused, two members
+/// merged, one removed, a document returned with a notice for the member.
+#[test]
+fn the_secretary_decides_held_files_from_the_command_line() {
+    let dir = temp_dir();
+    let db = dir.path().join("chi-bo.sqlite3");
+    let db_s = db.to_str().unwrap();
+    let o = camket(&[
+        "branch",
+        "secretary",
+        "--db",
+        db_s,
+        "--name",
+        "Nguyễn Văn Hùng",
+        "--position",
+        "Bí thư Chi bộ",
+        "--branch",
+        "Chi bộ Trung tâm Lưu trữ quốc gia I",
+        "--committee",
+        "Đảng bộ Cục Văn thư và Lưu trữ nhà nước",
+        "--place",
+        "Hà Nội",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let ours = dir.path().join("cua-chi-bo");
+    let theirs = dir.path().join("chi-bo-khac");
+    let o = camket(&["demo", "branch", "--out", ours.to_str().unwrap(), "--members", "3", "--year", "2026"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = camket(&[
+        "demo",
+        "branch",
+        "--out",
+        theirs.to_str().unwrap(),
+        "--members",
+        "2",
+        "--year",
+        "2026",
+        "--branch",
+        "Chi bộ Phòng Tổ chức",
+        "--committee",
+        "Đảng bộ Sở Nội vụ tỉnh Ninh Bình",
+        "--seed",
+        "ninh-binh",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = camket(&["branch", "add", "--db", db_s, "--name", "phạm thu hạnh", "--birth", "06.02.1973"]);
+    assert!(stdout(&o).contains("Đã thêm Phạm Thu Hạnh vào danh sách."), "{}{}", stdout(&o), stderr(&o));
+    let o = camket(&["branch", "import", "--db", db_s, ours.to_str().unwrap(), theirs.to_str().unwrap()]);
+    let out = stdout(&o);
+    assert_eq!(out.matches("Văn bản của CHI BỘ PHÒNG TỔ CHỨC — ĐẢNG BỘ SỞ NỘI VỤ TỈNH NINH BÌNH").count(), 4, "{out}");
+    assert!(out.contains("Đã xử lý 10 tệp: 0 tệp đã nhận hoặc đã có, 10 tệp giữ lại"), "{out}");
+
+    // Phạm Thu Hạnh reads her code; she is bound by hand, the rest after.
+    let key = camket::demo::branch::member_key(2026, 1).fingerprint();
+    let o = camket(&["branch", "keys", "--db", db_s]);
+    assert!(
+        stdout(&o).contains(&format!("{key} — Phạm Thu Hạnh, sinh 06/02/1973 (đảng viên Phạm Thu Hạnh)")),
+        "{}",
+        stdout(&o)
+    );
+    let o = camket(&["branch", "bind", "--db", db_s, "--member", "pham thu hanh", "--key", &key.to_lowercase()]);
+    assert!(
+        stdout(&o).contains(&format!("Đã xác nhận khóa {key} của đồng chí Phạm Thu Hạnh.")),
+        "{}{}",
+        stdout(&o),
+        stderr(&o)
+    );
+    let o = camket(&["branch", "bind", "--db", db_s, "--all"]);
+    assert!(
+        stdout(&o).contains("Đã xác nhận 2 khóa, thêm 2 đảng viên; 0 khóa cần quyết định riêng."),
+        "{}",
+        stdout(&o)
+    );
+
+    // The held list names each other-branch file; one is refused, one taken in as a new member by mistake.
+    let o = camket(&["branch", "held", "--db", db_s, "--year", "2026"]);
+    let held = stdout(&o);
+    assert_eq!(held.lines().count(), 4, "{held}");
+    let first = held.lines().next().unwrap().split(" | ").next().unwrap().to_string();
+    let o = camket(&["branch", "refuse", "--db", db_s, &first]);
+    assert!(stdout(&o).contains("Không nhận"), "{}{}", stdout(&o), stderr(&o));
+    let csv = dir.path().join("chua-nhan.csv");
+    let o = camket(&["branch", "held", "--db", db_s, "--out", csv.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let list = std::fs::read_to_string(&csv).unwrap();
+    assert!(list.contains(&first) && list.contains("Đồng chí đã không nhận tệp này."), "{list}");
+
+    // Merge and remove, each said in words.
+    let o = camket(&["branch", "add", "--db", db_s, "--name", "Đỗ Văn Thừa"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = camket(&["branch", "merge", "--db", db_s, "--member", "Đỗ Văn Thừa", "--into", "Phạm Thu Hạnh"]);
+    assert!(stdout(&o).contains("Đã gộp Đỗ Văn Thừa"), "{}{}", stdout(&o), stderr(&o));
+    let o = camket(&["branch", "remove", "--db", db_s, "--member", "Thừa"]);
+    assert!(stderr(&o).contains("Không tìm thấy đảng viên “Thừa”"), "{}", stderr(&o));
+
+    // A document returned: a note is needed; with one, the notice for the member.
+    let notice = dir.path().join("tra-lai.json");
+    let o = camket(&[
+        "branch",
+        "return",
+        "--db",
+        db_s,
+        "--year",
+        "2026",
+        "--member",
+        "Phạm Thu Hạnh",
+        "--doc",
+        "cam-ket",
+        "--note",
+        " ",
+    ]);
+    assert!(stderr(&o).contains("Hãy ghi rõ cần sửa gì"), "{}", stderr(&o));
+    let o = camket(&[
+        "branch",
+        "return",
+        "--db",
+        db_s,
+        "--year",
+        "2026",
+        "--member",
+        "Phạm Thu Hạnh",
+        "--doc",
+        "cam-ket",
+        "--note",
+        "Bổ sung phần tự soi.",
+        "--out",
+        notice.to_str().unwrap(),
+    ]);
+    assert!(
+        stdout(&o).contains("Đã trả lại để sửa: Phạm Thu Hạnh, bản cam kết năm 2026."),
+        "{}{}",
+        stdout(&o),
+        stderr(&o)
+    );
+    let read = camket::branch::confirm::read_return_notice(&std::fs::read(&notice).unwrap()).unwrap();
+    assert_eq!(read.note, "Bổ sung phần tự soi.");
+    let code = camket::verify::verify_file(&ours.join("2026-cam-ket-pham-thu-hanh.pdf")).unwrap().record.code();
+    let o = camket(&["branch", "check-code", "--db", db_s, &code]);
+    assert!(stdout(&o).contains(": trả lại để sửa."), "{}", stdout(&o));
+    let o = camket(&["branch", "remove", "--db", db_s, "--member", "Phạm Thu Hạnh"]);
+    assert!(stdout(&o).contains("Đã xóa Phạm Thu Hạnh khỏi danh sách"), "{}{}", stdout(&o), stderr(&o));
+}

@@ -5,7 +5,7 @@ use crate::{chosen_path, save_chosen, save_dialog, today, AppState, Reply};
 use camket::app;
 use camket::branch::code::CodeMatch;
 use camket::branch::collect::Received;
-use camket::branch::held::{Bound, Decision, RefusedFile, WaitingKey};
+use camket::branch::held::{Bound, Decision};
 use camket::branch::roster::MemberFields;
 use camket::branch::sheet::SheetRow;
 use camket::branch::status::{Filter, YearTable};
@@ -14,17 +14,22 @@ use tauri::ipc::Channel;
 use tauri::{Emitter, Manager, Runtime, State};
 use tauri_plugin_dialog::DialogExt;
 
-/// The member brings back the PDF the branch confirmed (chosen in the open
-/// dialog); the answer is the line the board shows, or nothing if cancelled.
+/// The member brings back what the branch sent (the confirmed PDF or a return
+/// notice, chosen in the open dialog); the answer is the line the board
+/// shows, or nothing if cancelled.
 #[tauri::command]
 pub async fn import_confirmation<R: Runtime>(
     app_handle: tauri::AppHandle<R>,
     state: State<'_, AppState>,
 ) -> Reply<Option<String>> {
-    let dialog = app_handle.dialog().file().set_title("Chọn bản chi bộ đã xác nhận").add_filter("PDF", &["pdf"]);
+    let dialog = app_handle
+        .dialog()
+        .file()
+        .set_title("Chọn tệp chi bộ gửi lại")
+        .add_filter("Bản đã xác nhận (PDF) hoặc giấy báo trả lại", &["pdf", "json"]);
     let Some(chosen) = dialog.blocking_pick_file() else { return Ok(None) };
     let path = chosen_path(chosen)?;
-    state.with(|s| app::import_confirmation(s, &path)).map(Some)
+    state.with(|s| app::import_from_branch(s, &path)).map(Some)
 }
 
 /// The branch's table for `year`, filtered.
@@ -80,22 +85,32 @@ pub async fn decide_held(state: State<'_, AppState>, submission_id: i64, decisio
     state.with(|s| camket::branch::held::decide(s, submission_id, decision))
 }
 
-/// New keys waiting, one per member, with the fingerprints to compare.
-#[tauri::command]
-pub async fn waiting_keys(state: State<'_, AppState>) -> Reply<Vec<WaitingKey>> {
-    state.with(|s| camket::branch::held::waiting_keys(s))
-}
-
 /// Every waiting key bound at once, as after a meeting where each member read their code.
 #[tauri::command]
 pub async fn bind_all_keys(state: State<'_, AppState>) -> Reply<Bound> {
     state.with(|s| camket::branch::held::bind_all(s))
 }
 
-/// Files that could not be read, with why.
+/// "Giấy báo trả lại" of a returned file, for the member, saved where chosen.
 #[tauri::command]
-pub async fn refused_files(state: State<'_, AppState>) -> Reply<Vec<RefusedFile>> {
-    state.with(|s| camket::branch::held::refused_files(s))
+pub async fn save_return_notice<R: Runtime>(
+    app_handle: tauri::AppHandle<R>,
+    state: State<'_, AppState>,
+    submission_id: i64,
+) -> Reply<Option<String>> {
+    let notice = state.with(|s| camket::branch::confirm::return_notice(s, submission_id))?;
+    let dialog = save_dialog(&app_handle, "Lưu giấy báo trả lại cho đảng viên", &notice.file_name);
+    save_chosen(&state, dialog, |_, _| Ok(notice.bytes.clone()))
+}
+
+/// "Danh sách tệp chưa nhận": held and unreadable files with why, as CSV.
+#[tauri::command]
+pub async fn save_unreceived_list<R: Runtime>(
+    app_handle: tauri::AppHandle<R>,
+    state: State<'_, AppState>,
+) -> Reply<Option<String>> {
+    let dialog = save_dialog(&app_handle, "Danh sách tệp chưa nhận", "danh-sach-tep-chua-nhan.csv");
+    save_chosen(&state, dialog, |s, _| camket::branch::held::unreceived_csv(s))
 }
 
 /// A member added by mistake, removed while nothing of theirs is confirmed.
@@ -173,8 +188,8 @@ pub async fn save_report<R: Runtime>(
     year: i32,
 ) -> Reply<Option<String>> {
     let dialog = save_dialog(&app_handle, "Xuất bản tổng hợp", &format!("{year}-tong-hop-chi-bo.xlsx"))
-        .add_filter("Excel", &["xlsx"])
-        .add_filter("CSV", &["csv"]);
+        .add_filter("CSV", &["csv"])
+        .add_filter("PDF", &["pdf"]);
     save_chosen(&state, dialog, |s, path| {
         let format = camket::branch::report::ReportFormat::of(path)?;
         camket::branch::report::report(s, year, today(), format)
@@ -274,7 +289,7 @@ pub async fn save_branch_settings<R: Runtime>(
         templates = chosen.into_iter().map(chosen_path).collect::<Reply<Vec<_>>>()?;
     }
     let name = camket::branch::settings::file_name(year);
-    let dialog = save_dialog(&app_handle, "Lưu tệp thiết lập cho đảng viên", &name).add_filter("Thiết lập", &["json"]);
+    let dialog = save_dialog(&app_handle, "Lưu tệp thiết lập cho đảng viên", &name);
     save_chosen(&state, dialog, |s, _| app::branch_settings_file(s, year, &templates, today()))
 }
 

@@ -244,7 +244,14 @@ pub(crate) fn save_dialog<R: Runtime>(
     title: &str,
     name: &str,
 ) -> tauri_plugin_dialog::FileDialogBuilder<R> {
-    let dialog = app_handle.dialog().file().set_title(title).set_file_name(name).add_filter("PDF", &["pdf"]);
+    // The first filter is the file's own kind, so the dialog shows what is saved.
+    let (label, ext) = match name.rsplit('.').next() {
+        Some("json") => ("Thiết lập", "json"),
+        Some("xlsx") => ("Excel", "xlsx"),
+        Some("csv") => ("CSV", "csv"),
+        _ => ("PDF", "pdf"),
+    };
+    let dialog = app_handle.dialog().file().set_title(title).set_file_name(name).add_filter(label, &[ext]);
     match app_handle.path().document_dir() {
         Ok(documents) if documents.is_dir() => dialog.set_directory(documents),
         _ => dialog,
@@ -316,9 +323,9 @@ pub fn builder<R: Runtime>() -> tauri::Builder<R> {
             branch::set_deadline,
             branch::receive_files,
             branch::decide_held,
-            branch::waiting_keys,
             branch::bind_all_keys,
-            branch::refused_files,
+            branch::save_unreceived_list,
+            branch::save_return_notice,
             branch::remove_member,
             branch::merge_members,
             branch::confirm_documents,

@@ -222,7 +222,7 @@ pub fn confirm_submitted(
 }
 
 /// Trả lại để sửa from the command line: the member's current `kind` of
-/// `year`, found by name; returns what was returned, in words.
+/// `year`, found by name; returns what was returned, in words, and the file.
 pub fn return_member_document(
     store: &Store,
     year: i32,
@@ -230,7 +230,7 @@ pub fn return_member_document(
     kind: &str,
     note: &str,
     today: NaiveDate,
-) -> Result<String> {
+) -> Result<(String, i64)> {
     let table = super::status::year_table(store, year, today)?;
     let row = super::collation::pick(&table.rows, |r| &r.member.full_name, member)?;
     let cell = row.cells.iter().find(|c| c.kind == kind.trim()).ok_or_else(|| {
@@ -244,5 +244,83 @@ pub fn return_member_document(
         )
     })?;
     return_for_changes(store, id, note)?;
-    Ok(format!("{}, {} năm {year}", row.member.full_name, super::kind_label(kind).to_lowercase()))
+    Ok((format!("{}, {} năm {year}", row.member.full_name, super::kind_label(kind).to_lowercase()), id))
+}
+
+pub const RETURN_FORMAT: &str = "camket-return";
+
+/// "Giấy báo trả lại": the small file the secretary gives the member whose
+/// document was returned, signed with the secretary's key: which signed
+/// version, what to fix, when, by whom.
+pub struct ReturnNotice {
+    pub file_name: String,
+    pub bytes: Vec<u8>,
+}
+
+/// The notice of the latest return of the file `submission_id`.
+pub fn return_notice(store: &Store, submission_id: i64) -> Result<ReturnNotice> {
+    let (record, _) = submission(store, submission_id)?;
+    let returned: Option<(String, String, String)> = store
+        .conn()
+        .query_row(
+            "SELECT decision, note, decided_at FROM decisions WHERE submission_id = ?1 ORDER BY id DESC LIMIT 1",
+            [submission_id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .optional()?;
+    let Some((_, note, at)) = returned.filter(|(d, _, _)| d == "tra-lai") else {
+        return Err(Error::invalid("submission", "Văn bản này không ở trạng thái trả lại để sửa."));
+    };
+    let secretary = store.profile()?;
+    let key = store.member_key()?;
+    let mut n = json!({
+        "format": RETURN_FORMAT,
+        "version": 1,
+        "record_sha256": record.fingerprint,
+        "kind": record.kind,
+        "year": record.year,
+        "full_name": record.content.profile.full_name,
+        "note": note,
+        "date": crate::dates::vietnam_day(&at).map(|d| d.to_string()).unwrap_or_default(),
+        "branch": secretary.branch,
+        "secretary": secretary.full_name,
+        "public_key": hex(&key.public()),
+    });
+    n["signature"] = Value::String(hex(&key.sign(&canonical(&n))));
+    let name = record.file_name().trim_end_matches(".pdf").to_string();
+    Ok(ReturnNotice { file_name: format!("{name}-tra-lai.json"), bytes: canonical(&n) })
+}
+
+/// A return notice read and its signature checked.
+#[derive(Debug, Clone)]
+pub struct ReturnRead {
+    pub record_sha256: String,
+    pub note: String,
+    pub date: Option<NaiveDate>,
+    pub secretary: String,
+    pub public_key: Vec<u8>,
+}
+
+pub fn read_return_notice(bytes: &[u8]) -> Result<ReturnRead> {
+    let not_one = || Error::invalid("file", "Tệp này không phải giấy báo trả lại của chi bộ (Cam Kết).");
+    let mut n: Value = serde_json::from_slice(bytes).map_err(|_| not_one())?;
+    if n.get("format").and_then(Value::as_str) != Some(RETURN_FORMAT) {
+        return Err(not_one());
+    }
+    let text = |n: &Value, k: &str| n.get(k).and_then(Value::as_str).map(str::to_string).ok_or_else(not_one);
+    let signature = crate::record::unhex(&text(&n, "signature")?).ok_or_else(not_one)?;
+    let public_key = crate::record::unhex(&text(&n, "public_key")?).ok_or_else(not_one)?;
+    if let Some(map) = n.as_object_mut() {
+        map.remove("signature");
+    }
+    if !crate::keys::signature_valid(&public_key, &canonical(&n), &signature) {
+        return Err(Error::invalid("file", "Giấy báo trả lại đã bị sửa sau khi bí thư ký: không dùng được."));
+    }
+    Ok(ReturnRead {
+        record_sha256: text(&n, "record_sha256")?,
+        note: text(&n, "note")?,
+        date: text(&n, "date")?.parse().ok(),
+        secretary: text(&n, "secretary")?,
+        public_key,
+    })
 }

@@ -459,3 +459,37 @@ pub fn decide(store: &Store, submission_id: i64, decision: Decision) -> Result<S
         }
     }
 }
+
+/// "Danh sách tệp chưa nhận" as CSV: every held file and every file that
+/// could not be read, with why, so the secretary can tell members what to
+/// send again.
+pub fn unreceived_csv(store: &Store) -> Result<Vec<u8>> {
+    let header = ["Tên tệp", "Họ và tên", "Ngày sinh", "Chi bộ", "Văn bản", "Khóa ký", "Lý do", "Ngày nhận"];
+    let day = |t: &str| crate::dates::vietnam_day(t).map(crate::dates::format_date).unwrap_or_default();
+    let held = held_files(store, None)?.into_iter().map(|h| {
+        vec![
+            h.file_name,
+            h.full_name,
+            h.birth_date.map(crate::dates::format_date).unwrap_or_default(),
+            h.branch,
+            format!("{} năm {}", h.kind_label, h.year),
+            h.key_fingerprint,
+            h.why,
+            day(&h.received_at),
+        ]
+    });
+    let refused = refused_files(store)?.into_iter().map(|r| {
+        vec![
+            r.file_name,
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+            format!("Không nhận: {}", r.reason),
+            day(&r.received_at),
+        ]
+    });
+    let lines = std::iter::once(header.map(String::from).to_vec()).chain(held).chain(refused);
+    Ok(super::report::csv_lines(lines))
+}

@@ -21,8 +21,7 @@ pub fn list_row(row: &Row) -> BTreeMap<String, String> {
     for c in &row.cells {
         let text = match (&c.received_at, &c.code) {
             (Some(at), Some(code)) => {
-                let day =
-                    chrono::DateTime::parse_from_rfc3339(at).map(|t| format_date(t.date_naive())).unwrap_or_default();
+                let day = crate::dates::vietnam_day(at).map(format_date).unwrap_or_default();
                 match c.status {
                     CellStatus::Confirmed => format!("{day}, {code}"),
                     _ => format!("{day}, {code} ({})", c.label),

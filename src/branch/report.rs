@@ -59,8 +59,7 @@ fn table(t: &YearTable) -> (Vec<String>, Vec<Vec<Value>>) {
                 Value::Text(row.member.party_position.clone()),
             ];
             for (c, k) in row.cells.iter().zip(&t.kinds) {
-                let day = c.received_at.as_deref().and_then(|t| chrono::DateTime::parse_from_rfc3339(t).ok());
-                cells.push(Value::Date(day.map(|d| d.date_naive())));
+                cells.push(Value::Date(c.received_at.as_deref().and_then(crate::dates::vietnam_day)));
                 cells.push(Value::Text(c.code.clone().unwrap_or_default()));
                 let note = if c.note.is_empty() { String::new() } else { format!(": {}", c.note) };
                 cells.push(Value::Text(format!("{}{note}", c.label)));
@@ -89,30 +88,34 @@ pub fn report(store: &Store, year: i32, today: NaiveDate, format: ReportFormat) 
     }
 }
 
-/// CSV for Excel: a byte order mark, commas, fields quoted when needed.
+/// The year's table as CSV.
 pub fn csv(t: &YearTable) -> Vec<u8> {
     let (header, rows) = table(t);
+    let rows = rows.iter().map(|row| {
+        row.iter()
+            .map(|v| match v {
+                Value::Text(s) => s.clone(),
+                Value::Date(d) => d.map(crate::dates::format_date).unwrap_or_default(),
+            })
+            .collect()
+    });
+    csv_lines(std::iter::once(header).chain(rows))
+}
+
+/// CSV for Excel: a byte order mark, commas, fields quoted when needed.
+pub(super) fn csv_lines(lines: impl Iterator<Item = Vec<String>>) -> Vec<u8> {
     let quote = |s: &str| {
         // A cell Excel would take for a formula is kept as text.
         let s = if s.starts_with(['=', '+', '-', '@']) { format!("'{s}") } else { s.to_string() };
         if s.contains([',', '"', '\n', '\r']) {
             format!("\"{}\"", s.replace('"', "\"\""))
         } else {
-            s.to_string()
+            s
         }
     };
     let mut out = String::from("\u{FEFF}");
-    out.push_str(&header.iter().map(|h| quote(h)).collect::<Vec<_>>().join(","));
-    out.push_str("\r\n");
-    for row in rows {
-        let cells: Vec<String> = row
-            .iter()
-            .map(|v| match v {
-                Value::Text(s) => quote(s),
-                Value::Date(d) => d.map(crate::dates::format_date).unwrap_or_default(),
-            })
-            .collect();
-        out.push_str(&cells.join(","));
+    for line in lines {
+        out.push_str(&line.iter().map(|c| quote(c)).collect::<Vec<_>>().join(","));
         out.push_str("\r\n");
     }
     out.into_bytes()

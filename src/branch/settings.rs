@@ -319,11 +319,7 @@ pub fn preview(store: &Store, settings: &Settings) -> Result<SettingsPreview> {
     if changes.is_empty() {
         notes.push("Hồ sơ và văn bản của đồng chí đã đúng như tệp thiết lập này; không có gì thay đổi.".into());
     }
-    let known: Vec<Vec<u8>> = store
-        .conn()
-        .prepare("SELECT DISTINCT public_key FROM branch_settings")?
-        .query_map([], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
+    let known = known_keys(store.conn())?;
     let key = match known.as_slice() {
         [] => IssuerKey::First,
         keys if keys.contains(&settings.public_key) => IssuerKey::Known,
@@ -413,4 +409,11 @@ pub fn branch_key(conn: &rusqlite::Connection, year: i32) -> Result<Option<Vec<u
             r.get(0)
         })
         .optional()?)
+}
+
+/// The secretary keys of every settings file this member accepted.
+pub fn known_keys(conn: &rusqlite::Connection) -> Result<Vec<Vec<u8>>> {
+    let mut stmt = conn.prepare("SELECT DISTINCT public_key FROM branch_settings")?;
+    let keys = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+    Ok(keys)
 }

@@ -225,7 +225,8 @@ const STEPS: &[&str] = &[
     // ('khong-nhan'); a held file's member_id is the roster member it seems
     // to be (NULL: nobody). Files that could not be read at all are kept as
     // a list, so the secretary can tell members what to send again. The
-    // years the secretary made a settings file for.
+    // years the secretary made a settings file for. A member's returned
+    // versions, with the branch's note.
     r#"
     CREATE TABLE submissions_held_for_more (
         id INTEGER PRIMARY KEY,
@@ -263,6 +264,15 @@ const STEPS: &[&str] = &[
     CREATE TABLE settings_issued (
         year INTEGER PRIMARY KEY,
         issued_at TEXT NOT NULL
+    ) STRICT;
+
+    -- On the member's side: the branch's notice that a signed version was
+    -- returned to be corrected, with what to fix (the file kept whole).
+    CREATE TABLE returns (
+        record_id INTEGER NOT NULL REFERENCES records(id),
+        summary TEXT NOT NULL,
+        file BLOB NOT NULL,
+        received_at TEXT NOT NULL
     ) STRICT;
     "#,
 ];

@@ -49,6 +49,8 @@ impl SignedVersion {
 pub struct SentState {
     pub saved_at: Option<String>,
     pub confirmed: Option<String>,
+    /// "Chi bộ trả lại để sửa …", from the branch's notice on this version.
+    pub returned: Option<String>,
 }
 
 fn insert_key(tx: &Transaction, key: &MemberKey) -> rusqlite::Result<()> {
@@ -235,10 +237,11 @@ impl Store {
             .conn
             .query_row(
                 "SELECT (SELECT max(saved_at) FROM branch_copies b WHERE b.record_id = r.id),
-                        (SELECT c.summary FROM confirmations c WHERE c.record_id = r.id ORDER BY c.rowid DESC LIMIT 1)
+                        (SELECT c.summary FROM confirmations c WHERE c.record_id = r.id ORDER BY c.rowid DESC LIMIT 1),
+                        (SELECT t.summary FROM returns t WHERE t.record_id = r.id ORDER BY t.rowid DESC LIMIT 1)
                  FROM records r WHERE r.document_id = ?1 ORDER BY r.revision DESC LIMIT 1",
                 [document_id],
-                |r| Ok(SentState { saved_at: r.get(0)?, confirmed: r.get(1)? }),
+                |r| Ok(SentState { saved_at: r.get(0)?, confirmed: r.get(1)?, returned: r.get(2)? }),
             )
             .optional()?;
         Ok(row.unwrap_or_default())
@@ -249,6 +252,15 @@ impl Store {
             .conn
             .query_row("SELECT id FROM records WHERE fingerprint = ?1", [fingerprint], |r| r.get(0))
             .optional()?)
+    }
+
+    /// Keeps the branch's notice that a record was returned (what the board shows).
+    pub fn keep_return(&self, record_id: i64, line: &str, file: &[u8]) -> Result<()> {
+        self.conn.execute(
+            "INSERT INTO returns (record_id, summary, file, received_at) VALUES (?1, ?2, ?3, ?4)",
+            params![record_id, line, file, now()],
+        )?;
+        Ok(())
     }
 
     /// Keeps the branch's confirmed PDF of a record (what the board shows).

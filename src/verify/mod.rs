@@ -292,12 +292,7 @@ impl Verified {
     pub fn summary(&self) -> String {
         let r = &self.record;
         let kind = crate::branch::kind_label(&r.kind);
-        let signed = r
-            .signed_at
-            .as_deref()
-            .and_then(|t| chrono::DateTime::parse_from_rfc3339(t).ok())
-            .map(|t| t.with_timezone(&vietnam()).date_naive())
-            .unwrap_or(r.content.date);
+        let signed = r.signed_at.as_deref().and_then(crate::dates::vietnam_day).unwrap_or(r.content.date);
         let confirmed = match &self.confirmation {
             Some(c) => format!(
                 "; chi bộ đã xác nhận ngày {} ({} {}, khóa {})",
@@ -323,12 +318,6 @@ impl Verified {
             self.key_fingerprint
         )
     }
-}
-
-/// Signing dates are told in Vietnam's time (UTC+7), wherever the check runs.
-fn vietnam() -> chrono::FixedOffset {
-    use chrono::Offset;
-    chrono::FixedOffset::east_opt(7 * 3600).unwrap_or_else(|| chrono::Utc.fix())
 }
 
 #[cfg(test)]

@@ -1303,3 +1303,97 @@ fn a_secretary_takes_in_a_folder_confirms_two_documents_prints_the_branch_and_ex
     s.wait_text("[data-testid=board-note]", "Đã áp dụng thiết lập của chi bộ");
     s.wait_text("[data-testid=branch-deadline]", &format!("Chi bộ đặt hạn nộp: 31/03/{}.", year()));
 }
+
+/// Every action of the Chi bộ screen that fails says why in the bar at the
+/// bottom, and the message stays when the table is read again (it used to
+/// be cleared by that very refresh, so failures vanished).
+#[test]
+fn every_failed_action_on_the_branch_screen_says_why() {
+    let _turn = serial();
+    let sandbox = Sandbox::new();
+    {
+        let store = camket::store::Store::open(&sandbox.app_data().join("cam-ket.sqlite3")).unwrap();
+        let mut secretary = camket::demo::branch::member(0);
+        secretary.collects_for_branch = true;
+        store.save_profile(&secretary).unwrap();
+    }
+    let inbox = sandbox.dir.path().join("Zalo Received Files");
+    std::fs::create_dir_all(&inbox).unwrap();
+    for f in camket::demo::branch::branch(year(), 2).unwrap() {
+        std::fs::write(inbox.join(&f.file_name), &f.bytes).unwrap();
+    }
+    std::fs::write(inbox.join("ảnh.jpg"), b"\xFF\xD8\xFF\xE0").unwrap();
+    let sheet = sandbox.dir.path().join("khong-co-cot-ten.csv");
+    std::fs::write(&sheet, "STT,Ghi chú\r\n1,abc\r\n").unwrap();
+
+    let driver = sandbox.driver();
+    let s = driver.launch();
+    s.set_window(1366, 768);
+    s.click("[data-testid=open-branch]");
+    s.wait_text("main h1", "Chi bộ — năm");
+    let alert = ".toast [role=alert]";
+
+    // A spreadsheet without a name column.
+    s.click("[data-testid=read-sheet]");
+    answer_file_dialog("Chọn bảng tính danh sách đảng viên", &sheet);
+    s.wait_text(alert, "Không thấy cột “Họ và tên”");
+    // A member added twice, and a birth date not on the calendar.
+    s.type_into("[data-testid=new-name]", "Lê Văn Tám");
+    s.click("[data-testid=add-member]");
+    s.wait_text("[data-testid=branch-note]", "Đã thêm Lê Văn Tám vào danh sách.");
+    s.type_into("[data-testid=new-name]", "LÊ VĂN  TÁM");
+    s.click("[data-testid=add-member]");
+    s.wait_text(alert, "Lê Văn Tám đã có trong danh sách (cùng họ tên và ngày sinh).");
+    s.type_into("[data-testid=new-birth]", "31/02/1990");
+    s.click("[data-testid=add-member]");
+    s.wait_text(alert, "Hãy nhập ngày sinh theo dạng ngày/tháng/năm");
+    // A code too short, a deadline not a date.
+    s.type_into("[data-testid=code]", "7KQ4-M2XA");
+    s.click("[data-testid=check-code]");
+    s.wait_text(alert, "Mã xác thực có 12 ký tự");
+    s.type_into("#deadline", "32/13/2026");
+    s.click_button("Lưu hạn nộp");
+    s.wait_text(alert, "Hãy nhập hạn nộp theo dạng ngày/tháng/năm");
+
+    // The files, the picture named; the keys bound; one document returned without a note.
+    s.click("[data-testid=receive-folder]");
+    answer_file_dialog("Chọn văn bản đảng viên gửi", &inbox.join(""));
+    let summary = s.wait_text("[data-testid=received-summary]", "Đã xử lý 5 tệp");
+    assert!(summary.contains("(1 tệp không phải PDF: ảnh.jpg)"), "{summary}");
+    s.click("[data-testid=bind-all]");
+    s.wait_text("[data-testid=branch-note]", "Đã xác nhận 2 khóa");
+    s.wait_text("[data-testid=branch-table]", "đã nộp");
+    s.click("[data-testid='cell-0-ke-hoach'] input");
+    let bar: f64 = s
+        .script(
+            "return document.querySelector('.toast .actions').getBoundingClientRect().height",
+            serde_json::json!([]),
+        )
+        .as_f64()
+        .unwrap();
+    assert!(bar <= 768.0 / 5.0, "the action bar takes at most a fifth of the screen: {bar}px");
+    shot(&s, "16-chi-bo-thanh-tac-vu");
+    s.click("[data-testid=return-selected]");
+    s.wait_text(alert, "Hãy ghi rõ cần sửa gì");
+    // Removing a member whose document is confirmed is refused in words.
+    s.click("[data-testid=confirm-selected]");
+    s.wait_text("[data-testid=branch-note]", "Đã xác nhận 1 văn bản.");
+    s.script(
+        "const row = document.querySelector('[data-testid=branch-table] tbody tr');
+         row.querySelector('details').open = true;
+         row.querySelector('[data-testid=remove-member]').click();",
+        serde_json::json!([]),
+    );
+    let refused = s.wait_text(alert, "Không xóa được");
+    assert!(refused.contains("chi bộ đã xác nhận văn bản"), "{refused}");
+    shot(&s, "16-chi-bo-bao-loi");
+    // The search shows what is typed now.
+    s.type_into("[data-testid=search]", "tám");
+    s.wait_text("[data-testid=branch-table]", "Lê Văn Tám");
+    let rows = s.script(
+        "return document.querySelectorAll('[data-testid=branch-table] tbody tr').length",
+        serde_json::json!([]),
+    );
+    assert_eq!(rows, serde_json::json!(1));
+    s.close();
+}

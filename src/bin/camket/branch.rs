@@ -178,6 +178,9 @@ pub enum BranchAction {
         db: PathBuf,
         #[arg(long, allow_negative_numbers = true)]
         year: Option<i32>,
+        /// Ghi “Danh sách tệp chưa nhận” ra tệp CSV (mọi năm).
+        #[arg(long)]
+        out: Option<PathBuf>,
     },
     /// Nhận một tệp đang giữ lại: vào một đảng viên trong danh sách (--member) hoặc thêm người mới (--new).
     Accept {
@@ -242,6 +245,9 @@ pub enum BranchAction {
         doc: String,
         #[arg(long)]
         note: String,
+        /// Lưu giấy báo trả lại (ký bằng khóa của bí thư) để gửi đảng viên.
+        #[arg(long)]
+        out: Option<PathBuf>,
     },
 }
 
@@ -317,13 +323,9 @@ pub fn check_code(db: &Path, codes: &[String]) -> ExitCode {
     }
 }
 
-/// An RFC 3339 time (or a date) as the day it falls on here, dd/mm/yyyy.
+/// An RFC 3339 time (or a date) as the day it falls on in Vietnam, dd/mm/yyyy.
 fn day(time: &str) -> String {
-    chrono::DateTime::parse_from_rfc3339(time)
-        .map(|t| t.with_timezone(&chrono::Local).date_naive())
-        .or_else(|_| time.parse::<chrono::NaiveDate>())
-        .map(camket::dates::format_date)
-        .unwrap_or_else(|_| time.to_string())
+    camket::dates::vietnam_day(time).map(camket::dates::format_date).unwrap_or_else(|| time.to_string())
 }
 
 /// A date typed as ngày/tháng/năm (the one rule of `dates::parse_typed`).
@@ -453,7 +455,8 @@ pub fn branch(action: BranchAction) -> Result<()> {
             println!("{}", out.display());
             Ok(())
         }
-        BranchAction::Held { db, year } => {
+        BranchAction::Held { db, out: Some(out), .. } => read_into_file(&db, &out, branch::held::unreceived_csv),
+        BranchAction::Held { db, year, out: None } => {
             let store = Store::open_read_only(&db)?;
             for h in branch::held::held_files(&store, year)? {
                 println!("{} | {} | {} | {}", h.file_name, h.full_name, h.branch, h.why);
@@ -546,10 +549,17 @@ pub fn branch(action: BranchAction) -> Result<()> {
             println!("Đã xóa {} khỏi danh sách; văn bản của đồng chí này trở về các tệp đang giữ lại.", m.full_name);
             Ok(())
         }
-        BranchAction::Return { db, year, member, doc, note } => {
+        BranchAction::Return { db, year, member, doc, note, out } => {
+            if let Some(out) = &out {
+                files::check_target(out, &db)?;
+            }
             let store = Store::open_existing(&db)?;
-            let what = branch::confirm::return_member_document(&store, year, &member, &doc, &note, today())?;
+            let (what, id) = branch::confirm::return_member_document(&store, year, &member, &doc, &note, today())?;
             println!("Đã trả lại để sửa: {what}. Ghi chú: {}", note.trim());
+            if let Some(out) = out {
+                files::write_into_existing_folder(&out, &branch::confirm::return_notice(&store, id)?.bytes)?;
+                println!("Giấy báo cho đảng viên: {}", out.display());
+            }
             Ok(())
         }
         BranchAction::Add { db, name, birth, party_position, government_position } => {

@@ -18,6 +18,10 @@ branch_copy_saved_at: string | null,
  */
 confirmed: string | null, 
 /**
+ * "Chi bộ trả lại để sửa ngày …: …": the branch's notice was brought in.
+ */
+returned: string | null, 
+/**
  * Last year's document exists and this year's is still empty.
  */
 can_start_from_previous: boolean, 

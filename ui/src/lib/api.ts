@@ -75,6 +75,10 @@ export const api = {
   },
   decideHeld: (submissionId: number, decision: Decision) => invoke<string>("decide_held", { submissionId, decision }),
   bindAllKeys: () => invoke<Bound>("bind_all_keys"),
+  saveUnreceivedList: () => invoke<string | null>("save_unreceived_list"),
+  saveReturnNotice: (submissionId: number) => invoke<string | null>("save_return_notice", { submissionId }),
+  mergeMembers: (from: number, into: number) => invoke<void>("merge_members", { from, into }),
+  removeMember: (memberId: number) => invoke<void>("remove_member", { memberId }),
   confirmDocuments: (ids: number[], remark: string, signaturePng: number[] | null) =>
     invoke<void>("confirm_documents", { ids, remark, signaturePng }),
   returnDocuments: (ids: number[], note: string) => invoke<void>("return_documents", { ids, note }),
