@@ -1216,6 +1216,7 @@ fn a_secretary_takes_in_a_folder_confirms_two_documents_prints_the_branch_and_ex
     let held = s.wait_text("[data-testid=held]", "Tệp đang giữ lại (12)");
     assert!(held.contains(&camket::demo::branch::member_key(year(), 1).fingerprint()), "{held}");
     assert!(held.contains("CHI BỘ TRUNG TÂM LƯU TRỮ QUỐC GIA I"), "the branch is named: {held}");
+    s.script("document.querySelector('[data-testid=held]').scrollIntoView()", serde_json::json!([]));
     shot(&s, "12-chi-bo-giu-lai");
     s.click("[data-testid=bind-all]");
     s.wait_text("[data-testid=branch-note]", "Đã xác nhận 6 khóa (thêm 0 đảng viên vào danh sách).");
@@ -1381,9 +1382,10 @@ fn every_failed_action_on_the_branch_screen_says_why() {
     s.script(
         "const row = document.querySelector('[data-testid=branch-table] tbody tr');
          row.querySelector('details').open = true;
-         row.querySelector('[data-testid=remove-member]').click();",
+         row.querySelector('[data-testid=edit-member-open]').click();",
         serde_json::json!([]),
     );
+    s.click("[data-testid=remove-member]");
     let refused = s.wait_text(alert, "Không xóa được");
     assert!(refused.contains("chi bộ đã xác nhận văn bản"), "{refused}");
     shot(&s, "16-chi-bo-bao-loi");
