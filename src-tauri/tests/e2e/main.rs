@@ -1217,6 +1217,13 @@ fn a_secretary_takes_in_a_folder_confirms_two_documents_prints_the_branch_and_ex
     assert!(held.contains(&camket::demo::branch::member_key(year(), 1).fingerprint()), "{held}");
     assert!(held.contains("CHI BỘ TRUNG TÂM LƯU TRỮ QUỐC GIA I"), "the branch is named: {held}");
     s.script("document.querySelector('[data-testid=held]').scrollIntoView()", serde_json::json!([]));
+    // Each held file's list starts on the member it seems to be from.
+    let proposed = s.script(
+        "const c = document.querySelector('[data-testid=held] .held'); return [c.querySelector('strong').textContent, c.querySelector('select').selectedOptions[0].textContent]",
+        serde_json::json!([]),
+    );
+    let name = proposed[0].as_str().unwrap();
+    assert!(proposed[1].as_str().unwrap().starts_with(name), "{proposed}");
     shot(&s, "12-chi-bo-giu-lai");
     s.click("[data-testid=bind-all]");
     s.wait_text("[data-testid=branch-note]", "Đã xác nhận 6 khóa (thêm 0 đảng viên vào danh sách).");
@@ -1361,6 +1368,18 @@ fn every_failed_action_on_the_branch_screen_says_why() {
     answer_file_dialog("Chọn văn bản đảng viên gửi", &inbox.join(""));
     let summary = s.wait_text("[data-testid=received-summary]", "Đã xử lý 5 tệp");
     assert!(summary.contains("(1 tệp không phải PDF: ảnh.jpg)"), "{summary}");
+    // The held files at 1024×768 with the text at 150%: the decision stays in reach.
+    s.set_window(1024, 768);
+    for _ in 0..3 {
+        s.click_button("A+");
+    }
+    s.script("document.querySelector('[data-testid=held]').scrollIntoView()", serde_json::json!([]));
+    assert!(s.in_view("[data-testid=bind-all]"));
+    shot(&s, "1024x768-150-chi-bo-giu-lai");
+    for _ in 0..3 {
+        s.click_button("A−");
+    }
+    s.set_window(1366, 768);
     s.click("[data-testid=bind-all]");
     s.wait_text("[data-testid=branch-note]", "Đã xác nhận 2 khóa");
     s.wait_text("[data-testid=branch-table]", "đã nộp");
