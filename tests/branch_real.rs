@@ -315,3 +315,16 @@ fn a_returned_document_reaches_the_member_with_what_to_fix() {
     let why = camket::app::import_from_branch(&m, &file).unwrap_err().to_string();
     assert!(why.contains("không phải khóa bí thư"), "{why}");
 }
+
+#[test]
+fn a_secretary_without_the_branchs_names_is_told_before_any_file_goes_in() {
+    let dir = temp_dir();
+    let mut s = Store::open(&dir.path().join("moi.sqlite3")).unwrap();
+    let f = unit_file(&Unit::default(), 2026, 0, "ke-hoach", 10, &member_key(2026, 0)).unwrap();
+    let path = dir.path().join(&f.file_name);
+    std::fs::write(&path, &f.bytes).unwrap();
+    let why = receive_files(&mut s, &[path], |_, _| {}).unwrap_err().to_string();
+    assert!(why.contains("Hãy nhập tên chi bộ và đảng bộ cấp trên trong Hồ sơ"), "{why}");
+    let none: i64 = s.conn().query_row("SELECT count(*) FROM submissions", [], |r| r.get(0)).unwrap();
+    assert_eq!(none, 0);
+}

@@ -1363,10 +1363,24 @@ fn every_failed_action_on_the_branch_screen_says_why() {
     s.click_button("Lưu hạn nộp");
     s.wait_text(alert, "Hãy nhập hạn nộp theo dạng ngày/tháng/năm");
 
+    // Phạm Thu Hạnh typed by hand before her files arrive.
+    let hanh = camket::demo::branch::member(1);
+    s.type_into("[data-testid=new-name]", &hanh.full_name);
+    s.type_into("[data-testid=new-birth]", &hanh.birth_date.unwrap().format("%d/%m/%Y").to_string());
+    s.click("[data-testid=add-member]");
+    s.wait_text("[data-testid=branch-note]", &format!("Đã thêm {} vào danh sách.", hanh.full_name));
+
     // The files, the picture named; the keys bound; one document returned without a note.
     s.click("[data-testid=receive-folder]");
     answer_file_dialog("Chọn văn bản đảng viên gửi", &inbox.join(""));
     let summary = s.wait_text("[data-testid=received-summary]", "Đã xử lý 5 tệp");
+    // Her file cannot make her a second time.
+    s.script(
+        "const card = [...document.querySelectorAll('[data-testid=held] .held')].find(c => c.querySelector('strong').textContent === arguments[0]);
+         [...card.querySelectorAll('button')].find(b => b.textContent.includes('Thêm thành đảng viên mới')).click();",
+        serde_json::json!([hanh.full_name]),
+    );
+    s.wait_text(alert, &format!("{} đã có trong danh sách (cùng họ tên và ngày sinh).", hanh.full_name));
     assert!(summary.contains("(1 tệp không phải PDF: ảnh.jpg)"), "{summary}");
     // The held files at 1024×768 with the text at 150%: the decision stays in reach.
     s.set_window(1024, 768);
@@ -1381,7 +1395,7 @@ fn every_failed_action_on_the_branch_screen_says_why() {
     }
     s.set_window(1366, 768);
     s.click("[data-testid=bind-all]");
-    s.wait_text("[data-testid=branch-note]", "Đã xác nhận 2 khóa");
+    s.wait_text("[data-testid=branch-note]", "Đã xác nhận 2 khóa (thêm 1 đảng viên vào danh sách).");
     s.wait_text("[data-testid=branch-table]", "đã nộp");
     s.click("[data-testid='cell-0-ke-hoach'] input");
     let bar: f64 = s
@@ -1407,6 +1421,21 @@ fn every_failed_action_on_the_branch_screen_says_why() {
     s.click("[data-testid=remove-member]");
     let refused = s.wait_text(alert, "Không xóa được");
     assert!(refused.contains("chi bộ đã xác nhận văn bản"), "{refused}");
+    // Renamed into a twin of another member, and moved on a day not on the calendar.
+    s.type_into("#edit-name", "Lê Văn Tám");
+    s.script(
+        "const i = document.querySelector('#edit-birth'); i.value = ''; i.dispatchEvent(new Event('input', {bubbles: true}));",
+        serde_json::json!([]),
+    );
+    s.click("[data-testid=save-member]");
+    s.wait_text(alert, "Lê Văn Tám đã có trong danh sách (cùng họ tên và ngày sinh).");
+    let first = "[data-testid=branch-table] tbody tr:first-child";
+    s.type_into(&format!("{first} input[placeholder='ngày/tháng/năm']"), "30/02/2027");
+    s.script(
+        "[...document.querySelector(arguments[0]).querySelectorAll('button')].find(b => b.textContent.trim() === 'Lưu').click()",
+        serde_json::json!([first]),
+    );
+    s.wait_text(alert, "Hãy nhập ngày chuyển sinh hoạt theo dạng ngày/tháng/năm.");
     shot(&s, "16-chi-bo-bao-loi");
     // The search shows what is typed now.
     s.type_into("[data-testid=search]", "tám");
