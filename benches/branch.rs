@@ -1,7 +1,8 @@
 //! Speed of the secretary's work: the year's table of a grassroots committee
 //! of 500 members, and "In cả chi bộ" for 100 members × 2 confirmed
-//! documents. (Taking files in is timed as a whole process by
-//! `scripts/bench-branch.sh`.)
+//! documents; a roster spreadsheet of 10,000 rows applied to an empty
+//! roster and again to the full one. (Taking files in is timed as a whole
+//! process by `scripts/bench-branch.sh`.)
 
 use camket::branch::{collect, confirm, print, status};
 use camket::store::Store;
@@ -28,6 +29,7 @@ fn branch_with(members: usize, dir: &std::path::Path, reviews: bool) -> Store {
     store.save_profile(&camket::demo::branch::member(0)).unwrap();
     let files = collect::pdf_files(&[inbox]).unwrap();
     collect::receive_files(&mut store, &files, |_, _| {}).unwrap();
+    camket::branch::held::bind_all(&store, None).unwrap();
     store
 }
 
@@ -70,5 +72,47 @@ fn printing(c: &mut Criterion) {
     println!("branch printout: {} KB, {} KB a document on average", size / 1024, size / 1024 / 200);
 }
 
-criterion_group!(benches, table, printing);
+/// A sheet of `n` distinct people as a secretary's CSV.
+fn big_sheet(dir: &std::path::Path, n: usize) -> std::path::PathBuf {
+    let mut csv = String::from("Họ và tên,Ngày sinh,Chức vụ Đảng\r\n");
+    for i in 0..n {
+        let m = camket::demo::branch::member(i % camket::demo::branch::MAX_MEMBERS);
+        let born = NaiveDate::from_ymd_opt(1950 + (i / 1400) as i32, 1 + (i % 12) as u32, 1 + (i % 28) as u32).unwrap();
+        csv.push_str(&format!("{},{},\r\n", m.full_name, born.format("%d/%m/%Y")));
+    }
+    let path = dir.join("danh-sach.csv");
+    std::fs::write(&path, csv).unwrap();
+    path
+}
+
+fn roster(c: &mut Criterion) {
+    let dir = tempfile::tempdir().unwrap();
+    let rows = camket::branch::sheet::read(&big_sheet(dir.path(), 10_000)).unwrap();
+    let mut group = c.benchmark_group("branch");
+    group.sample_size(10);
+    group.bench_function("roster sheet of 10,000 rows applied to an empty roster", |b| {
+        b.iter_batched(
+            || {
+                let path = dir.path().join(format!("r-{}.sqlite3", rand_name()));
+                let store = Store::open(&path).unwrap();
+                store.save_profile(&camket::demo::branch::member(0)).unwrap();
+                store
+            },
+            |store| camket::branch::sheet::add(&store, &rows).unwrap(),
+            criterion::BatchSize::PerIteration,
+        )
+    });
+    let store = Store::open(&dir.path().join("full.sqlite3")).unwrap();
+    camket::branch::sheet::add(&store, &rows).unwrap();
+    group.bench_function("the same 10,000 rows again, against a roster of 10,000", |b| {
+        b.iter(|| camket::branch::sheet::add(&store, &rows).unwrap())
+    });
+    group.finish();
+}
+
+fn rand_name() -> u128 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or(0)
+}
+
+criterion_group!(benches, table, printing, roster);
 criterion_main!(benches);

@@ -460,20 +460,13 @@ pub fn import_return(store: &Store, path: &std::path::Path) -> Result<String> {
     }
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
     let n = crate::branch::confirm::read_return_notice(&bytes)?;
-    let known = crate::branch::settings::known_keys(store.conn())?;
-    if !known.is_empty() && !known.contains(&n.public_key) {
-        return Err(Error::invalid(
-            "file",
-            format!(
-                "Giấy báo được ký bằng khóa {}, không phải khóa bí thư trong tệp thiết lập đồng chí đã nhận ({}): không dùng được.",
-                crate::keys::key_fingerprint(&n.public_key),
-                known.iter().map(|k| crate::keys::key_fingerprint(k)).collect::<Vec<_>>().join(", ")
-            ),
-        ));
-    }
     let record_id = store
         .record_by_fingerprint(&n.record_sha256)?
         .ok_or_else(|| Error::invalid("file", "Giấy báo không nói về văn bản đồng chí đã ký trên máy này."))?;
+    crate::branch::settings::check_issuer(store.conn(), &n.public_key, "Giấy báo trả lại")?;
+    if store.has_return(record_id, &bytes)? {
+        return Err(Error::invalid("file", "Giấy báo này đã được mở trước đây."));
+    }
     let on = n.date.map(|d| format!(" ngày {}", crate::dates::format_date(d))).unwrap_or_default();
     let line = format!("Chi bộ trả lại để sửa{on} (bí thư {}): {}", n.secretary, n.note);
     store.keep_return(record_id, &line, &bytes)?;
@@ -481,7 +474,8 @@ pub fn import_return(store: &Store, path: &std::path::Path) -> Result<String> {
 }
 
 /// The member brings the branch's confirmed PDF back in: it must verify,
-/// carry a confirmation, and be of one of the member's own signed versions.
+/// carry a confirmation signed by the secretary whose settings the member
+/// accepted, and be of one of the member's own signed versions.
 /// Returns what the board will say.
 pub fn import_confirmation(store: &Store, path: &std::path::Path) -> Result<String> {
     let v = crate::verify::verify_file(path)
@@ -492,6 +486,7 @@ pub fn import_confirmation(store: &Store, path: &std::path::Path) -> Result<Stri
     let record_id = store
         .record_by_fingerprint(&v.record.fingerprint)?
         .ok_or_else(|| Error::invalid("file", "Văn bản trong tệp không phải văn bản đồng chí đã ký trên máy này."))?;
+    crate::branch::settings::check_issuer(store.conn(), &c.public_key, "Xác nhận của chi bộ")?;
     let pdf = std::fs::read(path).map_err(|e| Error::io(path, e))?;
     let line = format!(
         "Chi bộ đã xác nhận ngày {} ({} {})",
@@ -515,6 +510,22 @@ pub fn branch_settings_file(
         .map(|p| std::fs::read_to_string(p).map_err(|e| Error::io(p, e)))
         .collect::<Result<Vec<String>>>()?;
     crate::branch::settings::make(store, year, &sources, today)
+}
+
+/// Writes the secretary's settings file of `year` to `out`, then notes that
+/// the year's settings were handed out (from then on a file of that year
+/// signed without the branch's key is held): never noted for a file that
+/// could not be written.
+pub fn save_branch_settings(
+    store: &Store,
+    year: i32,
+    template_files: &[std::path::PathBuf],
+    today: NaiveDate,
+    out: &std::path::Path,
+) -> Result<()> {
+    let file = branch_settings_file(store, year, template_files, today)?;
+    crate::files::write_into_existing_folder(out, &file)?;
+    crate::branch::identity::settings_issued(store.conn(), year)
 }
 
 /// A settings file the member chose, with what accepting it would change;

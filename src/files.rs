@@ -8,6 +8,12 @@ use std::path::Path;
 /// Writes a file the person named into a folder that must already exist: a
 /// mistyped folder is said, not silently created.
 pub fn write_into_existing_folder(path: &Path, bytes: &[u8]) -> Result<()> {
+    check_folder(path)?;
+    write_atomic(path, bytes)
+}
+
+/// The folder `path` goes into exists: said before any work is done.
+fn check_folder(path: &Path) -> Result<()> {
     let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
     if !dir.is_dir() {
         return Err(Error::invalid(
@@ -15,12 +21,13 @@ pub fn write_into_existing_folder(path: &Path, bytes: &[u8]) -> Result<()> {
             format!("Thư mục {} không có; hãy tạo thư mục đó trước hoặc chọn nơi khác để ghi tệp.", dir.display()),
         ));
     }
-    write_atomic(path, bytes)
+    Ok(())
 }
 
 /// Refuses to write `out` over `protected` (the database a command reads)
 /// or over something that is not a plain file (a device, a folder).
 pub fn check_target(out: &Path, protected: &Path) -> Result<()> {
+    check_folder(out)?;
     let same = match (std::fs::canonicalize(out), std::fs::canonicalize(protected)) {
         (Ok(a), Ok(b)) => a == b,
         _ => false,

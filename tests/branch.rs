@@ -28,7 +28,7 @@ fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
 /// Takes the files in and binds every waiting key, as after a branch meeting.
 fn take_in_and_bind(s: &mut Store, inbox: &Path) {
     receive_files(s, &pdf_files(&[inbox.to_path_buf()]).unwrap(), |_, _| {}).unwrap();
-    let bound = bind_all(s).unwrap();
+    let bound = bind_all(s, None).unwrap();
     assert!(bound.left.is_empty(), "{:?}", bound.left);
 }
 
@@ -53,7 +53,7 @@ fn a_folder_of_member_files_goes_in_with_each_outcome_as_specified() {
     assert!(received.iter().all(|r| r.outcome == Outcome::NotOnRoster), "{received:?}");
     assert!(roster::members(&s).unwrap().is_empty());
     assert_eq!(count(&s, "SELECT count(*) FROM submissions WHERE held IS NULL"), 0);
-    let bound = bind_all(&s).unwrap();
+    let bound = bind_all(&s, None).unwrap();
     assert_eq!((bound.added.len(), bound.bound.len(), bound.left.len()), (30, 0, 0), "{bound:?}");
     assert_eq!(roster::members(&s).unwrap().len(), 30, "binding the keys builds the roster");
     assert_eq!(count(&s, "SELECT count(*) FROM submissions WHERE held IS NULL"), 60);
@@ -286,6 +286,22 @@ fn the_member_brings_the_confirmed_pdf_back_and_the_board_says_so() {
     let err = camket::app::import_confirmation(&other, &back).unwrap_err();
     assert!(err.to_string().contains("không phải văn bản đồng chí đã ký trên máy này"), "{err}");
 
+    // A confirmation counts only from the secretary whose settings the member accepted.
+    let err = camket::app::import_confirmation(&member_db, &back).unwrap_err();
+    assert!(err.to_string().contains("chưa biết khóa của bí thư"), "{err}");
+    let impostor = Store::open(&dir.path().join("mao-danh.sqlite3")).unwrap();
+    impostor.save_profile(&member(0)).unwrap();
+    let forged_back = {
+        let mut i = impostor;
+        take_in_and_bind(&mut i, &inbox);
+        let t = year_table(&i, 2026, d(2026, 3, 1)).unwrap();
+        confirm::confirm(&i, t.rows[0].cells[0].submission_id.unwrap(), "", d(2026, 3, 5), None).unwrap()
+    };
+    let forged = write(&dir.path().join("zalo"), "gia-mao.pdf", &forged_back);
+    let settings = camket::branch::settings::make(&s, 2026, &[], d(2026, 1, 5)).unwrap();
+    camket::branch::settings::accept(&mut member_db, &settings).unwrap();
+    let err = camket::app::import_confirmation(&member_db, &forged).unwrap_err();
+    assert!(err.to_string().contains("không phải khóa bí thư trong tệp thiết lập"), "{err}");
     let line = camket::app::import_confirmation(&member_db, &back).unwrap();
     assert_eq!(line, format!("Chi bộ đã xác nhận ngày 05/03/2026 (bí thư {})", member(0).full_name));
     let board = camket::app::year_board(&member_db, 2026, d(2026, 3, 10)).unwrap();

@@ -674,3 +674,56 @@ fn the_secretary_decides_held_files_from_the_command_line() {
     let o = camket(&["branch", "remove", "--db", db_s, "--member", "Phạm Thu Hạnh"]);
     assert!(stdout(&o).contains("Đã xóa Phạm Thu Hạnh khỏi danh sách"), "{}{}", stdout(&o), stderr(&o));
 }
+
+/// A settings file that could not be written is never noted as handed out.
+#[test]
+fn settings_not_written_are_not_handed_out() {
+    let dir = temp_dir();
+    let db = dir.path().join("chi-bo.sqlite3");
+    let db_s = db.to_str().unwrap();
+    let o = camket(&[
+        "branch",
+        "secretary",
+        "--db",
+        db_s,
+        "--name",
+        "Nguyễn Văn Hùng",
+        "--position",
+        "Bí thư Chi bộ",
+        "--branch",
+        "Chi bộ Trung tâm Lưu trữ quốc gia I",
+        "--committee",
+        "Đảng bộ Cục Văn thư và Lưu trữ nhà nước",
+        "--place",
+        "Hà Nội",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let missing = dir.path().join("khong-co").join("thiet-lap.json");
+    let o = camket(&["branch", "settings", "--db", db_s, "--year", "2026", "--out", missing.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("không có; hãy tạo thư mục đó trước"), "{}", stderr(&o));
+    let issued: i64 = Store::open_read_only(&db)
+        .unwrap()
+        .conn()
+        .query_row("SELECT count(*) FROM settings_issued", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(issued, 0);
+    // A return with its notice into a missing folder records nothing either.
+    let o = camket(&[
+        "branch",
+        "return",
+        "--db",
+        db_s,
+        "--year",
+        "2026",
+        "--member",
+        "Ai",
+        "--doc",
+        "ke-hoach",
+        "--note",
+        "x",
+        "--out",
+        missing.to_str().unwrap(),
+    ]);
+    assert!(stderr(&o).contains("không có; hãy tạo thư mục đó trước"), "{}", stderr(&o));
+}

@@ -126,7 +126,7 @@ fn the_review_is_prefilled_signed_sent_and_its_rating_reaches_the_secretary() {
     b.save_profile(&secretary).unwrap();
     let received = receive_files(&mut b, &files, |_, _| {}).unwrap();
     assert!(received.iter().all(|r| r.outcome.is_ok()), "{received:?}");
-    camket::branch::held::bind_all(&b).unwrap();
+    camket::branch::held::bind_all(&b, None).unwrap();
     camket::branch::status::set_deadline(&b, 2026, Some(d(2026, 3, 31))).unwrap();
     let t = year_table(&b, 2026, d(2026, 12, 20)).unwrap();
     let kinds: Vec<(&str, bool)> = t.kinds.iter().map(|k| (k.label.as_str(), k.due)).collect();
@@ -419,7 +419,7 @@ hint = "(Ký, ghi rõ họ tên)"
     std::fs::write(&path, &copy.bytes).unwrap();
     let received = receive_files(&mut b, &[path], |_, _| {}).unwrap();
     assert!(received[0].outcome.is_ok(), "{received:?}");
-    camket::branch::held::bind_all(&b).unwrap();
+    camket::branch::held::bind_all(&b, None).unwrap();
     let t = year_table(&b, 2026, d(2026, 3, 2)).unwrap();
     let column = t.kinds.iter().position(|k| k.kind == "bao-cao-thu-hoach").expect("a column for the unit's kind");
     assert_eq!(t.kinds[column].label, "Báo cáo thu hoạch");

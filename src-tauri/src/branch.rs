@@ -85,10 +85,11 @@ pub async fn decide_held(state: State<'_, AppState>, submission_id: i64, decisio
     state.with(|s| camket::branch::held::decide(s, submission_id, decision))
 }
 
-/// Every waiting key bound at once, as after a meeting where each member read their code.
+/// Every waiting key of the year's files bound at once, as after a meeting
+/// where each member read their code.
 #[tauri::command]
-pub async fn bind_all_keys(state: State<'_, AppState>) -> Reply<Bound> {
-    state.with(|s| camket::branch::held::bind_all(s))
+pub async fn bind_all_keys(state: State<'_, AppState>, year: i32) -> Reply<Bound> {
+    state.with(|s| camket::branch::held::bind_all(s, Some(year)))
 }
 
 /// "Giấy báo trả lại" of a returned file, for the member, saved where chosen.
@@ -290,7 +291,10 @@ pub async fn save_branch_settings<R: Runtime>(
     }
     let name = camket::branch::settings::file_name(year);
     let dialog = save_dialog(&app_handle, "Lưu tệp thiết lập cho đảng viên", &name);
-    save_chosen(&state, dialog, |s, _| app::branch_settings_file(s, year, &templates, today()))
+    let Some(chosen) = dialog.blocking_save_file() else { return Ok(None) };
+    let path = chosen_path(chosen)?;
+    state.with(|s| app::save_branch_settings(s, year, &templates, today(), &path))?;
+    Ok(Some(path.display().to_string()))
 }
 
 /// The member opens the branch's settings file: what accepting it changes.

@@ -246,7 +246,7 @@ pub(crate) fn save_dialog<R: Runtime>(
 ) -> tauri_plugin_dialog::FileDialogBuilder<R> {
     // The first filter is the file's own kind, so the dialog shows what is saved.
     let (label, ext) = match name.rsplit('.').next() {
-        Some("json") => ("Thiết lập", "json"),
+        Some("json") => ("Tệp của Cam Kết (.json)", "json"),
         Some("xlsx") => ("Excel", "xlsx"),
         Some("csv") => ("CSV", "csv"),
         _ => ("PDF", "pdf"),

@@ -22,7 +22,7 @@ pub struct CodeMatch {
     pub revision: i64,
     pub signed_at: String,
     pub received_at: String,
-    /// When the branch confirmed it, if it did.
+    /// When the branch confirmed it, if that is its latest decision.
     pub confirmed_at: Option<String>,
     /// A newer signed revision of the same document was received since.
     pub superseded: bool,
@@ -66,7 +66,7 @@ pub fn find(store: &Store, typed: &str) -> Result<Vec<CodeMatch>> {
     let prefix = fingerprint_prefix(typed)?;
     let mut stmt = store.conn().prepare(
         "SELECT s.id, s.fingerprint, s.full_name, s.kind, s.year, s.revision, s.signed_at, s.received_at,
-                (SELECT d.decided_at FROM decisions d WHERE d.submission_id = s.id AND d.decision = 'xac-nhan'
+                (SELECT iif(d.decision = 'xac-nhan', d.decided_at, NULL) FROM decisions d WHERE d.submission_id = s.id
                   ORDER BY d.id DESC LIMIT 1),
                 EXISTS (SELECT 1 FROM submissions n WHERE n.member_id = s.member_id AND n.year = s.year
                         AND n.kind = s.kind AND n.held IS NULL AND n.revision > s.revision),

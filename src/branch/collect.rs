@@ -45,6 +45,7 @@ impl Outcome {
             HeldReason::NewKey => Outcome::NewKey,
             HeldReason::OtherBranch => Outcome::OtherBranch,
             HeldReason::NoBranch => Outcome::NoBranch,
+            // An import never refuses a held file; only the secretary does.
             HeldReason::NotOnRoster | HeldReason::Refused => Outcome::NotOnRoster,
         }
     }
@@ -141,20 +142,28 @@ pub fn receive_files(
 
 fn receive_file(store: &mut Store, path: &Path, identity: &Identity, people: &People) -> Received {
     let file = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| path.display().to_string());
-    let taken = crate::verify::read_checked(path)
-        .map_err(|why| why.message())
-        .and_then(|bytes| verify_bytes(&bytes).map(|v| (bytes, v)).map_err(|why| why.message()))
-        .and_then(|(bytes, v)| take_in(store, &file, &bytes, &v, identity, people).map_err(|e| e.to_string()));
-    match taken {
-        Ok(received) => received,
+    let refused = |file: String, why: String| Received {
+        message: format!("Không nhận: {why}."),
+        file,
+        outcome: Outcome::Refused,
+        submission_id: None,
+    };
+    let verified = crate::verify::read_checked(path)
+        .and_then(|bytes| verify_bytes(&bytes).map(|v| (bytes, v)))
+        .map_err(|why| why.message());
+    let (bytes, v) = match verified {
+        Ok(verified) => verified,
         Err(why) => {
-            // Kept, so the secretary can tell the member what to send again.
+            // The member's file is wrong: kept, so the secretary can tell
+            // them what to send again.
             if let Err(e) = super::held::keep_refused(store.conn(), &file, &why) {
                 tracing::warn!("không ghi được tệp không nhận: {}", e.log_line());
             }
-            Received { message: format!("Không nhận: {why}."), file, outcome: Outcome::Refused, submission_id: None }
+            return refused(file, why);
         }
-    }
+    };
+    // A storage failure is not the member's: said, never listed as their fault.
+    take_in(store, &file, &bytes, &v, identity, people).unwrap_or_else(|e| refused(file, e.to_string()))
 }
 
 /// Stores one verified file and decides its outcome, in one transaction.
@@ -185,7 +194,7 @@ pub fn take_in(
     }
     let key = v.public_key.as_slice();
     let (member, held) = match identity.judge(r) {
-        Belongs::Other(_) => (None, Some(HeldReason::OtherBranch)),
+        Belongs::Other => (None, Some(HeldReason::OtherBranch)),
         Belongs::Unsure => (None, Some(HeldReason::NoBranch)),
         Belongs::Ours => match people.find(key, &profile.full_name, profile.birth_date) {
             // The secretary's own files: her key is this database's own.
@@ -233,6 +242,8 @@ pub fn take_in(
         ],
     )?;
     let id = tx.last_insert_rowid();
+    // The file came again and is good: no longer on the list of files not taken in.
+    tx.execute("DELETE FROM refused_files WHERE file_name = ?1", [file])?;
     tx.commit()?;
     let code = r.code();
     let header = || super::identity::header(&profile.branch, &profile.party_committee);
@@ -248,10 +259,7 @@ pub fn take_in(
         Outcome::OtherBranch => {
             format!("Giữ lại: {what}. Văn bản của {}, không phải chi bộ này.", header())
         }
-        Outcome::NoBranch => format!(
-            "Giữ lại: {what}. Văn bản không mang thông tin chi bộ, trong khi chi bộ đã gửi tệp thiết lập năm {}.",
-            r.year
-        ),
+        Outcome::NoBranch => format!("Giữ lại: {what}. {}", super::held::no_branch_why(r)),
         Outcome::NotOnRoster => format!(
             "Giữ lại: {what} ({}). Chưa có trong danh sách chi bộ, hoặc trùng tên với người khác: chờ đồng chí chọn.",
             header()

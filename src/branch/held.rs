@@ -5,6 +5,7 @@
 //! read at all are kept as a list of names and reasons. Whenever the roster
 //! changes, the held files of this branch are matched again (`rematch`).
 
+use super::identity::{Belongs, Identity};
 use super::kind_label;
 use super::people::{Match, People};
 use super::roster::{self, MemberFields};
@@ -78,6 +79,10 @@ pub struct HeldFile {
     /// Why, in words.
     pub why: String,
     pub key_fingerprint: String,
+    /// The whole key: files are grouped by it, never by its short fingerprint.
+    #[serde(skip)]
+    #[cfg_attr(feature = "ts", ts(skip))]
+    pub key: Vec<u8>,
     /// The roster member the file seems to be from.
     #[cfg_attr(feature = "ts", ts(type = "number | null"))]
     pub member_id: Option<i64>,
@@ -117,36 +122,57 @@ pub fn held_files(store: &Store, year: Option<i32>) -> Result<Vec<HeldFile>> {
         let p = &record.content.profile;
         let reason = HeldReason::parse(&held);
         let member_key = member_key.filter(|k| *k != key).map(|k| key_fingerprint(&k));
+        let (branch, unit) = (super::identity::header(&p.branch, &p.party_committee), unit_of(p));
         let mut held = HeldFile {
             submission_id: id,
             file_name,
             full_name: p.full_name.clone(),
             birth_date: p.birth_date,
-            branch: super::identity::header(&p.branch, &p.party_committee),
-            unit: [p.government_position.as_str(), p.workplace.as_str()]
-                .iter()
-                .filter(|s| !s.trim().is_empty())
-                .copied()
-                .collect::<Vec<_>>()
-                .join(", "),
+            branch,
+            unit,
             kind_label: kind_label(&record.kind),
             year: record.year,
             reason,
             why: String::new(),
             key_fingerprint: key_fingerprint(&key),
+            key,
             member_id,
             member_name,
             member_key,
             received_at,
         };
-        held.why = why(&held);
+        held.why = why(&held, &record);
         out.push(held);
     }
     Ok(out)
 }
 
+/// "Chuyên viên …, Trung tâm …": the member's position and workplace.
+fn unit_of(p: &crate::profile::Profile) -> String {
+    [p.government_position.as_str(), p.workplace.as_str()]
+        .iter()
+        .filter(|s| !s.trim().is_empty())
+        .copied()
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Why a file of this branch's names is not taken as this branch's.
+pub(super) fn no_branch_why(record: &crate::record::Record) -> String {
+    match &record.branch_key {
+        Some(key) => format!(
+            "Văn bản mang khóa chi bộ {}, khác khóa của chi bộ này (bí thư mới, hoặc đảng viên đã nhận tệp thiết lập \
+             của chi bộ khác): hãy hỏi đảng viên rồi nhận vào đúng người.",
+            key_fingerprint(key)
+        ),
+        None => "Văn bản ký sau khi chi bộ gửi tệp thiết lập năm này mà không mang khóa của chi bộ: đảng viên cần mở \
+                 tệp thiết lập rồi ký lại (ứng dụng cũ cần cập nhật trước)."
+            .to_string(),
+    }
+}
+
 /// The reason a held file waits, in words a secretary can act on.
-fn why(h: &HeldFile) -> String {
+fn why(h: &HeldFile, record: &crate::record::Record) -> String {
     match (h.reason, &h.member_name, &h.member_key) {
         (HeldReason::NewKey, Some(name), Some(old)) => format!(
             "Khóa ký mới {} khác khóa {} chi bộ đã biết của đồng chí {name}: chờ đồng chí xác nhận với đảng viên.",
@@ -163,11 +189,7 @@ fn why(h: &HeldFile) -> String {
             )
         }
         (HeldReason::OtherBranch, _, _) => format!("Văn bản của {}, không phải chi bộ này.", h.branch),
-        (HeldReason::NoBranch, _, _) => {
-            "Văn bản không mang thông tin chi bộ, trong khi chi bộ đã gửi tệp thiết lập năm \
-             này: đảng viên cần mở tệp thiết lập rồi ký lại."
-                .to_string()
-        }
+        (HeldReason::NoBranch, _, _) => no_branch_why(record),
         (HeldReason::Refused, _, _) => "Đồng chí đã không nhận tệp này.".to_string(),
     }
 }
@@ -191,13 +213,18 @@ pub(super) fn keep_refused(conn: &Connection, file_name: &str, reason: &str) -> 
     Ok(())
 }
 
-/// Matches every held file of this branch against the roster again: a
-/// bound key takes its files in; otherwise the member a file seems to be
-/// from is noted. Called inside every transaction that changes the roster.
-pub(super) fn rematch(tx: &Connection) -> Result<()> {
-    let people = People::read(tx)?;
-    let mut stmt = tx.prepare(
-        "SELECT id, public_key, full_name, birth_date FROM submissions WHERE held IN ('khoa-moi', 'ngoai-danh-sach')",
+/// Matches every held file waiting for a person against the branch and the
+/// roster again: another branch's file (a file held before branches had an
+/// identity) is set apart; a bound key takes its files in; otherwise the
+/// member a file seems to be from is noted. Called inside every transaction
+/// that changes the roster.
+pub(super) fn rematch(store: &Store) -> Result<()> {
+    let conn = store.conn();
+    let identity = Identity::read(store)?;
+    let people = People::read(conn)?;
+    let mut stmt = conn.prepare(
+        "SELECT id, public_key, full_name, birth_date, record FROM submissions
+         WHERE held IN ('khoa-moi', 'ngoai-danh-sach')",
     )?;
     let rows = stmt
         .query_map([], |r| {
@@ -206,12 +233,21 @@ pub(super) fn rematch(tx: &Connection) -> Result<()> {
                 r.get::<_, Vec<u8>>(1)?,
                 r.get::<_, String>(2)?,
                 r.get::<_, Option<String>>(3)?.and_then(|d| d.parse().ok()),
+                r.get::<_, Vec<u8>>(4)?,
             ))
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
-    for (id, key, name, birth) in rows {
-        let (member, held) = placed(&people.find(&key, &name, birth));
-        tx.execute(
+    for (id, key, name, birth, record) in rows {
+        let belongs = match &identity {
+            Some(identity) => identity.judge(&crate::record::read(&record)?),
+            None => Belongs::Ours,
+        };
+        let (member, held) = match belongs {
+            Belongs::Ours => placed(&people.find(&key, &name, birth)),
+            Belongs::Other => (None, Some(HeldReason::OtherBranch)),
+            Belongs::Unsure => (None, Some(HeldReason::NoBranch)),
+        };
+        conn.execute(
             "UPDATE submissions SET member_id = ?2, held = ?3 WHERE id = ?1",
             params![id, member, held.map(HeldReason::as_str)],
         )?;
@@ -278,7 +314,7 @@ pub fn attach(store: &Store, submission_id: i64, member_id: i64) -> Result<()> {
     let (key, _, _) = held_row(&tx, submission_id)?;
     tx.execute("UPDATE submissions SET held = 'khoa-moi' WHERE id = ?1", [submission_id])?;
     bind_key(&tx, member_id, &key)?;
-    rematch(&tx)?;
+    rematch(store)?;
     tx.commit()?;
     Ok(())
 }
@@ -290,7 +326,7 @@ pub fn add_as_member(store: &Store, submission_id: i64) -> Result<i64> {
     let id = new_member(&tx, &record)?;
     tx.execute("UPDATE submissions SET held = 'khoa-moi' WHERE id = ?1", [submission_id])?;
     bind_key(&tx, id, &key)?;
-    rematch(&tx)?;
+    rematch(store)?;
     tx.commit()?;
     Ok(id)
 }
@@ -335,28 +371,33 @@ pub struct WaitingKey {
     pub submission_ids: Vec<i64>,
 }
 
-/// New keys of this branch's files, one entry per key, in name order.
-pub fn waiting_keys(store: &Store) -> Result<Vec<WaitingKey>> {
-    let mut out: Vec<WaitingKey> = Vec::new();
-    for h in held_files(store, None)?.into_iter().filter(|h| h.reason.rematched()) {
+/// New keys of this branch's files (of `year`, or of every year), one entry
+/// per key, in name order.
+pub fn waiting_keys(store: &Store, year: Option<i32>) -> Result<Vec<WaitingKey>> {
+    let mut out: Vec<(Vec<u8>, WaitingKey)> = Vec::new();
+    for h in held_files(store, year)?.into_iter().filter(|h| h.reason.rematched()) {
         let what = format!("{} năm {}", h.kind_label, h.year);
-        match out.iter_mut().find(|k| k.key_fingerprint == h.key_fingerprint) {
-            Some(k) => {
+        match out.iter_mut().find(|(key, _)| *key == h.key) {
+            Some((_, k)) => {
                 k.files.push(what);
                 k.submission_ids.push(h.submission_id);
             }
-            None => out.push(WaitingKey {
-                key_fingerprint: h.key_fingerprint,
-                full_name: h.full_name,
-                birth_date: h.birth_date,
-                member_id: h.member_id,
-                member_name: h.member_name,
-                member_key: h.member_key,
-                files: vec![what],
-                submission_ids: vec![h.submission_id],
-            }),
+            None => out.push((
+                h.key,
+                WaitingKey {
+                    key_fingerprint: h.key_fingerprint,
+                    full_name: h.full_name,
+                    birth_date: h.birth_date,
+                    member_id: h.member_id,
+                    member_name: h.member_name,
+                    member_key: h.member_key,
+                    files: vec![what],
+                    submission_ids: vec![h.submission_id],
+                },
+            )),
         }
     }
+    let mut out: Vec<WaitingKey> = out.into_iter().map(|(_, k)| k).collect();
     out.sort_by_cached_key(|k| super::collation::name_key(&k.full_name));
     Ok(out)
 }
@@ -373,19 +414,24 @@ pub struct Bound {
     pub left: Vec<String>,
 }
 
-/// Binds every waiting key of this branch's files, as after a meeting where
-/// each member read their code aloud: to the member the file matches, or to
-/// a new member when nobody on the roster has the name. A second key for a
-/// member who has one, and namesakes, are left to decide one by one. One
-/// transaction: all of it or nothing.
-pub fn bind_all(store: &Store) -> Result<Bound> {
-    let waiting = waiting_keys(store)?;
+/// Binds every waiting key of this branch's files (of `year`, or of every
+/// year), as after a meeting where each member read their code aloud: to
+/// the member the file matches, or to a new member when nobody on the roster
+/// has the name. Left to decide one by one, with why: a second key for a
+/// member who has one, namesakes, two keys that both point at one member,
+/// and a file whose person cannot go on the roster. One transaction.
+pub fn bind_all(store: &Store, year: Option<i32>) -> Result<Bound> {
+    Identity::of(store)?;
     let tx = immediate(store)?;
+    // Held before branches had an identity: judged again first.
+    rematch(store)?;
+    let waiting = waiting_keys(store, year)?;
     let mut report = Bound::default();
     // Read once and kept up to date: a key bound here makes the member's
     // next key (in a later group) a second key.
     let mut people = People::read(&tx)?;
-    for k in waiting {
+    let proposed = |id: i64| waiting.iter().filter(|k| k.member_id == Some(id)).count();
+    for k in &waiting {
         let Some(&first) = k.submission_ids.first() else { continue };
         let (key, record, _) = held_row(&tx, first)?;
         let who = format!("{} (khóa {})", k.full_name, k.key_fingerprint);
@@ -394,21 +440,27 @@ pub fn bind_all(store: &Store) -> Result<Bound> {
             Match::Candidate { other_key: true, .. } => {
                 report.left.push(format!("{who}: đã có khóa khác, cần đối chiếu riêng"));
             }
+            Match::Candidate { id, .. } if proposed(id) > 1 => {
+                let name = k.member_name.as_deref().unwrap_or(&k.full_name);
+                report.left.push(format!("{who}: {} khóa khác nhau cùng chỉ đến đồng chí {name}", proposed(id)));
+            }
             Match::Candidate { id, other_key: false } => {
                 bind_key(&tx, id, &key)?;
                 people.bind(id, &key);
                 report.bound.push(who);
             }
             Match::Namesakes(n) => report.left.push(format!("{who}: trùng tên với {n} người trong danh sách")),
-            Match::Nobody => {
-                let id = new_member(&tx, &record)?;
-                bind_key(&tx, id, &key)?;
-                people.add(id, &k.full_name, k.birth_date, &key);
-                report.added.push(who);
-            }
+            Match::Nobody => match new_member(&tx, &record) {
+                Ok(id) => {
+                    bind_key(&tx, id, &key)?;
+                    people.add(id, &k.full_name, k.birth_date, &key);
+                    report.added.push(who);
+                }
+                Err(why) => report.left.push(format!("{who}: không thêm được vào danh sách ({why})")),
+            },
         }
     }
-    rematch(&tx)?;
+    rematch(store)?;
     tx.commit()?;
     Ok(report)
 }
@@ -416,11 +468,16 @@ pub fn bind_all(store: &Store) -> Result<Bound> {
 /// Binds the waiting key `fingerprint` (as `XXXX-XXXX`, any case) to a member.
 pub fn bind(store: &Store, member_id: i64, fingerprint: &str) -> Result<()> {
     let wanted = fingerprint.trim().to_uppercase();
-    let waiting = waiting_keys(store)?;
-    let k = waiting.iter().find(|k| k.key_fingerprint == wanted).ok_or_else(|| {
-        Error::invalid("key", format!("Không có tệp nào đang chờ với khóa “{}”.", fingerprint.trim()))
-    })?;
-    attach(store, k.submission_ids[0], member_id)
+    let waiting = waiting_keys(store, None)?;
+    let found: Vec<&WaitingKey> = waiting.iter().filter(|k| k.key_fingerprint == wanted).collect();
+    match found.as_slice() {
+        [k] => attach(store, k.submission_ids[0], member_id),
+        [] => Err(Error::invalid("key", format!("Không có tệp nào đang chờ với khóa “{}”.", fingerprint.trim()))),
+        _ => Err(Error::invalid(
+            "key",
+            format!("Có {} khóa khác nhau cùng mã “{wanted}”: hãy nhận từng tệp (branch accept).", found.len()),
+        )),
+    }
 }
 
 /// What the secretary decides on a held file.

@@ -104,10 +104,33 @@ pub fn member(store: &Store, id: i64) -> Result<Member> {
     members(store)?.into_iter().find(|m| m.id == id).ok_or_else(|| Error::NotFound(format!("đảng viên số {id}")))
 }
 
-/// The member named `query` (see `collation::pick`).
+/// The member named `query` (see `collation::pick`), or numbered: "số 12"
+/// or "#12" picks one of two namesakes.
 pub fn find(store: &Store, query: &str) -> Result<Member> {
+    let number = query.trim().trim_start_matches("số").trim_start_matches('#').trim();
+    if let Ok(id) = number.parse::<i64>() {
+        return member(store, id);
+    }
     let all = members(store)?;
-    super::collation::pick(&all, |m| &m.full_name, query).cloned()
+    super::collation::pick(&all, |m| &m.full_name, query).cloned().map_err(|e| match e {
+        // Namesakes can only be told apart by their number: list them.
+        Error::Invalid { .. } => {
+            let fits: Vec<String> = all
+                .iter()
+                .filter(|m| super::collation::matches(&m.full_name, query))
+                .map(|m| {
+                    let born =
+                        m.birth_date.map(|d| format!(", sinh {}", crate::dates::format_date(d))).unwrap_or_default();
+                    format!("{} (số {}{born})", m.full_name, m.id)
+                })
+                .collect();
+            Error::invalid(
+                "member",
+                format!("Có {} đảng viên khớp với “{query}”: {}. Hãy ghi “số N”.", fits.len(), fits.join("; ")),
+            )
+        }
+        other => other,
+    })
 }
 
 /// Adds a member typed by hand; their key is bound when the secretary
@@ -115,7 +138,7 @@ pub fn find(store: &Store, query: &str) -> Result<Member> {
 pub fn add(store: &Store, fields: &MemberFields) -> Result<i64> {
     let tx = Transaction::new_unchecked(store.conn(), TransactionBehavior::Immediate)?;
     let id = insert(&tx, &checked(&tx, fields)?, None)?;
-    super::held::rematch(&tx)?;
+    super::held::rematch(store)?;
     tx.commit()?;
     Ok(id)
 }
@@ -172,7 +195,7 @@ pub fn edit(store: &Store, id: i64, fields: &MemberFields) -> Result<()> {
         params![id, f.full_name, f.birth_date.map(|d| d.to_string()), f.party_position, f.government_position],
     )?;
     found(n, id)?;
-    super::held::rematch(&tx)?;
+    super::held::rematch(store)?;
     tx.commit()?;
     Ok(())
 }
@@ -197,7 +220,7 @@ pub fn merge(store: &Store, from: i64, into: i64) -> Result<()> {
     if b.key_fingerprint.is_none() {
         tx.execute("UPDATE members SET public_key = ?2 WHERE id = ?1", params![b.id, key])?;
     }
-    super::held::rematch(&tx)?;
+    super::held::rematch(store)?;
     tx.commit()?;
     Ok(())
 }
@@ -227,7 +250,7 @@ pub fn remove(store: &Store, id: i64) -> Result<()> {
     )?;
     tx.execute("DELETE FROM exemptions WHERE member_id = ?1", [id])?;
     tx.execute("DELETE FROM members WHERE id = ?1", [id])?;
-    super::held::rematch(&tx)?;
+    super::held::rematch(store)?;
     tx.commit()?;
     Ok(())
 }

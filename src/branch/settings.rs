@@ -90,8 +90,8 @@ pub fn file_name(year: i32) -> String {
 
 /// Makes the signed settings file of `year` from the secretary's profile, the
 /// year's deadline and the unit's template files (TOML sources, checked as
-/// `camket template check` does), and notes that the year's settings were
-/// handed out.
+/// `camket template check` does). `app::save_branch_settings` writes it and
+/// notes that the year's settings were handed out.
 pub fn make(store: &Store, year: i32, template_sources: &[String], today: NaiveDate) -> Result<Vec<u8>> {
     crate::dates::check_year(year)?;
     let me = store.profile()?;
@@ -135,8 +135,6 @@ pub fn make(store: &Store, year: i32, template_sources: &[String], today: NaiveD
     if file.len() as u64 > MAX_BYTES {
         return Err(too_large());
     }
-    // From now on a file of this year without the branch's key is held.
-    super::identity::settings_issued(store.conn(), year)?;
     Ok(file)
 }
 
@@ -416,4 +414,35 @@ pub fn known_keys(conn: &rusqlite::Connection) -> Result<Vec<Vec<u8>>> {
     let mut stmt = conn.prepare("SELECT DISTINCT public_key FROM branch_settings")?;
     let keys = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
     Ok(keys)
+}
+
+/// Whether something the branch sent back (a confirmation, a return notice)
+/// was signed by the secretary whose settings this member accepted. The
+/// file carries its key, so its signature alone proves nothing about who
+/// made it: anyone can sign as "bí thư".
+pub fn check_issuer(conn: &rusqlite::Connection, key: &[u8], what: &str) -> Result<()> {
+    let known = known_keys(conn)?;
+    if known.is_empty() {
+        return Err(Error::invalid(
+            "file",
+            format!(
+                "Máy này chưa nhận tệp thiết lập của chi bộ nên chưa biết khóa của bí thư; {what} được ký bằng khóa {}. \
+                 Hãy mở tệp thiết lập của chi bộ trước (đối chiếu mã khóa với bí thư), rồi mở lại tệp này.",
+                key_fingerprint(key)
+            ),
+        ));
+    }
+    if !known.iter().any(|k| k == key) {
+        let names: Vec<String> = known.iter().map(|k| key_fingerprint(k)).collect();
+        return Err(Error::invalid(
+            "file",
+            format!(
+                "{what} được ký bằng khóa {}, không phải khóa bí thư trong tệp thiết lập đồng chí đã nhận ({}): \
+                 không dùng được.",
+                key_fingerprint(key),
+                names.join(", ")
+            ),
+        ));
+    }
+    Ok(())
 }

@@ -11,6 +11,7 @@ use crate::store::Store;
 use calamine::{Data, DataType, Reader};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 use std::path::Path;
 
 /// One row of the sheet as it would go in.
@@ -134,6 +135,8 @@ fn rows(cells: Vec<Vec<Cell>>) -> Result<Vec<SheetRow>> {
         c.and_then(|c| row.get(c))
     }
     let mut out: Vec<SheetRow> = Vec::new();
+    // Each person (name as people read it, birth date) and the first line they are on.
+    let mut seen: HashMap<(String, Option<NaiveDate>), usize> = HashMap::new();
     for (i, row) in cells.iter().enumerate().skip(at + 1) {
         let text = |c| get(row, c).map(Cell::text).unwrap_or_default();
         if row.iter().all(|c| c.text().is_empty()) {
@@ -161,9 +164,10 @@ fn rows(cells: Vec<Vec<Cell>>) -> Result<Vec<SheetRow>> {
             Err(e) => (typed, Some(e.to_string())),
         };
         let line = i + 1;
-        let problem = problem.or_else(|| {
-            out.iter().find(|r| same_person(r, &fields)).map(|r| format!("trùng với dòng {} của bảng tính", r.line))
-        });
+        let person = (person_key(&fields.full_name), fields.birth_date);
+        let problem =
+            problem.or_else(|| seen.get(&person).map(|first| format!("trùng với dòng {first} của bảng tính")));
+        seen.entry(person).or_insert(line);
         out.push(SheetRow {
             line,
             full_name: fields.full_name,
@@ -176,23 +180,22 @@ fn rows(cells: Vec<Vec<Cell>>) -> Result<Vec<SheetRow>> {
     Ok(out)
 }
 
-fn same_person(r: &SheetRow, f: &MemberFields) -> bool {
-    person_key(&r.full_name) == person_key(&f.full_name) && r.birth_date == f.birth_date
-}
-
 /// The rows compared with the roster: a member already there (same name as
 /// people read it, same birth date) is not added again; a namesake with
 /// another birth date, or where either has none, is for the secretary to
 /// add by hand if it is another person.
 pub fn check(store: &Store, rows: &[SheetRow]) -> Result<Vec<SheetRow>> {
-    let roster = roster::members(store)?;
+    // One pass over the roster: a sheet of thousands against a roster of thousands.
+    let mut by_name: HashMap<String, Vec<roster::Member>> = HashMap::new();
+    for m in roster::members(store)? {
+        by_name.entry(person_key(&m.full_name)).or_default().push(m);
+    }
     Ok(rows
         .iter()
         .map(|r| {
             let mut r = r.clone();
             if r.problem.is_none() {
-                let same_name: Vec<_> =
-                    roster.iter().filter(|m| person_key(&m.full_name) == person_key(&r.full_name)).collect();
+                let same_name = by_name.get(&person_key(&r.full_name)).map(Vec::as_slice).unwrap_or_default();
                 r.problem = if same_name.iter().any(|m| m.birth_date == r.birth_date) {
                     Some("đã có trong danh sách".to_string())
                 } else if let Some(m) = same_name.first() {
@@ -220,7 +223,12 @@ pub fn add(store: &Store, rows: &[SheetRow]) -> Result<usize> {
     let tx = rusqlite::Transaction::new_unchecked(store.conn(), rusqlite::TransactionBehavior::Immediate)?;
     let checked = check(store, rows)?;
     let mut added = 0;
+    // The rows come back from the screen: a row twice is added once.
+    let mut seen = std::collections::HashSet::new();
     for r in checked.iter().filter(|r| r.problem.is_none()) {
+        if !seen.insert((person_key(&r.full_name), r.birth_date)) {
+            continue;
+        }
         let fields = MemberFields {
             full_name: r.full_name.clone(),
             birth_date: r.birth_date,
@@ -231,7 +239,7 @@ pub fn add(store: &Store, rows: &[SheetRow]) -> Result<usize> {
         roster::insert(&tx, &fields.cleaned()?, None)?;
         added += 1;
     }
-    super::held::rematch(&tx)?;
+    super::held::rematch(store)?;
     tx.commit()?;
     Ok(added)
 }

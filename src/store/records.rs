@@ -254,6 +254,15 @@ impl Store {
             .optional()?)
     }
 
+    /// Whether this very notice was brought in before.
+    pub fn has_return(&self, record_id: i64, file: &[u8]) -> Result<bool> {
+        Ok(self.conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM returns WHERE record_id = ?1 AND file = ?2)",
+            params![record_id, file],
+            |r| r.get(0),
+        )?)
+    }
+
     /// Keeps the branch's notice that a record was returned (what the board shows).
     pub fn keep_return(&self, record_id: i64, line: &str, file: &[u8]) -> Result<()> {
         self.conn.execute(

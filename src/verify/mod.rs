@@ -41,6 +41,8 @@ pub struct Confirmation {
     pub date: String,
     pub remark: String,
     pub key_fingerprint: String,
+    /// The secretary's key, compared with the one the member's app knows.
+    pub public_key: Vec<u8>,
     /// The block as it is printed, to lay the pages out again.
     pub block: crate::render::BranchBlock,
 }
@@ -282,6 +284,7 @@ fn confirmation(bytes: &[u8], fingerprint: &str, pages: &[u8]) -> Result<Confirm
         date: text("date"),
         remark: text("remark"),
         key_fingerprint: key_fingerprint(&key),
+        public_key: key,
         block,
     })
 }

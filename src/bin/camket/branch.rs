@@ -90,7 +90,7 @@ pub enum BranchAction {
         #[arg(long)]
         duplex: bool,
     },
-    /// Danh sách đảng viên chưa nộp đủ khi đã quá hạn nộp, ra tệp PDF (chỉ đọc).
+    /// Danh sách đảng viên chưa nộp đủ (in lúc nào cũng được: chưa nộp, hoặc quá hạn sau hạn nộp), ra tệp PDF (chỉ đọc).
     Late {
         #[arg(long)]
         db: PathBuf,
@@ -117,7 +117,7 @@ pub enum BranchAction {
         #[arg(long)]
         out: PathBuf,
     },
-    /// Lập tệp “Thiết lập của chi bộ” của một năm để gửi đảng viên (chỉ đọc).
+    /// Lập tệp “Thiết lập của chi bộ” của một năm để gửi đảng viên (ghi lại rằng chi bộ đã gửi thiết lập năm đó).
     Settings {
         #[arg(long)]
         db: PathBuf,
@@ -446,12 +446,8 @@ pub fn branch(action: BranchAction) -> Result<()> {
         }
         BranchAction::Settings { db, year, out, templates } => {
             files::check_target(&out, &db)?;
-            // Writes down that the year's settings were handed out.
             let store = Store::open_existing(&db)?;
-            files::write_into_existing_folder(
-                &out,
-                &camket::app::branch_settings_file(&store, year, &templates, today())?,
-            )?;
+            camket::app::save_branch_settings(&store, year, &templates, today(), &out)?;
             println!("{}", out.display());
             Ok(())
         }
@@ -469,23 +465,16 @@ pub fn branch(action: BranchAction) -> Result<()> {
         BranchAction::Accept { db, file, member, new: _ } => {
             let store = Store::open_existing(&db)?;
             let h = held_file(&store, &file)?;
-            match member {
-                Some(name) => {
-                    let m = branch::roster::find(&store, &name)?;
-                    branch::held::attach(&store, h.submission_id, m.id)?;
-                    println!("Đã nhận {file} vào đồng chí {} (khóa {}).", m.full_name, h.key_fingerprint);
-                }
-                None => {
-                    let id = branch::held::add_as_member(&store, h.submission_id)?;
-                    let m = branch::roster::member(&store, id)?;
-                    println!("Đã thêm {} vào danh sách và nhận {file} (khóa {}).", m.full_name, h.key_fingerprint);
-                }
-            }
+            let decision = match member {
+                Some(name) => branch::held::Decision::Attach(branch::roster::find(&store, &name)?.id),
+                None => branch::held::Decision::AddNew,
+            };
+            println!("{}", branch::held::decide(&store, h.submission_id, decision)?);
             Ok(())
         }
         BranchAction::Keys { db } => {
             let store = Store::open_read_only(&db)?;
-            let waiting = branch::held::waiting_keys(&store)?;
+            let waiting = branch::held::waiting_keys(&store, None)?;
             if waiting.is_empty() {
                 println!("Không có khóa mới nào đang chờ xác nhận.");
             }
@@ -504,7 +493,7 @@ pub fn branch(action: BranchAction) -> Result<()> {
         BranchAction::Bind { db, member, key, all } => {
             let store = Store::open_existing(&db)?;
             if all {
-                let done = branch::held::bind_all(&store)?;
+                let done = branch::held::bind_all(&store, None)?;
                 for b in &done.bound {
                     println!("Đã xác nhận khóa: {b}.");
                 }
@@ -531,8 +520,7 @@ pub fn branch(action: BranchAction) -> Result<()> {
         BranchAction::Refuse { db, file } => {
             let store = Store::open_existing(&db)?;
             let h = held_file(&store, &file)?;
-            branch::held::refuse(&store, h.submission_id)?;
-            println!("Không nhận {file}: ghi trong danh sách tệp chưa nhận.");
+            println!("{}", branch::held::decide(&store, h.submission_id, branch::held::Decision::Refuse)?);
             Ok(())
         }
         BranchAction::Merge { db, member, into } => {

@@ -6,7 +6,7 @@ import type { HeldReason } from "./HeldReason";
  */
 export type CodeMatch = { submission_id: number, code: string, full_name: string, kind_label: string, year: number, revision: number, signed_at: string, received_at: string, 
 /**
- * When the branch confirmed it, if it did.
+ * When the branch confirmed it, if that is its latest decision.
  */
 confirmed_at: string | null, 
 /**

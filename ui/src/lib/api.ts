@@ -74,7 +74,7 @@ export const api = {
     return invoke<Received[] | null>("receive_files", { folder, onProgress });
   },
   decideHeld: (submissionId: number, decision: Decision) => invoke<string>("decide_held", { submissionId, decision }),
-  bindAllKeys: () => invoke<Bound>("bind_all_keys"),
+  bindAllKeys: (year: number) => invoke<Bound>("bind_all_keys", { year }),
   saveUnreceivedList: () => invoke<string | null>("save_unreceived_list"),
   saveReturnNotice: (submissionId: number) => invoke<string | null>("save_return_notice", { submissionId }),
   mergeMembers: (from: number, into: number) => invoke<void>("merge_members", { from, into }),
