@@ -119,6 +119,23 @@ pub fn context(text: &str, at: usize) -> String {
     format!("{before}{shown}{after}").replace('\n', " ")
 }
 
+/// Why a person's name cannot be a name, or None: a name holds Latin letters
+/// (the Vietnamese ones among them), spaces, hyphens and apostrophes only,
+/// so that no look-alike (a Greek "ο" in "Lοng"), emoji or direction mark
+/// makes a second person that reads the same.
+pub fn name_problem(name: &str) -> Option<String> {
+    let letter = |c: char| {
+        c.is_ascii_alphabetic()
+            || (c.is_alphabetic() && matches!(c as u32, 0x00C0..=0x024F | 0x1E00..=0x1EFF) && c != '×' && c != '÷')
+    };
+    let bad: Vec<char> = name.chars().filter(|c| !(letter(*c) || matches!(c, ' ' | '-' | '\'' | '’'))).collect();
+    let first = *bad.first()?;
+    Some(format!(
+        "Họ và tên chỉ gồm chữ cái tiếng Việt, dấu cách, dấu gạch nối và dấu nháy; có {} không phải chữ cái.",
+        describe_run(&[first])
+    ))
+}
+
 /// A name as it can stand in a file name on any system: without diacritics
 /// ("đ" as "d"), lower case, words joined by hyphens.
 pub fn ascii_slug(text: &str) -> String {
@@ -136,6 +153,17 @@ pub fn ascii_slug(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_name_holds_vietnamese_letters_only() {
+        for good in ["Nguyễn Văn Hùng", "Đặng Thị Mai-Anh", "H'Hen Niê", "Ưng Ơn Ỷ"] {
+            assert_eq!(name_problem(good), None, "{good}");
+        }
+        for bad in ["Vũ Văn L\u{03BF}ng", "Hồ Thị 😀 Mai", "=1+1", "Lê\u{202E}Văn", "Nguyễn Văn A2"] {
+            assert!(name_problem(bad).is_some(), "{bad}");
+        }
+        assert!(name_problem("Vũ Văn L\u{03BF}ng").unwrap().contains("U+03BF"));
+    }
 
     #[test]
     fn slugs_drop_diacritics() {

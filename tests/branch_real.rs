@@ -90,7 +90,8 @@ fn a_messy_roster_and_a_folder_mixing_branches_end_with_exactly_this_branchs_mem
         std::fs::write(inbox.join("ninh-binh").join(&f.file_name), &f.bytes).unwrap();
     }
     std::fs::write(inbox.join("ảnh chụp.jpg"), b"\xFF\xD8\xFF\xE0 not a pdf").unwrap();
-    let files = pdf_files(&[inbox.clone(), inbox.join("ninh-binh")]).unwrap();
+    // The folder and its subfolder, as a download folder holds them.
+    let files = pdf_files(std::slice::from_ref(&inbox)).unwrap();
     let received = receive_files(&mut s, &files, |_, _| {}).unwrap();
     let count = |o: Outcome| received.iter().filter(|r| r.outcome == o).count();
     assert_eq!(
@@ -230,12 +231,16 @@ fn namesakes_are_never_merged_and_mistakes_can_be_undone() {
     // A member added by mistake from the file, then merged into the right one.
     let extra = held::add_as_member(&s, waiting[0].submission_ids[0]);
     assert!(extra.is_err(), "the same name and birth date is already on the roster");
-    held::decide(&s, waiting[0].submission_ids[0], Decision::Attach(b)).unwrap();
-    roster::merge(&s, b, a).unwrap();
+    let why = held::decide(&s, waiting[0].submission_ids[0], Decision::Attach(b)).unwrap_err().to_string();
+    assert!(why.contains("có thể là người khác trùng tên"), "{why}");
+    let c = roster::add(&s, &roster::MemberFields { full_name: hung.full_name.clone(), ..Default::default() }).unwrap();
+    held::decide(&s, waiting[0].submission_ids[0], Decision::Attach(c)).unwrap();
+    roster::merge(&s, c, a).unwrap();
     let table = year_table(&s, 2026, d(2026, 2, 1)).unwrap();
-    assert_eq!(table.rows.len(), 1);
-    assert_eq!(table.rows[0].member.id, a);
-    assert_eq!(table.rows[0].cells[0].status, CellStatus::Submitted, "the file moved with the merge");
+    assert_eq!(table.rows.len(), 2, "the two namesakes; the one made by mistake merged");
+    let row_a = table.rows.iter().find(|r| r.member.id == a).unwrap();
+    assert_eq!(row_a.cells[0].status, CellStatus::Submitted, "the file moved with the merge");
+    assert_eq!(row_a.member.key_fingerprint, Some(member_key(2026, 0).fingerprint()), "and its key");
 
     // Removing the member sends the file back to the held ones; a confirmed one cannot be removed.
     roster::remove(&s, a).unwrap();
@@ -248,7 +253,8 @@ fn namesakes_are_never_merged_and_mistakes_can_be_undone() {
     let waiting = held::waiting_keys(&s, None).unwrap();
     assert_eq!(waiting[0].member_id, Some(c), "matched again at once when the roster changed");
     held::bind(&s, c, &waiting[0].key_fingerprint.to_lowercase()).unwrap();
-    let id = year_table(&s, 2026, d(2026, 2, 1)).unwrap().rows[0].cells[0].submission_id.unwrap();
+    let table = year_table(&s, 2026, d(2026, 2, 1)).unwrap();
+    let id = table.rows.iter().find(|r| r.member.id == c).unwrap().cells[0].submission_id.unwrap();
     camket::branch::confirm::confirm(&s, id, "", d(2026, 2, 2), None).unwrap();
     let refused = roster::remove(&s, c).unwrap_err().to_string();
     assert!(refused.contains("đã xác nhận"), "{refused}");
@@ -463,4 +469,51 @@ fn a_row_sent_twice_from_the_screen_adds_one_member() {
     };
     assert_eq!(sheet::add(&s, &[row.clone(), sheet::SheetRow { line: 3, ..row }]).unwrap(), 1);
     assert_eq!(roster::members(&s).unwrap().len(), 1);
+}
+
+#[test]
+fn a_sheet_names_a_namesake_it_cannot_tell_apart_and_a_name_that_is_not_a_name() {
+    let dir = temp_dir();
+    let s = secretary(dir.path());
+    let csv = dir.path().join("ds.csv");
+    std::fs::write(
+        &csv,
+        "Họ và tên,Ngày sinh\r\nNgô Văn Tư,01/01/1980\r\nngô văn tư,\r\nNGÔ VĂN TƯ,02/02/1982\r\n=1+1,\r\nHồ Thị 😀 Mai,\r\n",
+    )
+    .unwrap();
+    let rows = sheet::check(&s, &sheet::read(&csv).unwrap()).unwrap();
+    let problems: Vec<Option<&str>> = rows.iter().map(|r| r.problem.as_deref()).collect();
+    assert_eq!(problems[0], None);
+    assert_eq!(problems[1], Some("trùng tên với dòng 2, thiếu ngày sinh để phân biệt hai người"));
+    assert_eq!(problems[2], None, "another birth date: another person");
+    assert!(problems[3].unwrap().contains("Họ và tên chỉ gồm chữ cái"), "{problems:?}");
+    assert!(problems[4].unwrap().contains("emoji"), "{problems:?}");
+    assert_eq!(sheet::add(&s, &rows).unwrap(), 2);
+}
+
+#[test]
+fn a_file_is_attached_to_a_member_only_when_the_birth_dates_agree() {
+    let dir = temp_dir();
+    let mut s = secretary(dir.path());
+    let hanh = member(1);
+    let id = roster::add(
+        &s,
+        &roster::MemberFields {
+            full_name: hanh.full_name.clone(),
+            birth_date: Some(d(1997, 4, 28)),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let f = unit_file(&Unit::default(), 2026, 1, "ke-hoach", 10, &member_key(2026, 1)).unwrap();
+    let path = dir.path().join(&f.file_name);
+    std::fs::write(&path, &f.bytes).unwrap();
+    receive_files(&mut s, std::slice::from_ref(&path), |_, _| {}).unwrap();
+    let held = held::held_files(&s, None).unwrap();
+    let why = held::decide(&s, held[0].submission_id, Decision::Attach(id)).unwrap_err().to_string();
+    assert!(why.contains("khác ngày sinh 28/04/1997"), "{why}");
+    // Sent again while held: still held, and said so.
+    let again = receive_files(&mut s, &[path], |_, _| {}).unwrap();
+    assert_eq!(again[0].outcome, Outcome::NotOnRoster);
+    assert!(again[0].message.contains("vẫn đang được giữ lại"), "{}", again[0].message);
 }

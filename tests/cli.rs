@@ -592,7 +592,10 @@ fn the_secretary_decides_held_files_from_the_command_line() {
         "{}",
         stdout(&o)
     );
+    // A destructive choice needs the whole name with its marks (or the number).
     let o = camket(&["branch", "bind", "--db", db_s, "--member", "pham thu hanh", "--key", &key.to_lowercase()]);
+    assert!(stderr(&o).contains("đảng viên tên đúng là “pham thu hanh”"), "{}", stderr(&o));
+    let o = camket(&["branch", "bind", "--db", db_s, "--member", "PHẠM THU  HẠNH", "--key", &key.to_lowercase()]);
     assert!(
         stdout(&o).contains(&format!("Đã xác nhận khóa {key} của đồng chí Phạm Thu Hạnh.")),
         "{}{}",
@@ -610,8 +613,9 @@ fn the_secretary_decides_held_files_from_the_command_line() {
     let o = camket(&["branch", "held", "--db", db_s, "--year", "2026"]);
     let held = stdout(&o);
     assert_eq!(held.lines().count(), 4, "{held}");
-    let first = held.lines().next().unwrap().split(" | ").next().unwrap().to_string();
-    let o = camket(&["branch", "refuse", "--db", db_s, &first]);
+    let columns: Vec<&str> = held.lines().next().unwrap().split(" | ").collect();
+    let (number, first) = (columns[0], columns[1].to_string());
+    let o = camket(&["branch", "refuse", "--db", db_s, number]);
     assert!(stdout(&o).contains("Không nhận"), "{}{}", stdout(&o), stderr(&o));
     let csv = dir.path().join("chua-nhan.csv");
     let o = camket(&["branch", "held", "--db", db_s, "--out", csv.to_str().unwrap()]);
@@ -624,8 +628,8 @@ fn the_secretary_decides_held_files_from_the_command_line() {
     assert!(o.status.success(), "{}", stderr(&o));
     let o = camket(&["branch", "merge", "--db", db_s, "--member", "Đỗ Văn Thừa", "--into", "Phạm Thu Hạnh"]);
     assert!(stdout(&o).contains("Đã gộp Đỗ Văn Thừa"), "{}{}", stdout(&o), stderr(&o));
-    let o = camket(&["branch", "remove", "--db", db_s, "--member", "Thừa"]);
-    assert!(stderr(&o).contains("Không tìm thấy đảng viên “Thừa”"), "{}", stderr(&o));
+    let o = camket(&["branch", "remove", "--db", db_s, "--member", "Đỗ Văn Thưa"]);
+    assert!(stderr(&o).contains("tên đúng là “Đỗ Văn Thưa”"), "{}", stderr(&o));
 
     // A document returned: a note is needed; with one, the notice for the member.
     let notice = dir.path().join("tra-lai.json");
@@ -708,6 +712,12 @@ fn settings_not_written_are_not_handed_out() {
         .query_row("SELECT count(*) FROM settings_issued", [], |r| r.get(0))
         .unwrap();
     assert_eq!(issued, 0);
+    // An empty folder is said, not counted as a success.
+    let empty = dir.path().join("trong");
+    std::fs::create_dir_all(&empty).unwrap();
+    let o = camket(&["branch", "import", "--db", db_s, empty.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("Không có tệp nào để nhận"), "{}", stderr(&o));
     // A return with its notice into a missing folder records nothing either.
     let o = camket(&[
         "branch",

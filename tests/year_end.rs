@@ -315,7 +315,14 @@ fn hostile_templates_are_refused_in_words() {
 fn a_cell_that_looks_like_a_formula_stays_text_in_the_csv() {
     let dir = temp_dir();
     let b = Store::open(&dir.path().join("bi-thu.sqlite3")).unwrap();
-    let fields = camket::branch::roster::MemberFields { full_name: "=HYPERLINK(\"x\")".into(), ..Default::default() };
+    // A name cannot be one (it holds letters only); a position can.
+    let name = camket::branch::roster::MemberFields { full_name: "=HYPERLINK(\"x\")".into(), ..Default::default() };
+    assert!(camket::branch::roster::add(&b, &name).is_err());
+    let fields = camket::branch::roster::MemberFields {
+        full_name: "Lê Văn Tám".into(),
+        party_position: "=HYPERLINK(\"x\")".into(),
+        ..Default::default()
+    };
     camket::branch::roster::add(&b, &fields).unwrap();
     let csv = String::from_utf8(camket::branch::report::csv(&year_table(&b, 2026, d(2026, 1, 1)).unwrap())).unwrap();
     assert!(csv.contains("\"'=HYPERLINK(\"\"x\"\")\""), "{csv}");

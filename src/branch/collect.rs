@@ -69,27 +69,39 @@ pub struct Received {
     pub submission_id: Option<i64>,
 }
 
-/// The files named: files as they are, and every file directly inside a
-/// folder (a download folder) but hidden ones, in name order. A file that is
-/// not a PDF is then refused by name, never skipped in silence.
+/// The files named: files as they are, and every file inside a folder and
+/// its subfolders (a download folder), hidden ones aside, in name order. A
+/// file that is not a PDF is then refused by name, never skipped in silence.
 pub fn pdf_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
     let mut out = Vec::new();
     for path in paths {
         if let Some(matched) = wildcard(path) {
             out.extend(matched);
         } else if path.is_dir() {
-            let mut inside: Vec<PathBuf> = std::fs::read_dir(path)
-                .map_err(|e| Error::io(path, e))?
-                .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| p.is_file() && !p.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.')))
-                .collect();
-            inside.sort();
-            out.extend(inside);
+            folder(path, 0, &mut out)?;
         } else {
             out.push(path.clone());
         }
     }
     Ok(out)
+}
+
+/// Every file under `dir`, a few levels deep (a folder of folders of years).
+fn folder(dir: &Path, depth: usize, out: &mut Vec<PathBuf>) -> Result<()> {
+    let mut inside: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| Error::io(dir, e))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| !p.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.')))
+        .collect();
+    inside.sort();
+    for p in inside {
+        if p.is_file() {
+            out.push(p);
+        } else if p.is_dir() && depth < 4 {
+            folder(&p, depth + 1, out)?;
+        }
+    }
+    Ok(())
 }
 
 /// `*.pdf`, `2026-*.pdf`: the files of the folder whose names fit, sorted.
@@ -155,8 +167,9 @@ fn receive_file(store: &mut Store, path: &Path, identity: &Identity, people: &Pe
         Ok(verified) => verified,
         Err(why) => {
             // The member's file is wrong: kept, so the secretary can tell
-            // them what to send again.
-            if let Err(e) = super::held::keep_refused(store.conn(), &file, &why) {
+            // them what to send again (a path mistyped is not a file sent).
+            let kept = if path.is_file() { super::held::keep_refused(store.conn(), &file, &why) } else { Ok(()) };
+            if let Err(e) = kept {
                 tracing::warn!("không ghi được tệp không nhận: {}", e.log_line());
             }
             return refused(file, why);
@@ -183,11 +196,14 @@ pub fn take_in(
         .query_row("SELECT held FROM submissions WHERE fingerprint = ?1", [&r.fingerprint], |row| row.get(0))
         .optional()?;
     if let Some(held) = before {
-        let still =
-            if held.is_some() { " Tệp vẫn đang được giữ lại (xem “Tệp chưa nhận”)." } else { "" };
+        // Sent again while held: still held, and said so.
+        let (outcome, still) = match held.as_deref().map(HeldReason::parse) {
+            Some(reason) => (Outcome::held(reason), " Tệp vẫn đang được giữ lại (xem “Tệp đang giữ lại”)."),
+            None => (Outcome::Duplicate, ""),
+        };
         return Ok(Received {
             file: file.to_string(),
-            outcome: Outcome::Duplicate,
+            outcome,
             message: format!("Đã có từ trước: {what} (mã {}).{still}", r.code()),
             submission_id: None,
         });

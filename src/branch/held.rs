@@ -47,7 +47,7 @@ impl HeldReason {
         }
     }
 
-    pub(super) fn parse(text: &str) -> HeldReason {
+    pub fn parse(text: &str) -> HeldReason {
         [HeldReason::NewKey, HeldReason::OtherBranch, HeldReason::NoBranch, HeldReason::Refused]
             .into_iter()
             .find(|r| r.as_str() == text)
@@ -311,7 +311,23 @@ fn bind_key(tx: &Connection, member_id: i64, key: &[u8]) -> Result<()> {
 /// now on is the file's (the secretary checked it with the member).
 pub fn attach(store: &Store, submission_id: i64, member_id: i64) -> Result<()> {
     let tx = immediate(store)?;
-    let (key, _, _) = held_row(&tx, submission_id)?;
+    let (key, record, _) = held_row(&tx, submission_id)?;
+    let m = roster::member(store, member_id)?;
+    let born = crate::record::read(&record)?.content.profile.birth_date;
+    if let (Some(file), Some(roster)) = (born, m.birth_date) {
+        if file != roster {
+            return Err(Error::invalid(
+                "member",
+                format!(
+                    "Tệp ghi ngày sinh {}, khác ngày sinh {} của đồng chí {} trong danh sách: có thể là người khác \
+                     trùng tên. Nếu đúng là một người, hãy sửa ngày sinh trong danh sách trước.",
+                    crate::dates::format_date(file),
+                    crate::dates::format_date(roster),
+                    m.full_name
+                ),
+            ));
+        }
+    }
     tx.execute("UPDATE submissions SET held = 'khoa-moi' WHERE id = ?1", [submission_id])?;
     bind_key(&tx, member_id, &key)?;
     rematch(store)?;
@@ -501,9 +517,17 @@ pub fn decide(store: &Store, submission_id: i64, decision: Decision) -> Result<S
         .ok_or_else(|| Error::invalid("submission", "Tệp này không còn trong các tệp đang giữ lại."))?;
     match decision {
         Decision::Attach(member_id) => {
+            let before = roster::member(store, member_id)?.key_fingerprint;
             attach(store, submission_id, member_id)?;
             let m = roster::member(store, member_id)?;
-            Ok(format!("Đã nhận {} vào đồng chí {} (khóa {}).", file.file_name, m.full_name, file.key_fingerprint))
+            let replaced = before
+                .filter(|old| *old != file.key_fingerprint)
+                .map(|old| format!("; khóa cũ {old} không còn được tin"))
+                .unwrap_or_default();
+            Ok(format!(
+                "Đã nhận {} vào đồng chí {} (khóa {}{replaced}).",
+                file.file_name, m.full_name, file.key_fingerprint
+            ))
         }
         Decision::AddNew => {
             let id = add_as_member(store, submission_id)?;

@@ -45,6 +45,9 @@ impl MemberFields {
         if full_name.is_empty() {
             return Err(Error::invalid("full_name", "Hãy nhập họ và tên đảng viên."));
         }
+        if let Some(why) = crate::text::name_problem(&full_name) {
+            return Err(Error::invalid("full_name", why));
+        }
         if let Some(born) = self.birth_date {
             let today = chrono::Local::now().date_naive();
             if chrono::Datelike::year(&born) < 1900 || born > today {
@@ -104,33 +107,59 @@ pub fn member(store: &Store, id: i64) -> Result<Member> {
     members(store)?.into_iter().find(|m| m.id == id).ok_or_else(|| Error::NotFound(format!("đảng viên số {id}")))
 }
 
-/// The member named `query` (see `collation::pick`), or numbered: "số 12"
-/// or "#12" picks one of two namesakes.
+/// The member named `query` (see `collation::pick`: marks and case ignored,
+/// part of a name enough), or numbered: "số 12" or "#12".
 pub fn find(store: &Store, query: &str) -> Result<Member> {
-    let number = query.trim().trim_start_matches("số").trim_start_matches('#').trim();
-    if let Ok(id) = number.parse::<i64>() {
+    if let Some(id) = number(query) {
         return member(store, id);
     }
     let all = members(store)?;
     super::collation::pick(&all, |m| &m.full_name, query).cloned().map_err(|e| match e {
-        // Namesakes can only be told apart by their number: list them.
-        Error::Invalid { .. } => {
-            let fits: Vec<String> = all
-                .iter()
-                .filter(|m| super::collation::matches(&m.full_name, query))
-                .map(|m| {
-                    let born =
-                        m.birth_date.map(|d| format!(", sinh {}", crate::dates::format_date(d))).unwrap_or_default();
-                    format!("{} (số {}{born})", m.full_name, m.id)
-                })
-                .collect();
-            Error::invalid(
-                "member",
-                format!("Có {} đảng viên khớp với “{query}”: {}. Hãy ghi “số N”.", fits.len(), fits.join("; ")),
-            )
-        }
+        Error::Invalid { .. } => several(&all, query, |m| super::collation::matches(&m.full_name, query)),
         other => other,
     })
+}
+
+/// The member whose whole name is `query` as people read it (tone marks
+/// count: "Lê Thị Hoa" is not "Lê Thị Hòa"), or numbered: for what a second
+/// look cannot undo (removing, merging, binding a key, taking a file in).
+pub fn find_exact(store: &Store, query: &str) -> Result<Member> {
+    if let Some(id) = number(query) {
+        return member(store, id);
+    }
+    let all = members(store)?;
+    let key = person_key(query);
+    let same: Vec<&Member> = all.iter().filter(|m| person_key(&m.full_name) == key).collect();
+    match same.as_slice() {
+        [one] => Ok((*one).clone()),
+        [] => Err(Error::NotFound(format!(
+            "đảng viên tên đúng là “{}” (ghi đủ họ tên có dấu, hoặc “số N”)",
+            query.trim()
+        ))),
+        _ => Err(several(&all, query, |m| person_key(&m.full_name) == key)),
+    }
+}
+
+/// "số 12", "#12": a member's number.
+fn number(query: &str) -> Option<i64> {
+    let q = query.trim();
+    q.strip_prefix("số").or_else(|| q.strip_prefix('#'))?.trim().parse().ok()
+}
+
+/// Namesakes can only be told apart by their number: each listed with it.
+fn several(all: &[Member], query: &str, fits: impl Fn(&Member) -> bool) -> Error {
+    let fits: Vec<String> = all
+        .iter()
+        .filter(|m| fits(m))
+        .map(|m| {
+            let born = m.birth_date.map(|d| format!(", sinh {}", crate::dates::format_date(d))).unwrap_or_default();
+            format!("{} (số {}{born})", m.full_name, m.id)
+        })
+        .collect();
+    Error::invalid(
+        "member",
+        format!("Có {} đảng viên khớp với “{query}”: {}. Hãy ghi “số N”.", fits.len(), fits.join("; ")),
+    )
 }
 
 /// Adds a member typed by hand; their key is bound when the secretary

@@ -135,8 +135,7 @@ fn rows(cells: Vec<Vec<Cell>>) -> Result<Vec<SheetRow>> {
         c.and_then(|c| row.get(c))
     }
     let mut out: Vec<SheetRow> = Vec::new();
-    // Each person (name as people read it, birth date) and the first line they are on.
-    let mut seen: HashMap<(String, Option<NaiveDate>), usize> = HashMap::new();
+    let mut repeats = Repeats::default();
     for (i, row) in cells.iter().enumerate().skip(at + 1) {
         let text = |c| get(row, c).map(Cell::text).unwrap_or_default();
         if row.iter().all(|c| c.text().is_empty()) {
@@ -164,10 +163,7 @@ fn rows(cells: Vec<Vec<Cell>>) -> Result<Vec<SheetRow>> {
             Err(e) => (typed, Some(e.to_string())),
         };
         let line = i + 1;
-        let person = (person_key(&fields.full_name), fields.birth_date);
-        let problem =
-            problem.or_else(|| seen.get(&person).map(|first| format!("trùng với dòng {first} của bảng tính")));
-        seen.entry(person).or_insert(line);
+        let problem = problem.or_else(|| repeats.of(line, &fields));
         out.push(SheetRow {
             line,
             full_name: fields.full_name,
@@ -178,6 +174,32 @@ fn rows(cells: Vec<Vec<Cell>>) -> Result<Vec<SheetRow>> {
         });
     }
     Ok(out)
+}
+
+/// The people of a sheet's good rows so far, by name as people read it:
+/// each birth date with the line it is on.
+#[derive(Default)]
+struct Repeats(HashMap<String, Vec<(Option<NaiveDate>, usize)>>);
+
+impl Repeats {
+    /// Why the row on `line` repeats an earlier one: the same person again,
+    /// or the same name where a missing birth date cannot tell them apart.
+    fn of(&mut self, line: usize, f: &MemberFields) -> Option<String> {
+        let earlier = self.0.entry(person_key(&f.full_name)).or_default();
+        let problem = if let Some((_, first)) = earlier.iter().find(|(born, _)| *born == f.birth_date) {
+            Some(format!("trùng với dòng {first} của bảng tính"))
+        } else {
+            earlier
+                .iter()
+                .find(|(born, _)| born.is_none() || f.birth_date.is_none())
+                .map(|(_, first)| format!("trùng tên với dòng {first}, thiếu ngày sinh để phân biệt hai người"))
+        };
+        // Only rows that go in decide about later ones.
+        if problem.is_none() {
+            earlier.push((f.birth_date, line));
+        }
+        problem
+    }
 }
 
 /// The rows compared with the roster: a member already there (same name as

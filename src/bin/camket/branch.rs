@@ -172,7 +172,7 @@ pub enum BranchAction {
         #[arg(required = true)]
         codes: Vec<String>,
     },
-    /// Các tệp đang giữ lại và tệp không nhận, mỗi tệp một dòng: tên tệp, họ tên, chi bộ, lý do (chỉ đọc).
+    /// Các tệp đang giữ lại và tệp không nhận, mỗi tệp một dòng: số, tên tệp, họ tên, chi bộ, lý do (chỉ đọc).
     Held {
         #[arg(long)]
         db: PathBuf,
@@ -186,7 +186,7 @@ pub enum BranchAction {
     Accept {
         #[arg(long)]
         db: PathBuf,
-        /// Tên tệp như trong “branch held”.
+        /// Tên tệp, hoặc “số N”, như trong “branch held”.
         file: String,
         #[arg(long, conflicts_with = "new", required_unless_present = "new")]
         member: Option<String>,
@@ -260,6 +260,12 @@ pub fn branch_import(db: &Path, paths: &[PathBuf]) -> ExitCode {
     let run = || -> Result<bool> {
         let mut store = Store::open(db)?;
         let files = branch::collect::pdf_files(paths)?;
+        if files.is_empty() {
+            return Err(Error::invalid(
+                "files",
+                "Không có tệp nào để nhận ở nơi đã chỉ (thư mục rỗng, hoặc mẫu tên không khớp tệp nào).",
+            ));
+        }
         let received = branch::collect::receive_files(&mut store, &files, |_, _| {})?;
         for r in &received {
             println!("{}: {}", r.file, r.message);
@@ -339,15 +345,29 @@ fn typed_date(text: &str) -> Result<chrono::NaiveDate> {
 }
 
 /// The held file named `file` (its name as received), one only.
+/// The held file named `file` (its name as received), or numbered as
+/// `branch held` lists it ("số 12"): files of namesakes share a name.
 fn held_file(store: &Store, file: &str) -> Result<branch::held::HeldFile> {
-    let held: Vec<_> = branch::held::held_files(store, None)?.into_iter().filter(|h| h.file_name == file).collect();
+    let number = file.trim().strip_prefix("số").and_then(|n| n.trim().parse::<i64>().ok());
+    let held: Vec<_> = branch::held::held_files(store, None)?
+        .into_iter()
+        .filter(|h| Some(h.submission_id) == number || h.file_name == file)
+        .collect();
     match held.as_slice() {
         [one] => Ok(one.clone()),
         [] => Err(Error::NotFound(format!("tệp “{file}” trong các tệp đang giữ lại"))),
-        _ => Err(Error::invalid(
-            "file",
-            format!("Có {} tệp đang giữ lại cùng tên “{file}”; hãy làm trong ứng dụng.", held.len()),
-        )),
+        many => {
+            let numbers: Vec<String> =
+                many.iter().map(|h| format!("số {} ({})", h.submission_id, h.full_name)).collect();
+            Err(Error::invalid(
+                "file",
+                format!(
+                    "Có {} tệp đang giữ lại cùng tên “{file}”: {}; hãy ghi “số N”.",
+                    many.len(),
+                    numbers.join(", ")
+                ),
+            ))
+        }
     }
 }
 
@@ -453,12 +473,13 @@ pub fn branch(action: BranchAction) -> Result<()> {
         }
         BranchAction::Held { db, out: Some(out), .. } => read_into_file(&db, &out, branch::held::unreceived_csv),
         BranchAction::Held { db, year, out: None } => {
+            year.map(camket::dates::check_year).transpose()?;
             let store = Store::open_read_only(&db)?;
             for h in branch::held::held_files(&store, year)? {
-                println!("{} | {} | {} | {}", h.file_name, h.full_name, h.branch, h.why);
+                println!("số {} | {} | {} | {} | {}", h.submission_id, h.file_name, h.full_name, h.branch, h.why);
             }
             for r in branch::held::refused_files(&store)? {
-                println!("{} | | | Không nhận: {}", r.file_name, r.reason);
+                println!("- | {} | | | Không nhận: {}", r.file_name, r.reason);
             }
             Ok(())
         }
@@ -466,7 +487,7 @@ pub fn branch(action: BranchAction) -> Result<()> {
             let store = Store::open_existing(&db)?;
             let h = held_file(&store, &file)?;
             let decision = match member {
-                Some(name) => branch::held::Decision::Attach(branch::roster::find(&store, &name)?.id),
+                Some(name) => branch::held::Decision::Attach(branch::roster::find_exact(&store, &name)?.id),
                 None => branch::held::Decision::AddNew,
             };
             println!("{}", branch::held::decide(&store, h.submission_id, decision)?);
@@ -512,7 +533,7 @@ pub fn branch(action: BranchAction) -> Result<()> {
                 return Ok(());
             }
             let (Some(name), Some(key)) = (member, key) else { return Ok(()) };
-            let m = branch::roster::find(&store, &name)?;
+            let m = branch::roster::find_exact(&store, &name)?;
             branch::held::bind(&store, m.id, &key)?;
             println!("Đã xác nhận khóa {} của đồng chí {}.", key.trim().to_uppercase(), m.full_name);
             Ok(())
@@ -525,14 +546,14 @@ pub fn branch(action: BranchAction) -> Result<()> {
         }
         BranchAction::Merge { db, member, into } => {
             let store = Store::open_existing(&db)?;
-            let (from, to) = (branch::roster::find(&store, &member)?, branch::roster::find(&store, &into)?);
+            let (from, to) = (branch::roster::find_exact(&store, &member)?, branch::roster::find_exact(&store, &into)?);
             branch::roster::merge(&store, from.id, to.id)?;
             println!("Đã gộp {} (số {}) vào {} (số {}).", from.full_name, from.id, to.full_name, to.id);
             Ok(())
         }
         BranchAction::Remove { db, member } => {
             let store = Store::open_existing(&db)?;
-            let m = branch::roster::find(&store, &member)?;
+            let m = branch::roster::find_exact(&store, &member)?;
             branch::roster::remove(&store, m.id)?;
             println!("Đã xóa {} khỏi danh sách; văn bản của đồng chí này trở về các tệp đang giữ lại.", m.full_name);
             Ok(())
