@@ -162,6 +162,10 @@ fn a_messy_roster_and_a_folder_mixing_branches_end_with_exactly_this_branchs_mem
     let refused = held::refused_files(&s).unwrap();
     assert_eq!(refused.len(), 1);
     assert_eq!(refused[0].file_name, "ảnh chụp.jpg");
+
+    // Taking in another branch's file anyway is the secretary's choice, said plainly.
+    let said = held::decide(&s, table.held[1].submission_id, Decision::AddNew).unwrap();
+    assert!(said.contains("Lưu ý: tệp ghi là văn bản của CHI BỘ PHÒNG TỔ CHỨC"), "{said}");
 }
 
 #[test]

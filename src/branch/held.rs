@@ -515,6 +515,18 @@ pub fn decide(store: &Store, submission_id: i64, decision: Decision) -> Result<S
         .into_iter()
         .find(|h| h.submission_id == submission_id)
         .ok_or_else(|| Error::invalid("submission", "Tệp này không còn trong các tệp đang giữ lại."))?;
+    let said = decided(store, &file, decision)?;
+    // Taking in another branch's file is the secretary's choice; said plainly.
+    Ok(match (file.reason, decision) {
+        (HeldReason::OtherBranch, Decision::Attach(_) | Decision::AddNew) => {
+            format!("{said} Lưu ý: tệp ghi là văn bản của {}.", file.branch)
+        }
+        _ => said,
+    })
+}
+
+fn decided(store: &Store, file: &HeldFile, decision: Decision) -> Result<String> {
+    let submission_id = file.submission_id;
     match decision {
         Decision::Attach(member_id) => {
             let before = roster::member(store, member_id)?.key_fingerprint;

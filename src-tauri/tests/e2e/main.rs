@@ -1153,25 +1153,52 @@ fn a_secretary_takes_in_a_folder_confirms_two_documents_prints_the_branch_and_ex
         std::fs::write(inbox.join(&f.file_name), &f.bytes).unwrap();
     }
     std::fs::write(inbox.join("ghi-chu.pdf"), b"khong phai PDF").unwrap();
+    // Two namesakes of members 0 and 1 from another branch, in the same folder
+    // (GTK's folder dialog returns a subfolder it has highlighted, so none here).
+    let other = camket::demo::branch::Unit {
+        branch: "Chi bộ Phòng Tổ chức".into(),
+        committee: "Đảng bộ Sở Nội vụ tỉnh Ninh Bình".into(),
+        seed: "ninh-binh".into(),
+    };
+    for f in camket::demo::branch::unit_branch(&other, year(), 2, false).unwrap() {
+        std::fs::write(inbox.join(format!("chi-bo-khac-{}", f.file_name)), &f.bytes).unwrap();
+    }
 
     let driver = sandbox.driver();
     let s = driver.launch();
     s.wait_text("main h1", "Văn bản năm");
     s.click("[data-testid=open-branch]");
     s.wait_text("main h1", &format!("Chi bộ — năm {}", year()));
-    // The roster first, from the spreadsheet the branch keeps (saved as CSV).
-    let mut csv = String::from("\u{FEFF}STT,Họ và tên,Ngày sinh,Chức vụ Đảng\r\n");
+    // The roster first, from the spreadsheet the branch keeps (saved as CSV),
+    // as a person typed it: a title row, capitals, small letters, two spaces,
+    // a dotted date, a row twice, a row without a name.
+    let mut csv =
+        String::from("\u{FEFF}DANH SÁCH ĐẢNG VIÊN CHI BỘ,,,\r\n,,,\r\nSTT,Họ và tên,Ngày sinh,Chức vụ Đảng\r\n");
     for i in 0..6 {
         let m = camket::demo::branch::member(i);
-        let born = m.birth_date.map(|d| d.format("%d/%m/%Y").to_string()).unwrap_or_default();
-        csv.push_str(&format!("{},{},{born},{}\r\n", i + 1, m.full_name, m.party_position));
+        let name = match i {
+            0 => m.full_name.to_uppercase(),
+            1 => m.full_name.to_lowercase(),
+            2 => m.full_name.replacen(' ', "  ", 1),
+            _ => m.full_name.clone(),
+        };
+        let born = m.birth_date.map(|d| d.format(if i == 3 { "%d.%m.%Y" } else { "%d/%m/%Y" }).to_string());
+        csv.push_str(&format!("{},{name},{},{}\r\n", i + 1, born.unwrap_or_default(), m.party_position));
     }
-    csv.push_str("7,,01/01/1990,\r\n");
+    let again = camket::demo::branch::member(3);
+    csv.push_str(&format!("7,{},{},\r\n", again.full_name, again.birth_date.unwrap().format("%d/%m/%Y")));
+    csv.push_str("8,,01/01/1990,\r\n");
     let sheet = sandbox.dir.path().join("danh-sach.csv");
     std::fs::write(&sheet, csv).unwrap();
     s.click("[data-testid=read-sheet]");
     answer_file_dialog("Chọn bảng tính danh sách đảng viên", &sheet);
-    s.wait_text("[data-testid=sheet]", "Dòng 8: (không có tên), sinh 01/01/1990 — không thêm: thiếu họ và tên");
+    let rows =
+        s.wait_text("[data-testid=sheet]", "Dòng 11: (không có tên), sinh 01/01/1990 — không thêm: thiếu họ và tên");
+    assert!(
+        rows.contains(&format!("Dòng 10: {}", again.full_name)) && rows.contains("trùng với dòng 7 của bảng tính"),
+        "{rows}"
+    );
+    assert!(rows.contains(&format!("Dòng 4: {}", camket::demo::branch::member(0).full_name)), "usual capitals: {rows}");
     s.click_button("Thêm 6 đảng viên");
     s.wait_text("[data-testid=branch-table]", &camket::demo::branch::member(5).full_name);
     // And one member typed by hand (with a slip), who sends nothing; then corrected.
@@ -1200,20 +1227,24 @@ fn a_secretary_takes_in_a_folder_confirms_two_documents_prints_the_branch_and_ex
         );
     }
     s.click("[data-testid=receive-folder]");
-    answer_file_dialog("Chọn văn bản đảng viên gửi", &inbox.join(""));
+    answer_file_dialog("Chọn văn bản đảng viên gửi", &inbox);
     let received = s.wait_text("[data-testid=received]", "ghi-chu.pdf");
     assert_eq!(received.matches(": Giữ lại, chờ xác nhận khóa: ").count(), 12, "{received}");
+    assert_eq!(
+        received.matches("CHI BỘ PHÒNG TỔ CHỨC — ĐẢNG BỘ SỞ NỘI VỤ TỈNH NINH BÌNH, không phải chi bộ này").count(),
+        4
+    );
     assert!(received.contains("ghi-chu.pdf: Không nhận: không phải tệp PDF."), "{received}");
     let summary = s.text("[data-testid=received-summary]");
     assert!(
         summary.contains(
-            "Đã xử lý 13 tệp: 0 tệp đã nhận hoặc đã có, 12 tệp giữ lại chờ đồng chí quyết định, 1 tệp không nhận"
+            "Đã xử lý 17 tệp: 0 tệp đã nhận hoặc đã có, 16 tệp giữ lại chờ đồng chí quyết định, 1 tệp không nhận"
         ),
         "{summary}"
     );
     shot(&s, "12-chi-bo-nhan");
     // Each member read their key's code at the meeting: all six bound at once.
-    let held = s.wait_text("[data-testid=held]", "Tệp đang giữ lại (12)");
+    let held = s.wait_text("[data-testid=held]", "Tệp đang giữ lại (16)");
     assert!(held.contains(&camket::demo::branch::member_key(year(), 1).fingerprint()), "{held}");
     assert!(held.contains("CHI BỘ TRUNG TÂM LƯU TRỮ QUỐC GIA I"), "the branch is named: {held}");
     s.script("document.querySelector('[data-testid=held]').scrollIntoView()", serde_json::json!([]));
@@ -1227,6 +1258,13 @@ fn a_secretary_takes_in_a_folder_confirms_two_documents_prints_the_branch_and_ex
     shot(&s, "12-chi-bo-giu-lai");
     s.click("[data-testid=bind-all]");
     s.wait_text("[data-testid=branch-note]", "Đã xác nhận 6 khóa (thêm 0 đảng viên vào danh sách).");
+    // The other branch's files stay held and out of the table.
+    s.wait_text("[data-testid=held]", "Tệp đang giữ lại (4)");
+    let rows = s.script(
+        "return document.querySelectorAll('[data-testid=branch-table] tbody tr').length",
+        serde_json::json!([]),
+    );
+    assert_eq!(rows, serde_json::json!(7), "six from the sheet and one typed by hand");
 
     // Confirm the first member's two documents.
     s.wait_text("[data-testid=branch-table]", "đã nộp");
