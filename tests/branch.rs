@@ -302,6 +302,35 @@ fn the_member_brings_the_confirmed_pdf_back_and_the_board_says_so() {
     camket::branch::settings::accept(&mut member_db, &settings).unwrap();
     let err = camket::app::import_confirmation(&member_db, &forged).unwrap_err();
     assert!(err.to_string().contains("không phải khóa bí thư trong tệp thiết lập"), "{err}");
+    // `camket verify --db` checks the confirming key against what a database knows.
+    let verify = |db: Option<&str>| {
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_camket"));
+        cmd.arg("verify");
+        if let Some(db) = db {
+            cmd.arg("--db").arg(dir.path().join(db));
+        }
+        let out = cmd.arg(&forged).arg(&back).output().unwrap();
+        (out.status.success(), String::from_utf8(out.stdout).unwrap())
+    };
+    let (ok, said) = verify(None);
+    assert!(ok && said.matches("chưa đối chiếu khóa xác nhận").count() == 2, "{said}");
+    let secretary_key = s.member_key().unwrap().fingerprint();
+    let impostor_key = verify_bytes(&forged_back).unwrap().confirmation.unwrap().key_fingerprint;
+    for db in ["dang-vien.sqlite3", "bi-thu.sqlite3"] {
+        let (ok, said) = verify(Some(db));
+        let lines: Vec<&str> = said.lines().collect();
+        assert!(!ok, "{said}");
+        assert!(lines[0].starts_with("KHÔNG HỢP LỆ") && lines[0].contains("gia-mao.pdf"), "{said}");
+        assert!(
+            lines[0].contains(&format!("xác nhận được ký bằng khóa {impostor_key}, không phải khóa bí thư"))
+                && lines[0].contains(&secretary_key),
+            "{said}"
+        );
+        assert!(lines[1].starts_with("HỢP LỆ") && !lines[1].contains("Lưu ý"), "{said}");
+    }
+    let (ok, said) = verify(Some("nguoi-khac.sqlite3"));
+    assert!(!ok && said.matches("chưa biết khóa bí thư nào").count() == 2, "{said}");
+
     let line = camket::app::import_confirmation(&member_db, &back).unwrap();
     assert_eq!(line, format!("Chi bộ đã xác nhận ngày 05/03/2026 (bí thư {})", member(0).full_name));
     let board = camket::app::year_board(&member_db, 2026, d(2026, 3, 10)).unwrap();

@@ -50,6 +50,9 @@ enum Command {
     },
     /// Kiểm tra các tệp PDF đã ký mà đảng viên gửi (bản ghi, chữ ký số, nội dung trang).
     Verify {
+        /// Đối chiếu khóa với tệp dữ liệu này: khóa bí thư đồng chí đã nhận (hoặc của chính bí thư) và khóa các đảng viên.
+        #[arg(long)]
+        db: Option<PathBuf>,
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
@@ -217,7 +220,7 @@ fn main() -> ExitCode {
         }
     };
     match &cli.command {
-        Command::Verify { files } => return verify(files),
+        Command::Verify { db, files } => return verify(db.as_deref(), files),
         Command::Branch { action: BranchAction::Import { db, files } } => return branch::branch_import(db, files),
         Command::Branch { action: BranchAction::CheckCode { db, codes } } => return branch::check_code(db, codes),
         _ => {}
@@ -324,9 +327,9 @@ fn this_year() -> i32 {
 /// One line per file; success only when every file is valid.
 /// Files, folders of PDFs, or patterns like `*.pdf` (expanded here: the
 /// Windows command prompt does not).
-fn verify(paths: &[PathBuf]) -> ExitCode {
-    let paths = match camket::branch::collect::pdf_files(paths) {
-        Ok(p) => p,
+fn verify(db: Option<&Path>, paths: &[PathBuf]) -> ExitCode {
+    let (paths, known) = match verify_inputs(db, paths) {
+        Ok(found) => found,
         Err(e) => {
             eprintln!("Lỗi: {e}");
             return ExitCode::FAILURE;
@@ -337,11 +340,12 @@ fn verify(paths: &[PathBuf]) -> ExitCode {
         println!("Không có tệp PDF nào để kiểm tra.");
     }
     for path in &paths {
-        match camket::verify::verify_file(path) {
-            Ok(v) => println!("HỢP LỆ        {}: {}", path.display(), v.summary()),
-            Err(refusal) => {
+        let verified = camket::verify::verify_file(path).map_err(|r| r.message());
+        match verified.and_then(|v| trusted(&v, known.as_ref()).map(|note| (v, note))) {
+            Ok((v, note)) => println!("HỢP LỆ        {}: {}{note}", path.display(), v.summary()),
+            Err(why) => {
                 all_valid = false;
-                println!("KHÔNG HỢP LỆ  {}: {}", path.display(), refusal.message());
+                println!("KHÔNG HỢP LỆ  {}: {why}", path.display());
             }
         }
     }
@@ -350,6 +354,32 @@ fn verify(paths: &[PathBuf]) -> ExitCode {
     } else {
         ExitCode::FAILURE
     }
+}
+
+fn verify_inputs(db: Option<&Path>, paths: &[PathBuf]) -> Result<(Vec<PathBuf>, Option<camket::verify::Known>)> {
+    let known = match db {
+        Some(db) => Some(camket::verify::Known::of(&Store::open_read_only(db)?)?),
+        None => None,
+    };
+    Ok((camket::branch::collect::pdf_files(paths)?, known))
+}
+
+/// A confirmation proves nothing by its own key: without a database it is
+/// said to be unchecked; with one, an unknown confirming key is refused.
+fn trusted(v: &camket::verify::Verified, known: Option<&camket::verify::Known>) -> std::result::Result<String, String> {
+    let Some(known) = known else {
+        return Ok(match &v.confirmation {
+            Some(c) => format!(
+                ". Lưu ý: chưa đối chiếu khóa xác nhận {} với khóa bí thư chi bộ (thêm --db <tệp dữ liệu> để đối chiếu)",
+                c.key_fingerprint
+            ),
+            None => String::new(),
+        });
+    };
+    if let Some(why) = known.unknown_confirmation(v) {
+        return Err(format!("{}; {why}", v.summary()));
+    }
+    Ok(known.signer_note(v).map(|n| format!(". Lưu ý: {n}")).unwrap_or_default())
 }
 
 /// Shows what a branch's settings file would change; applies it on --accept.

@@ -9,7 +9,10 @@ use crate::seal::{embedded_file, pages_digest, RECORD_FILE, SEAL_FILE, SEAL_FORM
 use serde_json::Value;
 use std::path::Path;
 
+mod known;
 mod shape;
+
+pub use known::Known;
 
 /// Our PDFs are tens of kilobytes (under a hundred with signature images);
 /// anything this large is not one, and is refused before it is read. The
