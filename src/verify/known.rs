@@ -33,7 +33,7 @@ impl Known {
     /// Why the file's confirmation cannot be trusted here, if it cannot.
     pub fn unknown_confirmation(&self, v: &Verified) -> Option<String> {
         let c = v.confirmation.as_ref()?;
-        if self.secretaries.iter().any(|k| *k == c.public_key) {
+        if self.secretaries.contains(&c.public_key) {
             return None;
         }
         let known: Vec<String> = self.secretaries.iter().map(|k| key_fingerprint(k)).collect();
