@@ -47,6 +47,9 @@ pub enum Error {
     #[error("Tệp dữ liệu đang bận (có thể một cửa sổ Cam Kết khác đang mở nó). Hãy đóng cửa sổ kia rồi thử lại.")]
     Busy,
 
+    #[error("Tệp dữ liệu {} đang được ứng dụng Cam Kết (hoặc một lệnh khác) mở để ghi. Hãy đóng ứng dụng Cam Kết rồi chạy lại; tệp được để nguyên.", .0.display())]
+    InUse(PathBuf),
+
     #[error("{0}")]
     Database(String),
 
@@ -155,7 +158,7 @@ impl Error {
             Error::WouldOverwrite(_) => ErrorCode::WouldOverwrite,
             Error::Io { .. } => ErrorCode::Io,
             Error::ReadOnly(_) => ErrorCode::ReadOnly,
-            Error::Busy => ErrorCode::Busy,
+            Error::Busy | Error::InUse(_) => ErrorCode::Busy,
             Error::Database(_) => ErrorCode::Database,
             Error::Pdf(_) => ErrorCode::Pdf,
         }
@@ -178,6 +181,7 @@ impl Error {
             | Error::WouldOverwrite(_)
             | Error::ReadOnly(_)
             | Error::Busy
+            | Error::InUse(_)
             | Error::Database(_)
             | Error::Pdf(_) => format!("{}: {self}", self.code()),
             Error::Damaged { detail, .. } => format!("{}: {self} ({detail})", self.code()),

@@ -294,6 +294,41 @@ fn backup_and_restore_round_trip_through_the_command_line() {
 }
 
 #[test]
+fn a_database_the_app_has_open_is_never_restored_or_written_under_it() {
+    let dir = temp_dir();
+    let db = dir.path().join("cam-ket.sqlite3");
+    let (mut s, id, rev) = filled(&db);
+    let camket = env!("CARGO_BIN_EXE_camket");
+    let run = |args: &[&std::ffi::OsStr]| std::process::Command::new(camket).args(args).output().unwrap();
+    let out = dir.path().join("sao-luu.sqlite3");
+    // A backup only reads: it works beside the open app.
+    let r = run(&["backup".as_ref(), "--db".as_ref(), db.as_os_str(), "--out".as_ref(), out.as_os_str()]);
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    let saved = s.save_answer(id, "tu_tuong", text("Lưu khi ứng dụng đang mở."), rev).unwrap();
+    // A second process cannot restore under it, nor write to it.
+    let restore = ["restore", "--db", &db.to_string_lossy(), "--from", &out.to_string_lossy(), "--force"];
+    let add = ["branch", "add", "--db", &db.to_string_lossy(), "--name", "Lê Văn Ba"];
+    for args in [&restore[..], &add[..]] {
+        let args: Vec<&std::ffi::OsStr> = args.iter().map(|a| a.as_ref()).collect();
+        let r = run(&args);
+        assert!(!r.status.success());
+        let said = String::from_utf8_lossy(&r.stderr);
+        assert!(said.contains("đang được ứng dụng Cam Kết (hoặc một lệnh khác) mở để ghi"), "{said}");
+    }
+    let after = s.save_answer(id, "tu_tuong", text("Lưu tiếp sau khi lệnh bị từ chối."), saved).unwrap();
+    assert!(after > saved);
+    drop(s);
+    let s = Store::open(&db).unwrap();
+    assert_eq!(s.answers(id).unwrap()["tu_tuong"], text("Lưu tiếp sau khi lệnh bị từ chối."), "nothing saved was lost");
+    assert!(camket::branch::roster::members(&s).unwrap().is_empty());
+    // Closed, it can be restored.
+    drop(s);
+    let args: Vec<&std::ffi::OsStr> = restore.iter().map(|a| a.as_ref()).collect();
+    let r = run(&args);
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+}
+
+#[test]
 fn automatic_backups_keep_the_last_ten() {
     let dir = temp_dir();
     let path = dir.path().join("cam-ket.sqlite3");

@@ -97,7 +97,16 @@ pub fn backup_to(db: &Path, out: &Path) -> Result<()> {
     if out.exists() {
         return Err(Error::WouldOverwrite(out.to_path_buf()));
     }
-    let store = super::Store::open_existing(db)?;
+    // The app may have it open: a backup only reads, so it reads beside it.
+    let store = match super::Store::open_existing(db) {
+        Err(Error::InUse(_)) => {
+            let store = super::Store::open_read_only(db)?;
+            // VACUUM INTO writes only its output; the connection stays read-only.
+            store.conn().execute_batch("PRAGMA query_only = OFF;")?;
+            store
+        }
+        other => other?,
+    };
     copy_to(store.conn(), out)
 }
 
@@ -124,6 +133,11 @@ pub fn restore(db: &Path, from: &Path, force: bool) -> Result<()> {
         Ok(()) if empty => return Err(not_a_backup(from)),
         other => other?,
     }
+    if let Some(dir) = db.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    }
+    // Never under a process that has the database open.
+    let _lock = super::lock::Lock::take(db)?;
     if db.exists() {
         match check_existing(db) {
             Ok(()) if !force => return Err(Error::WouldOverwrite(db.to_path_buf())),
@@ -139,8 +153,6 @@ pub fn restore(db: &Path, from: &Path, force: bool) -> Result<()> {
                 std::fs::rename(db, &aside).map_err(|e| Error::io(db, e))?;
             }
         }
-    } else if let Some(dir) = db.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     }
     let tmp = db.with_extension("tmp");
     std::fs::copy(from, &tmp).map_err(|e| Error::io(&tmp, e))?;

@@ -3,6 +3,7 @@
 
 mod backup;
 mod documents;
+mod lock;
 pub mod migrations;
 mod records;
 
@@ -17,6 +18,8 @@ use std::path::{Path, PathBuf};
 
 pub struct Store {
     conn: Connection,
+    /// Held by a store open for writing; dropped after the connection.
+    _lock: Option<lock::Lock>,
 }
 
 /// The default database in the OS data folder ("Cam Kết" beside other
@@ -48,6 +51,7 @@ impl Store {
             std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
         }
         check_writable(path)?;
+        let lock = lock::Lock::take(path)?;
         let mut conn = Connection::open(path)?;
         conn.execute_batch(
             "PRAGMA journal_mode = WAL;
@@ -67,7 +71,7 @@ impl Store {
         if existed {
             backup::daily(&conn, path)?;
         }
-        Ok(Store { conn })
+        Ok(Store { conn, _lock: Some(lock) })
     }
 
     /// Opens a database that must already exist (for commands that only read).
@@ -104,7 +108,7 @@ impl Store {
             ));
         }
         conn.execute_batch("PRAGMA query_only = ON;")?;
-        Ok(Store { conn })
+        Ok(Store { conn, _lock: None })
     }
 
     pub fn conn(&self) -> &Connection {
