@@ -32,6 +32,7 @@ fn branch(c: &mut Criterion) {
                     code: "7KQ4-M2XA-9TPC".into(),
                     signed_at: "2026-02-20T08:30:00.000Z".into(),
                     signature: None,
+                    layout: camket::render::LAYOUT,
                 },
             )
         })

@@ -375,7 +375,16 @@ pub fn printable(store: &Store, id: i64, signed_only: bool, today: NaiveDate) ->
     let info = store.info(id)?;
     match store.latest_signed(id)? {
         Some(v) if signed_only || info.status == Status::Signed => {
-            Ok((v.content().clone(), Mark::Signed { code: v.code(), signed_at: v.signed_at, signature: v.signature }))
+            Ok((
+                v.content().clone(),
+                Mark::Signed {
+                    code: v.code(),
+                    signed_at: v.signed_at,
+                    signature: v.signature,
+                    // The member's own version: sealed anew with this build's layout when sent.
+                    layout: crate::render::LAYOUT,
+                },
+            ))
         }
         None if signed_only => Err(Error::NotFound("bản đã ký của văn bản này".into())),
         _ => Ok((store.draft_content(id, today)?, Mark::Draft)),

@@ -4,9 +4,9 @@
 //!
 //! The seal binds the record to the pages it was printed on: the SHA-256 of
 //! the record's bytes and a digest of the pages' content, signed together
-//! with the member's key. Verification compares the file's own pages with
-//! that digest, so it keeps working when a later version of the app lays
-//! pages out differently.
+//! with the member's key, and the number of the layout that placed them.
+//! Verification lays the record out again with that layout and compares:
+//! every layout ever written stays in the code (`render::LAYOUTS`).
 
 use crate::error::{Error, Result};
 use crate::keys::MemberKey;
@@ -32,30 +32,58 @@ pub fn signed_pdf(
     image: Option<SignatureImage>,
     key: &MemberKey,
 ) -> Result<Vec<u8>> {
-    seal(printed(record, image, None)?, &record.bytes, record_signature, key)
+    seal(printed(record, image, None, crate::render::LAYOUT)?, &record.bytes, record_signature, key)
 }
 
-/// The pages a record prints as, with the branch's block when confirmed.
-pub(crate) fn printed(record: &Record, image: Option<SignatureImage>, block: Option<&BranchBlock>) -> Result<Document> {
-    crate::render::document_with(&[(&record.content, signed_mark(record, image), block)], false)
+/// The pages a record prints as with `layout`, with the branch's block when confirmed.
+pub(crate) fn printed(
+    record: &Record,
+    image: Option<SignatureImage>,
+    block: Option<&BranchBlock>,
+    layout: u32,
+) -> Result<Document> {
+    crate::render::document_with(&[(&record.content, signed_mark(record, image, layout), block)], false)
 }
 
 /// The footer mark of a record: its code, when it was signed (a version 0
-/// record knows only its date), the signature image.
-pub(crate) fn signed_mark(record: &Record, image: Option<SignatureImage>) -> Mark {
+/// record knows only its date), the signature image, the layout.
+pub(crate) fn signed_mark(record: &Record, image: Option<SignatureImage>, layout: u32) -> Mark {
     let signed_at = record.signed_at.clone().unwrap_or_else(|| format!("{}T00:00:00Z", record.content.date));
-    Mark::Signed { code: record.code(), signed_at, signature: image }
+    Mark::Signed { code: record.code(), signed_at, signature: image, layout }
 }
 
 /// The digest of the pages a record (of version 1, which carries its own
-/// signature image) prints as.
-pub(crate) fn printed_digest(record: &Record, block: Option<&BranchBlock>) -> Result<[u8; 32]> {
-    pages_digest(&printed(record, record.signature_image.clone(), block)?)
+/// signature image) prints as with `layout`.
+pub(crate) fn printed_digest(record: &Record, block: Option<&BranchBlock>, layout: u32) -> Result<[u8; 32]> {
+    pages_digest(&printed(record, record.signature_image.clone(), block, layout)?)
+}
+
+/// The layout a sealed file's pages were laid out with, as its seal says
+/// (the seal's signature is checked by `verify`, which every received file
+/// passed before it was kept).
+pub(crate) fn sealed_layout(pdf: &[u8]) -> Result<u32> {
+    let unreadable = || Error::Pdf("dấu niêm phong của tệp đã nhận không đọc được".into());
+    let doc = Document::load_mem(pdf).map_err(|e| Error::Pdf(e.to_string()))?;
+    let seal: Value =
+        serde_json::from_slice(&embedded_file(&doc, SEAL_FILE).ok_or_else(unreadable)?).map_err(|_| unreadable())?;
+    let layout = seal.get("layout").and_then(Value::as_u64).ok_or_else(unreadable)?;
+    u32::try_from(layout).ok().filter(|l| crate::render::LAYOUTS.contains(l)).ok_or_else(unreadable)
 }
 
 /// Embeds `record` (its exact bytes) and a seal signed with `key` into the
 /// rendered document, and writes the file.
 pub(crate) fn seal(doc: Document, record: &[u8], record_signature: &[u8], key: &MemberKey) -> Result<Vec<u8>> {
+    seal_as(doc, record, record_signature, key, crate::render::LAYOUT)
+}
+
+/// `seal`, declaring `layout` (tests forge files of other layouts with it).
+pub(crate) fn seal_as(
+    doc: Document,
+    record: &[u8],
+    record_signature: &[u8],
+    key: &MemberKey,
+    layout: u32,
+) -> Result<Vec<u8>> {
     let pages = pages_digest(&doc)?;
     let mut seal = json!({
         "format": SEAL_FORMAT,
@@ -63,7 +91,7 @@ pub(crate) fn seal(doc: Document, record: &[u8], record_signature: &[u8], key: &
         "record_sha256": sha256_hex(record),
         "pages_sha256": hex(&pages),
         "page_count": doc.get_pages().len(),
-        "layout": crate::render::LAYOUT,
+        "layout": layout,
         "public_key": hex(&key.public()),
         "record_signature": hex(record_signature),
     });

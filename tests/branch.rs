@@ -398,3 +398,26 @@ fn a_roster_spreadsheet_goes_in_with_its_bad_rows_named() {
     assert_eq!((rows[0].full_name.as_str(), rows[0].government_position.as_str()), ("Ngô, Thị Lan", "Chuyên viên"));
     assert!(camket::branch::sheet::read(&write(dir.path(), "x.txt", b"abc")).is_err());
 }
+
+#[test]
+fn a_file_of_layout_1_is_confirmed_and_printed_with_its_own_layout() {
+    // Files made by the last build of layout 1: the branch confirms and
+    // prints them laid out as the member's file was, so the confirmed PDF
+    // verifies page for page.
+    let dir = temp_dir();
+    let mut s = secretary(dir.path());
+    let inbox = dir.path().join("in");
+    for name in ["2026-ke-hoach-nguyen-van-hung.pdf", "2026-cam-ket-nguyen-van-hung.pdf"] {
+        write(&inbox, name, &std::fs::read(format!("tests/fixtures/layout-1/{name}")).unwrap());
+    }
+    take_in_and_bind(&mut s, &inbox);
+    let table = year_table(&s, 2026, d(2026, 3, 1)).unwrap();
+    let plan = table.rows[0].cells[0].submission_id.unwrap();
+    let confirmed = confirm::confirm(&s, plan, "Đạt yêu cầu.", d(2026, 3, 5), None).unwrap();
+    let v = verify_bytes(&confirmed).unwrap();
+    assert!(v.pages_printed_again && v.confirmation.is_some());
+    let text = pdf_text(&confirmed);
+    assert!(text.contains("Đạt yêu cầu.") && text.contains("Nguyễn Văn Hùng"), "{text}");
+    let printed = pdf_text(&camket::branch::print::print_branch(&s, 2026, d(2026, 3, 6), false).unwrap());
+    assert!(printed.contains("Đạt yêu cầu."), "{printed}");
+}

@@ -181,7 +181,12 @@ fn the_review_follows_the_same_rules_with_its_table_rating_and_signatures() {
 fn signed_version_prints_its_code_instead_of_the_draft_mark() {
     let pdf = render(
         &demo::commitment(this_year()),
-        &Mark::Signed { code: "7KQ4-M2XA-9TPC".into(), signed_at: "2026-02-20T08:30:00.000Z".into(), signature: None },
+        &Mark::Signed {
+            code: "7KQ4-M2XA-9TPC".into(),
+            signed_at: "2026-02-20T08:30:00.000Z".into(),
+            signature: None,
+            layout: camket::render::LAYOUT,
+        },
     )
     .unwrap();
     let text = pdf_text(&pdf);
@@ -317,6 +322,7 @@ fn the_signature_image_prints_in_the_signing_space_above_the_name() {
         code: "7KQ4-M2XA-9TPC".into(),
         signed_at: "2026-02-20T08:30:00.000Z".into(),
         signature: Some(signature),
+        layout: camket::render::LAYOUT,
     };
     let pdf = render(&demo::commitment(this_year()), &mark).unwrap();
     assert_eq!(
@@ -327,7 +333,8 @@ fn the_signature_image_prints_in_the_signing_space_above_the_name() {
                 &Mark::Signed {
                     code: "7KQ4-M2XA-9TPC".into(),
                     signed_at: "2026-02-20T08:30:00.000Z".into(),
-                    signature: None
+                    signature: None,
+                    layout: camket::render::LAYOUT,
                 }
             )
             .unwrap()

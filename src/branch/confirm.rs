@@ -60,7 +60,9 @@ pub fn confirm(
         name: secretary.full_name.clone(),
         signature: image.cloned(),
     };
-    let doc = crate::seal::printed(&record, record.signature_image.clone(), Some(&block))?;
+    // The confirmed pages are the member's, laid out as the member's file was.
+    let layout = crate::seal::sealed_layout(&received)?;
+    let doc = crate::seal::printed(&record, record.signature_image.clone(), Some(&block), layout)?;
     let key = store.member_key()?;
     let confirmation = confirmation_bytes(&record, &block, &key, &hex(&pages_digest(&doc)?), &secretary.branch)?;
     let seal = embedded_file(&lopdf::Document::load_mem(&received).map_err(|e| Error::Pdf(e.to_string()))?, SEAL_FILE)
@@ -79,9 +81,10 @@ pub fn confirm(
     Ok(pdf)
 }
 
-/// A confirmed document as the branch prints it again: the member's record
-/// and the block the secretary filled, read back from the confirmation.
-pub fn confirmed(store: &Store, submission_id: i64) -> Result<Option<(Record, BranchBlock)>> {
+/// A confirmed document as the branch prints it again: the member's record,
+/// the block the secretary filled (read back from the confirmation) and the
+/// layout of the member's file.
+pub fn confirmed(store: &Store, submission_id: i64) -> Result<Option<(Record, BranchBlock, u32)>> {
     let confirmation: Option<Vec<u8>> = store
         .conn()
         .query_row(
@@ -94,8 +97,8 @@ pub fn confirmed(store: &Store, submission_id: i64) -> Result<Option<(Record, Br
     let Some(confirmation) = confirmation else { return Ok(None) };
     let c: Value = serde_json::from_slice(&confirmation).map_err(|e| Error::Database(e.to_string()))?;
     let block = block_of(&c).ok_or_else(|| Error::Database("xác nhận đã lưu không đọc được".into()))?;
-    let (record, _) = submission(store, submission_id)?;
-    Ok(Some((record, block)))
+    let (record, received) = submission(store, submission_id)?;
+    Ok(Some((record, block, crate::seal::sealed_layout(&received)?)))
 }
 
 /// "BÍ THƯ", or "PHÓ BÍ THƯ" when the secretary's party position says deputy.

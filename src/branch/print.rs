@@ -119,7 +119,7 @@ pub fn late_list(store: &Store, year: i32, today: NaiveDate) -> Result<Vec<u8>> 
 pub fn print_branch(store: &Store, year: i32, today: NaiveDate, duplex: bool) -> Result<Vec<u8>> {
     let table = year_table(store, year, today)?;
     let cover = cover(store, &table, today)?;
-    let mut confirmed: Vec<(crate::record::Record, BranchBlock)> = Vec::new();
+    let mut confirmed: Vec<(crate::record::Record, BranchBlock, u32)> = Vec::new();
     for row in &table.rows {
         for cell in row.cells.iter().filter(|c| c.status == CellStatus::Confirmed) {
             if let Some(id) = cell.submission_id {
@@ -128,8 +128,8 @@ pub fn print_branch(store: &Store, year: i32, today: NaiveDate, duplex: bool) ->
         }
     }
     let mut documents = vec![(&cover, Mark::List, None)];
-    for (record, block) in &confirmed {
-        let mark = crate::seal::signed_mark(record, record.signature_image.clone());
+    for (record, block, layout) in &confirmed {
+        let mark = crate::seal::signed_mark(record, record.signature_image.clone(), *layout);
         documents.push((&record.content, mark, Some(block)));
     }
     crate::render::pdf::save(&mut crate::render::document_with(&documents, duplex)?)
@@ -142,7 +142,7 @@ pub fn export_folder(store: &Store, year: i32, today: NaiveDate, dir: &Path) -> 
     let mut written = Vec::new();
     for cell in table.rows.iter().flat_map(|r| &r.cells).filter(|c| c.status == CellStatus::Confirmed) {
         let Some(id) = cell.submission_id else { continue };
-        let (Some(pdf), Some((record, _))) = (confirm::confirmed_pdf(store, id)?, confirm::confirmed(store, id)?)
+        let (Some(pdf), Some((record, ..))) = (confirm::confirmed_pdf(store, id)?, confirm::confirmed(store, id)?)
         else {
             continue;
         };

@@ -62,12 +62,14 @@ pub fn check_printable(content: &Content) -> Result<()> {
     }
 }
 
-/// The items of one document, in reading order.
+/// The items of one document, in reading order, as layout `layout` (one
+/// of `super::LAYOUTS`) placed them.
 pub fn compose(
     content: &Content,
     signature: Option<&Rc<SignatureImage>>,
     branch: Option<&BranchBlock>,
     page: &PageSetup,
+    layout: u32,
 ) -> Vec<Item> {
     let x = page.left;
     let width = page.text_width();
@@ -80,7 +82,7 @@ pub fn compose(
         space_before,
     };
     let year = content.year;
-    let mut items: Vec<Item> = vec![Item::Block(header(content, page))];
+    let mut items: Vec<Item> = vec![Item::Block(header(content, page, layout))];
 
     let mut title_lines = content.template.title_lines(year).into_iter();
     if let Some(first) = title_lines.next() {
@@ -100,13 +102,13 @@ pub fn compose(
         let space = if first { 14.0 } else { 0.0 };
         first = false;
         let text = format!("{}: {}", line.label, value);
-        items.extend(para(BODY, Align::Left, INDENT, space).lines(&text).into_iter().map(Item::Block));
+        items.extend(lines_of(para(BODY, Align::Left, INDENT, space), &text, layout).into_iter().map(Item::Block));
     }
 
     let mut group: Option<&str> = None;
-    // Whether the last thing written is a paragraph (not a table): its last
+    // Lines of the last paragraph, 0 when a table ends the text: its last
     // lines go with the signatures.
-    let mut ends_with_paragraph = false;
+    let mut last_paragraph = 0;
     for s in &content.template.sections {
         if let Some(g) = s.group.as_deref().filter(|g| group != Some(*g)) {
             let mut b = para(BOLD, Align::Left, INDENT, 8.0).block(g);
@@ -150,25 +152,36 @@ pub fn compose(
                 (0, true) => 8.0,
                 _ => PARAGRAPH_GAP,
             };
-            let lines = para(BODY, Align::Justify, INDENT, gap).lines(text);
-            ends_with_paragraph = !lines.is_empty();
+            let lines = lines_of(para(BODY, Align::Justify, INDENT, gap), text, layout);
+            last_paragraph = lines.len();
             items.extend(lines.into_iter().map(Item::Block));
         }
         if !rows.is_empty() {
             table(&mut items, s, &rows, x, width);
-            ends_with_paragraph = false;
+            last_paragraph = 0;
         }
     }
     // The signatures never stand alone on a page: the last line of the last
     // paragraph goes with them (and the one before it, by the widow rule).
     // No more than that moves, so a page before is not left half empty.
-    if ends_with_paragraph {
-        if let Some(Item::Block(b)) = items.last_mut() {
+    // Layout 1 moved the whole last paragraph, up to five lines.
+    let with_signatures = if layout == 1 { last_paragraph.min(5) } else { last_paragraph.min(1) };
+    for item in items.iter_mut().rev().take(with_signatures) {
+        if let Item::Block(b) = item {
             b.keep_with_next = true;
         }
     }
     items.push(Item::Block(signatures(content, signature, branch, x, width)));
     items
+}
+
+/// A paragraph's lines; layout 1 let a single line stand at a page break.
+fn lines_of(para: Paragraph, text: &str, layout: u32) -> Vec<Block> {
+    let mut lines = para.lines(text);
+    if layout == 1 {
+        lines.iter_mut().for_each(|b| b.keep_with_next = false);
+    }
+    lines
 }
 
 /// The action table: a header block kept with the first row, then rows that
@@ -217,7 +230,7 @@ fn table(
 
 /// Left: ĐẢNG BỘ / CHI BỘ / *; right: ĐẢNG CỘNG SẢN VIỆT NAM, its rule and
 /// the italic date line.
-fn header(content: &Content, page: &PageSetup) -> Block {
+fn header(content: &Content, page: &PageSetup, layout: u32) -> Block {
     let p = &content.profile;
     // The right column takes what "ĐẢNG CỘNG SẢN VIỆT NAM" and the date line
     // need; the left gets the rest (at least 75 mm), so that a long committee
@@ -230,12 +243,19 @@ fn header(content: &Content, page: &PageSetup) -> Block {
     // Texts of the two columns never touch: centred, they rarely fill their
     // column, and where both do they are a point apart.
     let gap = 1.0;
-    let left_w = (page.text_width() - right_need - gap).max(75.0 * PT_PER_MM);
-    let right_x = page.left + left_w + gap;
-    let right_w = page.text_width() - left_w - gap;
+    let (left_w, right_x, right_w) = if layout == 1 {
+        // Layout 1: fixed columns of 75 mm and from 72 mm.
+        (75.0 * PT_PER_MM, page.left + 72.0 * PT_PER_MM, page.text_width() - 72.0 * PT_PER_MM)
+    } else {
+        let left_w = (page.text_width() - right_need - gap).max(75.0 * PT_PER_MM);
+        (left_w, page.left + left_w + gap, page.text_width() - left_w - gap)
+    };
     let left = |font: Font, text: &str| {
         let para =
             Paragraph { font, x: page.left, width: left_w, indent: 0.0, align: Align::Center, space_before: 0.0 };
+        if layout == 1 {
+            return para.block(text);
+        }
         stack(header_lines(text, font, left_w).iter().map(|l| para.block(l)).collect())
     };
     let left_block = stack(vec![

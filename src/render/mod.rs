@@ -20,6 +20,11 @@ use unicode_normalization::UnicodeNormalization;
 /// pages hold (the test `the_layout_number_follows_the_pages` says when).
 pub const LAYOUT: u32 = 2;
 
+/// Every layout this app has ever written. A signed file is laid out again
+/// with the layout its seal declares, so each stays here for good; what
+/// changed from one to the next is in `compose.rs`, named by number.
+pub const LAYOUTS: std::ops::RangeInclusive<u32> = 1..=LAYOUT;
+
 /// What a printout says about its state in the footer.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Mark {
@@ -28,8 +33,10 @@ pub enum Mark {
     /// A list the branch prints (no footer).
     List,
     /// A signed version: its short fingerprint code, when it was signed
-    /// (RFC 3339), and the member's signature image when one was placed.
-    Signed { code: String, signed_at: String, signature: Option<SignatureImage> },
+    /// (RFC 3339), the member's signature image when one was placed, and
+    /// the layout its pages are laid out with (`LAYOUT` for a new seal; a
+    /// received file's own).
+    Signed { code: String, signed_at: String, signature: Option<SignatureImage>, layout: u32 },
 }
 
 impl Mark {
@@ -96,7 +103,11 @@ pub(crate) fn document_with(
         if duplex && pages.len() % 2 == 1 {
             pages.push((layout::Page::new(), pdf::Decoration { number: None, footer: String::new() }));
         }
-        let items = compose::compose(&content, signature.as_ref(), *branch, &setup);
+        let layout = match mark {
+            Mark::Signed { layout, .. } => *layout,
+            Mark::Draft | Mark::List => LAYOUT,
+        };
+        let items = compose::compose(&content, signature.as_ref(), *branch, &setup, layout);
         let laid = layout::paginate(items, setup.top, setup.height - setup.bottom);
         for (i, page) in laid.into_iter().enumerate() {
             // Page numbers from page 2 (Hướng dẫn 36-HD/VPTW).

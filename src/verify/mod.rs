@@ -29,8 +29,8 @@ pub struct Verified {
     pub page_count: usize,
     /// The branch's confirmation, when the file is a confirmed PDF.
     pub confirmation: Option<Confirmation>,
-    /// The record was laid out again and gave exactly the file's pages
-    /// (false for a file of another layout or an old record: its pages were
+    /// The record was laid out again with its file's layout and gave exactly
+    /// the file's pages (false for a version 0 record: its pages were
     /// compared with the seal only).
     pub pages_printed_again: bool,
 }
@@ -194,6 +194,15 @@ pub fn verify_bytes(bytes: &[u8]) -> Result<Verified, Refusal> {
         seal.get(name).and_then(Value::as_str).and_then(unhex).ok_or_else(bad_seal)
     };
     let layout = seal.get("layout").and_then(Value::as_u64).filter(|l| *l >= 1).ok_or_else(bad_seal)?;
+    // Pages are never trusted on the seal's word: a layout this build cannot
+    // lay out again is refused.
+    let layout = u32::try_from(layout).ok().filter(|l| crate::render::LAYOUTS.contains(l)).ok_or_else(|| {
+        Refusal::Malformed(format!(
+            "tệp của phiên bản mới hơn: các trang theo cách trình bày số {layout}, phiên bản Cam Kết này chỉ biết \
+             đến số {}; hãy cập nhật ứng dụng rồi kiểm tra lại",
+            crate::render::LAYOUT
+        ))
+    })?;
     let public_key = field("public_key")?;
     let record_signature = field("record_signature")?;
     let sealed_record = field("record_sha256")?;
@@ -230,15 +239,16 @@ pub fn verify_bytes(bytes: &[u8]) -> Result<Verified, Refusal> {
         }
         None => None,
     };
-    // Made by a build that lays pages out as this one does: the pages must
-    // be exactly what the record prints, so that even the key's holder
-    // cannot seal a record with pages that say something else. Pages of
-    // another layout can only be compared with the seal, and the summary
-    // says so. (A version 0 record does not hold its signature image.)
-    let same_layout = layout == u64::from(crate::render::LAYOUT) && record.version >= 1;
-    if same_layout {
+    // The pages must be exactly what the record prints with the layout the
+    // seal names, so that even the key's holder cannot seal a record with
+    // pages that say something else. (A version 0 record, from before
+    // records carried their signature image, is compared with its seal
+    // only, and the summary says so.)
+    let printed_again = record.version >= 1;
+    if printed_again {
         let block = confirmation.as_ref().map(|c| c.block.clone());
-        let expected = crate::seal::printed_digest(&record, block.as_ref()).map_err(|_| Refusal::PagesAltered)?;
+        let expected =
+            crate::seal::printed_digest(&record, block.as_ref(), layout).map_err(|_| Refusal::PagesAltered)?;
         if expected != pages {
             return Err(Refusal::PagesAltered);
         }
@@ -249,7 +259,7 @@ pub fn verify_bytes(bytes: &[u8]) -> Result<Verified, Refusal> {
         page_count,
         record,
         confirmation,
-        pages_printed_again: same_layout,
+        pages_printed_again: printed_again,
     })
 }
 
@@ -309,10 +319,10 @@ impl Verified {
             ),
             None => String::new(),
         };
-        let older = if self.pages_printed_again || r.version == 0 {
+        let older = if self.pages_printed_again {
             ""
         } else {
-            " (tệp do phiên bản khác của Cam Kết tạo: các trang được đối chiếu với dấu niêm phong)"
+            " (bản ghi kiểu cũ, không mang ảnh chữ ký: các trang được đối chiếu với dấu niêm phong)"
         };
         format!(
             "{}, {} năm {}, ký ngày {}, mã {}, khóa {}{confirmed}{older}",
@@ -348,8 +358,25 @@ mod tests {
             branch_key: None,
         })
         .unwrap();
-        let pages = crate::seal::printed(&shown, None, None).unwrap();
+        let pages = crate::seal::printed(&shown, None, None, crate::render::LAYOUT).unwrap();
         let forged = crate::seal::seal(pages, &bytes, &key.sign(&bytes), &key).unwrap();
         assert_eq!(verify_bytes(&forged).unwrap_err(), Refusal::PagesAltered);
+
+        // Nor by declaring another layout: layout 1 lays the record out again
+        // and finds other pages; a layout this build does not know is refused.
+        for layout in [1, 3, 999] {
+            let pages = crate::seal::printed(&shown, None, None, crate::render::LAYOUT).unwrap();
+            let forged = crate::seal::seal_as(pages, &bytes, &key.sign(&bytes), &key, layout).unwrap();
+            let refused = verify_bytes(&forged).unwrap_err();
+            if layout == 1 {
+                assert_eq!(refused, Refusal::PagesAltered);
+            } else {
+                assert!(refused.message().starts_with("tệp của phiên bản mới hơn"), "{}", refused.message());
+            }
+        }
+        // The genuine record declared as layout 1 is not its layout-2 pages either.
+        let pages = crate::seal::printed(&shown, None, None, crate::render::LAYOUT).unwrap();
+        let relabelled = crate::seal::seal_as(pages, &shown.bytes, &key.sign(&shown.bytes), &key, 1).unwrap();
+        assert_eq!(verify_bytes(&relabelled).unwrap_err(), Refusal::PagesAltered);
     }
 }
