@@ -538,9 +538,9 @@ pub fn save_branch_settings(
 }
 
 /// A settings file the member chose, with what accepting it would change;
-/// the file's bytes come back with `accept_settings` and are checked again.
-#[derive(Debug, Clone, Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+/// the caller keeps the file's bytes and gives exactly those to
+/// `accept_settings`, which checks them again.
+#[derive(Debug, Clone)]
 pub struct OpenedSettings {
     pub preview: crate::branch::settings::SettingsPreview,
     pub file: Vec<u8>,
@@ -552,9 +552,11 @@ pub fn open_settings(store: &Store, path: &std::path::Path) -> Result<OpenedSett
     Ok(OpenedSettings { preview: crate::branch::settings::preview(store, &settings)?, file })
 }
 
-/// Applies a settings file; returns what the app tells the member.
-pub fn accept_settings(store: &mut Store, file: &[u8]) -> Result<String> {
-    let s = crate::branch::settings::accept(store, file)?;
+/// Applies a settings file (the bytes the member previewed); `new_key` is
+/// the fingerprint of a new secretary key the member confirmed separately.
+/// Returns what the app tells the member.
+pub fn accept_settings(store: &mut Store, file: &[u8], new_key: Option<&str>) -> Result<String> {
+    let s = crate::branch::settings::accept(store, file, new_key)?;
     Ok(format!("Đã áp dụng thiết lập của chi bộ năm {} ({}).", s.year, s.issued_by))
 }
 

@@ -299,7 +299,7 @@ fn the_member_brings_the_confirmed_pdf_back_and_the_board_says_so() {
     };
     let forged = write(&dir.path().join("zalo"), "gia-mao.pdf", &forged_back);
     let settings = camket::branch::settings::make(&s, 2026, &[], d(2026, 1, 5)).unwrap();
-    camket::branch::settings::accept(&mut member_db, &settings).unwrap();
+    camket::branch::settings::accept(&mut member_db, &settings, None).unwrap();
     let err = camket::app::import_confirmation(&member_db, &forged).unwrap_err();
     assert!(err.to_string().contains("không phải khóa bí thư trong tệp thiết lập"), "{err}");
     // `camket verify --db` checks the confirming key against what a database knows.

@@ -178,7 +178,7 @@ fn settings_handed_out_give_a_branch_key_and_files_without_it_wait() {
     let (mut m, id, rev) = filled(&dir.path().join("dang-vien.sqlite3"), "ke-hoach");
     m.sign(id, rev, d(2026, 1, 10), None).unwrap();
     let before = camket::app::branch_copy(&m, id).unwrap();
-    camket::branch::settings::accept(&mut m, &settings).unwrap();
+    camket::branch::settings::accept(&mut m, &settings, None).unwrap();
     let rev = m.save_answer(id, "nhiem_vu", camket::document::Answer::Text("Sửa sau khi nhận thiết lập.".into()), rev);
     let rev = rev.unwrap();
     m.sign(id, rev, d(2026, 1, 12), None).unwrap();
@@ -289,7 +289,7 @@ fn a_returned_document_reaches_the_member_with_what_to_fix() {
     let mut s = secretary(dir.path());
     let settings = hand_out(&s, dir.path());
     let (mut m, id, rev) = filled(&dir.path().join("dang-vien.sqlite3"), "ke-hoach");
-    camket::branch::settings::accept(&mut m, &settings).unwrap();
+    camket::branch::settings::accept(&mut m, &settings, None).unwrap();
     let rev = m.save_answer(id, "nhiem_vu", camket::document::Answer::Text("Làm tốt việc được giao.".into()), rev);
     m.sign(id, rev.unwrap(), d(2026, 1, 12), None).unwrap();
     let sent = camket::app::branch_copy(&m, id).unwrap();
@@ -427,7 +427,7 @@ fn the_secretarys_own_files_and_a_new_secretarys_members_are_not_another_branch(
     old_secretary.save_profile(&member(0)).unwrap();
     let old_settings = camket::branch::settings::make(&old_secretary, 2026, &[], d(2026, 1, 2)).unwrap();
     let (mut m, id, rev) = filled(&dir.path().join("dang-vien.sqlite3"), "ke-hoach");
-    camket::branch::settings::accept(&mut m, &old_settings).unwrap();
+    camket::branch::settings::accept(&mut m, &old_settings, None).unwrap();
     let rev = m.save_answer(id, "nhiem_vu", camket::document::Answer::Text("Làm tốt việc được giao.".into()), rev);
     m.sign(id, rev.unwrap(), d(2026, 1, 21), None).unwrap();
     let theirs = camket::app::branch_copy(&m, id).unwrap();

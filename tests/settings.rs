@@ -78,6 +78,12 @@ fn a_member_previews_and_accepts_the_settings_and_that_years_documents_use_its_t
                 "Kế hoạch cá nhân (mẫu mặc định)".into(),
                 "Kế hoạch cá nhân (mẫu của Sở Tài chính)".into()
             ),
+            (
+                "Mẫu kế hoạch cá nhân năm 2026 — Tiêu đề".into(),
+                "KẾ HOẠCH CÁ NHÂN / Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh năm 2026".into(),
+                "KẾ HOẠCH CÁ NHÂN CỦA ĐẢNG VIÊN / Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh năm 2026"
+                    .into()
+            ),
         ]
     );
     assert_eq!(preview.notes.len(), 1, "{:?}", preview.notes);
@@ -85,7 +91,7 @@ fn a_member_previews_and_accepts_the_settings_and_that_years_documents_use_its_t
     // Looking changes nothing.
     assert_eq!(m.profile().unwrap(), before);
 
-    camket::app::accept_settings(&mut m, &file).unwrap();
+    camket::app::accept_settings(&mut m, &file, None).unwrap();
     let after = m.profile().unwrap();
     assert_eq!(after.branch, "Chi bộ Phòng Quản lý ngân sách");
     assert_eq!(after.place, "Nam Định");
@@ -120,16 +126,16 @@ fn an_altered_or_newer_or_foreign_file_is_refused_and_changes_nothing() {
     let text = String::from_utf8(file.clone()).unwrap();
     let altered = text.replace("Nam Định", "Nam Hà");
     assert_ne!(altered, text);
-    let err = camket::app::accept_settings(&mut m, altered.as_bytes()).unwrap_err();
+    let err = camket::app::accept_settings(&mut m, altered.as_bytes(), None).unwrap_err();
     assert!(err.to_string().contains("Chữ ký số của tệp thiết lập không khớp"), "{err}");
     let newer = text.replacen("\"version\":1", "\"version\":2", 1);
-    let err = camket::app::accept_settings(&mut m, newer.as_bytes()).unwrap_err();
+    let err = camket::app::accept_settings(&mut m, newer.as_bytes(), None).unwrap_err();
     assert!(err.to_string().contains("phiên bản Cam Kết mới hơn"), "{err}");
     for garbage in [&b""[..], b"{}", b"%PDF-1.7"] {
-        let err = camket::app::accept_settings(&mut m, garbage).unwrap_err();
+        let err = camket::app::accept_settings(&mut m, garbage, None).unwrap_err();
         assert!(err.to_string().contains("không phải tệp thiết lập của chi bộ"), "{err}");
     }
-    let err = camket::app::accept_settings(&mut m, &vec![b' '; 2 << 20]).unwrap_err();
+    let err = camket::app::accept_settings(&mut m, &vec![b' '; 2 << 20], None).unwrap_err();
     assert_eq!(err.to_string(), "Tệp thiết lập lớn quá 1024 KB; hãy dùng mẫu gọn hơn.");
     assert_eq!(m.profile().unwrap(), before);
     let rows: i64 = m.conn().query_row("SELECT count(*) FROM branch_settings", [], |r| r.get(0)).unwrap();
@@ -154,11 +160,59 @@ fn a_later_file_signed_by_another_key_is_pointed_out() {
     let first = secretary(&dir.path().join("a.sqlite3"));
     let other = secretary(&dir.path().join("b.sqlite3"));
     let (mut m, _, _) = filled(&dir.path().join("dang-vien.sqlite3"), "ke-hoach");
-    camket::app::accept_settings(&mut m, &settings::make(&first, 2026, &[], d(2026, 1, 5)).unwrap()).unwrap();
+    camket::app::accept_settings(&mut m, &settings::make(&first, 2026, &[], d(2026, 1, 5)).unwrap(), None).unwrap();
     let same = settings::read(&settings::make(&first, 2027, &[], d(2026, 12, 5)).unwrap()).unwrap();
     assert_eq!(settings::preview(&m, &same).unwrap().key, settings::IssuerKey::Known);
-    let foreign = settings::read(&settings::make(&other, 2027, &[], d(2026, 12, 5)).unwrap()).unwrap();
-    assert_eq!(settings::preview(&m, &foreign).unwrap().key, settings::IssuerKey::Other);
+    // A stranger's file that puts a heading of its own into the member's plan.
+    let hostile = include_str!("../templates/documents/ke-hoach.toml").replacen(
+        "III. TỔ CHỨC THỰC HIỆN",
+        "III. TÔI TỰ NGUYỆN XIN RA KHỎI ĐẢNG",
+        1,
+    );
+    let file = settings::make(&other, 2027, &[hostile], d(2026, 12, 5)).unwrap();
+    let preview = settings::preview(&m, &settings::read(&file).unwrap()).unwrap();
+    assert_eq!(preview.key, settings::IssuerKey::Other);
+    let (old_key, new_key) = (first.member_key().unwrap().fingerprint(), other.member_key().unwrap().fingerprint());
+    assert_eq!(preview.known_keys, vec![old_key.clone()]);
+    assert!(
+        preview.changes.iter().any(|c| c.before == "III. TỔ CHỨC THỰC HIỆN"
+            && c.after == "III. TÔI TỰ NGUYỆN XIN RA KHỎI ĐẢNG"
+            && c.label.starts_with("Mẫu kế hoạch cá nhân năm 2027 — Tiêu đề mục")),
+        "{:?}",
+        preview.changes
+    );
+    // Accepting it needs the new key confirmed by its fingerprint, separately.
+    for confirmed in [None, Some("ABCD-EFGH")] {
+        let err = camket::app::accept_settings(&mut m, &file, confirmed).unwrap_err().to_string();
+        assert!(
+            err.contains(&format!("do khóa {new_key} ký, không phải khóa bí thư đồng chí đã nhận ({old_key})")),
+            "{err}"
+        );
+    }
+    assert_eq!(settings::accepted(&m, 2027).unwrap().map(|a| a.issued_by), None, "nothing applied");
+    // The command line warns loudly and applies nothing without --new-key.
+    let db = dir.path().join("dang-vien.sqlite3");
+    let path = dir.path().join("thiet-lap-la.json");
+    std::fs::write(&path, &file).unwrap();
+    drop(m);
+    let run = |extra: &[&str]| {
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_camket"));
+        cmd.arg("settings").arg("--db").arg(&db).arg(&path).arg("--accept").args(extra);
+        let out = cmd.output().unwrap();
+        (
+            out.status.success(),
+            String::from_utf8_lossy(&out.stdout).to_string(),
+            String::from_utf8_lossy(&out.stderr).to_string(),
+        )
+    };
+    let (ok, said, err) = run(&[]);
+    assert!(
+        !ok && said.contains("CẢNH BÁO") && said.contains(&old_key) && err.contains("Chưa thay đổi gì"),
+        "{said}{err}"
+    );
+    assert!(said.contains("“III. TỔ CHỨC THỰC HIỆN” → “III. TÔI TỰ NGUYỆN XIN RA KHỎI ĐẢNG”"), "{said}");
+    let (ok, said, err) = run(&["--new-key", &new_key]);
+    assert!(ok && said.contains("Đã áp dụng thiết lập của chi bộ năm 2027"), "{said}{err}");
 }
 
 #[test]
@@ -171,10 +225,16 @@ fn other_wording_under_the_same_template_name_is_shown_and_an_open_draft_moves_t
     let file = settings::make(&s, 2026, &[reworded], d(2026, 1, 5)).unwrap();
     let (mut m, commitment, rev) = filled(&dir.path().join("dang-vien.sqlite3"), "cam-ket");
     let preview = settings::preview(&m, &settings::read(&file).unwrap()).unwrap();
-    let change =
-        preview.changes.iter().find(|c| c.label == "Mẫu bản cam kết năm 2026").expect("the template change is shown");
-    assert_eq!(change.after, "Bản cam kết (mẫu mặc định) (nội dung mẫu đã sửa)");
-    camket::app::accept_settings(&mut m, &file).unwrap();
+    let change = preview
+        .changes
+        .iter()
+        .find(|c| c.label.starts_with("Mẫu bản cam kết năm 2026 — Câu in sẵn ở mục"))
+        .expect("the changed sentence is shown");
+    assert!(
+        change.before.starts_with("Tôi đã tự soi") && change.after.starts_with("Tôi đã nghiêm túc tự soi"),
+        "{change:?}"
+    );
+    camket::app::accept_settings(&mut m, &file, None).unwrap();
     assert_eq!(m.info(commitment).unwrap().revision, rev + 1, "accepting is an edit of the draft");
     assert!(m.template_of(commitment).unwrap().section("tu_soi").unwrap().text.contains("nghiêm túc tự soi"));
     let stale = m.save_answer(commitment, "tu_tuong", camket::document::Answer::Text("Sửa".into()), rev);

@@ -406,7 +406,7 @@ hint = "(Ký, ghi rõ họ tên)"
         "{:?}",
         preview.changes.iter().map(|c| &c.label).collect::<Vec<_>>()
     );
-    camket::branch::settings::accept(&mut s, &settings).unwrap();
+    camket::branch::settings::accept(&mut s, &settings, None).unwrap();
     let board = camket::app::year_board(&s, 2026, d(2026, 3, 1)).unwrap();
     let labels: Vec<&str> = board.entries.iter().map(|e| e.label.as_str()).collect();
     assert_eq!(labels, ["Kế hoạch cá nhân", "Bản cam kết", "Bản tự đánh giá", "Báo cáo thu hoạch"]);

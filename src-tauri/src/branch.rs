@@ -7,6 +7,7 @@ use camket::branch::code::CodeMatch;
 use camket::branch::collect::Received;
 use camket::branch::held::{Bound, Decision};
 use camket::branch::roster::MemberFields;
+use camket::branch::settings::SettingsPreview;
 use camket::branch::sheet::SheetRow;
 use camket::branch::status::{Filter, YearTable};
 use std::path::PathBuf;
@@ -302,15 +303,26 @@ pub async fn save_branch_settings<R: Runtime>(
 pub async fn open_branch_settings<R: Runtime>(
     app_handle: tauri::AppHandle<R>,
     state: State<'_, AppState>,
-) -> Reply<Option<app::OpenedSettings>> {
+) -> Reply<Option<SettingsPreview>> {
     let dialog =
         app_handle.dialog().file().set_title("Chọn tệp thiết lập của chi bộ").add_filter("Thiết lập", &["json"]);
     let Some(chosen) = dialog.blocking_pick_file() else { return Ok(None) };
     let path = chosen_path(chosen)?;
-    state.with(|s| app::open_settings(s, &path)).map(Some)
+    let opened = state.with(|s| app::open_settings(s, &path))?;
+    *state.previewed_settings.lock().map_err(|_| crate::busy())? = Some(opened.file);
+    Ok(Some(opened.preview))
 }
 
+/// Applies the settings file last previewed; `new_key`, the fingerprint of
+/// a new secretary key the member confirmed separately.
 #[tauri::command]
-pub async fn accept_branch_settings(state: State<'_, AppState>, file: Vec<u8>) -> Reply<String> {
-    state.with(|s| app::accept_settings(s, &file))
+pub async fn accept_branch_settings(state: State<'_, AppState>, new_key: Option<String>) -> Reply<String> {
+    let previewed = state.previewed_settings.lock().map_err(|_| crate::busy())?.take();
+    let file = previewed.ok_or_else(|| {
+        camket::ErrorView::from(&camket::Error::invalid(
+            "settings",
+            "Hãy mở lại tệp thiết lập của chi bộ để xem trước khi áp dụng.",
+        ))
+    })?;
+    state.with(|s| app::accept_settings(s, &file, new_key.as_deref()))
 }

@@ -24,12 +24,20 @@ pub struct AppState {
     store: Mutex<Result<Store, ErrorView>>,
     /// Opened for reading only, and why.
     read_only: Option<String>,
+    /// The settings file the member is looking at: accepting applies these
+    /// bytes, the ones previewed, never a file read again.
+    previewed_settings: Mutex<Option<Vec<u8>>>,
 }
 
 impl AppState {
     pub fn open(db: PathBuf) -> AppState {
         let (store, read_only) = app::open_database(&db);
-        AppState { db, store: Mutex::new(store.map_err(|e| ErrorView::from(&e))), read_only }
+        AppState {
+            db,
+            store: Mutex::new(store.map_err(|e| ErrorView::from(&e))),
+            read_only,
+            previewed_settings: Mutex::new(None),
+        }
     }
 
     pub(crate) fn with<T>(&self, f: impl FnOnce(&mut Store) -> camket::Result<T>) -> Reply<T> {

@@ -102,6 +102,9 @@ enum Command {
         /// Áp dụng: điền đảng bộ, chi bộ, địa danh vào hồ sơ và dùng mẫu của chi bộ cho văn bản chưa ký.
         #[arg(long)]
         accept: bool,
+        /// Mã khóa mới của bí thư (ví dụ ABCD-EFGH), chỉ khi chính bí thư đã xác nhận đổi khóa.
+        #[arg(long)]
+        new_key: Option<String>,
     },
     /// Mẫu văn bản của đơn vị.
     Template {
@@ -314,7 +317,7 @@ fn run(command: Command) -> Result<()> {
             println!("Đã khôi phục {} từ {}", db.display(), from.display());
             Ok(())
         }
-        Command::Settings { db, file, accept } => settings(&db_path(db)?, &file, accept),
+        Command::Settings { db, file, accept, new_key } => settings(&db_path(db)?, &file, accept, new_key.as_deref()),
         Command::Template { action: TemplateAction::Check { file } } => check_template(&file),
         Command::Branch { action } => branch::branch(action),
     }
@@ -383,7 +386,7 @@ fn trusted(v: &camket::verify::Verified, known: Option<&camket::verify::Known>) 
 }
 
 /// Shows what a branch's settings file would change; applies it on --accept.
-fn settings(db: &Path, file: &Path, accept: bool) -> Result<()> {
+fn settings(db: &Path, file: &Path, accept: bool, new_key: Option<&str>) -> Result<()> {
     let opened = if accept {
         camket::app::open_settings(&Store::open(db)?, file)?
     } else {
@@ -397,9 +400,13 @@ fn settings(db: &Path, file: &Path, accept: bool) -> Result<()> {
             "Lần đầu máy này nhận tệp thiết lập: hãy hỏi bí thư chi bộ mã khóa của đồng chí ấy và so với mã {} trước khi áp dụng.",
             p.key_fingerprint
         ),
-        camket::branch::settings::IssuerKey::Other => {
-            println!("Lưu ý: tệp thiết lập lần trước do một khóa khác ký. Hãy hỏi lại bí thư trước khi áp dụng.")
-        }
+        camket::branch::settings::IssuerKey::Other => println!(
+            "CẢNH BÁO: tệp này do khóa {} ký, KHÔNG PHẢI khóa bí thư máy này đã nhận ({}). Nếu không phải chính bí thư \
+             chi bộ báo đã đổi khóa, đừng áp dụng. Muốn áp dụng, thêm --new-key {} sau khi bí thư xác nhận mã này.",
+            p.key_fingerprint,
+            p.known_keys.join(", "),
+            p.key_fingerprint
+        ),
     }
     for c in &p.changes {
         println!("- {}: “{}” → “{}”", c.label, c.before, c.after);
@@ -408,7 +415,7 @@ fn settings(db: &Path, file: &Path, accept: bool) -> Result<()> {
         println!("- {n}");
     }
     if accept {
-        println!("{}", camket::app::accept_settings(&mut Store::open(db)?, &opened.file)?);
+        println!("{}", camket::app::accept_settings(&mut Store::open(db)?, &opened.file, new_key)?);
     } else {
         println!("Chưa thay đổi gì; thêm --accept để áp dụng.");
     }

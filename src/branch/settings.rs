@@ -78,6 +78,8 @@ pub struct SettingsPreview {
     pub key_fingerprint: String,
     /// Whether this computer has accepted a file signed with this key before.
     pub key: IssuerKey,
+    /// The secretary keys accepted before (named beside a new one).
+    pub known_keys: Vec<String>,
     pub changes: Vec<Change>,
     /// What stays as it is, e.g. a document already signed keeps its template.
     pub notes: Vec<String>,
@@ -286,13 +288,13 @@ pub fn preview(store: &Store, settings: &Settings) -> Result<SettingsPreview> {
             continue;
         }
         if current != new {
-            // The same name over other wording is a change too.
-            let after = if current.name == new.name {
-                format!("{} (nội dung mẫu đã sửa)", new.name)
-            } else {
-                new.name.clone()
-            };
-            change(&format!("Mẫu {} năm {year}", label.to_lowercase()), &current.name, &after);
+            let of = format!("Mẫu {} năm {year}", label.to_lowercase());
+            change(&of, &current.name, &new.name);
+            // Every printed word that changes, old beside new: a template
+            // can put any heading on the member's signed page.
+            for d in crate::template::printed::differences(&current, &new, year) {
+                change(&format!("{of} — {}", d.place), &d.before, &d.after);
+            }
         }
         if let Some(id) = document {
             let lost: Vec<String> = store
@@ -328,6 +330,7 @@ pub fn preview(store: &Store, settings: &Settings) -> Result<SettingsPreview> {
         issued_by: format!("{}, ký ngày {}", settings.issued_by, format_date(settings.issued_on)),
         key_fingerprint: key_fingerprint(&settings.public_key),
         key,
+        known_keys: known.iter().map(|k| key_fingerprint(k)).collect(),
         changes,
         notes,
     })
@@ -336,9 +339,24 @@ pub fn preview(store: &Store, settings: &Settings) -> Result<SettingsPreview> {
 /// Applies a settings file the member accepted, in one transaction: the
 /// profile's branch fields, the year's templates for documents not signed
 /// yet, and the file itself (kept, so the board can show the deadline and
-/// who issued it).
-pub fn accept(store: &mut Store, bytes: &[u8]) -> Result<Settings> {
+/// who issued it). A file signed by a key other than the secretary's known
+/// one applies only when the member confirmed that new key by its
+/// fingerprint (`new_key`), separately from accepting the changes.
+pub fn accept(store: &mut Store, bytes: &[u8], new_key: Option<&str>) -> Result<Settings> {
     let settings = read(bytes)?;
+    let known = known_keys(store.conn())?;
+    let fingerprint = key_fingerprint(&settings.public_key);
+    if !known.is_empty() && !known.contains(&settings.public_key) && new_key != Some(fingerprint.as_str()) {
+        let names: Vec<String> = known.iter().map(|k| key_fingerprint(k)).collect();
+        return Err(Error::invalid(
+            "settings",
+            format!(
+                "Tệp thiết lập này do khóa {fingerprint} ký, không phải khóa bí thư đồng chí đã nhận ({}). Chỉ áp dụng \
+                 khi chính bí thư chi bộ xác nhận với đồng chí rằng khóa mới là {fingerprint}. Chưa thay đổi gì.",
+                names.join(", ")
+            ),
+        ));
+    }
     let mut profile = store.profile()?;
     profile.party_committee = settings.party_committee.clone();
     profile.branch = settings.branch.clone();

@@ -2,6 +2,7 @@
 //! comes from a template file, never from code (forms.md, introduction).
 
 mod load;
+pub mod printed;
 
 pub use load::parse;
 

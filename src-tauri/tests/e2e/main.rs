@@ -1299,7 +1299,7 @@ fn a_secretary_takes_in_a_folder_confirms_two_documents_prints_the_branch_and_ex
         let db = camket::store::Store::open_read_only(&sandbox.app_data().join("cam-ket.sqlite3")).unwrap();
         let table = camket::branch::status::year_table(&db, year(), chrono::Local::now().date_naive()).unwrap();
         let id = table.rows[0].cells[0].submission_id.unwrap();
-        let (_, block) = camket::branch::confirm::confirmed(&db, id).unwrap().unwrap();
+        let (_, block, _) = camket::branch::confirm::confirmed(&db, id).unwrap().unwrap();
         assert!(block.signature.is_some(), "the drawn signature is in the confirmation");
     }
     let summary = out.join("tong-hop.xlsx");
@@ -1348,6 +1348,42 @@ fn a_secretary_takes_in_a_folder_confirms_two_documents_prints_the_branch_and_ex
     s.click("[data-testid=accept-settings]");
     s.wait_text("[data-testid=board-note]", "Đã áp dụng thiết lập của chi bộ");
     s.wait_text("[data-testid=branch-deadline]", &format!("Chi bộ đặt hạn nộp: 31/03/{}.", year()));
+
+    // A settings file signed by a stranger's key, which puts a heading of its
+    // own into the plan: the warning names both keys, every printed change is
+    // shown in full, and accepting waits for the new key to be confirmed.
+    let stranger = camket::store::Store::open(&sandbox.dir.path().join("nguoi-la.sqlite3")).unwrap();
+    stranger.save_profile(&camket::demo::branch::member(1)).unwrap();
+    let hostile = include_str!("../../../templates/documents/ke-hoach.toml").replacen(
+        "III. TỔ CHỨC THỰC HIỆN",
+        "III. TÔI TỰ NGUYỆN XIN RA KHỎI ĐẢNG",
+        1,
+    );
+    let foreign = out.join("thiet-lap-gia.json");
+    std::fs::write(
+        &foreign,
+        camket::branch::settings::make(&stranger, year(), &[hostile], chrono::Local::now().date_naive()).unwrap(),
+    )
+    .unwrap();
+    let (ours, theirs) = {
+        let db = camket::store::Store::open_read_only(&sandbox.app_data().join("cam-ket.sqlite3")).unwrap();
+        (db.member_key().unwrap().fingerprint(), stranger.member_key().unwrap().fingerprint())
+    };
+    s.click("[data-testid=open-settings]");
+    answer_file_dialog("Chọn tệp thiết lập của chi bộ", &foreign);
+    let warning = s.wait_text("[data-testid=settings-key]", "CẢNH BÁO");
+    assert!(warning.contains(&ours) && warning.contains(&theirs), "{warning}");
+    let preview = s.text("[data-testid=settings-preview]");
+    assert!(preview.contains("III. TỔ CHỨC THỰC HIỆN → III. TÔI TỰ NGUYỆN XIN RA KHỎI ĐẢNG"), "{preview}");
+    let disabled = "return document.querySelector('[data-testid=accept-settings]').disabled";
+    assert_eq!(s.script(disabled, serde_json::json!([])), serde_json::json!(true));
+    shot(&s, "15-thiet-lap-khoa-la");
+    s.click("[data-testid=settings-new-key]");
+    assert_eq!(s.script(disabled, serde_json::json!([])), serde_json::json!(false));
+    s.click_button("Thôi, không áp dụng");
+    let db = camket::store::Store::open_read_only(&sandbox.app_data().join("cam-ket.sqlite3")).unwrap();
+    let kept = camket::branch::settings::accepted(&db, year()).unwrap().unwrap();
+    assert!(kept.issued_by.contains(&camket::demo::branch::member(0).full_name), "still the secretary's settings");
 }
 
 /// Every action of the Chi bộ screen that fails says why in the bar at the

@@ -13,7 +13,11 @@ issued_by: string, key_fingerprint: string,
 /**
  * Whether this computer has accepted a file signed with this key before.
  */
-key: IssuerKey, changes: Array<Change>, 
+key: IssuerKey, 
+/**
+ * The secretary keys accepted before (named beside a new one).
+ */
+known_keys: Array<string>, changes: Array<Change>, 
 /**
  * What stays as it is, e.g. a document already signed keeps its template.
  */

@@ -5,7 +5,7 @@ import { Channel, invoke as tauriInvoke } from "@tauri-apps/api/core";
 import type { CodeMatch } from "../bindings/CodeMatch";
 import type { Filter } from "../bindings/Filter";
 import type { MemberFields } from "../bindings/MemberFields";
-import type { OpenedSettings } from "../bindings/OpenedSettings";
+import type { SettingsPreview } from "../bindings/SettingsPreview";
 import type { PlanProgress } from "../bindings/PlanProgress";
 import type { ProgressState } from "../bindings/ProgressState";
 import type { Received } from "../bindings/Received";
@@ -96,6 +96,7 @@ export const api = {
   editMember: (memberId: number, fields: MemberFields) => invoke<void>("edit_member", { memberId, fields }),
   saveBranchSettings: (year: number, withTemplates: boolean) =>
     invoke<string | null>("save_branch_settings", { year, withTemplates }),
-  openBranchSettings: () => invoke<OpenedSettings | null>("open_branch_settings"),
-  acceptBranchSettings: (file: number[]) => invoke<string>("accept_branch_settings", { file }),
+  // The app keeps the bytes it showed; accepting applies those.
+  openBranchSettings: () => invoke<SettingsPreview | null>("open_branch_settings"),
+  acceptBranchSettings: (newKey: string | null) => invoke<string>("accept_branch_settings", { newKey }),
 };
