@@ -260,6 +260,7 @@ fn board_templates(store: &Store, year: i32) -> Result<Vec<Template>> {
 }
 
 pub fn year_board(store: &Store, year: i32, today: NaiveDate) -> Result<YearBoard> {
+    crate::dates::check_year(year)?;
     let all = store.documents()?;
     let mut entries = Vec::new();
     let progress = crate::progress::plan_progress(store, year, today)?;
@@ -277,7 +278,7 @@ pub fn year_board(store: &Store, year: i32, today: NaiveDate) -> Result<YearBoar
         let takes_this_year = template.sections.iter().any(|s| s.from.is_some());
         let previous = !takes_this_year
             && empty
-            && (all.iter().any(|d| d.year == year - 1 && d.kind == kind)
+            && (all.iter().any(|d| d.year == year.saturating_sub(1) && d.kind == kind)
                 || crate::prefill::carried(store, year, &template)?.iter().any(|(_, a)| a.is_some()));
         let (status, status_label) = match this {
             Some(d) if !empty => (

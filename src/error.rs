@@ -53,6 +53,9 @@ pub enum Error {
     #[error("{0}")]
     Database(String),
 
+    #[error("Ứng dụng gặp lỗi bên trong khi làm việc này nên chưa làm được; dữ liệu đã lưu trước đó vẫn nguyên. Đồng chí có thể làm tiếp việc khác; nếu lỗi lặp lại, hãy báo người hỗ trợ (kèm tệp nhật ký).")]
+    Internal,
+
     #[error("Lỗi tạo tệp PDF: {0}")]
     Pdf(String),
 }
@@ -104,6 +107,8 @@ pub enum ErrorCode {
     Busy,
     Database,
     Pdf,
+    /// A bug inside the backend (a panic caught), said in words.
+    Internal,
     /// A call from the page the backend could not read (wrong arguments).
     InvalidCall,
 }
@@ -126,6 +131,7 @@ impl ErrorCode {
             ErrorCode::Busy => "busy",
             ErrorCode::Database => "database",
             ErrorCode::Pdf => "pdf",
+            ErrorCode::Internal => "internal",
             ErrorCode::InvalidCall => "invalid_call",
         }
     }
@@ -160,6 +166,7 @@ impl Error {
             Error::ReadOnly(_) => ErrorCode::ReadOnly,
             Error::Busy | Error::InUse(_) => ErrorCode::Busy,
             Error::Database(_) => ErrorCode::Database,
+            Error::Internal => ErrorCode::Internal,
             Error::Pdf(_) => ErrorCode::Pdf,
         }
     }
@@ -183,6 +190,7 @@ impl Error {
             | Error::Busy
             | Error::InUse(_)
             | Error::Database(_)
+            | Error::Internal
             | Error::Pdf(_) => format!("{}: {self}", self.code()),
             Error::Damaged { detail, .. } => format!("{}: {self} ({detail})", self.code()),
             Error::Io { source, .. } => format!("{}: {self} [{:?}]", self.code(), source.kind()),

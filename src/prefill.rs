@@ -105,7 +105,7 @@ pub fn carried(store: &Store, year: i32, template: &Template) -> Result<Vec<(Str
     let mut out = Vec::new();
     for section in &template.sections {
         let Some((kind, id)) = section.carry.as_deref().and_then(source) else { continue };
-        let Some(content) = latest(store, year - 1, kind)? else { continue };
+        let Some(content) = latest(store, year.saturating_sub(1), kind)? else { continue };
         let answer = match section.kind {
             SectionKind::Table => {
                 let Some(table) = content.template.section(id) else { continue };

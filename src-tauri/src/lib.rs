@@ -40,10 +40,22 @@ impl AppState {
         }
     }
 
+    /// Runs `f` on the open store. A panic inside it (a bug) is caught and
+    /// said, and the lock it leaves poisoned is taken back: one failing
+    /// command must not stop every later save. A transaction it left open
+    /// was rolled back as the panic unwound.
     pub(crate) fn with<T>(&self, f: impl FnOnce(&mut Store) -> camket::Result<T>) -> Reply<T> {
-        let mut guard = self.store.lock().map_err(|_| busy())?;
+        let mut guard = self.store();
         let store = guard.as_mut().map_err(|e| e.clone())?;
-        f(store).map_err(|e| ErrorView::from(&e))
+        match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| f(store))) {
+            Ok(result) => result.map_err(|e| ErrorView::from(&e)),
+            Err(_) => Err(ErrorView::from(&Error::Internal)),
+        }
+    }
+
+    /// The store's lock, taken back if a panic poisoned it.
+    fn store(&self) -> std::sync::MutexGuard<'_, Result<Store, ErrorView>> {
+        self.store.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 }
 
@@ -57,14 +69,14 @@ pub(crate) fn today() -> chrono::NaiveDate {
 
 #[tauri::command]
 async fn startup(state: State<'_, AppState>) -> Reply<Startup> {
-    let guard = state.store.lock().map_err(|_| busy())?;
+    let guard = state.store();
     app::startup(&guard, &state.db, state.read_only.clone(), today())
 }
 
 /// Replaces a damaged database by its latest backup.
 #[tauri::command]
 async fn restore_latest_backup(state: State<'_, AppState>) -> Reply<()> {
-    let mut guard = state.store.lock().map_err(|_| busy())?;
+    let mut guard = state.store();
     *guard = app::restore_latest(&state.db).map_err(|e| ErrorView::from(&e));
     guard.as_ref().map(|_| ()).map_err(|e| e.clone())
 }
@@ -519,10 +531,37 @@ mod tests {
             err,
             json!({"code": "invalid", "message": "Tệp đã chọn không phải ảnh PNG đọc được. Hãy chọn một ảnh PNG."})
         );
-        let n: i64 = Store::open(&dir.path().join("cam-ket.sqlite3"))
+        let n: i64 = Store::open_read_only(&dir.path().join("cam-ket.sqlite3"))
             .and_then(|s| Ok(s.conn().query_row("SELECT count(*) FROM records", [], |r| r.get(0))?))
             .expect("readable");
         assert_eq!(n, 0, "nothing signed");
+    }
+
+    #[test]
+    fn a_year_no_calendar_has_is_said_and_the_next_save_works() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let main = window(dir.path(), "main");
+        let err = call(&main, "year_board", json!({"year": i32::MIN})).expect_err("no such year");
+        assert_eq!(err["code"], "invalid", "{err}");
+        assert!(err["message"].as_str().unwrap_or_default().starts_with("Năm -2147483648 không hợp lệ"), "{err}");
+        let doc = call(&main, "open_document", json!({"year": 2026, "kind": "ke-hoach"})).expect("opens");
+        call(
+            &main,
+            "save_answer",
+            json!({"id": doc["id"], "section": "hoc_tap", "answer": {"type": "text", "value": "x"}, "baseRevision": doc["revision"]}),
+        )
+        .expect("the next save works");
+    }
+
+    #[test]
+    fn a_command_that_panics_is_said_and_saving_goes_on() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let state = AppState::open(dir.path().join("cam-ket.sqlite3"));
+        let err = state.with(|_| -> camket::Result<()> { panic!("a bug") }).expect_err("caught");
+        assert_eq!(err.code, camket::ErrorCode::Internal);
+        assert!(err.message.contains("dữ liệu đã lưu trước đó vẫn nguyên"), "{}", err.message);
+        let profile = state.with(|s| s.profile()).expect("the store works after the panic");
+        assert_eq!(profile, camket::profile::Profile::default());
     }
 
     #[test]

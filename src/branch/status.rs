@@ -143,12 +143,12 @@ pub fn set_deadline(store: &Store, year: i32, deadline: Option<NaiveDate>) -> Re
 /// A deadline for `year`'s documents falls between the start of the year
 /// before (they are prepared from December) and the end of `year`.
 pub fn check_deadline(year: i32, deadline: Option<NaiveDate>) -> Result<()> {
-    let first = NaiveDate::from_ymd_opt(year - 1, 1, 1);
+    let first = NaiveDate::from_ymd_opt(year.saturating_sub(1), 1, 1);
     let last = NaiveDate::from_ymd_opt(year, 12, 31);
     match deadline {
         Some(d) if first.is_some_and(|f| d < f) || last.is_some_and(|l| d > l) => Err(crate::error::Error::invalid(
             "deadline",
-            format!("Hạn nộp văn bản năm {year} phải trong năm {} hoặc năm {year}.", year - 1),
+            format!("Hạn nộp văn bản năm {year} phải trong năm {} hoặc năm {year}.", year.saturating_sub(1)),
         )),
         _ => Ok(()),
     }

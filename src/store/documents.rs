@@ -172,12 +172,12 @@ impl Store {
         }
         let year = info.year;
         if let Some(d) = date {
-            let earliest = NaiveDate::from_ymd_opt(year - 1, 1, 1);
+            let earliest = NaiveDate::from_ymd_opt(year.saturating_sub(1), 1, 1);
             let latest = NaiveDate::from_ymd_opt(year, 12, 31);
             if earliest.is_some_and(|e| d < e) || latest.is_some_and(|l| d > l) {
                 return Err(Error::invalid(
                     "date",
-                    format!("Văn bản năm {year} ghi ngày trong năm {} hoặc năm {year}.", year - 1),
+                    format!("Văn bản năm {year} ghi ngày trong năm {} hoặc năm {year}.", year.saturating_sub(1)),
                 ));
             }
         }
@@ -263,10 +263,10 @@ impl Store {
                 format!("{label} lấy nội dung từ các văn bản năm {year}, không bắt đầu từ bản năm trước."),
             ));
         }
-        let previous = self.find_document(year - 1, kind)?;
+        let previous = self.find_document(year.saturating_sub(1), kind)?;
         let carried = crate::prefill::carried(self, year, &template)?;
         if previous.is_none() && carried.iter().all(|(_, a)| a.is_none()) {
-            return Err(Error::NotFound(format!("{} năm {}", label.to_lowercase(), year - 1)));
+            return Err(Error::NotFound(format!("{} năm {}", label.to_lowercase(), year.saturating_sub(1))));
         }
         let id = self.document(year, kind)?;
         let template = self.template_of(id)?;

@@ -126,7 +126,7 @@ fn check(t: &Template, source: &str) -> Result<()> {
             return Err(at(format!("câu của mục “{}” có “{{ref:” chưa đóng bằng “}}”", s.id)));
         }
         // A sentence must name a document in force in every year the template serves.
-        let last = t.last_year.unwrap_or(t.first_year + 10);
+        let last = t.last_year.unwrap_or(t.first_year.saturating_add(10));
         for id in super::refs_in(&s.text) {
             if let Some(year) = (t.first_year..=last).find(|&y| t.in_force(id, y).is_none()) {
                 return Err(at(format!("văn bản “{id}” không áp dụng cho văn bản năm {year}")));
