@@ -521,3 +521,63 @@ fn a_file_is_attached_to_a_member_only_when_the_birth_dates_agree() {
     assert_eq!(again[0].outcome, Outcome::NotOnRoster);
     assert!(again[0].message.contains("vẫn đang được giữ lại"), "{}", again[0].message);
 }
+
+#[test]
+fn a_spreadsheet_past_the_limits_is_refused_in_words_without_taking_the_memory() {
+    let dir = temp_dir();
+    let refused = |path: &Path| sheet::read(path).err().map(|e| e.to_string()).unwrap_or_default();
+    let book = |name: &str, fill: &dyn Fn(&mut rust_xlsxwriter::Worksheet)| {
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let sheet = book.add_worksheet();
+        sheet.write_string(0, 0, "Họ và tên").unwrap();
+        sheet.write_string(1, 0, "Lê Văn An").unwrap();
+        fill(sheet);
+        let path = dir.path().join(name);
+        book.save(&path).unwrap();
+        path
+    };
+    // One cell at the last cell a sheet has (asked calamine for 512 GiB).
+    let far = book("o-xa.xlsx", &|s| {
+        s.write_string(1_048_575, 16_383, "x").unwrap();
+    });
+    assert!(std::fs::metadata(&far).unwrap().len() < 10_000);
+    let why = refused(&far);
+    assert!(why.contains("có dữ liệu ở dòng 1048576") && why.starts_with("Bảng tính quá lớn"), "{why}");
+    let wide = book("cot-xa.xlsx", &|s| {
+        s.write_string(3, 200, "x").unwrap();
+    });
+    assert!(refused(&wide).contains("có dữ liệu ở cột thứ 201"), "{}", refused(&wide));
+    let long = book("o-dai.xlsx", &|s| {
+        s.write_string(2, 1, "a".repeat(1_500)).unwrap();
+    });
+    assert!(refused(&long).contains("ô ở dòng 3, cột thứ 2 dài quá"), "{}", refused(&long));
+    // A small file whose part inflates to 60 MB: measured, never trusted.
+    let bomb = dir.path().join("bom.xlsx");
+    {
+        let plain = std::fs::read(book("thuong.xlsx", &|_| {})).unwrap();
+        let mut from = zip::ZipArchive::new(std::io::Cursor::new(plain)).unwrap();
+        let mut to = zip::ZipWriter::new(std::fs::File::create(&bomb).unwrap());
+        for i in 0..from.len() {
+            to.raw_copy_file(from.by_index_raw(i).unwrap()).unwrap();
+        }
+        to.start_file("xl/media/anh.bin", zip::write::SimpleFileOptions::default()).unwrap();
+        let zeros = vec![0u8; 1 << 20];
+        for _ in 0..60 {
+            std::io::Write::write_all(&mut to, &zeros).unwrap();
+        }
+        to.finish().unwrap();
+    }
+    assert!(std::fs::metadata(&bomb).unwrap().len() < 1_000_000);
+    assert!(refused(&bomb).contains("nội dung giải nén quá lớn"), "{}", refused(&bomb));
+    // A CSV of 25,000 rows.
+    let many = dir.path().join("dai.csv");
+    let mut text = String::from("Họ và tên,Ngày sinh\n");
+    for i in 0..25_000 {
+        text.push_str(&format!("Người Thứ {i},01/01/1980\n"));
+    }
+    std::fs::write(&many, text).unwrap();
+    assert!(refused(&many).contains("có dữ liệu ở dòng 20001"), "{}", refused(&many));
+    // Within the limits, the same reader still reads a roster.
+    let fine = book("tot.xlsx", &|_| {});
+    assert_eq!(sheet::read(&fine).unwrap()[0].full_name, "Lê Văn An");
+}

@@ -21,6 +21,7 @@ pub mod roster;
 pub mod settings;
 pub mod sheet;
 pub mod status;
+mod workbook;
 
 /// The label of a document kind as a record names it; an unknown kind
 /// (a unit's own, or a newer app's) is shown as it is.

@@ -6,9 +6,9 @@
 
 use super::collation::{folded, person_key};
 use super::roster::{self, MemberFields};
+use super::workbook::Cell;
 use crate::error::{Error, Result};
 use crate::store::Store;
-use calamine::{Data, DataType, Reader};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -28,86 +28,9 @@ pub struct SheetRow {
     pub problem: Option<String>,
 }
 
-/// A cell: text, or a date the spreadsheet stores as a date.
-enum Cell {
-    Text(String),
-    Date(NaiveDate),
-}
-
-impl Cell {
-    fn text(&self) -> String {
-        match self {
-            Cell::Text(t) => t.trim().to_string(),
-            Cell::Date(d) => crate::dates::format_date(*d),
-        }
-    }
-}
-
 /// Reads the first sheet of `path` and checks every row.
 pub fn read(path: &Path) -> Result<Vec<SheetRow>> {
-    let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).unwrap_or_default();
-    let cells = match ext.as_str() {
-        "csv" => csv(&std::fs::read(path).map_err(|e| Error::io(path, e))?)?,
-        "xlsx" | "xlsm" | "xls" | "ods" => workbook(path)?,
-        _ => return Err(Error::invalid("file", "Danh sách phải là tệp .xlsx, .xls, .ods hoặc .csv.")),
-    };
-    rows(cells)
-}
-
-fn workbook(path: &Path) -> Result<Vec<Vec<Cell>>> {
-    let unreadable = |_| Error::invalid("file", format!("Không đọc được bảng tính {}.", path.display()));
-    let mut book = calamine::open_workbook_auto(path).map_err(unreadable)?;
-    let range = book
-        .worksheet_range_at(0)
-        .ok_or_else(|| Error::invalid("file", "Bảng tính không có trang nào."))?
-        .map_err(unreadable)?;
-    Ok(range
-        .rows()
-        .map(|row| {
-            row.iter()
-                .map(|c| match c {
-                    Data::DateTime(_) | Data::DateTimeIso(_) => {
-                        c.as_datetime().map(|t| Cell::Date(t.date())).unwrap_or(Cell::Text(c.to_string()))
-                    }
-                    Data::Float(f) if f.fract() == 0.0 => Cell::Text(format!("{f:.0}")),
-                    other => Cell::Text(other.to_string()),
-                })
-                .collect()
-        })
-        .collect())
-}
-
-/// CSV as Excel writes it: an optional byte order mark, commas or
-/// semicolons, fields quoted with doubled quotes inside.
-fn csv(bytes: &[u8]) -> Result<Vec<Vec<Cell>>> {
-    let text = std::str::from_utf8(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes))
-        .map_err(|_| Error::invalid("file", "Tệp CSV không phải UTF-8; hãy lưu lại từ Excel dạng “CSV UTF-8”."))?;
-    let separator =
-        if text.lines().next().is_some_and(|l| l.matches(';').count() > l.matches(',').count()) { ';' } else { ',' };
-    let mut rows = Vec::new();
-    let (mut row, mut field, mut quoted) = (Vec::new(), String::new(), false);
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '"' if quoted && chars.peek() == Some(&'"') => {
-                field.push('"');
-                chars.next();
-            }
-            '"' => quoted = !quoted,
-            c if c == separator && !quoted => row.push(Cell::Text(std::mem::take(&mut field))),
-            '\n' if !quoted => {
-                row.push(Cell::Text(std::mem::take(&mut field)));
-                rows.push(std::mem::take(&mut row));
-            }
-            '\r' if !quoted => {}
-            c => field.push(c),
-        }
-    }
-    if !field.is_empty() || !row.is_empty() {
-        row.push(Cell::Text(field));
-        rows.push(row);
-    }
-    Ok(rows)
+    rows(super::workbook::cells(path)?)
 }
 
 /// Which column holds what, from the header row (the first row with a

@@ -1,0 +1,212 @@
+//! A spreadsheet file's first sheet as cells, read within limits. A roster
+//! is a few hundred rows of short text; a file far past that is refused in
+//! words before it can take the app's memory (one cell at XFD1048576 asked
+//! for 512 GiB; a 1 MB file held a 1 GiB cell).
+
+use crate::error::{Error, Result};
+use calamine::{Data, DataRef, DataType, Reader};
+use chrono::NaiveDate;
+use std::io::Read;
+use std::path::Path;
+
+/// The largest file read (a roster of 10,000 members is under 1 MB).
+const MAX_FILE_BYTES: u64 = 5 * 1024 * 1024;
+/// The most any part of an .xlsx or .ods (a zip) may inflate to, and all parts.
+const MAX_PART_BYTES: u64 = 20 * 1024 * 1024;
+const MAX_INFLATED_BYTES: u64 = 40 * 1024 * 1024;
+/// Rows and columns that may hold a value, and the characters of a cell.
+pub const MAX_ROWS: usize = 20_000;
+pub const MAX_COLUMNS: usize = 100;
+pub const MAX_CELL_CHARS: usize = 1_000;
+
+/// A cell: text, or a date the spreadsheet stores as a date.
+pub enum Cell {
+    Text(String),
+    Date(NaiveDate),
+}
+
+impl Cell {
+    pub fn text(&self) -> String {
+        match self {
+            Cell::Text(t) => t.trim().to_string(),
+            Cell::Date(d) => crate::dates::format_date(*d),
+        }
+    }
+}
+
+/// The first sheet of `path` (.xlsx, .xlsm, .xls, .ods or .csv), row by row.
+pub fn cells(path: &Path) -> Result<Vec<Vec<Cell>>> {
+    let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).unwrap_or_default();
+    if !matches!(ext.as_str(), "csv" | "xlsx" | "xlsm" | "xls" | "ods") {
+        return Err(Error::invalid("file", "Danh sách phải là tệp .xlsx, .xls, .ods hoặc .csv."));
+    }
+    let size = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
+    if !size.is_file() {
+        return Err(Error::invalid("file", format!("{} không phải một tệp bảng tính.", path.display())));
+    }
+    if size.len() > MAX_FILE_BYTES {
+        return Err(too_large(format!("tệp nặng {} MB", size.len() / (1024 * 1024))));
+    }
+    let grid = match ext.as_str() {
+        "csv" => csv(&std::fs::read(path).map_err(|e| Error::io(path, e))?)?,
+        "xlsx" | "xlsm" => {
+            inflated_within_limits(path)?;
+            xlsx(path)?
+        }
+        "ods" => {
+            inflated_within_limits(path)?;
+            workbook(path)?
+        }
+        _ => workbook(path)?,
+    };
+    Ok(grid)
+}
+
+fn too_large(what: String) -> Error {
+    Error::invalid(
+        "file",
+        format!(
+            "Bảng tính quá lớn để là danh sách đảng viên ({what}; tối đa {} MB, {MAX_ROWS} dòng, {MAX_COLUMNS} cột, \
+             {MAX_CELL_CHARS} ký tự một ô). Hãy chép riêng các cột họ tên, ngày sinh, chức vụ sang một bảng tính mới.",
+            MAX_FILE_BYTES / (1024 * 1024)
+        ),
+    )
+}
+
+fn unreadable(path: &Path) -> Error {
+    Error::invalid("file", format!("Không đọc được bảng tính {}.", path.display()))
+}
+
+/// Every part of a zip-based spreadsheet inflated and counted, never past
+/// the limits: a part's declared size is not trusted.
+fn inflated_within_limits(path: &Path) -> Result<()> {
+    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    let mut zip = zip::ZipArchive::new(file).map_err(|_| unreadable(path))?;
+    let mut total = 0u64;
+    for i in 0..zip.len() {
+        let part = zip.by_index(i).map_err(|_| unreadable(path))?;
+        let n =
+            std::io::copy(&mut part.take(MAX_PART_BYTES + 1), &mut std::io::sink()).map_err(|_| unreadable(path))?;
+        total += n;
+        if n > MAX_PART_BYTES || total > MAX_INFLATED_BYTES {
+            return Err(too_large("nội dung giải nén quá lớn".into()));
+        }
+    }
+    Ok(())
+}
+
+/// An .xlsx read cell by cell, so that a far cell costs nothing before it
+/// is refused.
+fn xlsx(path: &Path) -> Result<Vec<Vec<Cell>>> {
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook(path).map_err(|_| unreadable(path))?;
+    let name =
+        book.sheet_names().first().cloned().ok_or_else(|| Error::invalid("file", "Bảng tính không có trang nào."))?;
+    let mut reader = book.worksheet_cells_reader(&name).map_err(|_| unreadable(path))?;
+    let mut grid = Grid::default();
+    while let Some(cell) = reader.next_cell().map_err(|_| unreadable(path))? {
+        let value = match cell.get_value() {
+            DataRef::Empty => continue,
+            DataRef::SharedString(s) => Data::String(s.to_string()),
+            other => Data::from(other.clone()),
+        };
+        grid.put(cell.get_position(), &value)?;
+    }
+    Ok(grid.rows)
+}
+
+/// .xls and .ods: calamine reads the whole sheet at once.
+fn workbook(path: &Path) -> Result<Vec<Vec<Cell>>> {
+    let mut book = calamine::open_workbook_auto(path).map_err(|_| unreadable(path))?;
+    let range = book
+        .worksheet_range_at(0)
+        .ok_or_else(|| Error::invalid("file", "Bảng tính không có trang nào."))?
+        .map_err(|_| unreadable(path))?;
+    let mut grid = Grid::default();
+    for (row, col, value) in range.used_cells() {
+        let (start_row, start_col) = range.start().unwrap_or_default();
+        grid.put((start_row + row as u32, start_col + col as u32), value)?;
+    }
+    Ok(grid.rows)
+}
+
+/// Rows of cells, filled as the cells come, within the limits.
+#[derive(Default)]
+struct Grid {
+    rows: Vec<Vec<Cell>>,
+}
+
+impl Grid {
+    fn put(&mut self, (row, col): (u32, u32), value: &Data) -> Result<()> {
+        let (row, col) = (row as usize, col as usize);
+        if row >= MAX_ROWS {
+            return Err(too_large(format!("có dữ liệu ở dòng {}", row + 1)));
+        }
+        if col >= MAX_COLUMNS {
+            return Err(too_large(format!("có dữ liệu ở cột thứ {}", col + 1)));
+        }
+        let cell = cell_of(value);
+        if let Cell::Text(t) = &cell {
+            if t.chars().count() > MAX_CELL_CHARS {
+                return Err(too_large(format!("ô ở dòng {}, cột thứ {} dài quá", row + 1, col + 1)));
+            }
+        }
+        if self.rows.len() <= row {
+            self.rows.resize_with(row + 1, Vec::new);
+        }
+        let line = &mut self.rows[row];
+        if line.len() <= col {
+            line.resize_with(col + 1, || Cell::Text(String::new()));
+        }
+        line[col] = cell;
+        Ok(())
+    }
+}
+
+fn cell_of(c: &Data) -> Cell {
+    match c {
+        Data::DateTime(_) | Data::DateTimeIso(_) => {
+            c.as_datetime().map(|t| Cell::Date(t.date())).unwrap_or(Cell::Text(c.to_string()))
+        }
+        Data::Float(f) if f.fract() == 0.0 => Cell::Text(format!("{f:.0}")),
+        other => Cell::Text(other.to_string()),
+    }
+}
+
+/// CSV as Excel writes it: an optional byte order mark, commas or
+/// semicolons, fields quoted with doubled quotes inside.
+fn csv(bytes: &[u8]) -> Result<Vec<Vec<Cell>>> {
+    let text = std::str::from_utf8(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes))
+        .map_err(|_| Error::invalid("file", "Tệp CSV không phải UTF-8; hãy lưu lại từ Excel dạng “CSV UTF-8”."))?;
+    let separator =
+        if text.lines().next().is_some_and(|l| l.matches(';').count() > l.matches(',').count()) { ';' } else { ',' };
+    let mut grid = Grid::default();
+    let (mut row, mut col, mut field, mut quoted) = (0u32, 0u32, String::new(), false);
+    let mut chars = text.chars().peekable();
+    let put = |grid: &mut Grid, row: u32, col: u32, field: &mut String| -> Result<()> {
+        if !field.is_empty() {
+            grid.put((row, col), &Data::String(std::mem::take(field)))?;
+        }
+        Ok(())
+    };
+    while let Some(c) = chars.next() {
+        match c {
+            '"' if quoted && chars.peek() == Some(&'"') => {
+                field.push('"');
+                chars.next();
+            }
+            '"' => quoted = !quoted,
+            c if c == separator && !quoted => {
+                put(&mut grid, row, col, &mut field)?;
+                col += 1;
+            }
+            '\n' if !quoted => {
+                put(&mut grid, row, col, &mut field)?;
+                (row, col) = (row + 1, 0);
+            }
+            '\r' if !quoted => {}
+            c => field.push(c),
+        }
+    }
+    put(&mut grid, row, col, &mut field)?;
+    Ok(grid.rows)
+}
