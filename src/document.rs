@@ -169,28 +169,10 @@ impl Content {
     /// (the step to open, or the profile field) and the words around it.
     /// Signing refuses them all, so a signed version can always be printed.
     pub fn unprintable(&self) -> Vec<(String, Error)> {
-        let m = crate::render::fonts::metrics();
         let mut out = Vec::new();
         let mut look = |target: String, section: &str, text: &str| {
-            // A run of such characters of one kind (a word in Arabic, an emoji
-            // sequence) is one entry, not one per character.
-            let chars: Vec<char> = text.chars().collect();
-            let bad = |c: char| !m.covers(c) || crate::text::invisible(c);
-            let mut i = 0;
-            while i < chars.len() {
-                if !bad(chars[i]) {
-                    i += 1;
-                    continue;
-                }
-                let kind = crate::text::char_kind(chars[i]);
-                let mut end = i + 1;
-                while end < chars.len() && bad(chars[end]) && crate::text::char_kind(chars[end]) == kind {
-                    end += 1;
-                }
-                let what = crate::text::describe_run(&chars[i..end]);
-                let context = crate::text::context(text, i);
+            for (what, context) in crate::text::unprintable_runs(text) {
                 out.push((target.clone(), Error::Unprintable { what, section: section.to_string(), context }));
-                i = end;
             }
         };
         let fields = self.template.identity.iter().map(|l| (l.field.as_str(), l.label.clone())).chain([

@@ -106,6 +106,10 @@ impl Profile {
                 add(field, format!("Chưa nhập {}.", field_label(field).to_lowercase()));
             }
         }
+        // A look-alike letter (a Greek "ο" in "Lοng") would make a second person who reads the same.
+        if let Some(why) = Some(self.full_name.trim()).filter(|n| !n.is_empty()).and_then(crate::text::name_problem) {
+            add("full_name", why);
+        }
         for (field, date) in [("birth_date", self.birth_date), ("joined_on", self.joined_on)] {
             match date {
                 None => add(field, format!("Chưa nhập {}.", field_label(field).to_lowercase())),

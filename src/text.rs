@@ -1,6 +1,7 @@
 //! Cleaning of every text a person types, before it is stored or printed.
 
 use crate::error::{Error, Result};
+use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
 
 /// Longest free-text answer, in characters: about four printed pages.
@@ -21,7 +22,10 @@ pub fn clean(field: &str, input: &str, limit: usize, multiline: bool) -> Result<
             '\n' | '\t' => out.push(' '),
             c if c.is_control() => {}
             c if invisible(c) => {}
-            '\u{00A0}' => out.push(' '),
+            // Spaces and breaks of other widths print as ours.
+            '\u{00A0}' | '\u{2007}' | '\u{202F}' => out.push(' '),
+            '\u{2028}' | '\u{2029}' if multiline => out.push('\n'),
+            '\u{2028}' | '\u{2029}' => out.push(' '),
             c => out.push(c),
         }
     }
@@ -74,6 +78,52 @@ pub fn invisible(c: char) -> bool {
         || matches!(cp, 0x034F | 0xFE00..=0xFE0F | 0xE0100..=0xE01EF)
 }
 
+/// Combining marks left on a letter once composed (NFC): Vietnamese
+/// letters compose whole and leave none; one may be a foreign letter's;
+/// more is a stack that prints as a smear over the line above.
+const MAX_MARKS: usize = 1;
+
+/// Every run of characters in `text` that would not print as it reads: not
+/// in our fonts, invisible, or a stack of combining marks; each as (what,
+/// the words around it). A run of one kind (a word in Arabic, an emoji
+/// sequence) is one entry.
+pub fn unprintable_runs(text: &str) -> Vec<(String, String)> {
+    let m = crate::render::fonts::metrics();
+    let chars: Vec<char> = text.chars().collect();
+    let marks_before = |i: usize| chars[..i].iter().rev().take_while(|c| is_combining_mark(**c)).count();
+    let bad = |i: usize| {
+        let c = chars[i];
+        !m.covers(c)
+            || invisible(c)
+            || matches!(c, '\u{2028}' | '\u{2029}')
+            || (is_combining_mark(c) && marks_before(i) >= MAX_MARKS)
+    };
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if !bad(i) {
+            i += 1;
+            continue;
+        }
+        let kind = char_kind(chars[i]);
+        let mut end = i + 1;
+        while end < chars.len() && bad(end) && char_kind(chars[end]) == kind {
+            end += 1;
+        }
+        out.push((describe_run(&chars[i..end]), context(text, i)));
+        i = end;
+    }
+    out
+}
+
+/// The first unprintable run of `text`, as the error that names it in `section`.
+pub fn check_printable(section: &str, text: &str) -> Result<()> {
+    match unprintable_runs(text).into_iter().next() {
+        Some((what, context)) => Err(Error::Unprintable { what, section: section.to_string(), context }),
+        None => Ok(()),
+    }
+}
+
 /// What kind of character `c` is, in words a member understands.
 pub fn char_kind(c: char) -> &'static str {
     match c as u32 {
@@ -84,6 +134,8 @@ pub fn char_kind(c: char) -> &'static str {
         0x2E80..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF | 0x20000..=0x3FFFF => "chữ Hán, Nhật hoặc Hàn",
         0x0400..=0x052F => "chữ Kirin (trông giống chữ Latinh nhưng là chữ khác)",
         0x0370..=0x03FF => "chữ Hy Lạp",
+        0x2028 | 0x2029 => "ký tự xuống dòng đặc biệt",
+        _ if is_combining_mark(c) => "dấu chồng lên chữ (nhiều dấu trên một chữ)",
         _ => "ký tự",
     }
 }

@@ -421,3 +421,74 @@ fn a_file_of_layout_1_is_confirmed_and_printed_with_its_own_layout() {
     let printed = pdf_text(&camket::branch::print::print_branch(&s, 2026, d(2026, 3, 6), false).unwrap());
     assert!(printed.contains("Đạt yêu cầu."), "{printed}");
 }
+
+#[test]
+fn confirming_everyone_goes_on_past_a_document_it_cannot_confirm_and_names_it() {
+    let dir = temp_dir();
+    let mut s = secretary(dir.path());
+    let inbox = dir.path().join("in");
+    for f in camket::demo::branch::branch(2026, 3).unwrap() {
+        write(&inbox, &f.file_name, &f.bytes);
+    }
+    take_in_and_bind(&mut s, &inbox);
+    // One stored file no longer reads (a disk error, a bad copy).
+    let table = year_table(&s, 2026, d(2026, 3, 1)).unwrap();
+    let broken = &table.rows[1];
+    let id = broken.cells[0].submission_id.unwrap();
+    s.conn().execute("UPDATE submissions SET pdf = x'00' WHERE id = ?1", [id]).unwrap();
+    let who = broken.member.full_name.clone();
+    drop(s);
+    let run = || {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_camket"))
+            .args(["branch", "confirm", "--all", "--year", "2026", "--db"])
+            .arg(dir.path().join("bi-thu.sqlite3"))
+            .output()
+            .unwrap();
+        (
+            out.status.success(),
+            String::from_utf8_lossy(&out.stdout).to_string(),
+            String::from_utf8_lossy(&out.stderr).to_string(),
+        )
+    };
+    let (ok, said, err) = run();
+    assert!(!ok, "{said}{err}");
+    assert!(said.contains("Đã xác nhận 5 văn bản."), "{said}");
+    assert!(err.contains(&format!("Chưa xác nhận được: {who}, kế hoạch cá nhân:")), "{err}");
+    assert!(err.contains("1 văn bản chưa xác nhận được"), "{err}");
+    // Run again: nothing else to do, the one still named.
+    let (ok, said, err) = run();
+    assert!(!ok && said.contains("Đã xác nhận 0 văn bản.") && err.contains(&who), "{said}{err}");
+    let s = Store::open(&dir.path().join("bi-thu.sqlite3")).unwrap();
+    let confirmed: i64 = count(&s, "SELECT count(*) FROM decisions WHERE decision = 'xac-nhan'");
+    assert_eq!(confirmed, 5);
+}
+
+#[test]
+fn what_would_sign_one_thing_and_print_another_is_refused() {
+    let dir = temp_dir();
+    let mut s = secretary(dir.path());
+    let inbox = dir.path().join("in");
+    for f in camket::demo::branch::branch(2026, 1).unwrap() {
+        write(&inbox, &f.file_name, &f.bytes);
+    }
+    take_in_and_bind(&mut s, &inbox);
+    let table = year_table(&s, 2026, d(2026, 3, 1)).unwrap();
+    let id = table.rows[0].cells[0].submission_id.unwrap();
+    // A stack of marks in the remark, a Greek letter in the secretary's name.
+    let err =
+        confirm::confirm(&s, id, "Đạt yêu cầu a\u{0301}\u{0301}\u{0301}\u{0301}.", d(2026, 3, 5), None).unwrap_err();
+    assert!(err.to_string().contains("dấu chồng lên chữ"), "{err}");
+    let mut me = s.profile().unwrap();
+    me.full_name = "Nguyễn Văn Lοng".into();
+    s.save_profile(&me).unwrap();
+    let err = confirm::confirm(&s, id, "", d(2026, 3, 5), None).unwrap_err();
+    assert!(err.to_string().contains("chữ Hy Lạp"), "{err}");
+    assert!(me.problems(d(2026, 3, 5)).iter().any(|p| p.field == "full_name"), "the profile says so too");
+    // Spaces and line breaks of other kinds are typed as ours.
+    assert_eq!(camket::text::clean("x", "Lê\u{202F}Văn\u{2028}An", 100, true).unwrap(), "Lê Văn\nAn");
+    // A unit's template whose heading holds an emoji is refused when read.
+    let bad =
+        include_str!("../templates/documents/ke-hoach.toml").replacen("III. TỔ CHỨC THỰC HIỆN", "III. TỔ CHỨC 🙂", 1);
+    let err = camket::template::parse(&bad).unwrap_err().to_string();
+    assert!(err.contains("biểu tượng cảm xúc") && err.contains("không in được"), "{err}");
+}

@@ -581,3 +581,21 @@ fn a_spreadsheet_past_the_limits_is_refused_in_words_without_taking_the_memory()
     let fine = book("tot.xlsx", &|_| {});
     assert_eq!(sheet::read(&fine).unwrap()[0].full_name, "Lê Văn An");
 }
+
+#[test]
+fn a_signed_file_whose_name_is_not_a_persons_is_refused_by_the_branch() {
+    let dir = temp_dir();
+    let mut s = secretary(dir.path());
+    let key = MemberKey::from_seed("chữ Hy Lạp");
+    let mut lookalike = member(1);
+    lookalike.full_name = "Vũ Văn L\u{03BF}ng".into();
+    let path = signed_by(dir.path(), "gia-ten.pdf", lookalike, &key);
+    let r = receive_files(&mut s, &[path], |_, _| {}).unwrap();
+    assert_eq!(r[0].outcome, Outcome::Refused);
+    assert!(
+        r[0].message.contains("họ và tên trong văn bản không phải tên người") && r[0].message.contains("chữ Hy Lạp"),
+        "{}",
+        r[0].message
+    );
+    assert!(roster::members(&s).unwrap().iter().all(|m| !m.full_name.contains('\u{03BF}')));
+}

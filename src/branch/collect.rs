@@ -162,7 +162,12 @@ fn receive_file(store: &mut Store, path: &Path, identity: &Identity, people: &Pe
     };
     let verified = crate::verify::read_checked(path)
         .and_then(|bytes| verify_bytes(&bytes).map(|v| (bytes, v)))
-        .map_err(|why| why.message());
+        .map_err(|why| why.message())
+        .and_then(|(bytes, v)| match crate::text::name_problem(&v.record.content.profile.full_name) {
+            // Signed, but no person's name: a look-alike would be a second member.
+            Some(why) => Err(format!("họ và tên trong văn bản không phải tên người ({})", why.trim_end_matches('.'))),
+            None => Ok((bytes, v)),
+        });
     let (bytes, v) = match verified {
         Ok(verified) => verified,
         Err(why) => {

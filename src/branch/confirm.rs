@@ -52,6 +52,11 @@ pub fn confirm(
         return Err(Error::invalid("profile", "Hãy nhập họ và tên của đồng chí trong Hồ sơ trước khi xác nhận (trong ứng dụng, hoặc bằng lệnh “camket branch secretary”)."));
     }
     let labels = labels(&record);
+    // Signed and printed: what cannot print as it reads is refused here.
+    crate::text::check_printable("Nhận xét của chi bộ", &remark)?;
+    if let Some(why) = crate::text::name_problem(&secretary.full_name) {
+        return Err(Error::invalid("profile", format!("Họ và tên của đồng chí trong Hồ sơ: {why}")));
+    }
     let block = BranchBlock {
         remark: remark.clone(),
         date,
@@ -195,6 +200,14 @@ pub struct Confirmed {
     pub code: String,
 }
 
+/// What a batch did: each document confirmed (each in its own write), and
+/// each it could not confirm, whose and why. One bad document never stops
+/// the others.
+pub struct Batch {
+    pub done: Vec<Confirmed>,
+    pub failed: Vec<(String, String)>,
+}
+
 /// Confirms every submitted, unconfirmed document of `year`, of the member
 /// whose name matches `member` (marks and case ignored) or of everyone.
 pub fn confirm_submitted(
@@ -203,25 +216,27 @@ pub fn confirm_submitted(
     member: Option<&str>,
     remark: &str,
     today: NaiveDate,
-) -> Result<Vec<Confirmed>> {
+) -> Result<Batch> {
+    // What every confirmation would carry is checked once, before any.
+    let remark = crate::text::clean("Nhận xét", remark, crate::text::LINE_LIMIT * 2, false)?;
+    crate::text::check_printable("Nhận xét của chi bộ", &remark)?;
     let table = super::status::year_table(store, year, today)?;
     let rows: Vec<_> = match member {
         Some(name) => vec![super::collation::pick(&table.rows, |r| &r.member.full_name, name)?],
         None => table.rows.iter().collect(),
     };
-    let mut done = Vec::new();
+    let mut batch = Batch { done: Vec::new(), failed: Vec::new() };
     for row in rows {
         for cell in row.cells.iter().filter(|c| c.status == super::status::CellStatus::Submitted) {
-            if let Some(id) = cell.submission_id {
-                confirm(store, id, remark, today, None)?;
-                done.push(Confirmed {
-                    what: format!("{}, {}", row.member.full_name, super::kind_label(&cell.kind).to_lowercase()),
-                    code: cell.code.clone().unwrap_or_default(),
-                });
+            let Some(id) = cell.submission_id else { continue };
+            let what = format!("{}, {}", row.member.full_name, super::kind_label(&cell.kind).to_lowercase());
+            match confirm(store, id, &remark, today, None) {
+                Ok(_) => batch.done.push(Confirmed { what, code: cell.code.clone().unwrap_or_default() }),
+                Err(e) => batch.failed.push((what, e.to_string())),
             }
         }
     }
-    Ok(done)
+    Ok(batch)
 }
 
 /// Trả lại để sửa from the command line: the member's current `kind` of

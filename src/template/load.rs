@@ -27,6 +27,9 @@ pub fn parse(source: &str) -> Result<Template> {
         });
     }
     check(&template, source)?;
+    if let Some((place, what)) = super::printed::unprintable(&template) {
+        return Err(Error::Template { line: 1, reason: format!("{place} có {what}, không in được") });
+    }
     Ok(template)
 }
 

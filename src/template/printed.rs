@@ -38,6 +38,16 @@ pub fn differences(old: &Template, new: &Template, year: i32) -> Vec<Difference>
     out
 }
 
+/// The first printed words of `t` that would not print as they read (a
+/// character our fonts lack, an invisible one, a stack of marks): where,
+/// and what, in words. Checked when a template is read, so that a unit's
+/// template cannot sign one thing and print another.
+pub fn unprintable(t: &Template) -> Option<(String, String)> {
+    printed(t, t.first_year)
+        .into_iter()
+        .find_map(|p| crate::text::unprintable_runs(&p.words).into_iter().next().map(|(what, _)| (p.label, what)))
+}
+
 /// Printed words at one place of a template: `key` is stable across
 /// wordings (a section's id), `label` names it for the member.
 struct Printed {

@@ -611,12 +611,25 @@ pub fn branch(action: BranchAction) -> Result<()> {
         }
         BranchAction::Confirm { db, year, member, all: _, remark } => {
             let store = Store::open_existing(&db)?;
-            let done = branch::confirm::confirm_submitted(&store, year, member.as_deref(), &remark, today())?;
-            for d in &done {
+            let batch = branch::confirm::confirm_submitted(&store, year, member.as_deref(), &remark, today())?;
+            for d in &batch.done {
                 println!("Đã xác nhận: {} (mã {}).", d.what, d.code);
             }
-            println!("Đã xác nhận {} văn bản.", done.len());
-            Ok(())
+            for (what, why) in &batch.failed {
+                eprintln!("Chưa xác nhận được: {what}: {why}");
+            }
+            println!("Đã xác nhận {} văn bản.", batch.done.len());
+            if batch.failed.is_empty() {
+                Ok(())
+            } else {
+                Err(camket::Error::invalid(
+                    "confirm",
+                    format!(
+                        "{} văn bản chưa xác nhận được (kể tên ở trên); các văn bản khác đã xác nhận.",
+                        batch.failed.len()
+                    ),
+                ))
+            }
         }
         BranchAction::Print { db, year, out, duplex } => {
             read_into_file(&db, &out, |s| branch::print::print_branch(s, year, today(), duplex))
