@@ -468,7 +468,7 @@ pub fn import_return(store: &Store, path: &std::path::Path) -> Result<String> {
     if !meta.is_file() || meta.len() > MAX {
         return Err(Error::invalid("file", "Tệp này không phải giấy báo trả lại của chi bộ (Cam Kết)."));
     }
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    let bytes = crate::files::read_regular(path, MAX)?;
     let n = crate::branch::confirm::read_return_notice(&bytes)?;
     let record_id = store
         .record_by_fingerprint(&n.record_sha256)?
@@ -515,10 +515,7 @@ pub fn branch_settings_file(
     template_files: &[std::path::PathBuf],
     today: NaiveDate,
 ) -> Result<Vec<u8>> {
-    let sources = template_files
-        .iter()
-        .map(|p| std::fs::read_to_string(p).map_err(|e| Error::io(p, e)))
-        .collect::<Result<Vec<String>>>()?;
+    let sources = template_files.iter().map(|p| crate::template::read_file(p)).collect::<Result<Vec<String>>>()?;
     crate::branch::settings::make(store, year, &sources, today)
 }
 

@@ -5,6 +5,43 @@ use crate::error::{Error, Result};
 use std::io::Write;
 use std::path::Path;
 
+/// Reads a file the person named: a regular file only (a pipe would wait
+/// forever, a device never ends), and never more than `limit` bytes.
+pub fn read_regular(path: &Path, limit: u64) -> Result<Vec<u8>> {
+    use std::io::Read;
+    regular(path)?;
+    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    let mut bytes = Vec::new();
+    file.take(limit + 1).read_to_end(&mut bytes).map_err(|e| Error::io(path, e))?;
+    if bytes.len() as u64 > limit {
+        return Err(Error::invalid(
+            "file",
+            format!("Tệp {} quá lớn (tối đa {} KB); đây không phải tệp cần chọn.", path.display(), limit / 1024),
+        ));
+    }
+    Ok(bytes)
+}
+
+/// `path` is a regular file (not a folder, a device or a pipe), said in words otherwise.
+pub fn regular(path: &Path) -> Result<()> {
+    let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
+    if meta.is_file() {
+        Ok(())
+    } else {
+        Err(not_regular(path))
+    }
+}
+
+pub fn not_regular(path: &Path) -> Error {
+    Error::invalid(
+        "file",
+        format!(
+            "{} không phải một tệp thường (là thư mục, thiết bị hoặc đường ống); hãy chọn một tệp.",
+            path.display()
+        ),
+    )
+}
+
 /// Writes a file the person named into a folder that must already exist: a
 /// mistyped folder is said, not silently created.
 pub fn write_into_existing_folder(path: &Path, bytes: &[u8]) -> Result<()> {

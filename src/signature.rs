@@ -65,7 +65,7 @@ impl SignatureImage {
         if size > FILE_LIMIT as u64 {
             return Err(too_large());
         }
-        SignatureImage::from_png(&std::fs::read(path).map_err(|e| Error::io(path, e))?)
+        SignatureImage::from_png(&crate::files::read_regular(path, FILE_LIMIT as u64)?)
     }
 
     /// The smallest rectangle holding all the ink; a blank image is refused.

@@ -6,6 +6,7 @@ mod common;
 use camket::store::Store;
 
 use common::*;
+use std::path::Path;
 use std::process::{Command, Output};
 
 fn camket(args: &[&str]) -> Output {
@@ -736,4 +737,55 @@ fn settings_not_written_are_not_handed_out() {
         missing.to_str().unwrap(),
     ]);
     assert!(stderr(&o).contains("không có; hãy tạo thư mục đó trước"), "{}", stderr(&o));
+}
+
+/// Runs the command line, killed after 20 s: a read that waits forever fails the test.
+#[cfg(unix)]
+fn camket_within(args: &[&std::ffi::OsStr]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_camket"))
+        .args(args)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while child.try_wait().unwrap().is_none() {
+        if std::time::Instant::now() > deadline {
+            child.kill().unwrap();
+            panic!("camket {args:?} still running after 20 s");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+#[cfg(unix)]
+fn only_regular_files_are_read_or_written() {
+    let dir = temp_dir();
+    let fifo = dir.path().join("ong.pdf");
+    assert!(Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    let db = dir.path().join("bi-thu.sqlite3");
+    secretary(&db.to_string_lossy(), "Chi bộ Phòng Tổ chức", "Đảng bộ Sở Nội vụ", "Ninh Bình");
+    let os = |s: &str| std::ffi::OsString::from(s);
+    for args in [
+        vec![os("verify"), fifo.clone().into()],
+        vec![os("branch"), os("import"), os("--db"), db.clone().into(), fifo.clone().into()],
+        vec![os("template"), os("check"), os("/dev/zero")],
+        vec![os("settings"), os("--db"), db.clone().into(), fifo.clone().into()],
+        vec![os("branch"), os("status"), os("--year"), os("2026"), os("--db"), os("/dev/null")],
+        vec![os("branch"), os("add"), os("--db"), os("/dev/null"), os("--name"), os("Lê Văn An")],
+    ] {
+        let refs: Vec<&std::ffi::OsStr> = args.iter().map(|a| a.as_os_str()).collect();
+        let out = camket_within(&refs);
+        let said = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+        assert!(!out.status.success(), "{args:?}: {said}");
+        assert!(
+            said.contains("không phải tệp thường")
+                || said.contains("không phải một tệp thường")
+                || said.contains("không phải tệp dữ liệu"),
+            "{args:?}: {said}"
+        );
+    }
+    assert!(!Path::new("/dev/sao-luu").exists(), "nothing made beside a device");
 }

@@ -423,7 +423,7 @@ fn settings(db: &Path, file: &Path, accept: bool, new_key: Option<&str>) -> Resu
 }
 
 fn check_template(file: &Path) -> Result<()> {
-    let source = std::fs::read_to_string(file).map_err(|e| Error::io(file, e))?;
+    let source = camket::template::read_file(file)?;
     let t = camket::template::parse(&source)?;
     println!("Mẫu hợp lệ: “{}” (mã {}, phiên bản {}, {} mục).", t.name, t.id, t.version, t.sections.len());
     Ok(())

@@ -171,11 +171,7 @@ fn malformed() -> Error {
 
 /// Reads a settings file from disk, refusing a file far too large to be one.
 pub fn read_file(path: &std::path::Path) -> Result<Vec<u8>> {
-    use std::io::Read;
-    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
-    let mut bytes = Vec::new();
-    // Read at most one byte past the limit: a device or a pipe says nothing of its size.
-    file.take(MAX_BYTES + 1).read_to_end(&mut bytes).map_err(|e| Error::io(path, e))?;
+    let bytes = crate::files::read_regular(path, MAX_BYTES + 1)?;
     if bytes.len() as u64 > MAX_BYTES {
         return Err(too_large());
     }

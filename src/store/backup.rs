@@ -127,6 +127,8 @@ pub fn restore(db: &Path, from: &Path, force: bool) -> Result<()> {
     if !from.exists() {
         return Err(Error::NotFound(format!("tệp sao lưu {}", from.display())));
     }
+    crate::files::regular(from)?;
+    super::not_a_device(db)?;
     let empty = std::fs::metadata(from).map(|m| m.len() == 0).unwrap_or(true);
     match check_existing(from) {
         Err(Error::Damaged { .. }) => return Err(not_a_backup(from)),

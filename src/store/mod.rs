@@ -41,6 +41,7 @@ impl Store {
     /// read-only first, so a damaged or newer file is refused and left
     /// byte-for-byte as it was.
     pub fn open(path: &Path) -> Result<Store> {
+        not_a_device(path)?;
         let existed = path.exists();
         if existed {
             check_existing(path)?;
@@ -88,6 +89,7 @@ impl Store {
         if !path.exists() {
             return Err(Error::NotFound(format!("tệp dữ liệu {}", path.display())));
         }
+        not_a_device(path)?;
         if std::fs::metadata(path).map(|m| m.len() == 0).unwrap_or(false) {
             return Err(Error::invalid(
                 "db",
@@ -168,6 +170,18 @@ fn damaged(path: &Path, detail: String) -> Error {
 
 /// Refuses to open for writing a file or folder that cannot be written
 /// (SQLite would open it and fail at the first write, in English).
+/// A database is a regular file: a device (`/dev/null`), a folder or a pipe
+/// is refused before anything is opened or made beside it.
+pub(super) fn not_a_device(path: &Path) -> Result<()> {
+    match std::fs::metadata(path) {
+        Ok(m) if !m.is_file() => Err(Error::invalid(
+            "db",
+            format!("{} không phải tệp dữ liệu (là thư mục, thiết bị hoặc đường ống). Chưa làm gì.", path.display()),
+        )),
+        _ => Ok(()),
+    }
+}
+
 fn check_writable(path: &Path) -> Result<()> {
     let read_only = |e: &std::io::Error| {
         matches!(e.kind(), std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem)

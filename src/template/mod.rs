@@ -6,6 +6,17 @@ pub mod printed;
 
 pub use load::parse;
 
+/// The largest template file read (ours are under 20 KB).
+const MAX_FILE_BYTES: u64 = 256 * 1024;
+
+/// A unit's template file as text, read as any file a person names.
+pub fn read_file(path: &std::path::Path) -> Result<String> {
+    let bytes = crate::files::read_regular(path, MAX_FILE_BYTES)?;
+    String::from_utf8(bytes).map_err(|_| {
+        Error::invalid("file", format!("Tệp mẫu {} không phải văn bản UTF-8 (tệp .toml).", path.display()))
+    })
+}
+
 use crate::error::{Error, Result};
 use crate::reference::{reference, CitedDocument};
 use serde::{Deserialize, Serialize};

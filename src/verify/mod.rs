@@ -120,7 +120,12 @@ pub fn verify_file(path: &Path) -> Result<Verified, Refusal> {
 /// A file's bytes, its size checked before it is read.
 pub fn read_checked(path: &Path) -> Result<Vec<u8>, Refusal> {
     use std::io::Read;
-    let size = std::fs::metadata(path).map_err(|e| Refusal::Unreadable(io_reason(&e)))?.len();
+    let meta = std::fs::metadata(path).map_err(|e| Refusal::Unreadable(io_reason(&e)))?;
+    // A pipe would wait for a writer forever, a device never ends.
+    if !meta.is_file() {
+        return Err(Refusal::Unreadable(if meta.is_dir() { "đây là thư mục" } else { "không phải tệp thường" }.into()));
+    }
+    let size = meta.len();
     if size > MAX_FILE_BYTES {
         return Err(Refusal::TooLarge(size));
     }
