@@ -300,10 +300,18 @@ fn database_path(app: &tauri::App) -> Result<PathBuf, Box<dyn std::error::Error>
     Ok(app.path().app_data_dir()?.join("cam-ket.sqlite3"))
 }
 
+/// The app's own page (tauri://localhost; http(s)://tauri.localhost on
+/// Windows). A script that sets `location.href` elsewhere would leave a
+/// blank window with no way back: refused.
+fn own_page(url: &tauri::Url) -> bool {
+    url.scheme() == "tauri" || url.host_str() == Some("tauri.localhost")
+}
+
 pub fn builder<R: Runtime>() -> tauri::Builder<R> {
     tauri::Builder::<R>::new()
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
+        .plugin(tauri::plugin::Builder::<R>::new("navigation").on_navigation(|_, url| own_page(url)).build())
         .on_window_event(|window, event| match event {
             tauri::WindowEvent::DragDrop(tauri::DragDropEvent::Drop { paths, .. }) => {
                 // Off the event loop: taking in many files takes a moment.
@@ -551,6 +559,15 @@ mod tests {
             json!({"id": doc["id"], "section": "hoc_tap", "answer": {"type": "text", "value": "x"}, "baseRevision": doc["revision"]}),
         )
         .expect("the next save works");
+    }
+
+    #[test]
+    fn only_the_apps_own_page_may_be_navigated_to() {
+        let url = |s: &str| s.parse::<tauri::Url>().expect("url");
+        assert!(own_page(&url("tauri://localhost/")));
+        assert!(own_page(&url("http://tauri.localhost/index.html")));
+        assert!(!own_page(&url("https://example.com/")));
+        assert!(!own_page(&url("file:///etc/passwd")));
     }
 
     #[test]

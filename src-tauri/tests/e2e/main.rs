@@ -809,6 +809,12 @@ fn an_emptied_database_is_not_a_first_launch_and_hostile_text_is_refused_plainly
     );
     s.wait_text("[data-testid=step-title]", "I. NỘI DUNG HỌC TẬP");
     shot(&s, "16-ky-tu-khong-in-duoc");
+
+    // A script that sends the window elsewhere is refused: the app stays.
+    s.script("window.location.href = 'https://example.com/'", serde_json::json!([]));
+    std::thread::sleep(std::time::Duration::from_millis(1500));
+    s.wait_text("[data-testid=step-title]", "I. NỘI DUNG HỌC TẬP");
+    assert_eq!(s.script("return location.protocol", serde_json::json!([])), serde_json::json!("tauri:"));
     s.close();
 }
 
