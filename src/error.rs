@@ -32,8 +32,15 @@ pub enum Error {
     #[error("Cơ sở dữ liệu được tạo bởi phiên bản mới hơn của Cam Kết (lược đồ {found}, phiên bản này chỉ đọc được đến {supported}). Hãy cập nhật ứng dụng; tệp dữ liệu được giữ nguyên.")]
     NewerDatabase { found: i64, supported: i64 },
 
-    #[error("Tệp dữ liệu {} bị hỏng và chưa được sửa đổi. {}", path.display(), backup_hint(backup))]
-    Damaged { path: PathBuf, backup: Option<PathBuf>, detail: String },
+    #[error("Tệp dữ liệu {} {} và chưa được sửa đổi. {}", path.display(), why.as_deref().unwrap_or("bị hỏng"), backup_hint(backup))]
+    Damaged {
+        path: PathBuf,
+        backup: Option<PathBuf>,
+        /// SQLite's own words, for the log.
+        detail: String,
+        /// Why, in Vietnamese, when it is not plain damage.
+        why: Option<String>,
+    },
 
     #[error("Đã có dữ liệu tại {}. Dùng --force nếu thật sự muốn ghi đè (một bản sao lưu sẽ được tạo trước).", .0.display())]
     WouldOverwrite(PathBuf),

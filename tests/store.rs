@@ -42,7 +42,7 @@ fn a_fresh_database_has_the_schema_and_the_pragmas() {
     let strict: i64 = c
         .query_row("SELECT count(*) FROM pragma_table_list WHERE schema = 'main' AND strict = 1", [], |r| r.get(0))
         .unwrap();
-    assert_eq!(strict, 18, "every table is STRICT");
+    assert_eq!(strict, 19, "every table is STRICT");
     assert!(s.integrity_ok().unwrap());
     // A fresh database needs no backup.
     assert!(store::list_backups(&path).unwrap().is_empty());
@@ -441,4 +441,62 @@ fn the_command_line_uses_the_apps_own_database_by_default() {
     );
     let path = store::default_path().unwrap();
     assert!(path.ends_with(Path::new(store::APP_ID).join("cam-ket.sqlite3")), "{}", path.display());
+}
+
+#[test]
+fn another_programs_sqlite_file_is_never_upgraded_into_ours() {
+    let dir = temp_dir();
+    let db = dir.path().join("cam-ket.sqlite3");
+    let (s, _, _) = filled(&db);
+    drop(s);
+    drop(Store::open(&db).unwrap()); // the day's backup, with the member's work
+    std::fs::remove_file(&db).unwrap();
+    {
+        let other = rusqlite::Connection::open(&db).unwrap();
+        other.execute_batch("CREATE TABLE contacts (name TEXT); INSERT INTO contacts VALUES ('x');").unwrap();
+    }
+    let before = std::fs::read(&db).unwrap();
+    let err = Store::open(&db).err().expect("refused");
+    assert_eq!(err.code(), "damaged", "{err}");
+    assert!(err.to_string().contains("chương trình khác"), "{err}");
+    assert_eq!(std::fs::read(&db).unwrap(), before, "left as it was");
+    assert!(store::latest_backup(&db).unwrap().is_some(), "the backups are offered");
+}
+
+#[test]
+fn a_write_ahead_log_left_by_another_database_is_never_replayed() {
+    let dir = temp_dir();
+    // Member A's app ends without closing: its log stays beside its file.
+    let a = dir.path().join("a").join("cam-ket.sqlite3");
+    let (mut s, id, rev) = filled(&a);
+    s.save_answer(id, "tu_tuong", text("Văn bản của đảng viên A."), rev).unwrap();
+    std::mem::forget(s);
+    let mut log = a.as_os_str().to_owned();
+    log.push("-wal");
+    let a_log = std::fs::read(std::path::PathBuf::from(log)).unwrap();
+    assert!(!a_log.is_empty());
+    // Member B's database, closed cleanly, then A's log put beside it (B's
+    // file copied over A's on the same computer).
+    let b = dir.path().join("b").join("cam-ket.sqlite3");
+    let (s, _, _) = filled(&b);
+    drop(s);
+    let mut b_log = b.as_os_str().to_owned();
+    b_log.push("-wal");
+    std::fs::write(std::path::PathBuf::from(b_log), &a_log).unwrap();
+    let before = std::fs::read(&b).unwrap();
+    let err = Store::open(&b).err().expect("refused");
+    assert_eq!(err.code(), "damaged", "{err}");
+    assert!(err.to_string().contains("của một tệp dữ liệu khác"), "{err}");
+    assert_eq!(std::fs::read(&b).unwrap(), before, "the log was not replayed into it");
+    // A's own log, after A's crash (its file and log as the crash left
+    // them, here copied, as A's process still holds its lock), opens with
+    // A's last words.
+    let again = dir.path().join("a-sau-su-co").join("cam-ket.sqlite3");
+    std::fs::create_dir_all(again.parent().unwrap()).unwrap();
+    std::fs::copy(&a, &again).unwrap();
+    let mut again_log = again.as_os_str().to_owned();
+    again_log.push("-wal");
+    std::fs::write(std::path::PathBuf::from(again_log), &a_log).unwrap();
+    let s = Store::open(&again).unwrap();
+    assert_eq!(s.answers(id).unwrap()["tu_tuong"], text("Văn bản của đảng viên A."));
 }

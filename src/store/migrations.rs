@@ -275,6 +275,17 @@ const STEPS: &[&str] = &[
         received_at TEXT NOT NULL
     ) STRICT;
     "#,
+    // 11: the database's own identity, written when it is made (the id is
+    // set by `Store::open`), and a count of sessions bumped by each: every
+    // session's write-ahead log then holds this page, so a log left beside
+    // another database is recognised (`check_existing`).
+    r#"
+    CREATE TABLE identity (
+        id TEXT NOT NULL,
+        sessions INTEGER NOT NULL DEFAULT 0
+    ) STRICT;
+    INSERT INTO identity (id) VALUES (lower(hex(randomblob(16))));
+    "#,
 ];
 
 pub fn migrations() -> Migrations<'static> {

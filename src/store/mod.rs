@@ -72,6 +72,7 @@ impl Store {
         if existed {
             backup::daily(&conn, path)?;
         }
+        conn.execute("UPDATE identity SET sessions = sessions + 1", [])?;
         Ok(Store { conn, _lock: Some(lock) })
     }
 
@@ -165,11 +166,19 @@ fn url_path(path: &Path) -> String {
 }
 
 fn damaged(path: &Path, detail: String) -> Error {
-    Error::Damaged { path: path.to_path_buf(), backup: latest_backup(path).ok().flatten(), detail }
+    Error::Damaged { path: path.to_path_buf(), backup: latest_backup(path).ok().flatten(), detail, why: None }
 }
 
-/// Refuses to open for writing a file or folder that cannot be written
-/// (SQLite would open it and fail at the first write, in English).
+/// A database that reads but is not this member's to open, said why.
+fn not_ours(path: &Path, why: &str) -> Error {
+    Error::Damaged {
+        path: path.to_path_buf(),
+        backup: latest_backup(path).ok().flatten(),
+        detail: why.to_string(),
+        why: Some(why.to_string()),
+    }
+}
+
 /// A database is a regular file: a device (`/dev/null`), a folder or a pipe
 /// is refused before anything is opened or made beside it.
 pub(super) fn not_a_device(path: &Path) -> Result<()> {
@@ -182,6 +191,8 @@ pub(super) fn not_a_device(path: &Path) -> Result<()> {
     }
 }
 
+/// Refuses to open for writing a file or folder that cannot be written
+/// (SQLite would open it and fail at the first write, in English).
 fn check_writable(path: &Path) -> Result<()> {
     let read_only = |e: &std::io::Error| {
         matches!(e.kind(), std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem)
@@ -219,6 +230,46 @@ fn check_existing(path: &Path) -> Result<()> {
     let found: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0)).map_err(|e| damaged(e.to_string()))?;
     if found > migrations::LATEST {
         return Err(Error::NewerDatabase { found, supported: migrations::LATEST });
+    }
+    // Another program's SQLite file is never "upgraded" into ours.
+    let tables: i64 =
+        conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0)).map_err(|e| damaged(e.to_string()))?;
+    if found == 0 && tables > 0 {
+        return Err(not_ours(path, "là tệp SQLite của một chương trình khác, không phải dữ liệu của Cam Kết"));
+    }
+    if found >= IDENTITY_SINCE {
+        wal_belongs(path, &conn).map_err(|why| not_ours(path, &why))?;
+    }
+    Ok(())
+}
+
+/// The migration that gave a database its identity.
+const IDENTITY_SINCE: i64 = 11;
+
+/// A write-ahead log left beside the file (after a crash) is this
+/// database's own: the identity read through it must be the one in the
+/// file alone. One left by another database (its file copied over this
+/// one) would be replayed into it, showing another member's data.
+fn wal_belongs(path: &Path, through_log: &Connection) -> std::result::Result<(), String> {
+    let mut log = path.as_os_str().to_owned();
+    log.push("-wal");
+    if std::fs::metadata(PathBuf::from(log)).map(|m| m.len() == 0).unwrap_or(true) {
+        return Ok(());
+    }
+    let id = |c: &Connection| c.query_row("SELECT id FROM identity", [], |r| r.get::<_, String>(0));
+    let seen = id(through_log).map_err(|e| format!("không đọc được ({e})"))?;
+    // immutable=1 reads the file as it is, without the log.
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI;
+    // A file whose identity is still only in the log (made, not yet
+    // checkpointed) has nothing to compare with.
+    let Ok(alone) = Connection::open_with_flags(format!("{}?immutable=1", url_path(path)), flags).and_then(|c| id(&c))
+    else {
+        return Ok(());
+    };
+    if seen != alone {
+        return Err("có nhật ký ghi dở (tệp -wal) bên cạnh là của một tệp dữ liệu khác (nếu mở, máy sẽ hiện dữ \
+                    liệu của người khác)"
+            .into());
     }
     Ok(())
 }
