@@ -789,3 +789,71 @@ fn only_regular_files_are_read_or_written() {
     }
     assert!(!Path::new("/dev/sao-luu").exists(), "nothing made beside a device");
 }
+
+/// What a branch's database holds after an import: each file with whose it
+/// is and why it waits, the roster with its keys.
+fn import_state(db: &Path) -> (Vec<(String, Option<String>, Option<String>)>, Vec<(String, Option<Vec<u8>>)>) {
+    let s = Store::open_read_only(db).unwrap();
+    let mut files = s
+        .conn()
+        .prepare(
+            "SELECT s.file_name, m.full_name, s.held FROM submissions s LEFT JOIN members m ON m.id = s.member_id
+             ORDER BY s.file_name",
+        )
+        .unwrap();
+    let files = files.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).unwrap().map(|r| r.unwrap()).collect();
+    let mut members = s.conn().prepare("SELECT full_name, public_key FROM members ORDER BY full_name").unwrap();
+    let members = members.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).unwrap().map(|r| r.unwrap()).collect();
+    (files, members)
+}
+
+#[test]
+#[cfg(unix)]
+fn an_import_killed_midway_ends_where_a_clean_one_ends_when_run_again() {
+    let dir = temp_dir();
+    let inbox = dir.path().join("zalo");
+    let o = camket(&["demo", "branch", "--out", inbox.to_str().unwrap(), "--members", "60", "--year", "2026"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let setup = |name: &str| {
+        let db = dir.path().join(name);
+        let db_s = db.to_str().unwrap().to_string();
+        secretary(&db_s, "Chi bộ Trung tâm Lưu trữ quốc gia I", "Đảng bộ Cục Văn thư và Lưu trữ nhà nước", "Hà Nội");
+        for i in [2, 5, 9, 40] {
+            let m = camket::demo::branch::member(i);
+            let o = camket(&["branch", "add", "--db", &db_s, "--name", &m.full_name]);
+            assert!(o.status.success(), "{}", stderr(&o));
+        }
+        db
+    };
+    let import = |db: &Path| {
+        Command::new(env!("CARGO_BIN_EXE_camket"))
+            .args(["branch", "import", "--db"])
+            .arg(db)
+            .arg(&inbox)
+            .spawn()
+            .unwrap()
+    };
+    let clean = setup("sach.sqlite3");
+    assert!(import(&clean).wait().unwrap().success());
+
+    let killed = setup("bi-ngat.sqlite3");
+    let mut child = import(&killed);
+    // Killed once some files are in, as a power cut would.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    loop {
+        let n = Store::open_read_only(&killed)
+            .map(|s| s.conn().query_row("SELECT count(*) FROM submissions", [], |r| r.get::<_, i64>(0)).unwrap_or(0))
+            .unwrap_or(0);
+        if n >= 30 || child.try_wait().unwrap().is_some() {
+            break;
+        }
+        assert!(std::time::Instant::now() < deadline, "the import never started");
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let (partial, _) = import_state(&killed);
+    assert!(partial.len() < 120, "killed midway: {} files in", partial.len());
+    assert!(import(&killed).wait().unwrap().success());
+    assert_eq!(import_state(&killed), import_state(&clean));
+}
