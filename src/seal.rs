@@ -160,6 +160,11 @@ fn info_date(doc: &Document) -> Option<String> {
 /// The bytes of an embedded file, found by name in the catalog's
 /// `EmbeddedFiles` name tree. None when the file has no such attachment.
 pub fn embedded_file(doc: &Document, name: &str) -> Option<Vec<u8>> {
+    decoded(embedded_stream(doc, name)?, ATTACHMENT_LIMIT)
+}
+
+/// The attachment `name` as stored, before it is inflated.
+pub(crate) fn embedded_stream<'a>(doc: &'a Document, name: &str) -> Option<&'a Stream> {
     let catalog = doc.catalog().ok()?;
     let names = resolve(doc, catalog.get(b"Names").ok()?)?.as_dict().ok()?;
     let tree = resolve(doc, names.get(b"EmbeddedFiles").ok()?)?.as_dict().ok()?;
@@ -170,13 +175,12 @@ pub fn embedded_file(doc: &Document, name: &str) -> Option<Vec<u8>> {
     })?;
     let spec = resolve(doc, spec)?.as_dict().ok()?;
     let ef = resolve(doc, spec.get(b"EF").ok()?)?.as_dict().ok()?;
-    let stream = resolve(doc, ef.get(b"F").ok()?)?.as_stream().ok()?;
-    decoded(stream, ATTACHMENT_LIMIT)
+    resolve(doc, ef.get(b"F").ok()?)?.as_stream().ok()
 }
 
 /// The largest attachment read back (a record with its signature image is
 /// tens of kilobytes).
-const ATTACHMENT_LIMIT: usize = 4 * 1024 * 1024;
+pub(crate) const ATTACHMENT_LIMIT: usize = 4 * 1024 * 1024;
 /// The largest page stream or font read back when hashing the pages.
 const PAGE_STREAM_LIMIT: usize = 16 * 1024 * 1024;
 /// How deep references may nest below a page (ours are a few levels).

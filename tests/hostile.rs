@@ -144,7 +144,9 @@ fn files_made_to_stall_or_crash_are_refused_quickly() {
         zeros.compress().unwrap();
         doc.objects.insert(id, Object::Stream(zeros));
     });
-    assert_eq!(refused(&record_bomb), Refusal::NoRecord);
+    // Said as it is: a record too large, not "no record inside".
+    let why = refused(&record_bomb).message();
+    assert!(why.contains("camket-record.json bên trong quá lớn"), "{why}");
 }
 
 #[test]
@@ -209,4 +211,47 @@ fn messages_name_what_is_wrong_without_field_names() {
     });
     let why = refused(&edited).message();
     assert!(why.starts_with("bản ghi bên trong không đọc được") && !why.contains("Hãy chọn"), "{why}");
+}
+
+/// A one-page PDF as another program writes it, with no record: `extra`
+/// trailer entries, and bytes spliced in by `mangle`.
+fn plain_pdf(extra: &[(&str, Object)], mangle: impl FnOnce(Vec<u8>) -> Vec<u8>) -> Vec<u8> {
+    let mut doc = Document::with_version("1.4");
+    doc.reference_table.cross_reference_type = lopdf::xref::XrefType::CrossReferenceTable;
+    let pages_id = doc.new_object_id();
+    let content = doc.add_object(Stream::new(dictionary! {}, b"BT ET".to_vec()));
+    let page = doc.add_object(dictionary! { "Type" => "Page", "Parent" => pages_id, "Contents" => content });
+    doc.objects.insert(
+        pages_id,
+        Object::Dictionary(dictionary! { "Type" => "Pages", "Kids" => vec![page.into()], "Count" => 1 }),
+    );
+    let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
+    doc.trailer.set("Root", catalog);
+    for (k, v) in extra {
+        doc.trailer.set(k.as_bytes().to_vec(), v.clone());
+    }
+    let mut bytes = Vec::new();
+    doc.save_to(&mut bytes).unwrap();
+    mangle(bytes)
+}
+
+#[test]
+fn each_refusal_gives_its_true_reason() {
+    // LibreOffice's own PDF (its trailer has a checksum): simply not ours.
+    let office = plain_pdf(&[("DocChecksum", Object::Name(b"0123456789ABCDEF".to_vec()))], |b| b);
+    assert_eq!(refused(&office), Refusal::NoRecord);
+    // Object streams (another program's PDF, or ours re-saved): said as such.
+    let packed = plain_pdf(&[], |b| {
+        let text = String::from_utf8_lossy(&b).replace("/Type/Catalog", "/Type/Catalog/X/ObjStm");
+        text.into_bytes()
+    });
+    let why = refused(&packed).message();
+    assert!(
+        why.contains("nén theo cách Cam Kết không dùng") && why.contains("lưu lại bằng chương trình khác"),
+        "{why}"
+    );
+    // Our own file re-saved with an update appended: changed by another program.
+    let mut appended = sent();
+    appended.extend_from_slice(b"\n1 0 obj\n<<>>\nendobj\nstartxref\n0\n%%EOF\n");
+    assert!(not_original(&refused(&appended)), "{:?}", refused(&appended));
 }

@@ -73,6 +73,9 @@ pub enum Refusal {
     NotOriginal(String),
     /// Protected by a password or encrypted.
     Encrypted,
+    /// Compressed in a way we never write (object streams): another
+    /// program's PDF, or ours re-saved; the bytes cannot tell which.
+    Compressed,
 }
 
 impl Refusal {
@@ -105,6 +108,12 @@ impl Refusal {
                 "tệp không còn như khi Cam Kết lưu ra ({why}); hãy đề nghị đảng viên gửi đúng tệp “bản gửi chi bộ” \
                  lưu từ Cam Kết, không mở và lưu lại bằng chương trình khác"
             ),
+            Refusal::Compressed => {
+                "không thấy bản ghi đã ký bên trong: tệp được nén theo cách Cam Kết không dùng (có thể là \
+                PDF thông thường, hoặc văn bản của Cam Kết đã được mở và lưu lại bằng chương trình khác); hãy đề nghị \
+                đảng viên gửi đúng tệp lưu từ Cam Kết"
+                    .into()
+            }
             Refusal::Encrypted => {
                 "tệp PDF đã được đặt mật khẩu hoặc mã hóa; hãy đề nghị đảng viên gửi bản gốc lưu từ Cam Kết".into()
             }
@@ -159,20 +168,21 @@ pub fn verify_bytes(bytes: &[u8]) -> Result<Verified, Refusal> {
     // A file that is ours in name (it holds a record) but not in shape was
     // re-saved or added to; one without a record is just another PDF.
     let ours = bytes.windows(RECORD_FILE.len()).any(|w| w == RECORD_FILE.as_bytes());
-    shape::before_parse(bytes).map_err(|r| {
-        if ours || !matches!(r, Refusal::NotOriginal(_)) {
-            r
-        } else {
-            Refusal::NoRecord
-        }
+    shape::before_parse(bytes).map_err(|r| match r {
+        Refusal::NotOriginal(_) if !ours && shape::compressed(bytes) => Refusal::Compressed,
+        Refusal::NotOriginal(_) if !ours => Refusal::NoRecord,
+        r => r,
     })?;
     // lopdf reads hostile input; a panic inside it must not end the program.
     let doc = std::panic::catch_unwind(|| lopdf::Document::load_mem(bytes))
         .map_err(|_| Refusal::Damaged)?
         .map_err(|_| Refusal::Damaged)?;
-    let page_count = shape::after_parse(&doc, bytes)?;
-    let (Some(record_bytes), Some(seal_bytes)) = (embedded_file(&doc, RECORD_FILE), embedded_file(&doc, SEAL_FILE))
-    else {
+    let page_count = shape::after_parse(&doc, bytes).map_err(|r| match r {
+        // Another program's PDF (LibreOffice, a scanner) is shaped its own way: it is simply not ours.
+        Refusal::NotOriginal(_) if !ours => Refusal::NoRecord,
+        r => r,
+    })?;
+    let (Some(record_bytes), Some(seal_bytes)) = (attached(&doc, RECORD_FILE)?, attached(&doc, SEAL_FILE)?) else {
         return Err(Refusal::NoRecord);
     };
     let record = record::read(&record_bytes).map_err(|e| {
@@ -265,6 +275,20 @@ pub fn verify_bytes(bytes: &[u8]) -> Result<Verified, Refusal> {
         record,
         confirmation,
         pages_printed_again: printed_again,
+    })
+}
+
+/// An attachment's bytes: None when the file has none of that name, a
+/// refusal when it is there but too large or does not inflate (a bomb is
+/// not "no record").
+fn attached(doc: &lopdf::Document, name: &str) -> Result<Option<Vec<u8>>, Refusal> {
+    let Some(stream) = crate::seal::embedded_stream(doc, name) else { return Ok(None) };
+    crate::seal::decoded(stream, crate::seal::ATTACHMENT_LIMIT).map(Some).ok_or_else(|| {
+        Refusal::Malformed(format!(
+            "tệp đính kèm {name} bên trong quá lớn (trên {} MB) hoặc không giải nén được: không phải văn bản Cam Kết \
+             lưu ra",
+            crate::seal::ATTACHMENT_LIMIT / (1024 * 1024)
+        ))
     })
 }
 

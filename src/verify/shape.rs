@@ -51,12 +51,17 @@ pub fn before_parse(bytes: &[u8]) -> Result<(), Refusal> {
     if opens > bytes.len() / 20 + 1000 {
         return Err(not_original("cấu trúc tệp bất thường"));
     }
-    for marker in [&b"/ObjStm"[..], b"/XRefStm", b"/XRef"] {
-        if count(bytes, marker) > 0 {
-            return Err(not_original("tệp đã được một chương trình khác ghi lại"));
-        }
+    if compressed(bytes) {
+        return Err(not_original("tệp đã được một chương trình khác ghi lại"));
     }
     Ok(())
+}
+
+/// Whether the file packs objects into compressed streams, as many
+/// programs do and Cam Kết never does: the names inside cannot be read
+/// without parsing, which is not done for a file refused anyway.
+pub fn compressed(bytes: &[u8]) -> bool {
+    [&b"/ObjStm"[..], b"/XRefStm", b"/XRef"].iter().any(|m| count(bytes, m) > 0)
 }
 
 /// The parsed file's structure. Returns the number of pages.
