@@ -176,10 +176,15 @@ pub fn context(text: &str, at: usize) -> String {
 /// so that no look-alike (a Greek "ο" in "Lοng"), emoji or direction mark
 /// makes a second person that reads the same.
 pub fn name_problem(name: &str) -> Option<String> {
+    const NAME_LIMIT: usize = 100;
     let letter = |c: char| {
         c.is_ascii_alphabetic()
             || (c.is_alphabetic() && matches!(c as u32, 0x00C0..=0x024F | 0x1E00..=0x1EFF) && c != '×' && c != '÷')
     };
+    let length = name.chars().count();
+    if length > NAME_LIMIT {
+        return Some(format!("Họ và tên dài {length} ký tự; tên một người không quá {NAME_LIMIT} ký tự."));
+    }
     let bad: Vec<char> = name.chars().filter(|c| !(letter(*c) || matches!(c, ' ' | '-' | '\'' | '’'))).collect();
     let first = *bad.first()?;
     Some(format!(
@@ -199,8 +204,22 @@ pub fn ascii_slug(text: &str) -> String {
             c => c.to_ascii_lowercase(),
         })
         .collect();
-    plain.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()).collect::<Vec<_>>().join("-")
+    let mut slug = String::new();
+    // Whole words up to a length any file system takes in a name.
+    for word in plain.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()) {
+        if !slug.is_empty() && slug.len() + 1 + word.len() > SLUG_LIMIT {
+            break;
+        }
+        if !slug.is_empty() {
+            slug.push('-');
+        }
+        slug.extend(word.chars().take(SLUG_LIMIT));
+    }
+    slug
 }
+
+/// The longest slug in a file name, in bytes (names hold two or three).
+const SLUG_LIMIT: usize = 60;
 
 #[cfg(test)]
 mod tests {

@@ -599,3 +599,19 @@ fn a_signed_file_whose_name_is_not_a_persons_is_refused_by_the_branch() {
     );
     assert!(roster::members(&s).unwrap().iter().all(|m| !m.full_name.contains('\u{03BF}')));
 }
+
+#[test]
+fn a_name_of_four_thousand_letters_is_refused_and_file_names_stay_short() {
+    let dir = temp_dir();
+    let mut s = secretary(dir.path());
+    let mut long = member(1);
+    long.full_name = "Nguyễn ".repeat(570).trim().to_string();
+    assert!(long.full_name.chars().count() > 3_900);
+    let key = MemberKey::from_seed("tên dài");
+    let path = signed_by(dir.path(), "ten-dai.pdf", long, &key);
+    let record = camket::verify::verify_file(&path).unwrap().record;
+    assert!(record.file_name().len() < 100, "{}", record.file_name());
+    let r = receive_files(&mut s, &[path], |_, _| {}).unwrap();
+    assert_eq!(r[0].outcome, Outcome::Refused);
+    assert!(r[0].message.contains("tên một người không quá 100 ký tự"), "{}", r[0].message);
+}

@@ -857,3 +857,25 @@ fn an_import_killed_midway_ends_where_a_clean_one_ends_when_run_again() {
     assert!(import(&killed).wait().unwrap().success());
     assert_eq!(import_state(&killed), import_state(&clean));
 }
+
+#[test]
+#[cfg(unix)]
+fn an_argument_that_is_not_text_is_said_so() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = temp_dir();
+    let db = dir.path().join("x.sqlite3");
+    let out = camket_within(&[
+        "branch".as_ref(),
+        "add".as_ref(),
+        "--db".as_ref(),
+        db.as_os_str(),
+        "--name".as_ref(),
+        std::ffi::OsStr::from_bytes(b"L\xea V\xe3n"),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("một tham số có ký tự không đọc được (không phải văn bản UTF-8)"),
+        "{}",
+        stderr(&out)
+    );
+}

@@ -248,9 +248,14 @@ fn usage_error(e: &clap::Error) -> String {
         ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
             "thiếu tên lệnh (ví dụ “camket branch status”).".into()
         }
-        ErrorKind::InvalidValue | ErrorKind::ValueValidation | ErrorKind::InvalidUtf8 => {
-            format!("giá trị “{}” của {} không hợp lệ.", get(ContextKind::InvalidValue), get(ContextKind::InvalidArg))
+        // The shell passed bytes that are not text (a name typed in another encoding).
+        ErrorKind::InvalidUtf8 => {
+            "một tham số có ký tự không đọc được (không phải văn bản UTF-8); hãy gõ lại tham số đó.".into()
         }
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation => match get(ContextKind::InvalidArg) {
+            arg if arg.is_empty() => format!("giá trị “{}” không hợp lệ.", get(ContextKind::InvalidValue)),
+            arg => format!("giá trị “{}” của {arg} không hợp lệ.", get(ContextKind::InvalidValue)),
+        },
         ErrorKind::ArgumentConflict => {
             format!("không dùng cùng lúc {} và {}.", get(ContextKind::InvalidArg), get(ContextKind::PriorArg))
         }
