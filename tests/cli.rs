@@ -790,9 +790,11 @@ fn only_regular_files_are_read_or_written() {
     assert!(!Path::new("/dev/sao-luu").exists(), "nothing made beside a device");
 }
 
-/// What a branch's database holds after an import: each file with whose it
-/// is and why it waits, the roster with its keys.
-fn import_state(db: &Path) -> (Vec<(String, Option<String>, Option<String>)>, Vec<(String, Option<Vec<u8>>)>) {
+/// Each file with whose it is and why it waits; each member with its key.
+type ImportState = (Vec<(String, Option<String>, Option<String>)>, Vec<(String, Option<Vec<u8>>)>);
+
+/// What a branch's database holds after an import.
+fn import_state(db: &Path) -> ImportState {
     let s = Store::open_read_only(db).unwrap();
     let mut files = s
         .conn()
