@@ -33,6 +33,9 @@ pub struct ProfileView {
     pub problems: Vec<FieldProblem>,
     /// The short fingerprint of the member's key, read to the secretary once.
     pub key_fingerprint: String,
+    /// The most characters a field holds: the page refuses more before it
+    /// is typed or pasted.
+    pub line_limit: u32,
 }
 
 /// Where a document of the board stands.
@@ -236,7 +239,12 @@ fn other_year(shown: i32, today: NaiveDate) -> Option<i32> {
 pub fn profile_view(store: &Store, today: NaiveDate) -> Result<ProfileView> {
     let profile = store.profile()?;
     let problems = profile.problems(today);
-    Ok(ProfileView { profile, problems, key_fingerprint: store.member_key()?.fingerprint() })
+    Ok(ProfileView {
+        profile,
+        problems,
+        key_fingerprint: store.member_key()?.fingerprint(),
+        line_limit: crate::text::LINE_LIMIT as u32,
+    })
 }
 
 pub fn save_profile(store: &Store, profile: &Profile, today: NaiveDate) -> Result<ProfileView> {

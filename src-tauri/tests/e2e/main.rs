@@ -134,6 +134,15 @@ fn fill_profile(s: &Session) {
     s.type_into("#party_committee", "Đảng bộ Cục Văn thư và Lưu trữ nhà nước");
     s.type_into("#branch", "Chi bộ Phòng Tổ chức - Hành chính");
     s.type_into("#workplace", "Phòng Tổ chức - Hành chính");
+    // A 100,000-character paste into a field is refused where it was pasted, and what was there stays.
+    let taken = s.script(
+        "const t = document.querySelector('#workplace'); t.focus(); const dt = new DataTransfer(); dt.setData('text/plain', 'x'.repeat(100000));
+         const ev = new ClipboardEvent('paste', {clipboardData: dt, bubbles: true, cancelable: true}); t.dispatchEvent(ev); return ev.defaultPrevented",
+        serde_json::json!([]),
+    );
+    assert_eq!(taken, serde_json::json!(true), "the paste was refused");
+    s.wait_text("[data-testid=problem-workplace]", "đoạn vừa dán dài 100.000 ký tự nên chưa được dán");
+    assert_eq!(s.value("#workplace"), "Phòng Tổ chức - Hành chính");
     s.type_into("#party_position", "Đảng viên");
     s.type_into("#place", "Hà Nội");
     s.type_into("#birth_date", "12/03/1990");

@@ -6,4 +6,9 @@ export type ProfileView = { profile: Profile, problems: Array<FieldProblem>,
 /**
  * The short fingerprint of the member's key, read to the secretary once.
  */
-key_fingerprint: string, };
+key_fingerprint: string, 
+/**
+ * The most characters a field holds: the page refuses more before it
+ * is typed or pasted.
+ */
+line_limit: number, };

@@ -19,7 +19,7 @@ export function refusal(current: number, selected: number, inserted: number, max
 }
 
 /** Svelte action: refuses input that would pass `max`, telling `onrefuse` why. */
-export function limit(node: HTMLTextAreaElement, options: { max: number; onrefuse: (why: string) => void }) {
+export function limit(node: HTMLTextAreaElement | HTMLInputElement, options: { max: number; onrefuse: (why: string) => void }) {
   let { max, onrefuse } = options;
   const selected = () => length(node.value.slice(node.selectionStart ?? 0, node.selectionEnd ?? 0));
   const paste = (e: ClipboardEvent) => {
@@ -39,15 +39,17 @@ export function limit(node: HTMLTextAreaElement, options: { max: number; onrefus
       onrefuse(why);
     }
   };
-  node.addEventListener("paste", paste);
-  node.addEventListener("beforeinput", typed);
+  // Either kind of field takes the same events.
+  const el: HTMLElement = node;
+  el.addEventListener("paste", paste);
+  el.addEventListener("beforeinput", typed);
   return {
     update(next: { max: number; onrefuse: (why: string) => void }) {
       ({ max, onrefuse } = next);
     },
     destroy() {
-      node.removeEventListener("paste", paste);
-      node.removeEventListener("beforeinput", typed);
+      el.removeEventListener("paste", paste);
+      el.removeEventListener("beforeinput", typed);
     },
   };
 }
