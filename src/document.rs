@@ -172,7 +172,11 @@ impl Content {
         let mut out = Vec::new();
         let mut look = |target: String, section: &str, text: &str| {
             for (what, context) in crate::text::unprintable_runs(text) {
-                out.push((target.clone(), Error::Unprintable { what, section: section.to_string(), context }));
+                let e = Error::Unprintable { what, section: section.to_string(), context };
+                // The same words twice (two cells alike) are one entry to fix.
+                if !out.iter().any(|(t, seen): &(String, Error)| *t == target && seen.to_string() == e.to_string()) {
+                    out.push((target.clone(), e));
+                }
             }
         };
         let fields = self.template.identity.iter().map(|l| (l.field.as_str(), l.label.clone())).chain([

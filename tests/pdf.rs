@@ -268,6 +268,16 @@ fn an_unprintable_character_is_named_with_its_section() {
         err.to_string(),
         "Mục “2. Về phẩm chất đạo đức, lối sống” có biểu tượng cảm xúc (emoji) “😀” (U+1F600), không in được bằng phông chữ của văn bản (ở đoạn “Sống giản dị 😀 trung thực”). Hãy xóa hoặc thay ký tự này."
     );
+    // The same words in two cells of a table: one entry, not two alike.
+    let mut review = demo::review(this_year());
+    let Some(Answer::Rows(rows)) = review.answers.get_mut("ket_qua") else { panic!("the review has its table") };
+    for row in rows.iter_mut().take(2) {
+        for value in row.values_mut() {
+            *value = "Đã làm ☃".into();
+        }
+    }
+    let listed: Vec<String> = review.unprintable().into_iter().map(|(_, e)| e.to_string()).collect();
+    assert_eq!(listed.len(), 1, "{listed:?}");
 }
 
 #[test]
