@@ -615,3 +615,46 @@ fn a_name_of_four_thousand_letters_is_refused_and_file_names_stay_short() {
     assert_eq!(r[0].outcome, Outcome::Refused);
     assert!(r[0].message.contains("tên một người không quá 100 ký tự"), "{}", r[0].message);
 }
+
+/// An .ods holding `rows` (the XML of its table rows).
+fn ods(path: &Path, rows: &str) {
+    use std::io::Write;
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(path).unwrap());
+    let stored = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    zip.start_file("mimetype", stored).unwrap();
+    zip.write_all(b"application/vnd.oasis.opendocument.spreadsheet").unwrap();
+    zip.start_file("content.xml", zip::write::SimpleFileOptions::default()).unwrap();
+    write!(
+        zip,
+        r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet><table:table table:name="Sheet1">{rows}</table:table></office:spreadsheet></office:body></office:document-content>"#
+    )
+    .unwrap();
+    zip.start_file("META-INF/manifest.xml", zip::write::SimpleFileOptions::default()).unwrap();
+    zip.write_all(br#"<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>"#).unwrap();
+    zip.finish().unwrap();
+}
+
+#[test]
+fn an_ods_whose_repeated_cells_would_spread_into_billions_is_refused() {
+    let dir = temp_dir();
+    let cell = |text: &str| {
+        format!(r#"<table:table-cell office:value-type="string"><text:p>{text}</text:p></table:table-cell>"#)
+    };
+    let fine = dir.path().join("tot.ods");
+    ods(
+        &fine,
+        &format!(
+            "<table:table-row>{}</table:table-row><table:table-row>{}</table:table-row>",
+            cell("Họ và tên"),
+            cell("Lê Văn An")
+        ),
+    );
+    assert_eq!(sheet::read(&fine).unwrap()[0].full_name, "Lê Văn An");
+    // A few kilobytes: 100,000 rows of a value repeated across 16,384 columns.
+    let bomb = dir.path().join("bom.ods");
+    let row = r#"<table:table-row table:number-rows-repeated="100000"><table:table-cell table:number-columns-repeated="16384" office:value-type="float" office:value="1"/></table:table-row>"#;
+    ods(&bomb, &format!("<table:table-row>{}</table:table-row>{row}", cell("Họ và tên")));
+    assert!(std::fs::metadata(&bomb).unwrap().len() < 5_000);
+    let why = sheet::read(&bomb).unwrap_err().to_string();
+    assert!(why.starts_with("Bảng tính quá lớn") && why.contains("lặp lại"), "{why}");
+}

@@ -55,6 +55,7 @@ pub fn cells(path: &Path) -> Result<Vec<Vec<Cell>>> {
         }
         "ods" => {
             inflated_within_limits(path)?;
+            ods_within_limits(path)?;
             workbook(path)?
         }
         _ => workbook(path)?,
@@ -90,6 +91,45 @@ fn inflated_within_limits(path: &Path) -> Result<()> {
         total += n;
         if n > MAX_PART_BYTES || total > MAX_INFLATED_BYTES {
             return Err(too_large("nội dung giải nén quá lớn".into()));
+        }
+    }
+    Ok(())
+}
+
+/// The most cells holding a value an .ods may spread into (its cells and
+/// rows may say "repeated N times": calamine writes each one out).
+const MAX_ODS_CELLS: u64 = (MAX_ROWS * 10) as u64;
+
+/// An .ods's cells counted as they would be spread out, before calamine
+/// spreads them: a few kilobytes can ask for billions of cells.
+fn ods_within_limits(path: &Path) -> Result<()> {
+    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    let mut zip = zip::ZipArchive::new(file).map_err(|_| unreadable(path))?;
+    let mut xml = String::new();
+    zip.by_name("content.xml")
+        .map_err(|_| unreadable(path))?
+        .take(MAX_PART_BYTES)
+        .read_to_string(&mut xml)
+        .map_err(|_| unreadable(path))?;
+    let repeated = |tag: &str, attribute: &str| -> u64 {
+        tag.split_once(&format!("{attribute}=\""))
+            .and_then(|(_, rest)| rest.split('"').next())
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(1)
+    };
+    let (mut rows, mut cells) = (1u64, 0u64);
+    for tag in xml.split('<').skip(1) {
+        if tag.starts_with("table:table-row") {
+            rows = repeated(tag, "table:number-rows-repeated");
+        } else if tag.starts_with("table:table-cell") && tag.contains("office:value-type") {
+            let columns = repeated(tag, "table:number-columns-repeated");
+            if columns > MAX_COLUMNS as u64 || rows > MAX_ROWS as u64 {
+                return Err(too_large("có ô lặp lại quá nhiều lần".into()));
+            }
+            cells = cells.saturating_add(columns.saturating_mul(rows));
+            if cells > MAX_ODS_CELLS {
+                return Err(too_large(format!("hơn {MAX_ODS_CELLS} ô có dữ liệu")));
+            }
         }
     }
     Ok(())
