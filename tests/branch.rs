@@ -32,6 +32,17 @@ fn take_in_and_bind(s: &mut Store, inbox: &Path) {
     assert!(bound.left.is_empty(), "{:?}", bound.left);
 }
 
+/// A secretary's database with the demo branch's `members` taken in and bound.
+fn branch_of(dir: &Path, members: usize) -> Store {
+    let mut s = secretary(dir);
+    let inbox = dir.join("in");
+    for f in camket::demo::branch::branch(2026, members).unwrap() {
+        write(&inbox, &f.file_name, &f.bytes);
+    }
+    take_in_and_bind(&mut s, &inbox);
+    s
+}
+
 fn count(db: &Store, sql: &str) -> i64 {
     db.conn().query_row(sql, [], |r| r.get(0)).unwrap()
 }
@@ -190,12 +201,7 @@ fn the_year_table_sorts_searches_and_shows_who_is_late() {
 #[test]
 fn a_confirmed_pdf_carries_both_signatures_and_the_branch_block() {
     let dir = temp_dir();
-    let mut s = secretary(dir.path());
-    let inbox = dir.path().join("in");
-    for f in camket::demo::branch::branch(2026, 3).unwrap() {
-        write(&inbox, &f.file_name, &f.bytes);
-    }
-    take_in_and_bind(&mut s, &inbox);
+    let s = branch_of(dir.path(), 3);
     let table = year_table(&s, 2026, d(2026, 3, 1)).unwrap();
     let at = table.rows.iter().position(|r| r.member.full_name == member(2).full_name).unwrap();
     let plan = table.rows[at].cells[0].submission_id.unwrap();
@@ -425,12 +431,7 @@ fn a_file_of_layout_1_is_confirmed_and_printed_with_its_own_layout() {
 #[test]
 fn confirming_everyone_goes_on_past_a_document_it_cannot_confirm_and_names_it() {
     let dir = temp_dir();
-    let mut s = secretary(dir.path());
-    let inbox = dir.path().join("in");
-    for f in camket::demo::branch::branch(2026, 3).unwrap() {
-        write(&inbox, &f.file_name, &f.bytes);
-    }
-    take_in_and_bind(&mut s, &inbox);
+    let s = branch_of(dir.path(), 3);
     // One stored file no longer reads (a disk error, a bad copy).
     let table = year_table(&s, 2026, d(2026, 3, 1)).unwrap();
     let broken = &table.rows[1];
@@ -466,12 +467,7 @@ fn confirming_everyone_goes_on_past_a_document_it_cannot_confirm_and_names_it() 
 #[test]
 fn what_would_sign_one_thing_and_print_another_is_refused() {
     let dir = temp_dir();
-    let mut s = secretary(dir.path());
-    let inbox = dir.path().join("in");
-    for f in camket::demo::branch::branch(2026, 1).unwrap() {
-        write(&inbox, &f.file_name, &f.bytes);
-    }
-    take_in_and_bind(&mut s, &inbox);
+    let s = branch_of(dir.path(), 1);
     let table = year_table(&s, 2026, d(2026, 3, 1)).unwrap();
     let id = table.rows[0].cells[0].submission_id.unwrap();
     // A stack of marks in the remark, a Greek letter in the secretary's name.
