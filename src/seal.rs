@@ -52,12 +52,6 @@ pub(crate) fn signed_mark(record: &Record, image: Option<SignatureImage>, layout
     Mark::Signed { code: record.code(), signed_at, signature: image, layout }
 }
 
-/// The digest of the pages a record (of version 1, which carries its own
-/// signature image) prints as with `layout`.
-pub(crate) fn printed_digest(record: &Record, block: Option<&BranchBlock>, layout: u32) -> Result<[u8; 32]> {
-    pages_digest(&printed(record, record.signature_image.clone(), block, layout)?)
-}
-
 /// The layout a sealed file's pages were laid out with, as its seal says
 /// (the seal's signature is checked by `verify`, which every received file
 /// passed before it was kept).
@@ -197,6 +191,36 @@ pub(crate) fn decoded(stream: &Stream, limit: usize) -> Option<Vec<u8>> {
     let mut inflater = flate2::read::ZlibDecoder::new(stream.content.as_slice()).take(limit as u64 + 1);
     inflater.read_to_end(&mut out).ok()?;
     (out.len() <= limit).then_some(out)
+}
+
+/// The signature image placed on a file's pages, read back from its image
+/// and alpha streams, for a version 0 record, which does not carry its
+/// image: its pages are laid out again with it. None when no page holds one.
+pub(crate) fn placed_image(doc: &Document) -> Option<SignatureImage> {
+    let limit = 4 * 1024 * 1024;
+    for (_, page) in doc.get_pages() {
+        let resources = resolve(doc, doc.get_dictionary(page).ok()?.get(b"Resources").ok()?)?.as_dict().ok()?;
+        let Some(xobjects) = resources.get(b"XObject").ok().and_then(|x| resolve(doc, x)?.as_dict().ok()) else {
+            continue;
+        };
+        for (_, object) in xobjects.iter() {
+            let Some(image) = resolve(doc, object).and_then(|o| o.as_stream().ok()) else { continue };
+            let size =
+                |key: &[u8]| image.dict.get(key).and_then(Object::as_i64).ok().and_then(|n| u32::try_from(n).ok());
+            let (width, height) = (size(b"Width")?, size(b"Height")?);
+            let rgb = decoded(image, limit)?;
+            let alpha = match image.dict.get(b"SMask") {
+                Ok(mask) => decoded(resolve(doc, mask)?.as_stream().ok()?, limit)?,
+                Err(_) => vec![255; rgb.len() / 3],
+            };
+            if rgb.len() != width as usize * height as usize * 3 || alpha.len() * 3 != rgb.len() {
+                return None;
+            }
+            let rgba = rgb.chunks(3).zip(&alpha).flat_map(|(p, a)| [p[0], p[1], p[2], *a]).collect();
+            return Some(SignatureImage { width, height, rgba });
+        }
+    }
+    None
 }
 
 pub(crate) fn resolve<'a>(doc: &'a Document, object: &'a Object) -> Option<&'a Object> {

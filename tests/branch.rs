@@ -421,7 +421,7 @@ fn a_file_of_layout_1_is_confirmed_and_printed_with_its_own_layout() {
     let plan = table.rows[0].cells[0].submission_id.unwrap();
     let confirmed = confirm::confirm(&s, plan, "Đạt yêu cầu.", d(2026, 3, 5), None).unwrap();
     let v = verify_bytes(&confirmed).unwrap();
-    assert!(v.pages_printed_again && v.confirmation.is_some());
+    assert!(v.confirmation.is_some());
     let text = pdf_text(&confirmed);
     assert!(text.contains("Đạt yêu cầu.") && text.contains("Nguyễn Văn Hùng"), "{text}");
     let printed = pdf_text(&camket::branch::print::print_branch(&s, 2026, d(2026, 3, 6), false).unwrap());

@@ -337,7 +337,6 @@ fn files_sealed_with_an_earlier_layout_stay_verifiable() {
     for name in ["2026-ke-hoach-nguyen-van-hung.pdf", "2026-cam-ket-nguyen-van-hung.pdf"] {
         let bytes = std::fs::read(format!("tests/fixtures/layout-1/{name}")).unwrap();
         let v = camket::verify::verify_bytes(&bytes).unwrap();
-        assert!(v.pages_printed_again, "{name} is laid out again with layout 1");
         assert_eq!(v.record.content.profile.full_name, "Nguyễn Văn Hùng");
     }
 }

@@ -29,10 +29,6 @@ pub struct Verified {
     pub page_count: usize,
     /// The branch's confirmation, when the file is a confirmed PDF.
     pub confirmation: Option<Confirmation>,
-    /// The record was laid out again with its file's layout and gave exactly
-    /// the file's pages (false for a version 0 record: its pages were
-    /// compared with the seal only).
-    pub pages_printed_again: bool,
 }
 
 /// What a confirmation says, its signature checked.
@@ -256,26 +252,18 @@ pub fn verify_bytes(bytes: &[u8]) -> Result<Verified, Refusal> {
     };
     // The pages must be exactly what the record prints with the layout the
     // seal names, so that even the key's holder cannot seal a record with
-    // pages that say something else. (A version 0 record, from before
-    // records carried their signature image, is compared with its seal
-    // only, and the summary says so.)
-    let printed_again = record.version >= 1;
-    if printed_again {
-        let block = confirmation.as_ref().map(|c| c.block.clone());
-        let expected =
-            crate::seal::printed_digest(&record, block.as_ref(), layout).map_err(|_| Refusal::PagesAltered)?;
-        if expected != pages {
-            return Err(Refusal::PagesAltered);
-        }
+    // pages that say something else. A version 0 record (from before
+    // records carried their signature image) is laid out with the image
+    // the pages hold: its words are checked, its image cannot be.
+    let image = if record.version >= 1 { record.signature_image.clone() } else { crate::seal::placed_image(&doc) };
+    let block = confirmation.as_ref().map(|c| c.block.clone());
+    let expected = crate::seal::printed(&record, image, block.as_ref(), layout)
+        .and_then(|d| pages_digest(&d))
+        .map_err(|_| Refusal::PagesAltered)?;
+    if expected != pages {
+        return Err(Refusal::PagesAltered);
     }
-    Ok(Verified {
-        key_fingerprint: key_fingerprint(&public_key),
-        public_key,
-        page_count,
-        record,
-        confirmation,
-        pages_printed_again: printed_again,
-    })
+    Ok(Verified { key_fingerprint: key_fingerprint(&public_key), public_key, page_count, record, confirmation })
 }
 
 /// An attachment's bytes: None when the file has none of that name, a
@@ -348,13 +336,8 @@ impl Verified {
             ),
             None => String::new(),
         };
-        let older = if self.pages_printed_again {
-            ""
-        } else {
-            " (bản ghi kiểu cũ, không mang ảnh chữ ký: các trang được đối chiếu với dấu niêm phong)"
-        };
         format!(
-            "{}, {} năm {}, ký ngày {}, mã {}, khóa {}{confirmed}{older}",
+            "{}, {} năm {}, ký ngày {}, mã {}, khóa {}{confirmed}",
             r.content.profile.full_name,
             kind.to_lowercase(),
             r.year,
@@ -403,6 +386,12 @@ mod tests {
                 assert!(refused.message().starts_with("tệp của phiên bản mới hơn"), "{}", refused.message());
             }
         }
+        // Nor by writing the record as version 0 (no image inside): its words
+        // are laid out again too.
+        let old_style = crate::record::canonical(&serde_json::to_value(&claimed).unwrap());
+        let pages = crate::seal::printed(&shown, None, None, crate::render::LAYOUT).unwrap();
+        let forged = crate::seal::seal(pages, &old_style, &key.sign(&old_style), &key).unwrap();
+        assert_eq!(verify_bytes(&forged).unwrap_err(), Refusal::PagesAltered);
         // The genuine record declared as layout 1 is not its layout-2 pages either.
         let pages = crate::seal::printed(&shown, None, None, crate::render::LAYOUT).unwrap();
         let relabelled = crate::seal::seal_as(pages, &shown.bytes, &key.sign(&shown.bytes), &key, 1).unwrap();
