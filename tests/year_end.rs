@@ -107,7 +107,7 @@ fn the_review_is_prefilled_signed_sent_and_its_rating_reaches_the_secretary() {
     assert!(copy.file_name.contains("tu-danh-gia"), "{}", copy.file_name);
     let pdf = pdf_text(&copy.bytes);
     assert!(pdf.contains("Căn cứ kết quả trên, tôi tự nhận mức: Hoàn thành tốt nhiệm vụ."), "{pdf}");
-    let verified = camket::verify::verify_bytes(&copy.bytes).unwrap();
+    camket::verify::verify_bytes(&copy.bytes).unwrap();
 
     // The secretary takes in the three files and sees the proposed rating.
     let inbox = dir.path().join("nhan");
