@@ -74,6 +74,19 @@ pub struct BoardEntry {
     /// For a signed plan: "4/7 việc đã làm", and the quarter's reminder.
     pub progress: Option<String>,
     pub progress_reminder: Option<String>,
+    /// A year-end document before its year's November: not offered until then.
+    pub opens_on: Option<NaiveDate>,
+}
+
+/// The year-end review to write now, led with on the board: from its
+/// year's November until it is signed or February ends.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct ReviewDue {
+    pub year: i32,
+    pub kind: String,
+    pub label: String,
+    pub status: BoardStatus,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -92,6 +105,8 @@ pub struct YearBoard {
     /// and who issued it.
     pub deadline: Option<NaiveDate>,
     pub settings_issued_by: Option<String>,
+    /// The review of the year that is ending, while it waits to be signed.
+    pub review_due: Option<ReviewDue>,
 }
 
 /// A document as its editor shows it.
@@ -317,6 +332,7 @@ pub fn year_board(store: &Store, year: i32, today: NaiveDate) -> Result<YearBoar
             can_start_from_previous: previous,
             progress: followed.map(|p| p.summary.clone()),
             progress_reminder: followed.and_then(|p| p.reminder.clone()),
+            opens_on: crate::dates::review_opens(year).filter(|day| template.year_end && today < *day),
         });
     }
     let mut years: Vec<i32> = all.iter().map(|d| d.year).chain([year]).collect();
@@ -331,7 +347,21 @@ pub fn year_board(store: &Store, year: i32, today: NaiveDate) -> Result<YearBoar
         other_year: other_year(year, today),
         deadline: settings.as_ref().and_then(|s| s.deadline),
         settings_issued_by: settings.map(|s| s.issued_by),
+        review_due: review_due(store, today)?,
     })
+}
+
+/// The review of the year whose end is near, unless it is signed.
+fn review_due(store: &Store, today: NaiveDate) -> Result<Option<ReviewDue>> {
+    let Some(year) = crate::dates::review_season(today) else { return Ok(None) };
+    let Some(template) = board_templates(store, year)?.into_iter().find(|t| t.year_end) else { return Ok(None) };
+    let document = store.find_document(year, &template.kind)?;
+    let status = match document.map(|id| store.info(id)).transpose()? {
+        Some(info) if info.status == Status::Signed => return Ok(None),
+        Some(info) if info.revision > 0 => BoardStatus::Draft,
+        _ => BoardStatus::NotStarted,
+    };
+    Ok(Some(ReviewDue { year, label: template.board_label(), kind: template.kind, status }))
 }
 
 /// The member sets the document's date (None: today's); the view after it.

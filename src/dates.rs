@@ -22,6 +22,29 @@ pub fn format_date(date: NaiveDate) -> String {
     date.format("%d/%m/%Y").to_string()
 }
 
+/// Today on this computer, or the day `CAMKET_TODAY` names (YYYY-MM-DD):
+/// the yearly cycle (deadlines, the November turn, the review's season)
+/// can then be shown and tested on a chosen day.
+pub fn today() -> NaiveDate {
+    std::env::var("CAMKET_TODAY").ok().and_then(|d| d.parse().ok()).unwrap_or_else(|| chrono::Local::now().date_naive())
+}
+
+/// The day a year's review (a year-end document) is first offered: the
+/// year's own November (forms.md, the yearly cycle).
+pub fn review_opens(year: i32) -> Option<NaiveDate> {
+    NaiveDate::from_ymd_opt(year, 11, 1)
+}
+
+/// The year whose review is written on `today`: from its November to the
+/// end of the next February; None the rest of the year.
+pub fn review_season(today: NaiveDate) -> Option<i32> {
+    match today.month() {
+        11 | 12 => Some(today.year()),
+        1 | 2 => Some(today.year() - 1),
+        _ => None,
+    }
+}
+
 /// The years a document can be for: a year far outside them is a typing
 /// mistake, never a real cycle.
 pub const YEARS: std::ops::RangeInclusive<i32> = 2000..=2100;

@@ -100,6 +100,8 @@ pub struct PlanProgress {
     pub summary: String,
     /// Once a quarter, in the plan's year, while nothing was recorded in it.
     pub reminder: Option<String>,
+    /// Today as the app counts it: the day an entry is recorded on unless changed.
+    pub today: NaiveDate,
 }
 
 /// The table followed during the year: the one the template marks; for a
@@ -142,7 +144,7 @@ fn progress_of(
     let done = rows.iter().filter(|r| r.current().is_some_and(|e| e.state == ProgressState::Done)).count();
     let summary = format!("{done}/{} việc đã làm", rows.len());
     let reminder = reminder(&rows, year, today);
-    Ok(PlanProgress { year, kind, record_id: signed.id, rows, summary, reminder })
+    Ok(PlanProgress { year, kind, record_id: signed.id, rows, summary, reminder, today })
 }
 
 /// The first column of each row of the followed table ("Nội dung đăng ký").

@@ -657,4 +657,15 @@ fn an_ods_whose_repeated_cells_would_spread_into_billions_is_refused() {
     assert!(std::fs::metadata(&bomb).unwrap().len() < 5_000);
     let why = sheet::read(&bomb).unwrap_err().to_string();
     assert!(why.starts_with("Bảng tính quá lớn") && why.contains("lặp lại"), "{why}");
+    // The same however the attributes are quoted or spaced, with a value but
+    // no value type, and a text of a billion spaces.
+    for row in [
+        r#"<table:table-row table:number-rows-repeated = '200000'><table:table-cell table:number-columns-repeated = '100' office:value-type='float' office:value='1'/></table:table-row>"#,
+        r#"<table:table-row table:number-rows-repeated="200000"><table:table-cell table:number-columns-repeated="100" office:value="1"/></table:table-row>"#,
+        r#"<table:table-row><table:table-cell office:value-type="string"><text:p>a<text:s text:c="1000000000"/></text:p></table:table-cell></table:table-row>"#,
+    ] {
+        ods(&bomb, &format!("<table:table-row>{}</table:table-row>{row}", cell("Họ và tên")));
+        let why = sheet::read(&bomb).unwrap_err().to_string();
+        assert!(why.starts_with("Bảng tính quá lớn"), "{row}: {why}");
+    }
 }

@@ -881,3 +881,34 @@ fn an_argument_that_is_not_text_is_said_so() {
         stderr(&out)
     );
 }
+
+#[test]
+fn the_secretarys_details_are_refused_when_they_would_not_print_as_they_read() {
+    let dir = temp_dir();
+    let db = dir.path().join("bi-thu.sqlite3");
+    let db = db.to_str().unwrap();
+    for (name, place) in [("Nguyễn Văn A\u{301}\u{301}n", "Hà Nội"), ("Nguyễn Văn An", "Hà Nội 😀")] {
+        let o = camket(&[
+            "branch",
+            "secretary",
+            "--db",
+            db,
+            "--name",
+            name,
+            "--position",
+            "Bí thư Chi bộ",
+            "--branch",
+            "Chi bộ A",
+            "--committee",
+            "Đảng bộ B",
+            "--place",
+            place,
+        ]);
+        assert!(!o.status.success(), "{}", stdout(&o));
+        assert!(
+            stderr(&o).contains("Hồ sơ của bí thư") || stderr(&o).contains("Họ và tên của bí thư"),
+            "{}",
+            stderr(&o)
+        );
+    }
+}

@@ -500,3 +500,56 @@ fn a_write_ahead_log_left_by_another_database_is_never_replayed() {
     let s = Store::open(&again).unwrap();
     assert_eq!(s.answers(id).unwrap()["tu_tuong"], text("Văn bản của đảng viên A."));
 }
+
+#[test]
+#[cfg(unix)]
+fn the_lock_holds_through_links_and_odd_lock_files_are_said() {
+    let dir = temp_dir();
+    let db = dir.path().join("cam-ket.sqlite3");
+    let (s, _, _) = filled(&db);
+    let link = dir.path().join("lien-ket.sqlite3");
+    std::os::unix::fs::symlink(&db, &link).unwrap();
+    let hard = dir.path().join("cung.sqlite3");
+    std::fs::hard_link(&db, &hard).unwrap();
+    for other in [&link, &hard] {
+        assert_eq!(Store::open(other).err().map(|e| e.code().as_str()), Some("busy"), "{}", other.display());
+    }
+    drop(s);
+    drop(Store::open(&link).unwrap());
+    // A lock file that is a pipe or a folder: said, never waited on; a backup still reads.
+    std::fs::remove_file(camket::store::lock_path(&db)).unwrap();
+    assert!(std::process::Command::new("mkfifo").arg(camket::store::lock_path(&db)).status().unwrap().success());
+    let err = Store::open(&db).err().expect("refused").to_string();
+    assert!(err.contains("phải là tệp khóa của Cam Kết"), "{err}");
+    store::backup_to(&db, &dir.path().join("sao-luu.sqlite3")).unwrap();
+}
+
+#[test]
+fn restore_never_uses_a_file_the_person_keeps_beside_the_database() {
+    let dir = temp_dir();
+    let db = dir.path().join("cl.sqlite3");
+    let (s, _, _) = filled(&db);
+    drop(s);
+    let backup = dir.path().join("ban-sao.sqlite3");
+    store::backup_to(&db, &backup).unwrap();
+    std::fs::write(dir.path().join("cl.tmp"), "ghi chú của tôi").unwrap();
+    store::restore(&db, &backup, true).unwrap();
+    assert_eq!(std::fs::read_to_string(dir.path().join("cl.tmp")).unwrap(), "ghi chú của tôi");
+}
+
+#[test]
+fn another_programs_file_with_a_schema_number_is_not_ours_either() {
+    let dir = temp_dir();
+    for version in [5, 11] {
+        let db = dir.path().join(format!("khac-{version}.sqlite3"));
+        {
+            let other = rusqlite::Connection::open(&db).unwrap();
+            other.execute_batch(&format!("CREATE TABLE t (x); PRAGMA user_version = {version};")).unwrap();
+        }
+        let before = std::fs::read(&db).unwrap();
+        let err = Store::open(&db).err().expect("refused");
+        assert!(err.to_string().contains("chương trình khác"), "{err}");
+        assert_eq!(std::fs::read(&db).unwrap(), before);
+        assert!(!dir.path().join(format!("khac-{version}.sqlite3-wal")).exists());
+    }
+}

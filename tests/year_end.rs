@@ -456,3 +456,31 @@ fn a_database_from_before_upgrades_and_takes_any_kind() {
     let orphan = s.conn().execute("INSERT INTO answers (document_id, section, value) VALUES (9999, 'x', '\"\"')", []);
     assert!(orphan.is_err(), "foreign keys are on");
 }
+
+#[test]
+fn december_leads_to_the_review_of_the_year_ending_and_never_to_next_years() {
+    let dir = temp_dir();
+    let mut s = member_at_year_end(&dir.path().join("dang-vien.sqlite3"));
+    // October: the year's review is not offered yet, and nothing leads to it.
+    let october = camket::app::year_board(&s, 2026, d(2026, 10, 20)).unwrap();
+    assert_eq!(october.entries[2].opens_on, Some(d(2026, 11, 1)));
+    assert!(october.review_due.is_none());
+    // 4 December: the board opens on 2027, leads with 2026's review, and
+    // offers no review of 2027 (its card says from when).
+    let today = d(2026, 12, 4);
+    let board = camket::app::year_board(&s, camket::app::working_year(today), today).unwrap();
+    assert_eq!(board.year, 2027);
+    let due = board.review_due.clone().expect("the review of 2026 leads");
+    assert_eq!((due.year, due.kind.as_str(), due.label.as_str()), (2026, "tu-danh-gia", "Bản tự đánh giá"));
+    assert_eq!(board.entries[2].opens_on, Some(d(2027, 11, 1)));
+    // Until it is signed, through February; then no more.
+    let id = camket::app::open_document(&mut s, 2026, "tu-danh-gia", today).unwrap().id;
+    assert!(camket::app::year_board(&s, 2027, d(2027, 2, 28)).unwrap().review_due.is_some());
+    assert!(camket::app::year_board(&s, 2027, d(2027, 3, 1)).unwrap().review_due.is_none());
+    let mut rev = s.info(id).unwrap().revision;
+    for (section, answer) in camket::demo::review(2026).answers {
+        rev = s.save_answer(id, &section, answer, rev).unwrap();
+    }
+    s.sign(id, rev, today, None).unwrap();
+    assert!(camket::app::year_board(&s, 2027, today).unwrap().review_due.is_none());
+}

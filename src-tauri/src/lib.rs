@@ -64,7 +64,7 @@ pub(crate) fn busy() -> ErrorView {
 }
 
 pub(crate) fn today() -> chrono::NaiveDate {
-    chrono::Local::now().date_naive()
+    camket::dates::today()
 }
 
 #[tauri::command]

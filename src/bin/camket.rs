@@ -306,7 +306,7 @@ fn run(command: Command) -> Result<()> {
             let db = db_path(db)?;
             files::check_target(&out, &db)?;
             let store = Store::open_read_only(&db)?;
-            let pdf = camket::app::document_pdf(&store, year, &doc, signed, chrono::Local::now().date_naive())?;
+            let pdf = camket::app::document_pdf(&store, year, &doc, signed, camket::dates::today())?;
             files::write_into_existing_folder(&out, &pdf)?;
             println!("{}", out.display());
             Ok(())
@@ -329,7 +329,7 @@ fn run(command: Command) -> Result<()> {
 }
 
 fn this_year() -> i32 {
-    chrono::Datelike::year(&chrono::Local::now().date_naive())
+    chrono::Datelike::year(&camket::dates::today())
 }
 
 /// One line per file; success only when every file is valid.

@@ -48,15 +48,10 @@ pub fn confirm(
     let (record, received) = submission(store, submission_id)?;
     let remark = crate::text::clean("Nhận xét", remark, crate::text::LINE_LIMIT * 2, false)?;
     let secretary = store.profile()?;
-    if secretary.full_name.trim().is_empty() {
-        return Err(Error::invalid("profile", "Hãy nhập họ và tên của đồng chí trong Hồ sơ trước khi xác nhận (trong ứng dụng, hoặc bằng lệnh “camket branch secretary”)."));
-    }
+    super::check_secretary(&secretary)?;
     let labels = labels(&record);
     // Signed and printed: what cannot print as it reads is refused here.
     crate::text::check_printable("Nhận xét của chi bộ", &remark)?;
-    if let Some(why) = crate::text::name_problem(&secretary.full_name) {
-        return Err(Error::invalid("profile", format!("Họ và tên của đồng chí trong Hồ sơ: {why}")));
-    }
     let block = BranchBlock {
         remark: remark.clone(),
         date,
@@ -220,6 +215,7 @@ pub fn confirm_submitted(
     // What every confirmation would carry is checked once, before any.
     let remark = crate::text::clean("Nhận xét", remark, crate::text::LINE_LIMIT * 2, false)?;
     crate::text::check_printable("Nhận xét của chi bộ", &remark)?;
+    super::check_secretary(&store.profile()?)?;
     let table = super::status::year_table(store, year, today)?;
     let rows: Vec<_> = match member {
         Some(name) => vec![super::collation::pick(&table.rows, |r| &r.member.full_name, name)?],

@@ -23,6 +23,31 @@ pub mod sheet;
 pub mod status;
 mod workbook;
 
+/// The secretary's own details as they are signed and printed (a
+/// confirmation's block, a settings file's header names): a person's name,
+/// and words that print as they read.
+pub fn check_secretary(me: &crate::profile::Profile) -> crate::error::Result<()> {
+    use crate::error::Error;
+    if me.full_name.trim().is_empty() {
+        return Err(Error::invalid(
+            "profile",
+            "Hãy nhập họ và tên của đồng chí trong Hồ sơ (trong ứng dụng, hoặc bằng lệnh “camket branch secretary”).",
+        ));
+    }
+    if let Some(why) = crate::text::name_problem(&me.full_name) {
+        return Err(Error::invalid("profile", format!("Họ và tên của bí thư trong Hồ sơ: {why}")));
+    }
+    for (label, value) in [
+        ("Hồ sơ của bí thư: Chức vụ Đảng", &me.party_position),
+        ("Hồ sơ của bí thư: Chi bộ", &me.branch),
+        ("Hồ sơ của bí thư: Đảng bộ", &me.party_committee),
+        ("Hồ sơ của bí thư: Địa danh", &me.place),
+    ] {
+        crate::text::check_printable(label, value)?;
+    }
+    Ok(())
+}
+
 /// The label of a document kind as a record names it; an unknown kind
 /// (a unit's own, or a newer app's) is shown as it is.
 pub fn kind_label(kind: &str) -> String {

@@ -49,7 +49,7 @@ impl MemberFields {
             return Err(Error::invalid("full_name", why));
         }
         if let Some(born) = self.birth_date {
-            let today = chrono::Local::now().date_naive();
+            let today = crate::dates::today();
             if chrono::Datelike::year(&born) < 1900 || born > today {
                 return Err(Error::invalid(
                     "birth_date",

@@ -113,6 +113,7 @@ pub fn make(store: &Store, year: i32, template_sources: &[String], today: NaiveD
             format!("Hãy điền {} trong Hồ sơ trước khi lập tệp thiết lập.", missing.join(", ")),
         ));
     }
+    super::check_secretary(&me)?;
     checked_templates(template_sources, year)?;
     let issued_by = if me.party_position.trim().is_empty() {
         me.full_name.clone()
@@ -344,11 +345,12 @@ pub fn accept(store: &mut Store, bytes: &[u8], new_key: Option<&str>) -> Result<
     let fingerprint = key_fingerprint(&settings.public_key);
     if !known.is_empty() && !known.contains(&settings.public_key) && new_key != Some(fingerprint.as_str()) {
         let names: Vec<String> = known.iter().map(|k| key_fingerprint(k)).collect();
+        let given = new_key.map(|k| format!(" Mã đã nhập ({k}) không khớp với khóa của tệp.")).unwrap_or_default();
         return Err(Error::invalid(
             "settings",
             format!(
                 "Tệp thiết lập này do khóa {fingerprint} ký, không phải khóa bí thư đồng chí đã nhận ({}). Chỉ áp dụng \
-                 khi chính bí thư chi bộ xác nhận với đồng chí rằng khóa mới là {fingerprint}. Chưa thay đổi gì.",
+                 khi chính bí thư chi bộ xác nhận với đồng chí rằng khóa mới là {fingerprint}.{given} Chưa thay đổi gì.",
                 names.join(", ")
             ),
         ));

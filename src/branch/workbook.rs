@@ -101,7 +101,8 @@ fn inflated_within_limits(path: &Path) -> Result<()> {
 const MAX_ODS_CELLS: u64 = (MAX_ROWS * 10) as u64;
 
 /// An .ods's cells counted as they would be spread out, before calamine
-/// spreads them: a few kilobytes can ask for billions of cells.
+/// spreads them: a few kilobytes can ask for billions of cells, or a text
+/// of a billion spaces (`text:s`).
 fn ods_within_limits(path: &Path) -> Result<()> {
     let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
     let mut zip = zip::ZipArchive::new(file).map_err(|_| unreadable(path))?;
@@ -111,18 +112,22 @@ fn ods_within_limits(path: &Path) -> Result<()> {
         .take(MAX_PART_BYTES)
         .read_to_string(&mut xml)
         .map_err(|_| unreadable(path))?;
-    let repeated = |tag: &str, attribute: &str| -> u64 {
-        tag.split_once(&format!("{attribute}=\""))
-            .and_then(|(_, rest)| rest.split('"').next())
-            .and_then(|n| n.parse().ok())
-            .unwrap_or(1)
-    };
     let (mut rows, mut cells) = (1u64, 0u64);
     for tag in xml.split('<').skip(1) {
+        let tag = tag.split('>').next().unwrap_or_default();
+        let number = |name: &str| attribute(tag, name).map(|v| v.trim().parse::<u64>().unwrap_or(u64::MAX));
         if tag.starts_with("table:table-row") {
-            rows = repeated(tag, "table:number-rows-repeated");
-        } else if tag.starts_with("table:table-cell") && tag.contains("office:value-type") {
-            let columns = repeated(tag, "table:number-columns-repeated");
+            rows = number("table:number-rows-repeated").unwrap_or(1);
+        } else if tag.starts_with("text:s") && number("text:c").is_some_and(|n| n > MAX_CELL_CHARS as u64) {
+            return Err(too_large("có ô chứa quá nhiều khoảng trắng".into()));
+        } else if tag.starts_with("table:table-cell") || tag.starts_with("table:covered-table-cell") {
+            // An empty cell (`<table:table-cell …/>` without a value) is the
+            // filler spreadsheet programs write to the sheet's edge.
+            let empty = tag.ends_with('/') && !tag.contains("office:");
+            let columns = number("table:number-columns-repeated").unwrap_or(1);
+            if empty {
+                continue;
+            }
             if columns > MAX_COLUMNS as u64 || rows > MAX_ROWS as u64 {
                 return Err(too_large("có ô lặp lại quá nhiều lần".into()));
             }
@@ -133,6 +138,24 @@ fn ods_within_limits(path: &Path) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// The value of attribute `name` in a tag, however it is quoted or spaced.
+fn attribute<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
+    let mut rest = tag;
+    while let Some(at) = rest.find(name) {
+        let after = rest[at + name.len()..].trim_start();
+        let before_ok = rest[..at].ends_with(|c: char| c.is_whitespace());
+        if let (true, Some(value)) = (before_ok, after.strip_prefix('=')) {
+            let value = value.trim_start();
+            let quote = value.chars().next()?;
+            if quote == '"' || quote == '\'' {
+                return value[1..].split(quote).next();
+            }
+        }
+        rest = &rest[at + name.len()..];
+    }
+    None
 }
 
 /// An .xlsx read cell by cell, so that a far cell costs nothing before it

@@ -95,12 +95,16 @@ pub(super) fn daily(conn: &Connection, db: &Path) -> Result<()> {
 /// `camket backup`: a consistent copy of `db` at `out`, which must not exist.
 pub fn backup_to(db: &Path, out: &Path) -> Result<()> {
     if out.exists() {
-        return Err(Error::WouldOverwrite(out.to_path_buf()));
+        return Err(Error::invalid(
+            "out",
+            format!("Đã có tệp {}; hãy chọn một tên khác để sao lưu. Chưa ghi gì.", out.display()),
+        ));
     }
-    // The app may have it open: a backup only reads, so it reads beside it.
+    // The app may have it open (or its lock file be odd): a backup only
+    // reads, so it reads beside it.
     let store = match super::Store::open_existing(db) {
-        Err(Error::InUse(_)) => {
-            let store = super::Store::open_read_only(db)?;
+        Err(first) => {
+            let store = super::Store::open_read_only(db).map_err(|_| first)?;
             // VACUUM INTO writes only its output; the connection stays read-only.
             store.conn().execute_batch("PRAGMA query_only = OFF;")?;
             store
@@ -156,7 +160,9 @@ pub fn restore(db: &Path, from: &Path, force: bool) -> Result<()> {
             }
         }
     }
-    let tmp = db.with_extension("tmp");
+    // A name of our own beside it: never a file the person keeps there.
+    let name = db.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let tmp = db.with_file_name(format!(".{name}.{}.khoi-phuc.tmp", std::process::id()));
     std::fs::copy(from, &tmp).map_err(|e| Error::io(&tmp, e))?;
     // A write-ahead log left from the old database would be replayed into the new one.
     for suffix in ["-wal", "-shm"] {

@@ -10,6 +10,7 @@ mod records;
 pub use backup::{backup_to, latest_backup, list_backups, restore};
 pub(crate) use documents::write_profile;
 pub use documents::DocumentInfo;
+pub use lock::path_of as lock_path;
 pub use records::{SentState, SignedVersion};
 
 use crate::error::{Error, Result};
@@ -52,6 +53,10 @@ impl Store {
             std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
         }
         check_writable(path)?;
+        if !existed {
+            // Made empty first, so that the lock holds the file itself too.
+            std::fs::OpenOptions::new().create(true).append(true).open(path).map_err(|e| Error::io(path, e))?;
+        }
         let lock = lock::Lock::take(path)?;
         let mut conn = Connection::open(path)?;
         conn.execute_batch(
@@ -234,7 +239,18 @@ fn check_existing(path: &Path) -> Result<()> {
     // Another program's SQLite file is never "upgraded" into ours.
     let tables: i64 =
         conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0)).map_err(|e| damaged(e.to_string()))?;
-    if found == 0 && tables > 0 {
+    // Ours from its first schema on: a profile and documents (and from 11 on its identity).
+    let has = |table: &str| {
+        conn.query_row("SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1)", [table], |r| {
+            r.get::<_, bool>(0)
+        })
+        .unwrap_or(false)
+    };
+    let ours = match found {
+        0 => tables == 0,
+        v => has("profile") && has("documents") && (v < IDENTITY_SINCE || has("identity")),
+    };
+    if !ours {
         return Err(not_ours(path, "là tệp SQLite của một chương trình khác, không phải dữ liệu của Cam Kết"));
     }
     if found >= IDENTITY_SINCE {

@@ -29,7 +29,12 @@ pub fn differences(old: &Template, new: &Template, year: i32) -> Vec<Difference>
         }
         // Named as the member knows it: by the current template's words.
         let label = old.iter().find(|o| o.key == place.key).map_or(&place.label, |o| &o.label);
-        if place.key.ends_with("/text") {
+        let unseen = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ");
+        if unseen(&before) == unseen(&after) {
+            // Only spaces or invisible marks differ: said, as the words look alike.
+            let place = format!("{label} (chỉ khác ở khoảng trắng hoặc ký tự không nhìn thấy)");
+            out.push(Difference { place, before, after });
+        } else if place.key.ends_with("/text") {
             out.extend(by_sentence(label, &before, &after));
         } else {
             out.push(Difference { place: label.clone(), before, after });

@@ -205,15 +205,6 @@ pub fn verify_bytes(bytes: &[u8]) -> Result<Verified, Refusal> {
         seal.get(name).and_then(Value::as_str).and_then(unhex).ok_or_else(bad_seal)
     };
     let layout = seal.get("layout").and_then(Value::as_u64).filter(|l| *l >= 1).ok_or_else(bad_seal)?;
-    // Pages are never trusted on the seal's word: a layout this build cannot
-    // lay out again is refused.
-    let layout = u32::try_from(layout).ok().filter(|l| crate::render::LAYOUTS.contains(l)).ok_or_else(|| {
-        Refusal::Malformed(format!(
-            "tệp của phiên bản mới hơn: các trang theo cách trình bày số {layout}, phiên bản Cam Kết này chỉ biết \
-             đến số {}; hãy cập nhật ứng dụng rồi kiểm tra lại",
-            crate::render::LAYOUT
-        ))
-    })?;
     let public_key = field("public_key")?;
     let record_signature = field("record_signature")?;
     let sealed_record = field("record_sha256")?;
@@ -226,6 +217,15 @@ pub fn verify_bytes(bytes: &[u8]) -> Result<Verified, Refusal> {
     if !signature_valid(&public_key, &canonical(&seal), &seal_signature) {
         return Err(Refusal::SignatureInvalid);
     }
+    // Pages are never trusted on the seal's word: a layout this build cannot
+    // lay out again is refused (once the seal is known to be signed).
+    let layout = u32::try_from(layout).ok().filter(|l| crate::render::LAYOUTS.contains(l)).ok_or_else(|| {
+        Refusal::Malformed(format!(
+            "tệp của phiên bản mới hơn: các trang theo cách trình bày số {layout}, phiên bản Cam Kết này chỉ biết \
+             đến số {}; hãy cập nhật ứng dụng rồi kiểm tra lại",
+            crate::render::LAYOUT
+        ))
+    })?;
     if unhex(&record.fingerprint).as_deref() != Some(sealed_record.as_slice()) {
         return Err(Refusal::RecordAltered);
     }

@@ -875,8 +875,9 @@ fn a_member_records_progress_on_two_rows_of_the_signed_plan() {
 fn a_member_reviews_the_year_signs_and_sends_it_and_the_secretary_sees_the_proposed_rating() {
     let _turn = serial();
     let sandbox = Sandbox::new();
-    let this_year = chrono::Datelike::year(&chrono::Local::now().date_naive());
-    let today = chrono::Local::now().date_naive();
+    // 4 December: the board has turned to next year, the review of this one is due.
+    let (this_year, today) = (2026, chrono::NaiveDate::from_ymd_opt(2026, 12, 4).unwrap());
+    let on_the_day = [("CAMKET_TODAY", today.to_string())];
     {
         let mut store = camket::store::Store::open(&sandbox.app_data().join("cam-ket.sqlite3")).unwrap();
         store.save_profile(&camket::demo::profile()).unwrap();
@@ -891,14 +892,12 @@ fn a_member_reviews_the_year_signs_and_sends_it_and_the_secretary_sees_the_propo
             store.sign(id, rev, today, None).unwrap();
         }
     }
-    let driver = sandbox.driver();
+    let driver = sandbox.driver_with(&on_the_day);
     let s = driver.launch();
     s.set_window(1366, 768);
-    s.wait_text("main h1", "Văn bản năm");
-    if year() != this_year {
-        s.click("[data-testid=other-year]");
-        s.wait_text("main h1", &format!("Văn bản năm {this_year}"));
-    }
+    s.wait_text("main h1", "Văn bản năm 2027");
+    s.click("[data-testid=other-year]");
+    s.wait_text("main h1", &format!("Văn bản năm {this_year}"));
     // Progress on two rows during the year.
     s.click("[data-testid=open-progress]");
     s.wait_text("main h1", &format!("Tiến độ thực hiện kế hoạch năm {this_year}"));
@@ -912,14 +911,16 @@ fn a_member_reviews_the_year_signs_and_sends_it_and_the_secretary_sees_the_propo
     s.click_button("← Văn bản của tôi");
     s.wait_text("[data-testid=board-tu-danh-gia]", "Bản tự đánh giá");
     s.wait_text("[data-testid=year-end-tu-danh-gia]", "Viết vào cuối năm");
-    s.script(
-        "document.querySelector('[data-testid=board-tu-danh-gia]').scrollIntoView({block: 'center'})",
-        serde_json::json!([]),
-    );
+    // Next year's board leads with this year's review and offers no review of next year yet.
+    s.click("[data-testid=other-year]");
+    s.wait_text("[data-testid=review-due]", &format!("Viết bản tự đánh giá năm {this_year}"));
+    s.wait_text("[data-testid=year-end-tu-danh-gia]", "Viết từ ngày 01/11/2027");
+    let absent = "return document.querySelector('[data-testid=open-tu-danh-gia]') === null";
+    assert_eq!(s.script(absent, serde_json::json!([])), serde_json::json!(true), "no review of 2027 in December 2026");
     shot(&s, "18-danh-sach-cuoi-nam");
 
     // The review opens filled from the signed plan, the progress and the commitment.
-    s.click("[data-testid=open-tu-danh-gia]");
+    s.click("[data-testid=open-review-due]");
     s.wait_text("[data-testid=step-title]", "I. KẾT QUẢ THỰC HIỆN CÁC VIỆC ĐÃ ĐĂNG KÝ");
     assert_eq!(s.value("#c-0-noi_dung"), "Học tập chuyên đề năm và viết bài thu hoạch");
     assert_eq!(
@@ -1027,7 +1028,7 @@ fn a_member_reviews_the_year_signs_and_sends_it_and_the_secretary_sees_the_propo
         secretary.collects_for_branch = true;
         store.save_profile(&secretary).unwrap();
     }
-    let driver = branch.driver();
+    let driver = branch.driver_with(&on_the_day);
     let s = driver.launch();
     s.wait_text("main h1", "Văn bản năm");
     s.click("[data-testid=open-branch]");

@@ -252,7 +252,7 @@ pub enum BranchAction {
 }
 
 fn today() -> chrono::NaiveDate {
-    chrono::Local::now().date_naive()
+    camket::dates::today()
 }
 
 /// One line per file; success when every file went in or was already in.
@@ -435,6 +435,7 @@ pub fn branch(action: BranchAction) -> Result<()> {
                 place,
                 ..store.profile()?
             };
+            branch::check_secretary(&profile)?;
             let saved = store.save_profile(&profile)?;
             println!("Đã lưu: {}, {}, {}.", saved.full_name, saved.party_position, saved.branch);
             Ok(())
@@ -619,15 +620,13 @@ pub fn branch(action: BranchAction) -> Result<()> {
                 eprintln!("Chưa xác nhận được: {what}: {why}");
             }
             println!("Đã xác nhận {} văn bản.", batch.done.len());
+            let others = if batch.done.is_empty() { "" } else { "; các văn bản khác đã xác nhận" };
             if batch.failed.is_empty() {
                 Ok(())
             } else {
                 Err(camket::Error::invalid(
                     "confirm",
-                    format!(
-                        "{} văn bản chưa xác nhận được (kể tên ở trên); các văn bản khác đã xác nhận.",
-                        batch.failed.len()
-                    ),
+                    format!("{} văn bản chưa xác nhận được (kể tên ở trên){others}.", batch.failed.len()),
                 ))
             }
         }

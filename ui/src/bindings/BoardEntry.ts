@@ -28,4 +28,8 @@ can_start_from_previous: boolean,
 /**
  * For a signed plan: "4/7 việc đã làm", and the quarter's reminder.
  */
-progress: string | null, progress_reminder: string | null, };
+progress: string | null, progress_reminder: string | null, 
+/**
+ * A year-end document before its year's November: not offered until then.
+ */
+opens_on: string | null, };

@@ -17,4 +17,8 @@ summary: string,
 /**
  * Once a quarter, in the plan's year, while nothing was recorded in it.
  */
-reminder: string | null, };
+reminder: string | null, 
+/**
+ * Today as the app counts it: the day an entry is recorded on unless changed.
+ */
+today: string, };
