@@ -174,15 +174,15 @@ fn demo_branch_files_verify_and_bad_files_are_named_with_their_reason() {
     assert!(stderr(&o).contains("Hãy cho biết thư mục ghi tệp"), "{}", stderr(&o));
 }
 
-/// The secretary's profile, as `camket branch secretary` saves it.
-fn secretary(db: &str, branch: &str, committee: &str, place: &str) {
-    let o = camket(&[
+/// `camket branch secretary` with these details.
+fn secretary_with(db: &str, name: &str, branch: &str, committee: &str, place: &str) -> Output {
+    camket(&[
         "branch",
         "secretary",
         "--db",
         db,
         "--name",
-        "Nguyễn Văn An",
+        name,
         "--position",
         "Bí thư Chi bộ",
         "--branch",
@@ -191,7 +191,12 @@ fn secretary(db: &str, branch: &str, committee: &str, place: &str) {
         committee,
         "--place",
         place,
-    ]);
+    ])
+}
+
+/// The secretary's profile, as `camket branch secretary` saves it.
+fn secretary(db: &str, branch: &str, committee: &str, place: &str) {
+    let o = secretary_with(db, "Nguyễn Văn An", branch, committee, place);
     assert!(o.status.success(), "{}", stderr(&o));
 }
 
@@ -888,22 +893,7 @@ fn the_secretarys_details_are_refused_when_they_would_not_print_as_they_read() {
     let db = dir.path().join("bi-thu.sqlite3");
     let db = db.to_str().unwrap();
     for (name, place) in [("Nguyễn Văn A\u{301}\u{301}n", "Hà Nội"), ("Nguyễn Văn An", "Hà Nội 😀")] {
-        let o = camket(&[
-            "branch",
-            "secretary",
-            "--db",
-            db,
-            "--name",
-            name,
-            "--position",
-            "Bí thư Chi bộ",
-            "--branch",
-            "Chi bộ A",
-            "--committee",
-            "Đảng bộ B",
-            "--place",
-            place,
-        ]);
+        let o = secretary_with(db, name, "Chi bộ A", "Đảng bộ B", place);
         assert!(!o.status.success(), "{}", stdout(&o));
         assert!(
             stderr(&o).contains("Hồ sơ của bí thư") || stderr(&o).contains("Họ và tên của bí thư"),
