@@ -188,7 +188,8 @@ pub fn name_problem(name: &str) -> Option<String> {
     let bad: Vec<char> = name.chars().filter(|c| !(letter(*c) || matches!(c, ' ' | '-' | '\'' | '’'))).collect();
     let first = *bad.first()?;
     Some(format!(
-        "Họ và tên chỉ gồm chữ cái tiếng Việt, dấu cách, dấu gạch nối và dấu nháy; có {} không phải chữ cái.",
+        "Họ và tên chỉ gồm chữ cái tiếng Việt, dấu cách, dấu gạch nối và dấu nháy; có {} không phải chữ cái \
+         tiếng Việt (hãy gõ lại chữ đó bằng bàn phím tiếng Việt).",
         describe_run(&[first])
     ))
 }

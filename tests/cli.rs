@@ -902,3 +902,28 @@ fn the_secretarys_details_are_refused_when_they_would_not_print_as_they_read() {
         );
     }
 }
+
+#[test]
+fn a_fresh_install_previews_settings_and_the_secretarys_name_is_tidied() {
+    let dir = temp_dir();
+    let db = dir.path().join("bi-thu.sqlite3");
+    let o = secretary_with(db.to_str().unwrap(), "NGUYỄN  THỊ HOA", "Chi bộ A", "Đảng bộ B", "Hà Nội");
+    assert!(stdout(&o).contains("Đã lưu: Nguyễn Thị Hoa,"), "{}{}", stdout(&o), stderr(&o));
+    let file = dir.path().join("thiet-lap.json");
+    let o = camket(&[
+        "branch",
+        "settings",
+        "--db",
+        db.to_str().unwrap(),
+        "--year",
+        "2027",
+        "--out",
+        file.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    // A member who has not opened the app yet can look before accepting; nothing is made.
+    let fresh = dir.path().join("moi").join("cam-ket.sqlite3");
+    let o = camket(&["settings", "--db", fresh.to_str().unwrap(), file.to_str().unwrap()]);
+    assert!(o.status.success() && stdout(&o).contains("Chi bộ: “” → “Chi bộ A”"), "{}{}", stdout(&o), stderr(&o));
+    assert!(!fresh.exists() && !dir.path().join("moi").exists());
+}

@@ -394,8 +394,15 @@ fn trusted(v: &camket::verify::Verified, known: Option<&camket::verify::Known>) 
 fn settings(db: &Path, file: &Path, accept: bool, new_key: Option<&str>) -> Result<()> {
     let opened = if accept {
         camket::app::open_settings(&Store::open(db)?, file)?
-    } else {
+    } else if db.exists() {
         camket::app::open_settings(&Store::open_read_only(db)?, file)?
+    } else {
+        // A fresh install: what the settings would fill in, against an empty
+        // database made aside and removed (the named one is not created).
+        let aside = std::env::temp_dir().join(format!("camket-xem-truoc-{}", std::process::id()));
+        let opened = camket::app::open_settings(&Store::open(&aside.join("cam-ket.sqlite3"))?, file);
+        let _ = std::fs::remove_dir_all(&aside);
+        opened?
     };
     let p = &opened.preview;
     println!("Thiết lập của chi bộ năm {}: {} (khóa {}).", p.year, p.issued_by, p.key_fingerprint);

@@ -300,7 +300,8 @@ pub fn summary(received: &[Received]) -> String {
     let refused = count(|o| o == Outcome::Refused);
     let not_pdf: Vec<&str> = received
         .iter()
-        .filter(|r| r.outcome == Outcome::Refused && !r.file.to_lowercase().ends_with(".pdf"))
+        // By what the file is, not its name: "ghi-chu.pdf" may hold plain text.
+        .filter(|r| r.outcome == Outcome::Refused && r.message.contains(&crate::verify::Refusal::NotPdf.message()))
         .map(|r| r.file.as_str())
         .collect();
     let not_pdf = if not_pdf.is_empty() {

@@ -1254,7 +1254,8 @@ fn a_secretary_takes_in_a_folder_confirms_two_documents_prints_the_branch_and_ex
     let summary = s.text("[data-testid=received-summary]");
     assert!(
         summary.contains(
-            "Đã xử lý 17 tệp: 0 tệp đã nhận hoặc đã có, 16 tệp giữ lại chờ đồng chí quyết định, 1 tệp không nhận"
+            "Đã xử lý 17 tệp: 0 tệp đã nhận hoặc đã có, 16 tệp giữ lại chờ đồng chí quyết định, 1 tệp không nhận \
+             (1 tệp không phải PDF: ghi-chu.pdf)"
         ),
         "{summary}"
     );

@@ -428,7 +428,13 @@ pub fn branch(action: BranchAction) -> Result<()> {
         BranchAction::Secretary { db, name, position, branch: unit, committee, place } => {
             let store = Store::open(&db)?;
             let profile = camket::profile::Profile {
-                full_name: name,
+                // Capitals as the roster writes names ("nguyễn  thị HOA" is tidied there too).
+                full_name: branch::collation::usual_case(&camket::text::clean(
+                    "Họ và tên",
+                    &name,
+                    camket::text::LINE_LIMIT,
+                    false,
+                )?),
                 party_position: position,
                 branch: unit,
                 party_committee: committee,
