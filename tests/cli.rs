@@ -909,6 +909,11 @@ fn a_fresh_install_previews_settings_and_the_secretarys_name_is_tidied() {
     let db = dir.path().join("bi-thu.sqlite3");
     let o = secretary_with(db.to_str().unwrap(), "NGUYỄN  THỊ HOA", "Chi bộ A", "Đảng bộ B", "Hà Nội");
     assert!(stdout(&o).contains("Đã lưu: Nguyễn Thị Hoa,"), "{}{}", stdout(&o), stderr(&o));
+    // Without options, what is saved; one option changes that detail only.
+    let o = camket(&["branch", "secretary", "--db", db.to_str().unwrap(), "--place", "Ninh Bình"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = camket(&["branch", "secretary", "--db", db.to_str().unwrap()]);
+    assert_eq!(stdout(&o).trim(), "Nguyễn Thị Hoa, Bí thư Chi bộ, Chi bộ A, Đảng bộ B, Ninh Bình.");
     let file = dir.path().join("thiet-lap.json");
     let o = camket(&[
         "branch",

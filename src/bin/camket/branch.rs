@@ -36,25 +36,25 @@ pub enum BranchAction {
         #[arg(long)]
         apply: bool,
     },
-    /// Thông tin của bí thư (người xác nhận, ký danh sách) trong tệp dữ liệu.
+    /// Thông tin của bí thư (người xác nhận, ký danh sách) trong tệp dữ liệu; không có tùy chọn nào thì in thông tin đang lưu.
     Secretary {
         #[arg(long)]
         db: PathBuf,
         /// Họ và tên
         #[arg(long)]
-        name: String,
+        name: Option<String>,
         /// Chức vụ Đảng, ví dụ “Bí thư Chi bộ” hoặc “Phó Bí thư Chi bộ”
         #[arg(long)]
-        position: String,
+        position: Option<String>,
         /// Chi bộ, ví dụ “Chi bộ Phòng Hành chính”
         #[arg(long)]
-        branch: String,
+        branch: Option<String>,
         /// Đảng bộ cấp trên
         #[arg(long)]
-        committee: String,
+        committee: Option<String>,
         /// Địa danh ghi ở dòng ngày tháng
         #[arg(long)]
-        place: String,
+        place: Option<String>,
     },
     /// Đặt hạn nộp của một năm (ngày/tháng/năm).
     Deadline {
@@ -426,20 +426,34 @@ pub fn branch(action: BranchAction) -> Result<()> {
             Ok(())
         }
         BranchAction::Secretary { db, name, position, branch: unit, committee, place } => {
+            let given = [&name, &position, &unit, &committee, &place].iter().any(|o| o.is_some());
+            if !given {
+                let me = Store::open_read_only(&db)?.profile()?;
+                println!(
+                    "{}, {}, {}, {}, {}.",
+                    me.full_name, me.party_position, me.branch, me.party_committee, me.place
+                );
+                return Ok(());
+            }
             let store = Store::open(&db)?;
-            let profile = camket::profile::Profile {
-                // Capitals as the roster writes names ("nguyễn  thị HOA" is tidied there too).
-                full_name: branch::collation::usual_case(&camket::text::clean(
+            let before = store.profile()?;
+            let name = match name {
+                // Capitals as the roster writes names ("NGUYỄN THỊ HOA" is tidied there too).
+                Some(n) => branch::collation::usual_case(&camket::text::clean(
                     "Họ và tên",
-                    &name,
+                    &n,
                     camket::text::LINE_LIMIT,
                     false,
                 )?),
-                party_position: position,
-                branch: unit,
-                party_committee: committee,
-                place,
-                ..store.profile()?
+                None => before.full_name.clone(),
+            };
+            let profile = camket::profile::Profile {
+                full_name: name,
+                party_position: position.unwrap_or(before.party_position.clone()),
+                branch: unit.unwrap_or(before.branch.clone()),
+                party_committee: committee.unwrap_or(before.party_committee.clone()),
+                place: place.unwrap_or(before.place.clone()),
+                ..before
             };
             branch::check_secretary(&profile)?;
             let saved = store.save_profile(&profile)?;
