@@ -28,10 +28,9 @@ impl MemberKey {
         Ok(MemberKey(SigningKey::from_bytes(&secret)))
     }
 
-    /// A key derived from a seed: only for the fictional members of the demo,
-    /// so that demo files are the same on every run and every computer.
-    pub fn from_seed(seed: &str) -> MemberKey {
-        MemberKey(SigningKey::from_bytes(&Sha256::digest(seed.as_bytes()).into()))
+    /// A key from its 32 secret bytes (the demo's, derived from a seed).
+    pub(crate) fn from_secret_bytes(secret: &[u8; 32]) -> MemberKey {
+        MemberKey(SigningKey::from_bytes(secret))
     }
 
     pub fn secret(&self) -> [u8; 32] {
@@ -88,10 +87,10 @@ mod tests {
 
     #[test]
     fn fingerprint_is_two_groups_of_four() {
-        let f = MemberKey::from_seed("a").fingerprint();
+        let f = crate::demo::key("a").fingerprint();
         assert_eq!(f.len(), 9);
         assert_eq!(&f[4..5], "-");
-        assert_eq!(f, MemberKey::from_seed("a").fingerprint());
-        assert_ne!(f, MemberKey::from_seed("b").fingerprint());
+        assert_eq!(f, crate::demo::key("a").fingerprint());
+        assert_ne!(f, crate::demo::key("b").fingerprint());
     }
 }

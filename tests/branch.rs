@@ -9,7 +9,6 @@ use camket::branch::held::{bind_all, decide, Decision, HeldReason};
 use camket::branch::status::{set_deadline, year_table, CellStatus, Filter};
 use camket::branch::{code, confirm, roster};
 use camket::demo::branch::{member, member_file, member_key};
-use camket::keys::MemberKey;
 use camket::store::Store;
 
 use camket::verify::{verify_bytes, Refusal};
@@ -85,7 +84,7 @@ fn a_folder_of_member_files_goes_in_with_each_outcome_as_specified() {
     write(&batch, "b-cu-hon.pdf", &older.bytes);
     let stranger = member_file(2026, 40, "cam-ket", 2, &member_key(2026, 40)).unwrap();
     write(&batch, "c-nguoi-la.pdf", &stranger.bytes);
-    let laptop = MemberKey::from_seed("máy tính mới của đảng viên số 3");
+    let laptop = camket::demo::key("máy tính mới của đảng viên số 3");
     let new_key = member_file(2026, 3, "cam-ket", 30, &laptop).unwrap();
     write(&batch, "d-khoa-moi.pdf", &new_key.bytes);
     write(&batch, "e-ghi-chu.pdf", b"khong phai PDF");

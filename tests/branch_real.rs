@@ -139,7 +139,7 @@ fn a_messy_roster_and_a_folder_mixing_branches_end_with_exactly_this_branchs_mem
     assert!(found[0].state.contains("KHÔNG phải văn bản của chi bộ này"), "{}", found[0].state);
 
     // Member 1 writes from a new laptop: held, both keys shown, attached once asked.
-    let laptop = MemberKey::from_seed("máy tính mới của đảng viên số 1");
+    let laptop = camket::demo::key("máy tính mới của đảng viên số 1");
     let newer = unit_file(&Unit::default(), 2026, 1, "ke-hoach", 40, &laptop).unwrap();
     let path = dir.path().join(&newer.file_name);
     std::fs::write(&path, &newer.bytes).unwrap();
@@ -321,7 +321,7 @@ fn a_returned_document_reaches_the_member_with_what_to_fix() {
     let why = camket::app::import_from_branch(&m, &file).unwrap_err().to_string();
     assert!(why.contains("đã bị sửa sau khi bí thư ký"), "{why}");
     // Someone with a key of their own signs a notice for the same version.
-    let impostor = MemberKey::from_seed("không phải bí thư");
+    let impostor = camket::demo::key("không phải bí thư");
     let mut forged: serde_json::Value = serde_json::from_slice(&notice.bytes).unwrap();
     let map = forged.as_object_mut().unwrap();
     map.remove("signature");
@@ -381,10 +381,10 @@ fn binding_every_key_leaves_what_needs_a_choice_and_never_takes_another_branch()
     let odd =
         camket::profile::Profile { full_name: "Hà Văn Cổ".into(), birth_date: Some(d(1850, 1, 1)), ..member(5) };
     let files = [
-        signed_by(dir.path(), "a.pdf", older, &MemberKey::from_seed("nga 1970")),
-        signed_by(dir.path(), "b.pdf", younger, &MemberKey::from_seed("nga 1990")),
-        signed_by(dir.path(), "c.pdf", odd, &MemberKey::from_seed("cổ")),
-        signed_by(dir.path(), "d.pdf", member(6), &MemberKey::from_seed("sáu")),
+        signed_by(dir.path(), "a.pdf", older, &camket::demo::key("nga 1970")),
+        signed_by(dir.path(), "b.pdf", younger, &camket::demo::key("nga 1990")),
+        signed_by(dir.path(), "c.pdf", odd, &camket::demo::key("cổ")),
+        signed_by(dir.path(), "d.pdf", member(6), &camket::demo::key("sáu")),
     ];
     receive_files(&mut s, &files, |_, _| {}).unwrap();
     // A file of another branch held as "not on the roster" by a release
@@ -396,7 +396,7 @@ fn binding_every_key_leaves_what_needs_a_choice_and_never_takes_another_branch()
     s.conn().execute("UPDATE submissions SET held = 'ngoai-danh-sach' WHERE held = 'chi-bo-khac'", []).unwrap();
 
     let bound = held::bind_all(&s, Some(2026)).unwrap();
-    assert_eq!(bound.added, [format!("{} (khóa {})", member(6).full_name, MemberKey::from_seed("sáu").fingerprint())]);
+    assert_eq!(bound.added, [format!("{} (khóa {})", member(6).full_name, camket::demo::key("sáu").fingerprint())]);
     assert!(bound.bound.is_empty(), "neither Nga is bound by chance: {bound:?}");
     assert_eq!(bound.left.iter().filter(|l| l.contains("2 khóa khác nhau cùng chỉ đến")).count(), 2, "{bound:?}");
     assert!(bound.left.iter().any(|l| l.contains("Hà Văn Cổ") && l.contains("Ngày sinh không hợp lý")), "{bound:?}");
@@ -586,7 +586,7 @@ fn a_spreadsheet_past_the_limits_is_refused_in_words_without_taking_the_memory()
 fn a_signed_file_whose_name_is_not_a_persons_is_refused_by_the_branch() {
     let dir = temp_dir();
     let mut s = secretary(dir.path());
-    let key = MemberKey::from_seed("chữ Hy Lạp");
+    let key = camket::demo::key("chữ Hy Lạp");
     let mut lookalike = member(1);
     lookalike.full_name = "Vũ Văn L\u{03BF}ng".into();
     let path = signed_by(dir.path(), "gia-ten.pdf", lookalike, &key);
@@ -607,7 +607,7 @@ fn a_name_of_four_thousand_letters_is_refused_and_file_names_stay_short() {
     let mut long = member(1);
     long.full_name = "Nguyễn ".repeat(570).trim().to_string();
     assert!(long.full_name.chars().count() > 3_900);
-    let key = MemberKey::from_seed("tên dài");
+    let key = camket::demo::key("tên dài");
     let path = signed_by(dir.path(), "ten-dai.pdf", long, &key);
     let record = camket::verify::verify_file(&path).unwrap().record;
     assert!(record.file_name().len() < 100, "{}", record.file_name());

@@ -5,7 +5,6 @@
 mod common;
 
 use camket::document::Answer;
-use camket::keys::MemberKey;
 use camket::record;
 use camket::seal::{self, RECORD_FILE, SEAL_FILE};
 use camket::store::{self, Store};
@@ -62,7 +61,7 @@ fn a_hand_written_record_is_read_verified_and_printed() {
     assert_eq!(r.file_name(), "2026-cam-ket-do-thi-thu-ha.pdf");
     // The member's signature, made by an independent Ed25519 implementation.
     let signature = record::unhex(std::fs::read_to_string("tests/fixtures/record-v1.sig").unwrap().trim()).unwrap();
-    let key = MemberKey::from_seed("camket fixture");
+    let key = camket::demo::key("camket fixture");
     assert_eq!(r.public_key.as_deref(), Some(&key.public()[..]));
     assert!(camket::keys::signature_valid(&key.public(), &bytes, &signature));
 
@@ -106,7 +105,7 @@ fn an_unknown_future_version_is_a_clear_message() {
     assert!(record::read(b"\xff\xfe").is_err());
 
     // Inside a PDF: refused with the same message.
-    let key = MemberKey::from_seed("camket fixture");
+    let key = camket::demo::key("camket fixture");
     let r = record::read(bytes.as_bytes()).unwrap();
     let pdf = seal::signed_pdf(&r, &key.sign(bytes.as_bytes()), None, &key).unwrap();
     let seal_v2 = String::from_utf8(attachment(&pdf, SEAL_FILE)).unwrap().replace("\"version\":1", "\"version\":2");
@@ -185,7 +184,7 @@ fn every_kind_of_tampering_is_refused_with_its_reason() {
     assert!(refusal(&edited).message().contains("đã bị thay đổi"));
 
     // Another member's record put into this PDF, alone or with its seal.
-    let other_key = MemberKey::from_seed("another member");
+    let other_key = camket::demo::key("another member");
     let b = camket::demo::branch::branch(2026, 2).unwrap();
     let other = &b[2].bytes;
     let swapped = with_attachment(&pdf, RECORD_FILE, attachment(other, RECORD_FILE));

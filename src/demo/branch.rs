@@ -72,9 +72,9 @@ impl Unit {
     /// Member `i`'s key: the same on every run for the same seed.
     pub fn key(&self, year: i32, i: usize) -> MemberKey {
         if self.seed.is_empty() {
-            MemberKey::from_seed(&format!("camket demo {year} member {i}"))
+            crate::demo::key(&format!("camket demo {year} member {i}"))
         } else {
-            MemberKey::from_seed(&format!("camket demo {year} member {i} of {}", self.seed))
+            crate::demo::key(&format!("camket demo {year} member {i} of {}", self.seed))
         }
     }
 }

@@ -209,3 +209,13 @@ fn content(kind: &str, year: i32, answers: Answers) -> Content {
     let template = shipped(kind).map(|t| t.for_year(year)).expect("the demo's kinds are shipped");
     Content { year, date: date(year), profile: profile(), template, answers }
 }
+
+/// A fictional member's key, derived from a seed written in this
+/// repository, so that demo files are the same on every run and every
+/// computer. Anyone can derive it: demo files are demo data and prove
+/// nothing about a person. Only the demo (and tests) make keys this way; a
+/// member's real key is drawn at random by the OS.
+pub fn key(seed: &str) -> crate::keys::MemberKey {
+    use sha2::Digest;
+    crate::keys::MemberKey::from_secret_bytes(&sha2::Sha256::digest(seed.as_bytes()).into())
+}

@@ -351,11 +351,10 @@ impl Verified {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::keys::MemberKey;
 
     #[test]
     fn the_key_holder_cannot_seal_a_record_over_pages_that_say_something_else() {
-        let key = MemberKey::from_seed("someone");
+        let key = crate::demo::key("someone");
         let shown = crate::demo::branch::member_file(2026, 4, "ke-hoach", 3, &key).unwrap();
         let shown = verify_bytes(&shown.bytes).unwrap().record;
         let mut claimed = shown.content.clone();
