@@ -52,16 +52,17 @@ pub(crate) fn signed_mark(record: &Record, image: Option<SignatureImage>, layout
     Mark::Signed { code: record.code(), signed_at, signature: image, layout }
 }
 
-/// The layout a sealed file's pages were laid out with, as its seal says
-/// (the seal's signature is checked by `verify`, which every received file
-/// passed before it was kept).
-pub(crate) fn sealed_layout(pdf: &[u8]) -> Result<u32> {
+/// A received file's seal (its bytes) and the layout its pages were laid
+/// out with, as the seal says (its signature was checked by `verify`, which
+/// every received file passed before it was kept).
+pub(crate) fn received_seal(pdf: &[u8]) -> Result<(Vec<u8>, u32)> {
     let unreadable = || Error::Pdf("dấu niêm phong của tệp đã nhận không đọc được".into());
     let doc = Document::load_mem(pdf).map_err(|e| Error::Pdf(e.to_string()))?;
-    let seal: Value =
-        serde_json::from_slice(&embedded_file(&doc, SEAL_FILE).ok_or_else(unreadable)?).map_err(|_| unreadable())?;
+    let bytes = embedded_file(&doc, SEAL_FILE).ok_or_else(unreadable)?;
+    let seal: Value = serde_json::from_slice(&bytes).map_err(|_| unreadable())?;
     let layout = seal.get("layout").and_then(Value::as_u64).ok_or_else(unreadable)?;
-    u32::try_from(layout).ok().filter(|l| crate::render::LAYOUTS.contains(l)).ok_or_else(unreadable)
+    let layout = u32::try_from(layout).ok().filter(|l| crate::render::LAYOUTS.contains(l)).ok_or_else(unreadable)?;
+    Ok((bytes, layout))
 }
 
 /// Embeds `record` (its exact bytes) and a seal signed with `key` into the

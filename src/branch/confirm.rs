@@ -10,7 +10,7 @@ use crate::error::{Error, Result};
 use crate::keys::MemberKey;
 use crate::record::{canonical, hex, read, Record};
 use crate::render::BranchBlock;
-use crate::seal::{embedded_file, pages_digest, RECORD_FILE, SEAL_FILE};
+use crate::seal::{pages_digest, RECORD_FILE, SEAL_FILE};
 use crate::signature::SignatureImage;
 use crate::store::Store;
 use base64::Engine;
@@ -61,12 +61,10 @@ pub fn confirm(
         signature: image.cloned(),
     };
     // The confirmed pages are the member's, laid out as the member's file was.
-    let layout = crate::seal::sealed_layout(&received)?;
+    let (seal, layout) = crate::seal::received_seal(&received)?;
     let doc = crate::seal::printed(&record, record.signature_image.clone(), Some(&block), layout)?;
     let key = store.member_key()?;
     let confirmation = confirmation_bytes(&record, &block, &key, &hex(&pages_digest(&doc)?), &secretary.branch)?;
-    let seal = embedded_file(&lopdf::Document::load_mem(&received).map_err(|e| Error::Pdf(e.to_string()))?, SEAL_FILE)
-        .ok_or_else(|| Error::invalid("submission", "Tệp đã nhận không còn dấu niêm phong của đảng viên."))?;
     let files = [
         (RECORD_FILE, record.bytes.clone(), "Bản ghi đã ký của văn bản (Cam Kết)"),
         (SEAL_FILE, seal, "Dấu niêm phong: chữ ký số của bản ghi và các trang"),
@@ -98,7 +96,7 @@ pub fn confirmed(store: &Store, submission_id: i64) -> Result<Option<(Record, Br
     let c: Value = serde_json::from_slice(&confirmation).map_err(|e| Error::Database(e.to_string()))?;
     let block = block_of(&c).ok_or_else(|| Error::Database("xác nhận đã lưu không đọc được".into()))?;
     let (record, received) = submission(store, submission_id)?;
-    Ok(Some((record, block, crate::seal::sealed_layout(&received)?)))
+    Ok(Some((record, block, crate::seal::received_seal(&received)?.1)))
 }
 
 /// "BÍ THƯ", or "PHÓ BÍ THƯ" when the secretary's party position says deputy.

@@ -50,12 +50,12 @@ pub fn cells(path: &Path) -> Result<Vec<Vec<Cell>>> {
     let grid = match ext.as_str() {
         "csv" => csv(&std::fs::read(path).map_err(|e| Error::io(path, e))?)?,
         "xlsx" | "xlsm" => {
-            inflated_within_limits(path)?;
+            inflated_within_limits(path, None)?;
             xlsx(path)?
         }
         "ods" => {
-            inflated_within_limits(path)?;
-            ods_within_limits(path)?;
+            let content = inflated_within_limits(path, Some("content.xml"))?.ok_or_else(|| unreadable(path))?;
+            ods_within_limits(&String::from_utf8_lossy(&content))?;
             workbook(path)?
         }
         _ => workbook(path)?,
@@ -79,21 +79,30 @@ fn unreadable(path: &Path) -> Error {
 }
 
 /// Every part of a zip-based spreadsheet inflated and counted, never past
-/// the limits: a part's declared size is not trusted.
-fn inflated_within_limits(path: &Path) -> Result<()> {
+/// the limits: a part's declared size is not trusted. The part named
+/// `keep`, if any, is returned as inflated.
+fn inflated_within_limits(path: &Path, keep: Option<&str>) -> Result<Option<Vec<u8>>> {
     let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
     let mut zip = zip::ZipArchive::new(file).map_err(|_| unreadable(path))?;
-    let mut total = 0u64;
+    let (mut total, mut kept) = (0u64, None);
     for i in 0..zip.len() {
         let part = zip.by_index(i).map_err(|_| unreadable(path))?;
-        let n =
-            std::io::copy(&mut part.take(MAX_PART_BYTES + 1), &mut std::io::sink()).map_err(|_| unreadable(path))?;
+        let wanted = part.name().is_ok_and(|n| keep == Some(n.as_ref()));
+        let mut bytes = Vec::new();
+        let n = if wanted {
+            part.take(MAX_PART_BYTES + 1).read_to_end(&mut bytes).map_err(|_| unreadable(path))? as u64
+        } else {
+            std::io::copy(&mut part.take(MAX_PART_BYTES + 1), &mut std::io::sink()).map_err(|_| unreadable(path))?
+        };
         total += n;
         if n > MAX_PART_BYTES || total > MAX_INFLATED_BYTES {
             return Err(too_large("nội dung giải nén quá lớn".into()));
         }
+        if wanted {
+            kept = Some(bytes);
+        }
     }
-    Ok(())
+    Ok(kept)
 }
 
 /// The most cells holding a value an .ods may spread into (its cells and
@@ -103,15 +112,7 @@ const MAX_ODS_CELLS: u64 = (MAX_ROWS * 10) as u64;
 /// An .ods's cells counted as they would be spread out, before calamine
 /// spreads them: a few kilobytes can ask for billions of cells, or a text
 /// of a billion spaces (`text:s`).
-fn ods_within_limits(path: &Path) -> Result<()> {
-    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
-    let mut zip = zip::ZipArchive::new(file).map_err(|_| unreadable(path))?;
-    let mut xml = String::new();
-    zip.by_name("content.xml")
-        .map_err(|_| unreadable(path))?
-        .take(MAX_PART_BYTES)
-        .read_to_string(&mut xml)
-        .map_err(|_| unreadable(path))?;
+fn ods_within_limits(xml: &str) -> Result<()> {
     let (mut rows, mut cells) = (1u64, 0u64);
     for tag in xml.split('<').skip(1) {
         let tag = tag.split('>').next().unwrap_or_default();
