@@ -545,22 +545,13 @@ fn the_secretary_decides_held_files_from_the_command_line() {
     let dir = temp_dir();
     let db = dir.path().join("chi-bo.sqlite3");
     let db_s = db.to_str().unwrap();
-    let o = camket(&[
-        "branch",
-        "secretary",
-        "--db",
+    let o = secretary_with(
         db_s,
-        "--name",
         "Nguyễn Văn Hùng",
-        "--position",
-        "Bí thư Chi bộ",
-        "--branch",
         "Chi bộ Trung tâm Lưu trữ quốc gia I",
-        "--committee",
         "Đảng bộ Cục Văn thư và Lưu trữ nhà nước",
-        "--place",
         "Hà Nội",
-    ]);
+    );
     assert!(o.status.success(), "{}", stderr(&o));
     let ours = dir.path().join("cua-chi-bo");
     let theirs = dir.path().join("chi-bo-khac");
@@ -691,22 +682,13 @@ fn settings_not_written_are_not_handed_out() {
     let dir = temp_dir();
     let db = dir.path().join("chi-bo.sqlite3");
     let db_s = db.to_str().unwrap();
-    let o = camket(&[
-        "branch",
-        "secretary",
-        "--db",
+    let o = secretary_with(
         db_s,
-        "--name",
         "Nguyễn Văn Hùng",
-        "--position",
-        "Bí thư Chi bộ",
-        "--branch",
         "Chi bộ Trung tâm Lưu trữ quốc gia I",
-        "--committee",
         "Đảng bộ Cục Văn thư và Lưu trữ nhà nước",
-        "--place",
         "Hà Nội",
-    ]);
+    );
     assert!(o.status.success(), "{}", stderr(&o));
     let missing = dir.path().join("khong-co").join("thiet-lap.json");
     let o = camket(&["branch", "settings", "--db", db_s, "--year", "2026", "--out", missing.to_str().unwrap()]);

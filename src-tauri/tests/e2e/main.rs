@@ -17,6 +17,24 @@ struct Sandbox {
 }
 
 impl Sandbox {
+    /// The app's database holds a secretary (demo member 0) who collects for the branch.
+    fn secretary(&self) {
+        let store = camket::store::Store::open(&self.app_data().join("cam-ket.sqlite3")).unwrap();
+        let mut secretary = camket::demo::branch::member(0);
+        secretary.collects_for_branch = true;
+        store.save_profile(&secretary).unwrap();
+    }
+
+    /// A Zalo download folder holding the demo branch's files of `members`.
+    fn inbox(&self, members: usize) -> PathBuf {
+        let inbox = self.dir.path().join("Zalo Received Files");
+        std::fs::create_dir_all(&inbox).unwrap();
+        for f in camket::demo::branch::branch(year(), members).unwrap() {
+            std::fs::write(inbox.join(&f.file_name), &f.bytes).unwrap();
+        }
+        inbox
+    }
+
     fn new() -> Sandbox {
         let dir = tempfile::tempdir().unwrap();
         let bin = dir.path().join("bin");
@@ -1022,12 +1040,7 @@ fn a_member_reviews_the_year_signs_and_sends_it_and_the_secretary_sees_the_propo
 
     // The secretary takes the file in and sees the proposed rating.
     let branch = Sandbox::new();
-    {
-        let store = camket::store::Store::open(&branch.app_data().join("cam-ket.sqlite3")).unwrap();
-        let mut secretary = camket::demo::branch::member(0);
-        secretary.collects_for_branch = true;
-        store.save_profile(&secretary).unwrap();
-    }
+    branch.secretary();
     let driver = branch.driver_with(&on_the_day);
     let s = driver.launch();
     s.wait_text("main h1", "Văn bản năm");
@@ -1156,18 +1169,9 @@ fn the_app_process_loads_no_opengl_driver() {
 fn a_secretary_takes_in_a_folder_confirms_two_documents_prints_the_branch_and_exports_the_summary() {
     let _turn = serial();
     let sandbox = Sandbox::new();
-    {
-        let store = camket::store::Store::open(&sandbox.app_data().join("cam-ket.sqlite3")).unwrap();
-        let mut secretary = camket::demo::branch::member(0);
-        secretary.collects_for_branch = true;
-        store.save_profile(&secretary).unwrap();
-    }
+    sandbox.secretary();
     // The members' files, as a Zalo download folder holds them.
-    let inbox = sandbox.dir.path().join("Zalo Received Files");
-    std::fs::create_dir_all(&inbox).unwrap();
-    for f in camket::demo::branch::branch(year(), 6).unwrap() {
-        std::fs::write(inbox.join(&f.file_name), &f.bytes).unwrap();
-    }
+    let inbox = sandbox.inbox(6);
     std::fs::write(inbox.join("ghi-chu.pdf"), b"khong phai PDF").unwrap();
     // Two namesakes of members 0 and 1 from another branch, in the same folder
     // (GTK's folder dialog returns a subfolder it has highlighted, so none here).
@@ -1410,17 +1414,8 @@ fn a_secretary_takes_in_a_folder_confirms_two_documents_prints_the_branch_and_ex
 fn every_failed_action_on_the_branch_screen_says_why() {
     let _turn = serial();
     let sandbox = Sandbox::new();
-    {
-        let store = camket::store::Store::open(&sandbox.app_data().join("cam-ket.sqlite3")).unwrap();
-        let mut secretary = camket::demo::branch::member(0);
-        secretary.collects_for_branch = true;
-        store.save_profile(&secretary).unwrap();
-    }
-    let inbox = sandbox.dir.path().join("Zalo Received Files");
-    std::fs::create_dir_all(&inbox).unwrap();
-    for f in camket::demo::branch::branch(year(), 2).unwrap() {
-        std::fs::write(inbox.join(&f.file_name), &f.bytes).unwrap();
-    }
+    sandbox.secretary();
+    let inbox = sandbox.inbox(2);
     std::fs::write(inbox.join("ảnh.jpg"), b"\xFF\xD8\xFF\xE0").unwrap();
     let sheet = sandbox.dir.path().join("khong-co-cot-ten.csv");
     std::fs::write(&sheet, "STT,Ghi chú\r\n1,abc\r\n").unwrap();
