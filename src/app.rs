@@ -298,7 +298,7 @@ pub fn year_board(store: &Store, year: i32, today: NaiveDate) -> Result<YearBoar
         };
         // Last year's document, or what this one carries from last year's
         // (the review's); not for a document made from this year's (the review).
-        let takes_this_year = template.sections.iter().any(|s| s.from.is_some());
+        let takes_this_year = template.sections.iter().any(|s| s.prefilled());
         let previous = !takes_this_year
             && empty
             && (all.iter().any(|d| d.year == year.saturating_sub(1) && d.kind == kind)

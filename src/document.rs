@@ -20,6 +20,8 @@ pub enum Answer {
     Rows(Vec<BTreeMap<String, String>>),
     /// Ids ticked in a checklist or chosen from the cited documents.
     Ticked(Vec<String>),
+    /// Criterion id → the score as printed ("7,5"), in a points section.
+    Points(BTreeMap<String, String>),
 }
 
 /// Section id → answer. A BTreeMap so that serialisation is canonical.
@@ -82,7 +84,14 @@ pub fn clean_answer(template: &Template, year: i32, section: &Section, answer: A
                 let mut cleaned = BTreeMap::new();
                 for col in section.input_columns() {
                     let cell = row.get(&col.key).map(String::as_str).unwrap_or("");
-                    cleaned.insert(col.key.clone(), clean(&col.name, cell, CELL_LIMIT, true)?);
+                    let cell = clean(&col.name, cell, CELL_LIMIT, true)?;
+                    if !col.options.is_empty() && !cell.is_empty() && !col.options.contains(&cell) {
+                        return Err(Error::invalid(
+                            &section.id,
+                            format!("Cột “{}” chọn một trong: {}.", col.name, col.options.join("; ")),
+                        ));
+                    }
+                    cleaned.insert(col.key.clone(), cell);
                 }
                 out.push(cleaned);
             }
@@ -92,6 +101,20 @@ pub fn clean_answer(template: &Template, year: i32, section: &Section, answer: A
         (SectionKind::Choice, Answer::Text(t)) if t.is_empty() || section.options.contains(&t) => Ok(Answer::Text(t)),
         (SectionKind::Choice, Answer::Text(_)) => {
             Err(Error::invalid(&section.id, format!("Hãy chọn một trong các mức có sẵn ở mục “{field}”.")))
+        }
+        (SectionKind::Points, Answer::Points(scores)) => {
+            let mut out = BTreeMap::new();
+            for criterion in section.groups.iter().flat_map(|g| &g.criteria) {
+                match scores.get(&criterion.id).map(|s| s.trim()).filter(|s| !s.is_empty()) {
+                    Some(typed) => {
+                        let halves = crate::points::parse(typed, criterion.max, &criterion.text)
+                            .map_err(|e| Error::invalid(&section.id, e.to_string()))?;
+                        out.insert(criterion.id.clone(), crate::points::show(halves));
+                    }
+                    None => {}
+                }
+            }
+            Ok(Answer::Points(out))
         }
         (SectionKind::Checklist, Answer::Ticked(ids)) => {
             let known = reference();
@@ -154,6 +177,40 @@ impl Content {
             Some(Answer::Rows(rows)) => rows.iter().filter(|r| r.values().any(|v| !v.trim().is_empty())).collect(),
             _ => Vec::new(),
         }
+    }
+
+    /// The scores of a points section added up (nothing scored: all unscored).
+    pub fn tally(&self, section: &Section) -> crate::points::Tally {
+        let empty = BTreeMap::new();
+        let scores = match self.answers.get(&section.id) {
+            Some(Answer::Points(p)) => p,
+            _ => &empty,
+        };
+        crate::points::Tally::of(section, scores)
+    }
+
+    /// For a choice of levels: the best option the points allow (its index),
+    /// None while a criterion is not scored.
+    pub fn allowed_level(&self, choice: &Section) -> Option<usize> {
+        let points = self.template.section(choice.levels_from.as_deref()?)?;
+        let tally = self.tally(points);
+        tally.complete().then(|| crate::points::allowed_level(self.year, tally.total, tally.max)).flatten()
+    }
+
+    /// A level chosen above what the points allow: the message saying so.
+    pub fn level_too_high(&self, choice: &Section, chosen: &str) -> Option<String> {
+        let allowed = self.allowed_level(choice)?;
+        let at = choice.options.iter().position(|o| o == chosen)?;
+        let points = self.template.section(choice.levels_from.as_deref()?)?;
+        let tally = self.tally(points);
+        (at < allowed).then(|| {
+            format!(
+                "Tổng điểm {}/{} cho phép đề xuất cao nhất mức “{}”; không đề xuất “{chosen}”.",
+                crate::points::show(tally.total),
+                crate::points::show(tally.max),
+                choice.options.get(allowed).map(String::as_str).unwrap_or_default()
+            )
+        })
     }
 
     /// True when every manifestation of NQ 04 is ticked in a checklist section.
@@ -224,6 +281,14 @@ impl Content {
                     "Chưa chọn văn bản nào để căn cứ cam kết.".to_string()
                 }
                 SectionKind::Choice if self.choice(&s.id).is_empty() => format!("Mục “{name}” chưa chọn mức nào."),
+                SectionKind::Choice => match self.level_too_high(s, self.choice(&s.id)) {
+                    Some(why) => why,
+                    None => continue,
+                },
+                SectionKind::Points if !self.tally(s).complete() => {
+                    let unscored = self.tally(s).unscored;
+                    format!("Mục “{name}” còn {} tiêu chí chưa chấm điểm: {}.", unscored.len(), unscored.join("; "))
+                }
                 _ => continue,
             };
             out.push(Missing { target: s.id.clone(), message });

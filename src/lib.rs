@@ -11,6 +11,7 @@ pub mod files;
 pub mod keys;
 pub mod log;
 pub mod plain;
+pub mod points;
 pub mod prefill;
 pub mod profile;
 pub mod progress;

@@ -29,30 +29,136 @@ pub fn filled(store: &Store, year: i32, template: &Template) -> Result<Answers> 
     Ok(answers)
 }
 
-/// What `section` of a document of `year` takes from its source now (None:
-/// it has no source, or the source is not signed or says nothing). Cleaned
-/// as a typed answer is; what the section cannot hold is left out.
+/// What `section` of a document of `year` takes from its sources now (None:
+/// it has none, or they are not signed or say nothing). Cleaned as a typed
+/// answer is; what the section cannot hold is left out.
 pub fn filled_section(store: &Store, year: i32, template: &Template, section: &Section) -> Result<Option<Answer>> {
-    let Some((kind, id)) = section.from.as_deref().and_then(source) else { return Ok(None) };
-    let Some((record_id, content)) = signed(store, year, kind)? else { return Ok(None) };
-    let answer = match (section.kind, content.answers.get(id)) {
-        (SectionKind::Table, _) => {
-            let Some(table) = content.template.section(id) else { return Ok(None) };
-            // Progress is recorded on the followed table only.
-            let followed = progress::followed_table(&content.template).is_some_and(|t| t.id == id);
-            let done = if followed { progress::current(store, record_id)? } else { Default::default() };
-            let rows: Vec<BTreeMap<String, String>> = content
-                .rows(id)
-                .into_iter()
-                .enumerate()
-                .map(|(i, row)| table_row(section, table, row, done.get(&(i as u32))))
-                .collect();
-            (!rows.is_empty()).then_some(Answer::Rows(rows))
+    let answer = if !section.previous.is_empty() {
+        from_last_year(store, year, section)?
+    } else if section.kind == SectionKind::Table {
+        match section.from.first().map(String::as_str).and_then(source) {
+            Some((kind, id)) => table_from(store, year, section, kind, id)?,
+            None => None,
         }
-        (_, Some(Answer::Text(text))) if !text.trim().is_empty() => Some(Answer::Text(text.clone())),
-        _ => None,
+    } else {
+        text_from(store, year, section)?
     };
     Ok(answer.and_then(|a| clean_answer(template, year, section, a).ok()))
+}
+
+/// A table filled from the same year's signed table, with the progress
+/// recorded on its rows.
+fn table_from(store: &Store, year: i32, section: &Section, kind: &str, id: &str) -> Result<Option<Answer>> {
+    let Some((record_id, content)) = signed(store, year, kind)? else { return Ok(None) };
+    let Some(table) = content.template.section(id) else { return Ok(None) };
+    // Progress is recorded on the followed table only.
+    let followed = progress::followed_table(&content.template).is_some_and(|t| t.id == id);
+    let done = if followed { progress::current(store, record_id)? } else { Default::default() };
+    let rows: Vec<BTreeMap<String, String>> = content
+        .rows(id)
+        .into_iter()
+        .enumerate()
+        .map(|(i, row)| table_row(section, table, row, done.get(&(i as u32))))
+        .collect();
+    Ok((!rows.is_empty()).then_some(Answer::Rows(rows)))
+}
+
+/// A text filled from each of its sources in turn: a text as written, a
+/// self-check's sentence once complete, a followed table as what was done,
+/// is under way and was not done. With several sources, each part starts
+/// with its source's heading, its number left out.
+fn text_from(store: &Store, year: i32, section: &Section) -> Result<Option<Answer>> {
+    let mut parts = Vec::new();
+    for (kind, id) in section.from.iter().filter_map(|f| source(f)) {
+        let Some((record_id, content)) = signed(store, year, kind)? else { continue };
+        let Some(from) = content.template.section(id) else { continue };
+        let text = match from.kind {
+            SectionKind::Checklist if content.checklist_complete(id) => crate::template::fill_year(&from.text, year),
+            SectionKind::Table => done_and_not(store, record_id, &content, from)?,
+            _ => content.text(id).trim().to_string(),
+        };
+        if text.is_empty() {
+            continue;
+        }
+        let heading = unnumbered(&from.heading);
+        parts.push(if section.from.len() > 1 && !heading.is_empty() { format!("{heading}: {text}") } else { text });
+    }
+    Ok((!parts.is_empty()).then(|| Answer::Text(parts.join("\n"))))
+}
+
+/// A heading without its number: "1. Về tư tưởng chính trị" → "Về tư tưởng chính trị".
+fn unnumbered(heading: &str) -> String {
+    let h = heading.trim();
+    let rest = h.trim_start_matches(|c: char| c.is_ascii_digit() || "IVXLivxl".contains(c));
+    match rest.strip_prefix(". ").or_else(|| rest.strip_prefix(") ")) {
+        Some(r) if rest.len() < h.len() => r.trim().to_string(),
+        _ => h.to_string(),
+    }
+}
+
+/// The rows of a signed plan's table by what was recorded of them during the
+/// year, done first: "– Việc: đã làm (ghi chú)", one line each.
+fn done_and_not(store: &Store, record_id: i64, content: &Content, table: &Section) -> Result<String> {
+    let followed = progress::followed_table(&content.template).is_some_and(|t| t.id == table.id);
+    let recorded = if followed { progress::current(store, record_id)? } else { Default::default() };
+    let Some(task) = table.input_columns().next() else { return Ok(String::new()) };
+    let mut lines: Vec<(u8, String)> = content
+        .rows(&table.id)
+        .into_iter()
+        .enumerate()
+        .map(|(i, row)| {
+            let name = row.get(&task.key).map(|t| t.trim()).unwrap_or_default();
+            let (order, state) = match recorded.get(&(i as u32)) {
+                Some(e) => (e.state as u8, e.state.label().to_string()),
+                None => (3, "chưa ghi tiến độ".to_string()),
+            };
+            let note = recorded.get(&(i as u32)).map(|e| e.note.trim()).filter(|n| !n.is_empty());
+            let note = note.map(|n| format!(" ({n})")).unwrap_or_default();
+            (order, format!("– {name}: {state}{note}."))
+        })
+        .collect();
+    lines.sort_by_key(|(order, _)| *order);
+    Ok(lines.into_iter().map(|(_, l)| l).collect::<Vec<_>>().join("\n"))
+}
+
+/// What last year's document says in the first of `previous` that exists:
+/// a text as it is; into a table, one row per item (a line, or a sentence
+/// of a one-line text), in the table's first column.
+fn from_last_year(store: &Store, year: i32, section: &Section) -> Result<Option<Answer>> {
+    for (kind, id) in section.previous.iter().filter_map(|p| source(p)) {
+        let Some(content) = latest(store, year.saturating_sub(1), kind)? else { continue };
+        let text = content.text(id).trim().to_string();
+        if section.kind != SectionKind::Table {
+            return Ok((!text.is_empty()).then_some(Answer::Text(text)));
+        }
+        let Some(first) = section.input_columns().next() else { return Ok(None) };
+        let rows: Vec<BTreeMap<String, String>> = items(&text)
+            .into_iter()
+            .map(|item| section.input_columns().map(|c| (c.key.clone(), if c.key == first.key { item.clone() } else { String::new() })).collect())
+            .collect();
+        return Ok((!rows.is_empty()).then_some(Answer::Rows(rows)));
+    }
+    Ok(None)
+}
+
+/// The items of a shortcomings text: its lines, a leading dash or number
+/// left out; a single line is split at its semicolons.
+fn items(text: &str) -> Vec<String> {
+    let lines: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    let pieces: Vec<&str> = if lines.len() == 1 { lines[0].split(';').collect() } else { lines };
+    pieces
+        .into_iter()
+        .map(|p| p.trim().trim_start_matches(|c: char| c == '-' || c == '–' || c == '+' || c == '•').trim())
+        .map(|p| {
+            let unnumbered = p.trim_start_matches(|c: char| c.is_ascii_digit());
+            match unnumbered.strip_prefix(". ").or_else(|| unnumbered.strip_prefix(") ")) {
+                Some(rest) if unnumbered.len() < p.len() => rest.trim(),
+                _ => p,
+            }
+        })
+        .map(|p| p.trim_end_matches(['.', ';']).trim().to_string())
+        .filter(|p| !p.is_empty())
+        .collect()
 }
 
 /// A row of the new table from a row of the source: each column takes the
@@ -104,8 +210,14 @@ pub fn recalled(store: &Store, year: i32, template: &Template) -> Result<BTreeMa
 pub fn carried(store: &Store, year: i32, template: &Template) -> Result<Vec<(String, Option<Answer>)>> {
     let mut out = Vec::new();
     for section in &template.sections {
-        let Some((kind, id)) = section.carry.as_deref().and_then(source) else { continue };
-        let Some(content) = latest(store, year.saturating_sub(1), kind)? else { continue };
+        let mut found = None;
+        for (kind, id) in section.carry.iter().filter_map(|c| source(c)) {
+            if let Some(content) = latest(store, year.saturating_sub(1), kind)? {
+                found = Some((content, id));
+                break;
+            }
+        }
+        let Some((content, id)) = found else { continue };
         let answer = match section.kind {
             SectionKind::Table => {
                 let Some(table) = content.template.section(id) else { continue };

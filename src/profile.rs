@@ -29,6 +29,14 @@ pub struct Profile {
     /// The member collects documents for the branch (bí thư, phó bí thư):
     /// the app shows the branch workspace.
     pub collects_for_branch: bool,
+    /// Holds a leadership or management post (None: not answered). With
+    /// `political_system`, it says which year-end review form applies.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub leadership_post: Option<bool>,
+    /// Works in the political system (party, state, Front, unions); a
+    /// retired member or one working in a company answers no.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub political_system: Option<bool>,
 }
 
 /// One broken rule, tied to the field the person has to correct.

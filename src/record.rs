@@ -19,19 +19,26 @@ use sha2::{Digest, Sha256};
 use unicode_normalization::UnicodeNormalization;
 
 pub const FORMAT: &str = "camket-record";
-/// The newest version this build writes. Version 2 has version 1's shape;
-/// it is written when the content holds what version 1's readers cannot
-/// read (a kind of document other than the first two, a choice section),
-/// so that an older app says "update" instead of "damaged".
-pub const VERSION: i64 = 2;
+/// The newest version this build writes. Versions 2 and 3 have version
+/// 1's shape; each is written when the content holds what the readers of
+/// the version before cannot read, so that an older app says "update"
+/// instead of "damaged": version 2 for a kind other than the first two or
+/// a choice section, version 3 for points (the national year-end review)
+/// or a section filled from several sources.
+pub const VERSION: i64 = 3;
 
 /// The kinds of document version 1's readers know (as a fixed list there).
 const VERSION_1_KINDS: [&str; 2] = ["ke-hoach", "cam-ket"];
 
 /// The version a record of `content` is written in.
 fn version_for(content: &Content) -> i64 {
+    use crate::template::SectionKind;
+    let sections = &content.template.sections;
+    if sections.iter().any(|s| s.kind == SectionKind::Points || s.from.len() > 1 || s.carry.len() > 1) {
+        return 3;
+    }
     let known = VERSION_1_KINDS.contains(&content.template.kind.as_str())
-        && content.template.sections.iter().all(|s| s.kind != crate::template::SectionKind::Choice);
+        && sections.iter().all(|s| s.kind != SectionKind::Choice);
     if known {
         1
     } else {

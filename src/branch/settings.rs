@@ -151,15 +151,21 @@ fn checked_templates(sources: &[String], year: i32) -> Result<Vec<Template>> {
         if !t.applies_to(year) {
             return Err(Error::invalid("template", format!("Mẫu “{}” không áp dụng cho năm {year}.", t.name)));
         }
-        if out.iter().any(|o| o.kind == t.kind) {
+        if out.iter().any(|o| o.kind == t.kind && form_code(o) == form_code(&t)) {
+            let form = t.form.as_ref().map(|f| format!(" (mẫu {})", f.code)).unwrap_or_default();
             return Err(Error::invalid(
                 "template",
-                format!("Có hai mẫu cho {}; chỉ chọn một.", t.board_label().to_lowercase()),
+                format!("Có hai mẫu cho {}{form}; chỉ chọn một.", t.board_label().to_lowercase()),
             ));
         }
         out.push(t);
     }
     Ok(out)
+}
+
+/// The form letter a template is stored under ("" for a kind of one form).
+fn form_code(t: &Template) -> String {
+    t.form.as_ref().map(|f| f.code.clone()).unwrap_or_default()
 }
 
 fn too_large() -> Error {
@@ -265,14 +271,19 @@ pub fn preview(store: &Store, settings: &Settings) -> Result<SettingsPreview> {
     for t in &settings.templates {
         let label = t.board_label();
         let new = t.for_year(year);
-        let document = store.find_document(year, &t.kind)?;
+        // Only the member's document on this form takes this template.
+        let document = match store.find_document(year, &t.kind)? {
+            Some(id) if form_code(&store.template_of(id)?) == form_code(t) => Some(id),
+            _ => None,
+        };
+        let same_form = |forms: Vec<Template>| forms.into_iter().find(|f| form_code(f) == form_code(t));
         let current = match document {
             Some(id) => store.template_of(id)?,
-            None => match store.template_for(year, &t.kind) {
-                Ok(current) => current,
-                // A kind of document the app does not ship: a new one on the board.
-                Err(_) => {
-                    change(&format!("Văn bản mới năm {year}"), "", &label);
+            None => match store.forms_for(year, &t.kind).ok().and_then(same_form) {
+                Some(current) => current.for_year(year),
+                // A kind or form the app does not ship: a new one on the board.
+                None => {
+                    change(&format!("Văn bản mới năm {year}"), "", &t.name);
                     continue;
                 }
             },
@@ -378,16 +389,18 @@ pub fn accept(store: &mut Store, bytes: &[u8], new_key: Option<&str>) -> Result<
     };
     for t in &settings.templates {
         tx.execute(
-            "INSERT INTO year_templates (year, kind, template) VALUES (?1, ?2, ?3)
-             ON CONFLICT (year, kind) DO UPDATE SET template = excluded.template",
-            params![settings.year, t.kind, json(t)?],
+            "INSERT INTO year_templates (year, kind, form, template) VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT (year, kind, form) DO UPDATE SET template = excluded.template",
+            params![settings.year, t.kind, form_code(t), json(t)?],
         )?;
         // A new revision, as for any edit: an editor still open on the old
-        // template saves against a stale revision and is told so.
+        // template saves against a stale revision and is told so. A document
+        // on another form of the kind keeps its own.
         tx.execute(
             "UPDATE documents SET template = ?3, revision = revision + 1, updated_at = ?4
-             WHERE year = ?1 AND kind = ?2 AND NOT EXISTS (SELECT 1 FROM records r WHERE r.document_id = documents.id)",
-            params![settings.year, t.kind, json(&t.for_year(settings.year))?, crate::store::now()],
+             WHERE year = ?1 AND kind = ?2 AND NOT EXISTS (SELECT 1 FROM records r WHERE r.document_id = documents.id)
+               AND coalesce(json_extract(template, '$.form.code'), '') = ?5",
+            params![settings.year, t.kind, json(&t.for_year(settings.year))?, crate::store::now(), form_code(t)],
         )?;
     }
     tx.commit()?;

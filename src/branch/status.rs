@@ -164,8 +164,11 @@ fn kinds(store: &Store, year: i32) -> Result<Vec<KindColumn>> {
         due: false,
         choice: t.sections.iter().any(|s| s.kind == SectionKind::Choice),
     };
-    let mut kinds: Vec<KindColumn> =
-        crate::template::shipped_templates().iter().map(|t| KindColumn { due: !t.year_end, ..column(t) }).collect();
+    let mut kinds: Vec<KindColumn> = crate::template::kinds_of(year)
+        .iter()
+        .filter_map(|k| crate::template::shipped_forms(k).into_iter().find(|t| t.applies_to(year)))
+        .map(|t| KindColumn { due: !t.year_end, ..column(t) })
+        .collect();
     let mut stmt =
         store.conn().prepare("SELECT DISTINCT kind FROM submissions WHERE year = ?1 AND held IS NULL ORDER BY kind")?;
     let received = stmt.query_map([year], |r| r.get::<_, String>(0))?.collect::<rusqlite::Result<Vec<_>>>()?;

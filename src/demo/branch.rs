@@ -113,6 +113,9 @@ pub fn member_of(unit: &Unit, i: usize) -> Profile {
         union_position: if i % 5 == 2 { "Tổ trưởng Công đoàn bộ phận".into() } else { String::new() },
         branch: unit.branch.clone(),
         party_committee: unit.committee.clone(),
+        // Heads of a room lead; one in nine works outside the political system.
+        leadership_post: Some(JOBS[i % JOBS.len()].contains("Trưởng phòng")),
+        political_system: Some(i % 9 != 8),
         ..base
     }
 }
@@ -122,8 +125,46 @@ fn personalised(mut content: Content, unit: &Unit, i: usize) -> Content {
     content.profile = member_of(unit, i);
     content.date = NaiveDate::from_ymd_opt(content.year, 2, 10 + (i % 15) as u32).unwrap_or(content.date);
     content.answers.insert("nhiem_vu".into(), Answer::Text(DUTIES[i % DUTIES.len()].replace("{year}", &year)));
-    content.answers.insert("dao_duc".into(), Answer::Text(ETHICS[i % ETHICS.len()].into()));
+    if content.template.section("dao_duc").is_some() {
+        content.answers.insert("dao_duc".into(), Answer::Text(ETHICS[i % ETHICS.len()].into()));
+    }
+    if content.template.form.is_some() {
+        reviewed(&mut content, i);
+    }
     content
+}
+
+/// Member `i`'s review: on the form their profile fits, with points that
+/// vary from member to member and the best level they allow (one in four
+/// proposes a level lower than the points allow, as a member may).
+fn reviewed(content: &mut Content, i: usize) {
+    let forms = crate::template::shipped_forms(&content.template.kind);
+    if let Some(t) = crate::template::pick_form(&forms, &content.profile, None) {
+        content.template = t.for_year(content.year);
+    }
+    let template = content.template.clone();
+    content.answers.retain(|section, _| template.section(section).is_some());
+    let Some(points) = content.template.sections.iter().find(|s| s.kind == crate::template::SectionKind::Points) else {
+        return;
+    };
+    // From full marks down by a step that walks through every level.
+    let drop = [0.05, 0.12, 0.2, 0.28, 0.35, 0.45, 0.55][i % 7];
+    let scores: std::collections::BTreeMap<String, String> = points
+        .groups
+        .iter()
+        .flat_map(|g| &g.criteria)
+        .map(|c| {
+            let halves = crate::points::halves_of(c.max * (1.0 - drop));
+            (c.id.clone(), crate::points::show(halves))
+        })
+        .collect();
+    let (points_id, choice) = (points.id.clone(), content.template.sections.iter().find(|s| s.levels_from.is_some()).cloned());
+    content.answers.insert(points_id, Answer::Points(scores));
+    if let Some(choice) = choice {
+        let allowed = content.allowed_level(&choice).unwrap_or(0);
+        let level = (allowed + usize::from(i % 4 == 3)).min(choice.options.len() - 1);
+        content.answers.insert(choice.id.clone(), Answer::Text(choice.options[level].clone()));
+    }
 }
 
 /// A file as a member would send it.
@@ -150,7 +191,7 @@ pub fn unit_branch(unit: &Unit, year: i32, members: usize, with_review: bool) ->
             format!("Chi bộ giả định có tối đa {MAX_MEMBERS} đảng viên (tên không lặp lại); hãy chọn số nhỏ hơn."),
         ));
     }
-    let kinds: &[&str] = if with_review { &["ke-hoach", "cam-ket", "tu-danh-gia"] } else { &["ke-hoach", "cam-ket"] };
+    let kinds: &[&str] = if with_review { &["ke-hoach", "cam-ket", "kiem-diem"] } else { &["ke-hoach", "cam-ket"] };
     let mut files = Vec::with_capacity(members * kinds.len());
     for i in 0..members {
         for kind in kinds {
@@ -175,7 +216,7 @@ pub fn unit_file(unit: &Unit, year: i32, i: usize, kind: &str, revision: i64, ke
     // Plans and commitments are signed in February, the review in December.
     let (content, month, n) = match kind {
         "cam-ket" => (commitment(year), 2, 2),
-        "tu-danh-gia" => (crate::demo::review(year), 12, 1),
+        "kiem-diem" => (crate::demo::review(year), 12, 1),
         _ => (plan(year), 2, 1),
     };
     let content = personalised(content, unit, i);

@@ -1,5 +1,5 @@
 //! A fictional member with her three documents fully written (the plan, the
-//! commitment, the year-end self-review), for `camket demo`, the benchmarks
+//! commitment, the year-end review), for `camket demo`, the benchmarks
 //! and the tests. No database is involved.
 
 pub mod branch;
@@ -30,6 +30,8 @@ pub fn profile() -> Profile {
         party_committee: "Đảng bộ Cục Văn thư và Lưu trữ nhà nước".into(),
         place: "Hà Nội".into(),
         collects_for_branch: false,
+        leadership_post: Some(true),
+        political_system: Some(true),
     }
 }
 
@@ -129,56 +131,51 @@ pub fn commitment(year: i32) -> Content {
     content("cam-ket", year, a)
 }
 
-/// The demo member's self-review at the end of `year`: each row of her plan
-/// with its result, a self-assessment per commitment section, what is left
-/// to fix and the rating she proposes. Dated in December.
+/// The demo member's year-end review on the national form her profile
+/// fits (2A: she holds a leadership post), scored 86,5/100 and proposing
+/// "Hoàn thành tốt nhiệm vụ".
 pub fn review(year: i32) -> Content {
     let mut a = Answers::new();
-    let results = [
-        ("Học tập chuyên đề năm và viết bài thu hoạch", "Đã làm: bài thu hoạch nộp ngày 25/4", ""),
-        ("Giải quyết hồ sơ giao nộp tài liệu đúng hạn", "Đã làm: 146/146 hồ sơ đúng hạn", ""),
-        (
-            "Chỉnh lý khối tài liệu tồn đọng 1995–2005 (nội dung đột phá)",
-            "Đã làm: xong 120 mét giá ngày 24/10, đã nhập cơ sở dữ liệu",
-            "Được Trung tâm biểu dương",
-        ),
-        ("Tiết kiệm văn phòng phẩm, điện, nước", "Đã làm", "Giấy in giảm khoảng một phần tư"),
-        ("Đọc “Sửa đổi lối làm việc”, “Đạo đức cách mạng”", "Đang làm: đã đọc 5/8 phần", "Chuyển sang năm sau"),
-        ("Nộp báo cáo định kỳ đúng hạn", "Đã làm: 12/12 báo cáo trước hạn", ""),
-    ];
-    let rows = results
-        .iter()
-        .map(|(n, k, g)| {
-            BTreeMap::from([
-                ("noi_dung".into(), n.to_string()),
-                ("ket_qua".into(), k.to_string()),
-                ("ghi_chu".into(), g.to_string()),
-            ])
-        })
-        .collect();
-    a.insert("ket_qua".into(), Answer::Rows(rows));
-    a.insert("tu_tuong".into(), text(
-        "Giữ vững lập trường, tin tưởng vào sự lãnh đạo của Đảng; tham gia đầy đủ các buổi học tập nghị quyết và hoàn thành bài thu hoạch. Không đọc, không chia sẻ thông tin sai trái trên mạng xã hội; đã nhắc người thân hai lần khi họ định chia sẻ tin chưa kiểm chứng.",
-    ));
-    a.insert("dao_duc".into(), text(
-        "Sống giản dị, trung thực; không nhận quà biếu liên quan đến công việc. Gia đình được công nhận gia đình văn hóa ở tổ dân phố; tham gia quyên góp ủng hộ đồng bào vùng lũ do cơ quan phát động.",
-    ));
-    a.insert("ky_luat".into(), text(
-        "Sinh hoạt chi bộ đầy đủ 12/12 kỳ, đóng đảng phí đúng hạn; chấp hành nghiêm sự phân công, quy định bảo vệ bí mật nhà nước trong quản lý tài liệu.",
-    ));
-    a.insert("tac_phong".into(), text(
-        "Làm việc theo kế hoạch tuần, không để tồn đọng hồ sơ; không có phản ánh nào của đơn vị giao nộp về thái độ làm việc. Đã ứng dụng phần mềm tra cứu trong toàn phòng.",
+    a.insert("pham_chat".into(), text(
+        "Giữ vững lập trường, tin tưởng vào sự lãnh đạo của Đảng; tham gia đầy đủ các buổi học tập nghị quyết. Sống giản dị, trung thực, đoàn kết với đồng nghiệp; sinh hoạt chi bộ đầy đủ 12/12 kỳ, đóng đảng phí đúng hạn. Đã tự đối chiếu 27 biểu hiện suy thoái theo Nghị quyết 04-NQ/TW: không có biểu hiện nào.",
     ));
     a.insert("nhiem_vu".into(), text(&format!(
         "Hoàn thành kế hoạch thu thập, chỉnh lý năm {year}; nội dung đột phá xong trước hạn sáu ngày. Làm tốt nhiệm vụ chi ủy viên theo dõi phát triển đảng viên: chi bộ kết nạp được một đảng viên mới."
     )));
-    a.insert("han_che".into(), text(
-        "Chưa đọc xong hai tác phẩm của Bác như đã đăng ký; việc phát biểu trong sinh hoạt chi bộ có tiến bộ nhưng chưa đều. Năm sau đọc tiếp theo lịch mỗi tháng một phần và chuẩn bị ý kiến trước mỗi kỳ sinh hoạt.",
+    a.insert("lanh_dao".into(), text(
+        "Phòng hoàn thành 100% chỉ tiêu năm; chỉ đạo chỉnh lý xong 120 mét giá tài liệu tồn đọng và đưa phần mềm tra cứu vào dùng trong toàn phòng.",
     ));
+    a.insert("thuc_hien_cam_ket".into(), text(
+        "– Học tập chuyên đề năm và viết bài thu hoạch: đã làm (nộp ngày 25/4).\n– Giải quyết hồ sơ giao nộp tài liệu đúng hạn: đã làm (146/146 hồ sơ đúng hạn).\n– Chỉnh lý khối tài liệu tồn đọng 1995–2005: đã làm (xong 120 mét giá ngày 24/10).\n– Đọc “Sửa đổi lối làm việc”, “Đạo đức cách mạng”: đang làm (đã đọc 5/8 phần, chuyển sang năm sau).",
+    ));
+    a.insert("khuyet_diem".into(), text(
+        "Chưa đọc xong hai tác phẩm của Bác như đã đăng ký.\nViệc phát biểu trong sinh hoạt chi bộ có tiến bộ nhưng chưa đều.",
+    ));
+    a.insert("nguyen_nhan".into(), text("Chưa sắp xếp thời gian đọc đều đặn khi công việc chuyên môn dồn vào quý III."));
+    let fixed = [("Còn chậm tiến độ khi nhiều việc dồn vào cuối năm", "Đã khắc phục xong", "Lập lịch việc theo tuần từ tháng 3")];
+    let rows = fixed
+        .iter()
+        .map(|(n, k, g)| {
+            BTreeMap::from([("noi_dung".into(), n.to_string()), ("ket_qua".into(), k.to_string()), ("ghi_chu".into(), g.to_string())])
+        })
+        .collect();
+    a.insert("khac_phuc".into(), Answer::Rows(rows));
+    a.insert("phuong_huong".into(), text(
+        "Đọc tiếp hai tác phẩm của Bác theo lịch mỗi tháng một phần; chuẩn bị ý kiến trước mỗi kỳ sinh hoạt chi bộ.",
+    ));
+    a.insert("diem".into(), points(&[("chinh_tri", "9"), ("dao_duc", "9"), ("ky_luat", "9,5"), ("nhiem_vu", "27"), ("lanh_dao", "24"), ("cam_ket", "8")]));
     a.insert("xep_loai".into(), text("Hoàn thành tốt nhiệm vụ"));
-    let mut c = content("tu-danh-gia", year, a);
+    let forms = crate::template::shipped_forms("kiem-diem");
+    let template = crate::template::pick_form(&forms, &profile(), None).map(|t| t.for_year(year));
+    let mut c = content("kiem-diem", year, a);
+    c.template = template.unwrap_or(c.template);
     c.date = NaiveDate::from_ymd_opt(year, 12, 15).unwrap_or(c.date);
     c
+}
+
+/// A points answer: criterion id → score as printed.
+pub fn points(scores: &[(&str, &str)]) -> Answer {
+    Answer::Points(scores.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect())
 }
 
 /// Writes the demo member's three documents into `out` as drafts, each PDF

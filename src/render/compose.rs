@@ -82,7 +82,16 @@ pub fn compose(
         space_before,
     };
     let year = content.year;
-    let mut items: Vec<Item> = vec![Item::Block(header(content, page, layout))];
+    let mut items: Vec<Item> = Vec::new();
+    // A national form's mark, above the header at the right: "Mẫu 2C-HD KĐ.ĐG 2025".
+    if let Some(mark) = content.template.form.as_ref().map(|f| f.mark.as_str()).filter(|m| !m.is_empty()) {
+        let small = Font { style: Style::Bold, size: 12.0, leading: 12.0 * 1.2 };
+        let indent = (width - metrics().width(small.style, small.size, mark)).max(0.0);
+        let mut b = para(small, Align::Left, indent, 0.0).block(mark);
+        b.height += 4.0;
+        items.push(Item::Block(b));
+    }
+    items.push(Item::Block(header(content, page, layout)));
 
     let mut title_lines = content.template.title_lines(year).into_iter();
     if let Some(first) = title_lines.next() {
@@ -120,6 +129,7 @@ pub fn compose(
             SectionKind::Text => {
                 content.text(&s.id).split('\n').filter(|l| !l.trim().is_empty()).map(str::to_string).collect()
             }
+            SectionKind::Fixed if s.text.trim().is_empty() => Vec::new(),
             SectionKind::Fixed => vec![fill_year(&s.text, year)],
             SectionKind::Documents => {
                 let cited: Vec<&str> = content
@@ -135,10 +145,11 @@ pub fn compose(
             SectionKind::Choice if !content.choice(&s.id).is_empty() => {
                 vec![s.choice_sentence(year, content.choice(&s.id))]
             }
-            SectionKind::Checklist | SectionKind::Table | SectionKind::Choice => Vec::new(),
+            SectionKind::Checklist | SectionKind::Table | SectionKind::Choice | SectionKind::Points => Vec::new(),
         };
         let rows = if s.kind == SectionKind::Table { content.rows(&s.id) } else { Vec::new() };
-        if body.is_empty() && rows.is_empty() {
+        let heading_alone = s.kind == SectionKind::Fixed && !s.heading.is_empty();
+        if body.is_empty() && rows.is_empty() && s.kind != SectionKind::Points && !heading_alone {
             continue;
         }
         if !s.heading.is_empty() {
@@ -159,6 +170,13 @@ pub fn compose(
         if !rows.is_empty() {
             table(&mut items, s, &rows, x, width);
             last_paragraph = 0;
+        }
+        if s.kind == SectionKind::Points {
+            points(&mut items, content, s, x, width);
+            let total = points_total(content, s);
+            let lines = lines_of(para(BOLD, Align::Left, INDENT, 6.0), &fill_year(&s.text, year).replace("{points}", &total), layout);
+            last_paragraph = lines.len();
+            items.extend(lines.into_iter().map(Item::Block));
         }
     }
     // The signatures never stand alone on a page: the last line of the last
@@ -193,17 +211,7 @@ fn table(
     x: f32,
     width: f32,
 ) {
-    let total: f32 = s.columns.iter().map(|c| c.width).sum();
-    let mut cx = x;
-    let columns: Vec<(f32, f32)> = s
-        .columns
-        .iter()
-        .map(|c| {
-            let w = width * c.width / total;
-            cx += w;
-            (cx - w, w)
-        })
-        .collect();
+    let columns = column_geometry(s, x, width);
     let pad = 1.5 * PT_PER_MM;
     let names: Vec<String> = s.columns.iter().map(|c| c.name.clone()).collect();
     let head_font = Font { style: Style::Bold, ..TABLE };
@@ -226,6 +234,70 @@ fn table(
             header: header.clone(),
         });
     }
+}
+
+/// The points table, kept whole on one page with the total after it: a row
+/// per group with its sum ("27/30", "…/30" until every criterion of the
+/// group is scored), a row per criterion with its maximum and score.
+fn points(items: &mut Vec<Item>, content: &Content, s: &crate::template::Section, x: f32, width: f32) {
+    use crate::points::{halves_of, show};
+    let columns = column_geometry(s, x, width);
+    let pad = 1.5 * PT_PER_MM;
+    let bold = Font { style: Style::Bold, ..TABLE };
+    let aligns = vec![Align::Center, Align::Left, Align::Center, Align::Center];
+    let names: Vec<String> = s.columns.iter().map(|c| c.name.clone()).collect();
+    let mut rows = vec![Row::new(&names, columns.clone(), vec![Align::Center; names.len()], bold, pad)];
+    let tally = content.tally(s);
+    let scores = match content.answers.get(&s.id) {
+        Some(crate::document::Answer::Points(p)) => p.clone(),
+        _ => Default::default(),
+    };
+    for (g, (group, (sum, max))) in s.groups.iter().zip(&tally.groups).enumerate() {
+        let whole = group.criteria.iter().all(|c| scores.contains_key(&c.id));
+        let got = if whole { show(*sum) } else { "…".to_string() };
+        let cells = [(g + 1).to_string(), group.name.clone(), show(*max), format!("{got}/{}", show(*max))];
+        rows.push(Row::new(&cells, columns.clone(), aligns.clone(), bold, pad));
+        for (c, criterion) in group.criteria.iter().enumerate() {
+            let cells = [
+                format!("{}.{}", g + 1, c + 1),
+                criterion.text.clone(),
+                show(halves_of(criterion.max)),
+                scores.get(&criterion.id).cloned().unwrap_or_default(),
+            ];
+            rows.push(Row::new(&cells, columns.clone(), aligns.clone(), TABLE, pad));
+        }
+    }
+    for (i, row) in rows.into_iter().enumerate() {
+        let mut b = row.block(0, row.line_count());
+        if i == 0 {
+            b.draws = b.draws.into_iter().map(|d| super::layout::shift(d, 0.0, 6.0)).collect();
+            b.height += 6.0;
+        }
+        // The whole table and the first line after it form one chain.
+        b.keep_with_next = true;
+        items.push(Item::Block(b));
+    }
+}
+
+/// "92/100", or "…/100" while a criterion is not scored.
+fn points_total(content: &Content, s: &crate::template::Section) -> String {
+    let tally = content.tally(s);
+    let total = if tally.complete() { crate::points::show(tally.total) } else { "…".to_string() };
+    format!("{total}/{}", crate::points::show(tally.max))
+}
+
+/// (x, width) of each of a table's columns, in proportion to their widths.
+fn column_geometry(s: &crate::template::Section, x: f32, width: f32) -> Vec<(f32, f32)> {
+    let total: f32 = s.columns.iter().map(|c| c.width).sum();
+    let mut cx = x;
+    s.columns
+        .iter()
+        .map(|c| {
+            let w = width * c.width / total;
+            cx += w;
+            (cx - w, w)
+        })
+        .collect()
 }
 
 /// Left: ĐẢNG BỘ / CHI BỘ / *; right: ĐẢNG CỘNG SẢN VIỆT NAM, its rule and

@@ -45,22 +45,67 @@ impl Store {
         write_profile(&self.conn, profile)
     }
 
-    /// The template a new document of `year` and `kind` gets: the one a
-    /// branch's settings file set for that year, else the shipped one, made
-    /// for the year (the regulations in force written out).
+    /// The template a new document of `year` and `kind` gets, made for the
+    /// year (the regulations in force written out): of the kind's forms
+    /// (`forms_for`), the member's `chosen` one, else the one the profile
+    /// fits (the year-end review's 2A, 2B or 2C).
     pub fn template_for(&self, year: i32, kind: &str) -> Result<Template> {
-        let text: Option<String> = self
-            .conn
-            .query_row("SELECT template FROM year_templates WHERE year = ?1 AND kind = ?2", params![year, kind], |r| {
-                r.get(0)
-            })
-            .optional()?;
-        let template = text.map(|t| parse::<Template>(&t)).transpose()?;
-        let template = match template {
-            Some(t) => t.with_kind_defaults(),
-            None => shipped_or_error(kind)?,
-        };
-        Ok(template.for_year(year))
+        self.form_for(year, kind, None)
+    }
+
+    fn form_for(&self, year: i32, kind: &str, chosen: Option<&str>) -> Result<Template> {
+        let forms = self.forms_for(year, kind)?;
+        let profile = self.profile()?;
+        let picked = crate::template::pick_form(&forms.iter().collect::<Vec<_>>(), &profile, chosen).cloned();
+        Ok(picked.ok_or_else(|| Error::NotFound(format!("mẫu văn bản “{kind}”")))?.for_year(year))
+    }
+
+    /// The forms a document of `year` and `kind` may take: the kind's
+    /// shipped forms for that year, each replaced by the branch's template
+    /// of the same form letter from that year's settings (a branch template
+    /// of a kind with one form replaces it).
+    pub fn forms_for(&self, year: i32, kind: &str) -> Result<Vec<Template>> {
+        let mut stmt = self.conn.prepare("SELECT template FROM year_templates WHERE year = ?1 AND kind = ?2")?;
+        let units: Vec<Template> = stmt
+            .query_map(params![year, kind], |r| r.get::<_, String>(0))?
+            .map(|t| Ok(parse::<Template>(&t?)?.with_kind_defaults()))
+            .collect::<Result<_>>()?;
+        let letter = |t: &Template| t.form.as_ref().map(|f| f.code.clone());
+        let shipped = crate::template::shipped_forms(kind);
+        let mut forms: Vec<Template> = shipped.iter().filter(|t| t.applies_to(year)).map(|t| (*t).clone()).collect();
+        if forms.is_empty() && units.is_empty() {
+            // None for that year: the first, which says so when a document is made.
+            forms.push(shipped_or_error(kind)?);
+        }
+        for unit in units {
+            match forms.iter_mut().find(|t| letter(t) == letter(&unit) || letter(&unit).is_none()) {
+                Some(slot) => *slot = unit,
+                None => forms.push(unit),
+            }
+        }
+        Ok(forms)
+    }
+
+    /// The member chose another of the kind's forms for a document not
+    /// signed in this revision: its template becomes that form (answers of
+    /// sections the form also has are kept, and printed where it puts them).
+    pub fn choose_form(&mut self, id: i64, template_id: &str, base_revision: i64) -> Result<i64> {
+        let info = self.info(id)?;
+        let template = self.form_for(info.year, &info.kind, Some(template_id))?;
+        if template.id != template_id {
+            return Err(Error::invalid("form", format!("Mẫu “{template_id}” không dùng được cho văn bản này.")));
+        }
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let current: i64 = tx.query_row("SELECT revision FROM documents WHERE id = ?1", [id], |r| r.get(0))?;
+        if current != base_revision {
+            return Err(Error::Conflict { base: base_revision, current });
+        }
+        tx.execute(
+            "UPDATE documents SET template = ?2, revision = revision + 1, updated_at = ?3 WHERE id = ?1",
+            params![id, json(&template)?, now()],
+        )?;
+        tx.commit()?;
+        Ok(current + 1)
     }
 
     pub fn find_document(&self, year: i32, kind: &str) -> Result<Option<i64>> {
@@ -79,7 +124,11 @@ impl Store {
         let existing = self.find_document(year, kind)?;
         let (template, fresh) = match existing {
             Some(id) if self.info(id)?.revision > 0 || self.has_records(id)? => return Ok(id),
-            Some(id) => (self.template_of(id)?, false),
+            Some(id) => {
+                // Untouched: a form follows the profile's answers as they are now.
+                let stored = self.template_of(id)?;
+                (if stored.form.is_some() { self.template_for(year, kind)? } else { stored }, false)
+            }
             None => {
                 crate::dates::check_year(year)?;
                 let template = self.template_for(year, kind)?;
@@ -92,7 +141,7 @@ impl Store {
                 (template, true)
             }
         };
-        if !fresh && template.sections.iter().all(|s| s.from.is_none()) {
+        if !fresh && !template.sections.iter().any(|s| s.prefilled()) {
             return existing.ok_or_else(|| Error::NotFound("văn bản".into()));
         }
         let answers = crate::prefill::filled(self, year, &template)?;
@@ -105,6 +154,7 @@ impl Store {
                     return Ok(id);
                 }
                 tx.execute("DELETE FROM answers WHERE document_id = ?1", [id])?;
+                tx.execute("UPDATE documents SET template = ?2 WHERE id = ?1", params![id, json(&template)?])?;
                 id
             }
             None => {
@@ -257,7 +307,7 @@ impl Store {
     pub fn start_from_previous(&mut self, year: i32, kind: &str) -> Result<i64> {
         let template = self.template_for(year, kind)?;
         let label = template.board_label();
-        if template.sections.iter().any(|s| s.from.is_some()) {
+        if template.sections.iter().any(|s| s.prefilled()) {
             return Err(Error::invalid(
                 "year",
                 format!("{label} lấy nội dung từ các văn bản năm {year}, không bắt đầu từ bản năm trước."),
@@ -321,7 +371,7 @@ impl Store {
         let template = self.template_of(id)?;
         let sect =
             template.section(section).ok_or_else(|| Error::NotFound(format!("mục “{section}” trong văn bản")))?;
-        if sect.from.is_none() {
+        if !sect.prefilled() {
             return Err(Error::invalid(section, "Mục này không lấy nội dung từ văn bản khác."));
         }
         let answer = crate::prefill::filled_section(self, year, &template, sect)?.ok_or_else(|| {
@@ -339,7 +389,7 @@ impl Store {
         let mut stmt = self.conn.prepare(
             "SELECT kind FROM year_templates WHERE year = ?1 UNION SELECT kind FROM documents WHERE year = ?1 ORDER BY 1",
         )?;
-        let mut kinds = crate::template::kinds();
+        let mut kinds = crate::template::kinds_of(year);
         for kind in stmt.query_map([year], |r| r.get::<_, String>(0))? {
             let kind = kind?;
             if !kinds.contains(&kind) {

@@ -286,6 +286,21 @@ const STEPS: &[&str] = &[
     ) STRICT;
     INSERT INTO identity (id) VALUES (lower(hex(randomblob(16))));
     "#,
+    // 12: a kind may have several forms (the year-end review's 2A, 2B and
+    // 2C): a branch's settings set a template per kind and form letter
+    // ('' for a kind of one form).
+    r#"
+    CREATE TABLE year_templates_by_form (
+        year INTEGER NOT NULL,
+        kind TEXT NOT NULL,
+        form TEXT NOT NULL DEFAULT '',
+        template TEXT NOT NULL,
+        PRIMARY KEY (year, kind, form)
+    ) STRICT;
+    INSERT INTO year_templates_by_form (year, kind, form, template) SELECT year, kind, '', template FROM year_templates;
+    DROP TABLE year_templates;
+    ALTER TABLE year_templates_by_form RENAME TO year_templates;
+    "#,
 ];
 
 pub fn migrations() -> Migrations<'static> {

@@ -1,7 +1,7 @@
 //! Reading a template file: syntax errors and rule violations are both
 //! reported with the line they are on.
 
-use super::{SectionKind, Template};
+use super::{Section, SectionKind, Template};
 use crate::error::{Error, Result};
 use crate::profile::field_label;
 use crate::reference::reference;
@@ -99,7 +99,11 @@ fn check(t: &Template, source: &str) -> Result<()> {
             SectionKind::Table if s.input_columns().next().is_none() => {
                 return Err(at(format!("bảng “{}” chưa có cột nào để nhập", s.id)));
             }
-            SectionKind::Fixed | SectionKind::Checklist | SectionKind::Documents if s.text.trim().is_empty() => {
+            // A fixed section may be a heading alone ("A. NỘI DUNG KIỂM ĐIỂM").
+            SectionKind::Fixed if s.text.trim().is_empty() && s.heading.trim().is_empty() => {
+                return Err(at(format!("mục “{}” cần câu in ra (text) hoặc đề mục (heading)", s.id)));
+            }
+            SectionKind::Checklist | SectionKind::Documents if s.text.trim().is_empty() => {
                 return Err(at(format!("mục “{}” cần câu in ra (text)", s.id)));
             }
             SectionKind::Documents if !s.text.contains("{documents}") => {
@@ -135,23 +139,66 @@ fn check(t: &Template, source: &str) -> Result<()> {
                 return Err(at(format!("văn bản “{id}” không áp dụng cho văn bản năm {year}")));
             }
         }
-        for (key, value) in [("from", &s.from), ("recall", &s.recall), ("carry", &s.carry)] {
-            if value.as_deref().is_some_and(|v| super::source(v).is_none_or(|(k, id)| k.is_empty() || id.is_empty())) {
+        let sources = [("from", &s.from), ("previous", &s.previous), ("carry", &s.carry)];
+        let listed = sources.iter().flat_map(|(key, v)| v.iter().map(move |v| (*key, v)));
+        for (key, value) in listed.chain(s.recall.iter().map(|v| ("recall", v))) {
+            if super::source(value).is_none_or(|(k, id)| k.is_empty() || id.is_empty()) {
                 return Err(at(format!("“{key}” của mục “{}” phải có dạng “loại-văn-bản/mã-mục”", s.id)));
             }
         }
-        if s.from.is_some() && !matches!(s.kind, SectionKind::Text | SectionKind::Table) {
+        if s.prefilled() && !matches!(s.kind, SectionKind::Text | SectionKind::Table) {
             return Err(at(format!("chỉ mục văn bản hoặc bảng mới lấy nội dung từ văn bản khác (from): “{}”", s.id)));
         }
-        if s.from.is_none() && s.columns.iter().any(|c| c.from.is_some()) {
+        if s.kind == SectionKind::Table && s.from.len() > 1 {
+            return Err(at(format!("bảng “{}” chỉ lấy từ một bảng (from)", s.id)));
+        }
+        if s.from.is_empty() && s.columns.iter().any(|c| c.from.is_some()) {
             return Err(at(format!("cột lấy từ văn bản khác (from) cần bảng “{}” có “from”", s.id)));
         }
+        check_points(t, s).map_err(at)?;
         if s.columns.iter().any(|c| !c.width.is_finite() || c.width <= 0.0) {
             return Err(at(format!("cột của bảng “{}” phải có độ rộng lớn hơn 0", s.id)));
         }
         if s.columns.iter().enumerate().any(|(i, c)| c.key.is_empty() || s.columns[..i].iter().any(|o| o.key == c.key))
         {
             return Err(at(format!("các cột của bảng “{}” cần mã (key) khác nhau", s.id)));
+        }
+    }
+    Ok(())
+}
+
+/// A points section's groups, a choice that follows one, and columns chosen
+/// from a list: what is wrong, if anything.
+fn check_points(t: &Template, s: &Section) -> std::result::Result<(), String> {
+    if s.kind == SectionKind::Points {
+        if let Some(why) = crate::points::check_groups(&s.groups) {
+            return Err(why);
+        }
+        if s.columns.len() != 4 {
+            return Err(format!("mục chấm điểm “{}” cần đúng 4 cột: số thứ tự, tiêu chí, điểm tối đa, điểm tự chấm", s.id));
+        }
+        if !s.text.contains("{points}") {
+            return Err(format!("mục chấm điểm “{}” cần câu in tổng điểm (text) có “{{points}}”", s.id));
+        }
+    } else if !s.groups.is_empty() {
+        return Err(format!("chỉ mục chấm điểm (kind = \"points\") mới có nhóm tiêu chí: “{}”", s.id));
+    }
+    if let Some(points) = &s.levels_from {
+        if s.kind != SectionKind::Choice || t.section(points).is_none_or(|p| p.kind != SectionKind::Points) {
+            return Err(format!("“levels_from” của mục “{}” phải là mục chọn và chỉ tới một mục chấm điểm", s.id));
+        }
+        let first = t.first_year.max(2025);
+        let levels = crate::points::scale(first).map_or(0, |sc| sc.levels.len());
+        if crate::points::scale(t.first_year).is_none() || s.options.len() != levels {
+            return Err(format!(
+                "mục “{}” xếp mức theo điểm: cần đúng {levels} mức (options), tốt nhất trước, và năm đầu (first_year) từ 2025",
+                s.id
+            ));
+        }
+    }
+    for c in &s.columns {
+        if c.options.iter().enumerate().any(|(i, o)| o.trim().is_empty() || c.options[..i].contains(o)) {
+            return Err(format!("các lựa chọn của cột “{}” phải khác nhau và không trống", c.name));
         }
     }
     Ok(())

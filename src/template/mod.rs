@@ -57,11 +57,47 @@ pub struct Template {
     pub identity: Vec<IdentityLine>,
     pub sections: Vec<Section>,
     pub signature: Signature,
+    /// Which national form this template is (the year-end review's 2A, 2B
+    /// or 2C) and whom it is for; None for a document with one form.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub form: Option<Form>,
     /// The unit's own reference entries: documents its sections may cite
     /// besides the shipped library (a regulation the library does not hold).
     /// They travel inside the template, so a record stays self-contained.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub documents: Vec<CitedDocument>,
+}
+
+/// One of a kind's national forms: the year-end review has three, for a
+/// person with a leadership post, one without, and a member outside the
+/// political system (review-2025.md, "Which form").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct Form {
+    /// The form's letter, "2C": one template per letter and kind.
+    pub code: String,
+    /// Printed above the header, right: "Mẫu 2C-HD KĐ.ĐG 2025".
+    #[serde(default)]
+    pub mark: String,
+    /// The letter was checked against the published form. A form whose
+    /// letter is not is shown as such until a unit's template says it is.
+    #[serde(default)]
+    pub confirmed: bool,
+    /// For members working in the political system.
+    pub political_system: bool,
+    /// For a leadership or management post (None: either).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub leadership: Option<bool>,
+}
+
+impl Form {
+    /// The form for a member who answered the profile's two questions
+    /// (unanswered: in the political system, no leadership post).
+    pub fn fits(&self, profile: &crate::profile::Profile) -> bool {
+        let political = profile.political_system.unwrap_or(true);
+        let leads = profile.leadership_post.unwrap_or(false);
+        self.political_system == political && (!political || self.leadership.is_none_or(|l| l == leads))
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -91,6 +127,9 @@ pub enum SectionKind {
     Choice,
     /// A sentence of the template itself; the member writes nothing.
     Fixed,
+    /// Criteria in groups, each scored by the member up to its maximum; the
+    /// sums are computed (`points.rs`) and `text` prints the total.
+    Points,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -133,18 +172,83 @@ pub struct Section {
     /// For a choice: the options, in order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub options: Vec<String>,
-    /// "kind/section": filled, when the document is created, from that
-    /// section of the same year's signed document (`prefill.rs`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub from: Option<String>,
+    /// "kind/section": filled, when the document is created, from those
+    /// sections of the same year's signed documents (`prefill.rs`); a text
+    /// takes each, under its heading when there are several.
+    #[serde(default, skip_serializing_if = "Vec::is_empty", with = "one_or_many")]
+    #[cfg_attr(feature = "ts", ts(as = "Vec<String>"))]
+    pub from: Vec<String>,
+    /// "kind/section": filled, when the document is created, from the year
+    /// before's document, the first of these that exists (its signed
+    /// version, else its draft): last year's shortcomings, item by item.
+    #[serde(default, skip_serializing_if = "Vec::is_empty", with = "one_or_many")]
+    #[cfg_attr(feature = "ts", ts(as = "Vec<String>"))]
+    pub previous: Vec<String>,
     /// "kind/section": shown beside the field, not printed: what the same
     /// year's signed document says there (the commitment beside its review).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub recall: Option<String>,
     /// "kind/section": offered when next year's document starts from this
-    /// year's (the review's shortcomings for next year's plan).
+    /// year's (the review's shortcomings for next year's plan); the first
+    /// of these the year before has.
+    #[serde(default, skip_serializing_if = "Vec::is_empty", with = "one_or_many")]
+    #[cfg_attr(feature = "ts", ts(as = "Vec<String>"))]
+    pub carry: Vec<String>,
+    /// For points: the groups of criteria, in order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub groups: Vec<PointGroup>,
+    /// For a choice: the points section whose total suggests the option
+    /// (the options are then the rating levels, best first).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub carry: Option<String>,
+    pub levels_from: Option<String>,
+}
+
+/// A group of criteria ("Nhóm tiêu chí chung", 30 points).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct PointGroup {
+    pub name: String,
+    /// The group's points; its criteria's maxima add up to it.
+    pub max: f32,
+    pub criteria: Vec<Criterion>,
+}
+
+/// One criterion the member scores, whole or half points up to `max`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct Criterion {
+    pub id: String,
+    pub text: String,
+    pub max: f32,
+}
+
+/// A list written as one string when it has one item, so that a template
+/// says `from = "cam-ket/tu_tuong"` and a record of one source keeps the
+/// shape it always had.
+mod one_or_many {
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum OneOrMany {
+        One(String),
+        Many(Vec<String>),
+    }
+
+    pub fn serialize<S: Serializer>(v: &[String], s: S) -> Result<S::Ok, S::Error> {
+        match v {
+            [one] => one.serialize(s),
+            many => many.serialize(s),
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+        Ok(match Option::<OneOrMany>::deserialize(d)? {
+            None => Vec::new(),
+            Some(OneOrMany::One(s)) => vec![s],
+            Some(OneOrMany::Many(v)) => v,
+        })
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -165,6 +269,9 @@ pub struct Column {
     /// the row during the year.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub from: Option<String>,
+    /// The cell is one of these (or empty), chosen from a list.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub options: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -296,6 +403,12 @@ impl Section {
         fill_year(&self.text, year).replace("{choice}", choice)
     }
 
+    /// Filled when the document is created from what the member wrote
+    /// elsewhere (this year's signed documents, or last year's review).
+    pub fn prefilled(&self) -> bool {
+        !self.from.is_empty() || !self.previous.is_empty()
+    }
+
     /// Columns the member fills in (not the row number).
     pub fn input_columns(&self) -> impl Iterator<Item = &Column> {
         self.columns.iter().filter(|c| !c.numbering)
@@ -372,14 +485,44 @@ pub fn shipped_templates() -> &'static [Template] {
     })
 }
 
-/// The shipped template of a member's document `kind`.
+/// The shipped template of a member's document `kind` (of a kind with
+/// several forms, the first).
 pub fn shipped(kind: &str) -> Option<&'static Template> {
     shipped_templates().iter().find(|t| t.kind == kind)
 }
 
+/// Every shipped form of `kind` (one for a kind with a single form).
+pub fn shipped_forms(kind: &str) -> Vec<&'static Template> {
+    shipped_templates().iter().filter(|t| t.kind == kind).collect()
+}
+
 /// The kinds of member document, in board order.
 pub fn kinds() -> Vec<String> {
-    shipped_templates().iter().map(|t| t.kind.clone()).collect()
+    let mut out: Vec<String> = Vec::new();
+    for t in shipped_templates() {
+        if !out.contains(&t.kind) {
+            out.push(t.kind.clone());
+        }
+    }
+    out
+}
+
+/// The kinds shipped for documents of `year`: "Bản tự đánh giá" until
+/// 2024, the national review from 2025.
+pub fn kinds_of(year: i32) -> Vec<String> {
+    kinds().into_iter().filter(|k| shipped_forms(k).iter().any(|t| t.applies_to(year))).collect()
+}
+
+/// Of the forms of one kind, the one for this member: the member's own
+/// choice (a template id) if it is one of them, else the one their
+/// profile's answers fit, else the first.
+pub fn pick_form<'a>(forms: &[&'a Template], profile: &crate::profile::Profile, chosen: Option<&str>) -> Option<&'a Template> {
+    forms
+        .iter()
+        .find(|t| chosen == Some(t.id.as_str()))
+        .or_else(|| forms.iter().find(|t| t.form.as_ref().is_some_and(|f| f.fits(profile))))
+        .or_else(|| forms.first())
+        .copied()
 }
 
 /// The shipped template of `kind`, or a clear message for a kind no template makes.
@@ -405,14 +548,31 @@ mod tests {
     fn shipped_templates_are_valid() {
         for source in DOCUMENT_TEMPLATES {
             let t = parse(source).unwrap();
-            assert!(t.applies_to(2026) && !t.label.is_empty() && !t.file_name.is_empty() && t.order > 0, "{}", t.id);
+            assert!(!t.label.is_empty() && !t.file_name.is_empty() && t.order > 0, "{}", t.id);
         }
-        let kinds = kinds();
-        assert!(kinds.len() >= 3, "{kinds:?}");
-        assert!(
-            kinds.iter().all(|k| kinds.iter().filter(|o| *o == k).count() == 1),
-            "one template per kind: {kinds:?}"
-        );
+        assert_eq!(kinds_of(2026).len(), 3, "{:?}", kinds_of(2026));
+        assert!(kinds_of(2024).contains(&"tu-danh-gia".to_string()) && !kinds_of(2025).contains(&"tu-danh-gia".into()));
+        // A kind's forms differ by letter; a kind of one form has no letter.
+        for kind in kinds() {
+            let forms = shipped_forms(&kind);
+            let codes: Vec<Option<&str>> = forms.iter().map(|t| t.form.as_ref().map(|f| f.code.as_str())).collect();
+            assert!(forms.len() == 1 || codes.iter().enumerate().all(|(i, c)| c.is_some() && !codes[..i].contains(c)));
+        }
         branch_list_template();
+    }
+
+    #[test]
+    fn the_profile_picks_the_review_form() {
+        let forms = shipped_forms("kiem-diem");
+        let code = |profile: &crate::profile::Profile, chosen: Option<&str>| {
+            pick_form(&forms, profile, chosen).and_then(|t| t.form.clone()).map(|f| f.code)
+        };
+        let mut p = crate::profile::Profile::default();
+        assert_eq!(code(&p, None).as_deref(), Some("2B"), "unanswered: in the system, no post");
+        p.leadership_post = Some(true);
+        assert_eq!(code(&p, None).as_deref(), Some("2A"));
+        p.political_system = Some(false);
+        assert_eq!(code(&p, None).as_deref(), Some("2C"), "outside the system, a post does not matter");
+        assert_eq!(code(&p, Some("kiem-diem-2b")).as_deref(), Some("2B"), "the member's own choice wins");
     }
 }
