@@ -22,7 +22,7 @@ fn branch_with(members: usize, dir: &std::path::Path, reviews: bool) -> Store {
     }
     for i in (0..members).filter(|_| reviews) {
         let key = camket::demo::branch::member_key(2026, i);
-        let f = camket::demo::branch::member_file(2026, i, "tu-danh-gia", 20, &key).unwrap();
+        let f = camket::demo::branch::member_file(2026, i, "kiem-diem", 20, &key).unwrap();
         std::fs::write(inbox.join(&f.file_name), &f.bytes).unwrap();
     }
     let mut store = Store::open(&dir.join("chi-bo.sqlite3")).unwrap();
@@ -52,7 +52,7 @@ fn table(c: &mut Criterion) {
     let mut group = c.benchmark_group("branch");
     group.sample_size(10);
     group.bench_function("year table, 500 members x 3 documents, the reviews' ratings read", |b| {
-        b.iter(|| status::year_table(&store, 2026, day()).unwrap().ratings.map(|r| r.options.len()))
+        b.iter(|| status::year_table(&store, 2026, day()).unwrap().ratings.map(|r| r.levels.len()))
     });
     group.finish();
 }

@@ -38,5 +38,5 @@ m_ours, m_lo = statistics.median(ts_ours), statistics.median(ts_lo)
 print(f"camket demo (3 PDFs):        median {m_ours*1000:.1f} ms, peak {peak(ours):.0f} MiB")
 print(f"soffice --convert-to (1 PDF): median {m_lo*1000:.0f} ms, peak {peak(lo):.0f} MiB")
 print(f"ratio: {m_lo/m_ours:.0f}x faster")
-for name in ["ke-hoach-ca-nhan.pdf", "ban-cam-ket.pdf", "tu-danh-gia.pdf", "anchor-commitment.pdf"]:
+for name in ["ke-hoach-ca-nhan.pdf", "ban-cam-ket.pdf", "kiem-diem.pdf", "anchor-commitment.pdf"]:
     print(f"{name}: {os.path.getsize(os.path.join(out, name)) / 1024:.1f} KB")

@@ -105,13 +105,10 @@ pub fn clean_answer(template: &Template, year: i32, section: &Section, answer: A
         (SectionKind::Points, Answer::Points(scores)) => {
             let mut out = BTreeMap::new();
             for criterion in section.groups.iter().flat_map(|g| &g.criteria) {
-                match scores.get(&criterion.id).map(|s| s.trim()).filter(|s| !s.is_empty()) {
-                    Some(typed) => {
-                        let halves = crate::points::parse(typed, criterion.max, &criterion.text)
-                            .map_err(|e| Error::invalid(&section.id, e.to_string()))?;
-                        out.insert(criterion.id.clone(), crate::points::show(halves));
-                    }
-                    None => {}
+                if let Some(typed) = scores.get(&criterion.id).map(|s| s.trim()).filter(|s| !s.is_empty()) {
+                    let halves = crate::points::parse(typed, criterion.max, &criterion.text)
+                        .map_err(|e| Error::invalid(&section.id, e.to_string()))?;
+                    out.insert(criterion.id.clone(), crate::points::show(halves));
                 }
             }
             Ok(Answer::Points(out))
@@ -179,14 +176,17 @@ impl Content {
         }
     }
 
+    /// The scores of a points section (none yet: empty).
+    pub fn scores(&self, section: &str) -> BTreeMap<String, String> {
+        match self.answers.get(section) {
+            Some(Answer::Points(p)) => p.clone(),
+            _ => BTreeMap::new(),
+        }
+    }
+
     /// The scores of a points section added up (nothing scored: all unscored).
     pub fn tally(&self, section: &Section) -> crate::points::Tally {
-        let empty = BTreeMap::new();
-        let scores = match self.answers.get(&section.id) {
-            Some(Answer::Points(p)) => p,
-            _ => &empty,
-        };
-        crate::points::Tally::of(section, scores)
+        crate::points::Tally::of(section, &self.scores(&section.id))
     }
 
     /// For a choice of levels: the best option the points allow (its index),

@@ -1,7 +1,7 @@
-//! A document's written part as plain text, to paste into whatever review
-//! form the unit uses (Mẫu 2A/2B/2C of Hướng dẫn 43-HD/BTCTW, whose text we
-//! do not reproduce): the headings and what the member wrote, a table as
-//! one line per row, a choice as its printed sentence.
+//! A document's written part as plain text, to paste into the unit's own
+//! form or file: the headings and what the member wrote, a table as one
+//! line per row, points as one line per group and criterion and the total,
+//! a choice as its printed sentence.
 
 use crate::document::Content;
 use crate::template::SectionKind;
@@ -16,6 +16,24 @@ pub fn plain_text(content: &Content) -> String {
             }
             SectionKind::Choice if !content.choice(&s.id).is_empty() => {
                 vec![s.choice_sentence(content.year, content.choice(&s.id))]
+            }
+            SectionKind::Points => {
+                let scores = content.scores(&s.id);
+                let rows = crate::points::printed_rows(s, &scores).into_iter().map(|r| {
+                    let score = if r.group {
+                        r.score
+                    } else {
+                        format!("{}/{}", if r.score.is_empty() { "…" } else { &r.score }, r.max)
+                    };
+                    format!("{}. {}: {score}", r.number, r.text)
+                });
+                rows.chain([crate::points::total_sentence(s, &scores, content.year)]).collect()
+            }
+            // A heading alone ("A. NỘI DUNG KIỂM ĐIỂM") is part of the outline.
+            SectionKind::Fixed if s.text.trim().is_empty() && !s.heading.is_empty() => {
+                out.push(String::new());
+                out.push(s.heading.clone());
+                continue;
             }
             SectionKind::Table => content
                 .rows(&s.id)

@@ -20,7 +20,10 @@ pub fn parse(typed: &str, max: f32, criterion: &str) -> Result<Halves> {
     let bad = || {
         Error::invalid(
             "points",
-            format!("Điểm “{}” của tiêu chí “{criterion}” phải là số nguyên hoặc nửa điểm, ví dụ 8 hoặc 7,5.", typed.trim()),
+            format!(
+                "Điểm “{}” của tiêu chí “{criterion}” phải là số nguyên hoặc nửa điểm, ví dụ 8 hoặc 7,5.",
+                typed.trim()
+            ),
         )
     };
     let (whole, frac) = t.split_once('.').unwrap_or((&t, ""));
@@ -49,7 +52,7 @@ pub fn halves_of(points: f32) -> Halves {
 
 /// Points as printed: "27", "27,5".
 pub fn show(halves: Halves) -> String {
-    if halves % 2 == 0 {
+    if halves.is_multiple_of(2) {
         (halves / 2).to_string()
     } else {
         format!("{},5", halves / 2)
@@ -92,6 +95,52 @@ impl Tally {
     pub fn complete(&self) -> bool {
         self.unscored.is_empty()
     }
+}
+
+/// One printed row of a points table: a group with its sum, or a criterion
+/// with its score ("" while not scored).
+pub struct PrintedRow {
+    pub number: String,
+    pub text: String,
+    pub max: String,
+    pub score: String,
+    pub group: bool,
+}
+
+/// The rows a points section prints: each group ("27,5/30", "…/30" until
+/// every criterion of it is scored), then its criteria.
+pub fn printed_rows(section: &Section, scores: &BTreeMap<String, String>) -> Vec<PrintedRow> {
+    let tally = Tally::of(section, scores);
+    let mut out = Vec::new();
+    for (g, (group, (sum, max))) in section.groups.iter().zip(&tally.groups).enumerate() {
+        let whole = group.criteria.iter().all(|c| scores.contains_key(&c.id));
+        let got = if whole { show(*sum) } else { "…".to_string() };
+        out.push(PrintedRow {
+            number: (g + 1).to_string(),
+            text: group.name.clone(),
+            max: show(*max),
+            score: format!("{got}/{}", show(*max)),
+            group: true,
+        });
+        for (c, criterion) in group.criteria.iter().enumerate() {
+            out.push(PrintedRow {
+                number: format!("{}.{}", g + 1, c + 1),
+                text: criterion.text.clone(),
+                max: show(halves_of(criterion.max)),
+                score: scores.get(&criterion.id).cloned().unwrap_or_default(),
+                group: false,
+            });
+        }
+    }
+    out
+}
+
+/// The section's total sentence: its text with "{points}" as "86,5/100", or
+/// "…/100" while a criterion is not scored.
+pub fn total_sentence(section: &Section, scores: &BTreeMap<String, String>, year: i32) -> String {
+    let tally = Tally::of(section, scores);
+    let total = if tally.complete() { show(tally.total) } else { "…".to_string() };
+    crate::template::fill_year(&section.text, year).replace("{points}", &format!("{total}/{}", show(tally.max)))
 }
 
 /// What is wrong with a template's groups, if anything: a maximum that is

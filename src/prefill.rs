@@ -134,7 +134,12 @@ fn from_last_year(store: &Store, year: i32, section: &Section) -> Result<Option<
         let Some(first) = section.input_columns().next() else { return Ok(None) };
         let rows: Vec<BTreeMap<String, String>> = items(&text)
             .into_iter()
-            .map(|item| section.input_columns().map(|c| (c.key.clone(), if c.key == first.key { item.clone() } else { String::new() })).collect())
+            .map(|item| {
+                section
+                    .input_columns()
+                    .map(|c| (c.key.clone(), if c.key == first.key { item.clone() } else { String::new() }))
+                    .collect()
+            })
             .collect();
         return Ok((!rows.is_empty()).then_some(Answer::Rows(rows)));
     }
@@ -148,7 +153,7 @@ fn items(text: &str) -> Vec<String> {
     let pieces: Vec<&str> = if lines.len() == 1 { lines[0].split(';').collect() } else { lines };
     pieces
         .into_iter()
-        .map(|p| p.trim().trim_start_matches(|c: char| c == '-' || c == '–' || c == '+' || c == '•').trim())
+        .map(|p| p.trim().trim_start_matches(['-', '–', '+', '•']).trim())
         .map(|p| {
             let unnumbered = p.trim_start_matches(|c: char| c.is_ascii_digit());
             match unnumbered.strip_prefix(". ").or_else(|| unnumbered.strip_prefix(") ")) {
@@ -212,20 +217,28 @@ pub fn carried(store: &Store, year: i32, template: &Template) -> Result<Vec<(Str
     for section in &template.sections {
         let mut found = None;
         for (kind, id) in section.carry.iter().filter_map(|c| source(c)) {
-            if let Some(content) = latest(store, year.saturating_sub(1), kind)? {
-                found = Some((content, id));
+            if let Some(latest) = latest_with_record(store, year.saturating_sub(1), kind)? {
+                found = Some((latest, id));
                 break;
             }
         }
-        let Some((content, id)) = found else { continue };
+        let Some(((record_id, content), id)) = found else { continue };
         let answer = match section.kind {
             SectionKind::Table => {
                 let Some(table) = content.template.section(id) else { continue };
+                // A signed plan's own table: what was recorded as done stays behind.
+                let followed = progress::followed_table(&content.template).is_some_and(|t| t.id == id);
+                let recorded = match record_id {
+                    Some(record) if followed => progress::current(store, record)?,
+                    _ => Default::default(),
+                };
+                let done = |i: usize| recorded.get(&(i as u32)).is_some_and(|e| e.state == ProgressState::Done);
                 let rows: Vec<BTreeMap<String, String>> = content
                     .rows(id)
                     .into_iter()
-                    .filter(|row| !said_done(table, row))
-                    .map(|row| carried_row(section, table, row))
+                    .enumerate()
+                    .filter(|(i, row)| !said_done(table, row) && !done(*i))
+                    .map(|(_, row)| carried_row(section, table, row))
                     .collect();
                 (!rows.is_empty()).then_some(Answer::Rows(rows))
             }
@@ -274,9 +287,17 @@ fn signed(store: &Store, year: i32, kind: &str) -> Result<Option<(i64, Content)>
 /// The `kind` document of `year` as it stands: the latest signed version,
 /// else the draft (a review may be carried before it is signed).
 fn latest(store: &Store, year: i32, kind: &str) -> Result<Option<Content>> {
+    Ok(latest_with_record(store, year, kind)?.map(|(_, content)| content))
+}
+
+/// `latest`, with the signed version's record row id when it is signed.
+fn latest_with_record(store: &Store, year: i32, kind: &str) -> Result<Option<(Option<i64>, Content)>> {
     let Some(id) = store.find_document(year, kind)? else { return Ok(None) };
     match store.latest_signed(id)? {
-        Some(v) => Ok(Some(v.record.content)),
-        None => Ok(Some(store.draft_content(id, chrono::NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or_default())?)),
+        Some(v) => Ok(Some((Some(v.id), v.record.content))),
+        None => {
+            let end = chrono::NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or_default();
+            Ok(Some((None, store.draft_content(id, end)?)))
+        }
     }
 }

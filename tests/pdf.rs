@@ -33,7 +33,7 @@ fn demo_command_writes_the_three_documents_with_the_exact_text() {
         .unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let printed = String::from_utf8(out.stdout).unwrap();
-    for (name, pages) in [("ke-hoach-ca-nhan", 3), ("ban-cam-ket", 3), ("tu-danh-gia", 2)] {
+    for (name, pages) in [("ke-hoach-ca-nhan", 3), ("ban-cam-ket", 3), ("kiem-diem", 3)] {
         let path = dir.path().join(format!("{name}.pdf"));
         assert!(printed.contains(&path.display().to_string()), "path printed: {printed}");
         let pdf = std::fs::read(&path).unwrap();
@@ -152,27 +152,49 @@ fn layout_follows_the_party_document_rules() {
 }
 
 #[test]
-fn the_review_follows_the_same_rules_with_its_table_rating_and_signatures() {
+fn the_review_follows_the_same_rules_with_its_points_rating_and_signatures() {
     let review = demo::review(this_year());
     let pdf = draft(&review);
-    party_document_rules(&pdf, "BẢN", "GIÁ");
+    party_document_rules(&pdf, "BẢN", "NHÂN");
     let text = pdf_text(&pdf);
+    // The national form's headings, in order.
+    let mut at = 0;
     for expected in [
-        "I. KẾT QUẢ THỰC HIỆN CÁC VIỆC ĐÃ ĐĂNG KÝ",
-        "Việc đã đăng ký",
-        "II. TỰ ĐÁNH GIÁ VIỆC THỰC HIỆN BẢN CAM KẾT",
-        "III. HẠN CHẾ, KHUYẾT ĐIỂM CẦN TIẾP TỤC KHẮC PHỤC",
-        "Căn cứ kết quả trên, tôi tự nhận mức: Hoàn thành tốt nhiệm vụ.",
-        "XÁC NHẬN CỦA CHI BỘ",
-        "NGƯỜI TỰ ĐÁNH GIÁ",
+        "Mẫu 2A-HD KĐ.ĐG 2025",
+        "BẢN KIỂM ĐIỂM, TỰ ĐÁNH GIÁ, XẾP LOẠI CÁ NHÂN",
+        "A. NỘI DUNG KIỂM ĐIỂM",
+        "I. Ưu điểm, kết quả đạt được",
+        "II. Hạn chế, khuyết điểm và nguyên nhân",
+        "III. Kết quả khắc phục những hạn chế, khuyết điểm",
+        "VI. Phương hướng, biện pháp khắc phục hạn chế, khuyết điểm",
+        "B. NỘI DUNG TỰ ĐÁNH GIÁ, XẾP LOẠI",
+        "I. Đánh giá theo các nhóm tiêu chí",
+        "Tổng điểm: 86,5/100",
+        "II. Đề xuất xếp loại mức chất lượng",
+        "Tự đề xuất xếp loại: Hoàn thành tốt nhiệm vụ.",
+        "NHẬN XÉT, ĐÁNH GIÁ",
+        "NGƯỜI TỰ KIỂM ĐIỂM",
     ] {
-        assert!(text.contains(expected), "{expected} in {text}");
+        let found = text[at..].find(expected).unwrap_or_else(|| panic!("{expected} after {at} in {text}"));
+        at += found + expected.len();
     }
-    // The signature blocks side by side on the last page, the name under the right one.
+    // The printed group points add up to the total printed.
     let words = pdf_words(&pdf);
+    let sums: Vec<f32> = words
+        .iter()
+        .filter_map(|w| w.text.strip_suffix("/30").or_else(|| w.text.strip_suffix("/70")))
+        .map(|n| n.replace(',', ".").parse::<f32>().unwrap())
+        .collect();
+    assert_eq!(sums, [27.5, 59.0]);
+    assert!(text.contains(&format!("Tổng điểm: {}/100", (sums[0] + sums[1]).to_string().replace('.', ","))));
+    // The points table is whole on one page, with the total after it.
+    let page_of = |t: &str| words.iter().find(|w| w.text == t).map(|w| w.page).unwrap_or_else(|| panic!("{t}"));
+    assert_eq!(page_of("27,5/30"), page_of("59/70"));
+    assert_eq!(page_of("59/70"), page_of("86,5/100"));
+    // The signature blocks side by side on the last page, the name under the right one.
     let last = page_count(&pdf);
     let on_last = |t: &str| words.iter().find(|w| w.page == last && w.text == t).unwrap_or_else(|| panic!("{t}"));
-    let (left, right) = (on_last("XÁC"), on_last("NGƯỜI"));
+    let (left, right) = (on_last("NHẬN"), on_last("NGƯỜI"));
     assert!((left.y_min - right.y_min).abs() < 1.0 && left.x_max < 105.0 * MM && right.x_min > 105.0 * MM);
     assert!(on_last("Hạnh").y_min > right.y_max && on_last("Hạnh").x_min > 105.0 * MM);
 }
@@ -270,10 +292,10 @@ fn an_unprintable_character_is_named_with_its_section() {
     );
     // The same words in two cells of a table: one entry, not two alike.
     let mut review = demo::review(this_year());
-    let Some(Answer::Rows(rows)) = review.answers.get_mut("ket_qua") else { panic!("the review has its table") };
+    let Some(Answer::Rows(rows)) = review.answers.get_mut("khac_phuc") else { panic!("the review has its table") };
     for row in rows.iter_mut().take(2) {
         for value in row.values_mut() {
-            *value = "Đã làm ☃".into();
+            *value = "Đã khắc phục ☃".into();
         }
     }
     let listed: Vec<String> = review.unprintable().into_iter().map(|(_, e)| e.to_string()).collect();

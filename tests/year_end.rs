@@ -1,7 +1,9 @@
-//! The year's loop closed: the self-review prefilled from the signed plan,
-//! commitment and progress, signed and sent; the secretary sees the proposed
-//! rating; next year's plan is offered what was left to do; and a kind of
-//! document that only a template defines works from start to end.
+//! The year's loop closed: the national year-end review (HD 43) prefilled
+//! from the signed plan, commitment and progress and last year's review,
+//! scored, signed and sent; the secretary sees form, points and level,
+//! records the branch's level and prints the summary; next year's plan is
+//! offered what was left to do; the old self-review stays verifiable; and a
+//! kind of document that only a template defines works from start to end.
 
 mod common;
 
@@ -41,85 +43,176 @@ fn rows(answer: Option<&Answer>) -> Vec<std::collections::BTreeMap<String, Strin
     }
 }
 
+/// Last year's review, a draft with two shortcomings (a review's items, one a line).
+fn last_years_review(s: &mut Store) {
+    let id = s.document(2025, "kiem-diem").unwrap();
+    let rev = s.info(id).unwrap().revision;
+    let text = "- Còn chậm nộp báo cáo tháng.\n- Chưa mạnh dạn góp ý trong sinh hoạt chi bộ.";
+    s.save_answer(id, "khuyet_diem", Answer::Text(text.into()), rev).unwrap();
+}
+
+/// The fields of one CSV line, quotes undone.
+fn csv_fields(line: &str) -> Vec<String> {
+    let (mut out, mut field, mut quoted, mut chars) = (Vec::new(), String::new(), false, line.chars().peekable());
+    while let Some(c) = chars.next() {
+        match (c, quoted) {
+            ('"', true) if chars.peek() == Some(&'"') => {
+                chars.next();
+                field.push('"');
+            }
+            ('"', _) => quoted = !quoted,
+            (',', false) => out.push(std::mem::take(&mut field)),
+            _ => field.push(c),
+        }
+    }
+    out.push(field);
+    out
+}
+
+fn scores(answer: Option<&Answer>) -> std::collections::BTreeMap<String, String> {
+    match answer {
+        Some(Answer::Points(p)) => p.clone(),
+        other => panic!("not points: {other:?}"),
+    }
+}
+
 #[test]
-fn the_review_is_prefilled_signed_sent_and_its_rating_reaches_the_secretary() {
+fn the_review_is_prefilled_scored_signed_sent_and_rated_by_the_branch() {
     let dir = temp_dir();
     let mut s = member_at_year_end(&dir.path().join("dang-vien.sqlite3"));
-    let board = camket::app::year_board(&s, 2026, d(2026, 12, 10)).unwrap();
+    last_years_review(&mut s);
+    let board = camket::app::year_board(&s, 2026, d(2026, 12, 4)).unwrap();
     let labels: Vec<(&str, bool)> = board.entries.iter().map(|e| (e.label.as_str(), e.year_end)).collect();
-    assert_eq!(labels, [("Kế hoạch cá nhân", false), ("Bản cam kết", false), ("Bản tự đánh giá", true)]);
+    assert_eq!(labels, [("Kế hoạch cá nhân", false), ("Bản cam kết", false), ("Bản kiểm điểm", true)]);
 
-    let view = camket::app::open_document(&mut s, 2026, "tu-danh-gia", d(2026, 12, 10)).unwrap();
-    assert_eq!(view.label, "Bản tự đánh giá");
-    // The plan's rows, their results from the progress recorded.
-    let plan = camket::demo::plan(2026);
-    let table = rows(view.answers.get("ket_qua"));
-    assert_eq!(table.len(), plan.rows("bang_viec").len());
-    for (row, planned) in table.iter().zip(plan.rows("bang_viec")) {
-        assert_eq!(row["noi_dung"], planned["noi_dung"]);
-    }
-    assert_eq!((table[0]["ket_qua"].as_str(), table[0]["ghi_chu"].as_str()), ("Đã làm", "Nộp ngày 25/4"));
-    assert_eq!((table[2]["ket_qua"].as_str(), table[2]["ghi_chu"].as_str()), ("Đang làm", "Xong 80 mét giá"));
-    assert_eq!((table[1]["ket_qua"].as_str(), table[1]["ghi_chu"].as_str()), ("", ""));
-    // The shortcomings from the commitment; each commitment section beside its self-assessment.
+    let view = camket::app::open_document(&mut s, 2026, "kiem-diem", d(2026, 12, 4)).unwrap();
+    assert_eq!(view.label, "Bản kiểm điểm");
+    // She holds a leadership post: form 2A, its letter not confirmed.
+    let form = view.template.form.clone().unwrap();
+    assert_eq!((form.code.as_str(), form.confirmed), ("2A", false));
+    // A.I.1 from the commitment's sections and its self-check, each under its heading.
     let commitment = camket::demo::commitment(2026);
-    assert_eq!(view.answers.get("han_che"), commitment.answers.get("khac_phuc"));
-    assert_eq!(view.recalled.get("tu_tuong").map(String::as_str), Some(commitment.text("tu_tuong")));
-    assert_eq!(view.recalled.len(), 5);
-    assert!(view.missing.iter().any(|m| m.message == "Mục “IV. TỰ NHẬN MỨC XẾP LOẠI” chưa chọn mức nào."));
+    let pham_chat = match view.answers.get("pham_chat") {
+        Some(Answer::Text(t)) => t.clone(),
+        other => panic!("{other:?}"),
+    };
+    assert!(pham_chat.starts_with(&format!("Về tư tưởng chính trị: {}", commitment.text("tu_tuong"))), "{pham_chat}");
+    assert!(pham_chat.contains(&format!("\nVề ý thức tổ chức kỷ luật: {}", commitment.text("ky_luat"))), "{pham_chat}");
+    assert!(pham_chat.contains("\nTôi đã tự soi, tự đối chiếu bản thân với 27 biểu hiện"), "{pham_chat}");
+    // A.I.3 from the commitment and the plan with what was recorded on its rows, done first.
+    let plan = camket::demo::plan(2026);
+    let plan_rows = plan.rows("bang_viec");
+    let cam_ket = match view.answers.get("thuc_hien_cam_ket") {
+        Some(Answer::Text(t)) => t.clone(),
+        other => panic!("{other:?}"),
+    };
+    let done = format!("– {}: đã làm (Nộp ngày 25/4).", plan_rows[0]["noi_dung"]);
+    let doing = format!("– {}: đang làm (Xong 80 mét giá).", plan_rows[2]["noi_dung"]);
+    let unrecorded = format!("– {}: chưa ghi tiến độ.", plan_rows[1]["noi_dung"]);
+    let (a, b, c) = (cam_ket.find(&done), cam_ket.find(&doing), cam_ket.find(&unrecorded));
+    assert!(a.is_some() && b.is_some() && c.is_some() && a < b && b < c, "{cam_ket}");
+    assert!(cam_ket.starts_with("Về thực hiện chức trách, nhiệm vụ được giao: "), "{cam_ket}");
+    // A.III: last year's shortcomings, one row each, to be marked.
+    let fixed = rows(view.answers.get("khac_phuc"));
+    let items: Vec<&str> = fixed.iter().map(|r| r["noi_dung"].as_str()).collect();
+    assert_eq!(items, ["Còn chậm nộp báo cáo tháng", "Chưa mạnh dạn góp ý trong sinh hoạt chi bộ"]);
+    assert!(fixed.iter().all(|r| r["ket_qua"].is_empty()));
+    // Nothing scored, no level: both are missing before signing.
+    assert!(
+        view.missing
+            .iter()
+            .any(|m| m.message.starts_with("Mục “I. Đánh giá theo các nhóm tiêu chí” còn 6 tiêu chí chưa chấm điểm")),
+        "{:?}",
+        view.missing
+    );
+    assert!(view.missing.iter().any(|m| m.message == "Mục “II. Đề xuất xếp loại mức chất lượng” chưa chọn mức nào."));
 
-    // Progress recorded after the review was begun: the table is filled again on request.
-    let plan_record = s.latest_signed(s.find_document(2026, "ke-hoach").unwrap().unwrap()).unwrap().unwrap().id;
-    record(&s, plan_record, 1, ProgressState::Done, "146/146 hồ sơ", d(2026, 12, 1), d(2026, 12, 10)).unwrap();
+    // Scores: whole or half points, never above a criterion's maximum.
     let id = view.id;
-    let mut rev = s.refill(id, "ket_qua", view.revision).unwrap();
-    let table = rows(s.answers(id).unwrap().get("ket_qua"));
-    assert_eq!((table[1]["ket_qua"].as_str(), table[1]["ghi_chu"].as_str()), ("Đã làm", "146/146 hồ sơ"));
-    let nothing = s.refill(id, "tu_tuong", rev).unwrap_err();
-    assert_eq!(nothing.to_string(), "Mục này không lấy nội dung từ văn bản khác.");
+    let mut rev = view.revision;
+    let over = s.save_answer(id, "diem", camket::demo::points(&[("chinh_tri", "11")]), rev).unwrap_err();
+    assert_eq!(
+        over.to_string(),
+        "Tiêu chí “Bản lĩnh chính trị, tư tưởng; chấp hành chủ trương, đường lối của Đảng, chính sách, pháp luật của Nhà nước” tối đa 10 điểm; không chấm 11 điểm."
+    );
+    let odd = s.save_answer(id, "diem", camket::demo::points(&[("chinh_tri", "7,3")]), rev).unwrap_err();
+    assert!(odd.to_string().contains("phải là số nguyên hoặc nửa điểm, ví dụ 8 hoặc 7,5"), "{odd}");
+    assert_eq!(s.answers(id).unwrap().get("diem"), None, "nothing kept of a refused score");
+    // The marks of A.III are chosen from the three results.
+    let mut marked = fixed.clone();
+    marked[0].insert("ket_qua".into(), "Xong rồi".into());
+    let wrong = s.save_answer(id, "khac_phuc", Answer::Rows(marked.clone()), rev).unwrap_err();
+    assert!(wrong.to_string().contains("chọn một trong: Đã khắc phục xong; Đang khắc phục; Chưa khắc phục"), "{wrong}");
+    marked[0].insert("ket_qua".into(), "Đã khắc phục xong".into());
+    marked[1].insert("ket_qua".into(), "Đang khắc phục".into());
+    rev = s.save_answer(id, "khac_phuc", Answer::Rows(marked), rev).unwrap();
 
-    // The member edits freely, chooses a rating (only one of the options) and signs.
+    // The member writes the rest (the demo's review) and scores 86,5.
     let review = camket::demo::review(2026);
-    for (section, answer) in review.answers.iter().filter(|(k, _)| k.as_str() != "xep_loai") {
+    for (section, answer) in review.answers.iter().filter(|(k, _)| !["xep_loai", "khac_phuc"].contains(&k.as_str())) {
         rev = s.save_answer(id, section, answer.clone(), rev).unwrap();
     }
-    let wrong = s.save_answer(id, "xep_loai", Answer::Text("Xuất sắc".into()), rev).unwrap_err();
-    assert_eq!(wrong.to_string(), "Hãy chọn một trong các mức có sẵn ở mục “IV. TỰ NHẬN MỨC XẾP LOẠI”.");
+    assert_eq!(scores(s.answers(id).unwrap().get("diem"))["ky_luat"], "9,5");
+    // 86,5 allows "tốt" at best: "xuất sắc" is refused, a lower level is not.
+    let high = s.save_answer(id, "xep_loai", Answer::Text("Hoàn thành xuất sắc nhiệm vụ".into()), rev).unwrap_err();
+    assert_eq!(
+        high.to_string(),
+        "Tổng điểm 86,5/100 cho phép đề xuất cao nhất mức “Hoàn thành tốt nhiệm vụ”; không đề xuất “Hoàn thành xuất sắc nhiệm vụ”."
+    );
+    rev = s.save_answer(id, "xep_loai", Answer::Text("Hoàn thành nhiệm vụ".into()), rev).unwrap();
     rev = s.save_answer(id, "xep_loai", Answer::Text("Hoàn thành tốt nhiệm vụ".into()), rev).unwrap();
-    let text = camket::app::document_view(&s, id, d(2026, 12, 15)).unwrap().plain_text;
-    assert!(text.starts_with("BẢN TỰ ĐÁNH GIÁ\n"), "{text}");
+    // Points lowered after the level was chosen: the level is listed as too high.
+    let mut lower = scores(s.answers(id).unwrap().get("diem"));
+    lower.insert("nhiem_vu".into(), "5".into());
+    rev = s.save_answer(id, "diem", Answer::Points(lower), rev).unwrap();
+    let view = camket::app::document_view(&s, id, d(2026, 12, 15)).unwrap();
     assert!(
-        text.contains("\nII. TỰ ĐÁNH GIÁ VIỆC THỰC HIỆN BẢN CAM KẾT\n1. Về tư tưởng chính trị\nGiữ vững lập trường"),
-        "{text}"
+        view.missing
+            .iter()
+            .any(|m| m.message.starts_with("Tổng điểm 64,5/100 cho phép đề xuất cao nhất mức “Hoàn thành nhiệm vụ”")),
+        "{:?}",
+        view.missing
     );
-    assert!(
-        text.contains("1. Học tập chuyên đề năm và viết bài thu hoạch — Kết quả: Đã làm: bài thu hoạch nộp ngày 25/4"),
-        "{text}"
-    );
-    assert!(text.ends_with("Căn cứ kết quả trên, tôi tự nhận mức: Hoàn thành tốt nhiệm vụ.\n"), "{text}");
+    rev = s.save_answer(id, "diem", review.answers["diem"].clone(), rev).unwrap();
+    let view = camket::app::document_view(&s, id, d(2026, 12, 15)).unwrap();
+    assert!(view.missing.is_empty(), "{:?}", view.missing);
+    let text = view.plain_text;
+    assert!(text.starts_with("BẢN KIỂM ĐIỂM, TỰ ĐÁNH GIÁ, XẾP LOẠI CÁ NHÂN\nNăm 2026\n"), "{text}");
+    assert!(text.contains("Tổng điểm: 86,5/100"), "{text}");
+
     let signed = s.sign(id, rev, d(2026, 12, 15), None).unwrap();
-    assert_eq!(signed.record.kind, "tu-danh-gia");
-    // An app of the previous release knows two kinds and no choice: it is told to update.
-    assert_eq!(signed.record.version, 2);
+    assert_eq!(signed.record.kind, "kiem-diem");
+    // An app of the previous release cannot read points: it is told to update.
+    assert_eq!(signed.record.version, 3);
     let plan = s.latest_signed(s.find_document(2026, "ke-hoach").unwrap().unwrap()).unwrap().unwrap();
-    assert_eq!(plan.record.version, 1, "a plan stays readable by the previous release");
+    assert_eq!(plan.record.version, 1, "a plan stays readable by earlier releases");
     let copy = camket::app::branch_copy(&s, id).unwrap();
-    assert!(copy.file_name.contains("tu-danh-gia"), "{}", copy.file_name);
+    assert_eq!(copy.file_name, "2026-kiem-diem-tran-thi-minh-hanh.pdf");
     let pdf = pdf_text(&copy.bytes);
-    assert!(pdf.contains("Căn cứ kết quả trên, tôi tự nhận mức: Hoàn thành tốt nhiệm vụ."), "{pdf}");
+    for expected in [
+        "Mẫu 2A-HD KĐ.ĐG 2025",
+        "27,5/30",
+        "59/70",
+        "Tổng điểm: 86,5/100",
+        "Tự đề xuất xếp loại: Hoàn thành tốt nhiệm vụ.",
+        "Đang khắc phục",
+    ] {
+        assert!(pdf.contains(expected), "{expected} in {pdf}");
+    }
     camket::verify::verify_bytes(&copy.bytes).unwrap();
 
-    // The secretary takes in the three files and sees the proposed rating.
+    // The secretary takes in the three files, sees form, points and level, rates and confirms.
     let inbox = dir.path().join("nhan");
     std::fs::create_dir_all(&inbox).unwrap();
     let mut files = Vec::new();
-    for kind in ["ke-hoach", "cam-ket", "tu-danh-gia"] {
+    for kind in ["ke-hoach", "cam-ket", "kiem-diem"] {
         let doc = s.find_document(2026, kind).unwrap().unwrap();
         let c = camket::app::branch_copy(&s, doc).unwrap();
         files.push(inbox.join(&c.file_name));
         std::fs::write(inbox.join(&c.file_name), &c.bytes).unwrap();
     }
-    let mut b = Store::open(&dir.path().join("bi-thu.sqlite3")).unwrap();
+    let db = dir.path().join("bi-thu.sqlite3");
+    let mut b = Store::open(&db).unwrap();
     let mut secretary = camket::demo::branch::member(0);
     secretary.collects_for_branch = true;
     b.save_profile(&secretary).unwrap();
@@ -129,67 +222,126 @@ fn the_review_is_prefilled_signed_sent_and_its_rating_reaches_the_secretary() {
     camket::branch::status::set_deadline(&b, 2026, Some(d(2026, 3, 31))).unwrap();
     let t = year_table(&b, 2026, d(2026, 12, 20)).unwrap();
     let kinds: Vec<(&str, bool)> = t.kinds.iter().map(|k| (k.label.as_str(), k.due)).collect();
-    assert_eq!(kinds, [("Kế hoạch cá nhân", true), ("Bản cam kết", true), ("Bản tự đánh giá", false)]);
-    assert_eq!(t.rows[0].cells[2].choice.as_deref(), Some("Hoàn thành tốt nhiệm vụ"));
-    assert_eq!(t.rows[0].cells[0].choice, None);
-    let ratings = t.ratings.clone().unwrap();
-    assert_eq!(ratings.options[1], ("Hoàn thành tốt nhiệm vụ".to_string(), vec!["Trần Thị Minh Hạnh".to_string()]));
-    assert!(ratings.not_submitted.is_empty());
-
-    drop(b);
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_camket"))
-        .args(["branch", "status", "--year", "2026", "--db"])
-        .arg(dir.path().join("bi-thu.sqlite3"))
-        .output()
-        .unwrap();
-    let status = String::from_utf8_lossy(&out.stdout);
-    assert!(status.contains("Bản tự đánh giá: đã nộp ("), "{status}");
-    assert!(status.contains(", tự nhận: Hoàn thành tốt nhiệm vụ"), "{status}");
+    assert_eq!(kinds, [("Kế hoạch cá nhân", true), ("Bản cam kết", true), ("Bản kiểm điểm", false)]);
+    let cell = &t.rows[0].cells[2];
+    assert_eq!(
+        (cell.form.as_deref(), cell.points.as_deref(), cell.choice.as_deref()),
+        (Some("2A"), Some("27,5 + 59 = 86,5"), Some("Hoàn thành tốt nhiệm vụ"))
+    );
+    let said = camket::branch::rating::rate_member(
+        &b,
+        2026,
+        "Trần Thị Minh Hạnh",
+        "xuất sắc",
+        "Gương mẫu, chỉnh lý vượt kế hoạch.",
+        d(2026, 12, 22),
+    )
+    .unwrap();
+    assert_eq!(said, "Trần Thị Minh Hạnh: chi bộ đề xuất “Hoàn thành xuất sắc nhiệm vụ” (tự đề xuất: “Hoàn thành tốt nhiệm vụ”, 86,5 điểm)");
+    let wrong =
+        camket::branch::rating::rate_member(&b, 2026, "Trần Thị Minh Hạnh", "giỏi", "", d(2026, 12, 22)).unwrap_err();
+    assert!(wrong.to_string().contains("“giỏi” không phải một mức xếp loại"), "{wrong}");
+    let stored: i64 = b.conn().query_row("SELECT count(*) FROM branch_ratings", [], |r| r.get(0)).unwrap();
+    assert_eq!(stored, 1, "a refused level writes nothing");
+    let review_id = year_table(&b, 2026, d(2026, 12, 22)).unwrap().rows[0].cells[2].submission_id.unwrap();
+    let confirmed = camket::branch::confirm::confirm(&b, review_id, "", d(2026, 12, 23), None).unwrap();
+    let confirmed_text = pdf_text(&confirmed).split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(
-        status.contains("Tổng hợp đề xuất mức xếp loại (bản tự đánh giá): Hoàn thành xuất sắc nhiệm vụ: 0; Hoàn thành tốt nhiệm vụ: 1;"),
-        "{status}"
+        confirmed_text
+            .contains("Chi bộ đề xuất xếp loại: Hoàn thành xuất sắc nhiệm vụ. Gương mẫu, chỉnh lý vượt kế hoạch."),
+        "{confirmed_text}"
     );
-    let b = Store::open_read_only(&dir.path().join("bi-thu.sqlite3")).unwrap();
-    let late = pdf_text(&camket::branch::print::late_list(&b, 2026, d(2026, 12, 20)).unwrap());
-    assert!(!late.contains("TỔNG HỢP ĐỀ XUẤT"), "the late list is of the documents due: {late}");
-    let cover = pdf_text(
-        &camket::branch::report::report(&b, 2026, d(2026, 12, 20), camket::branch::report::ReportFormat::Pdf).unwrap(),
+    camket::verify::verify_bytes(&confirmed).unwrap();
+    drop(b);
+
+    let camket = |args: &[&str]| {
+        let out =
+            std::process::Command::new(env!("CARGO_BIN_EXE_camket")).args(args).arg("--db").arg(&db).output().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8_lossy(&out.stdout).to_string()
+    };
+    let status = camket(&["branch", "status", "--year", "2026"]);
+    assert!(status.contains("Bản kiểm điểm: chi bộ đã xác nhận ("), "{status}");
+    assert!(status.contains(", mẫu 2A, điểm 27,5 + 59 = 86,5, tự đề xuất: Hoàn thành tốt nhiệm vụ, chi bộ đề xuất: Hoàn thành xuất sắc nhiệm vụ"), "{status}");
+    assert!(status.contains("  Hoàn thành xuất sắc nhiệm vụ: tự đề xuất 0 (0%); chi bộ đề xuất 1 (100%)."), "{status}");
+    let csv = camket(&["branch", "status", "--year", "2026", "--csv"]);
+    let mut lines = csv.lines();
+    let header = csv_fields(lines.next().unwrap().trim_start_matches('\u{feff}'));
+    let row = csv_fields(lines.next().unwrap());
+    let column = |name: &str| {
+        row[header.iter().position(|h| h == name).unwrap_or_else(|| panic!("{name} in {header:?}"))].clone()
+    };
+    assert_eq!(
+        (column("Mẫu"), column("Tổng điểm"), column("Đề xuất xếp loại"), column("Chi bộ đề xuất")),
+        ("2A".into(), "86,5".into(), "Hoàn thành tốt nhiệm vụ".into(), "Hoàn thành xuất sắc nhiệm vụ".to_string())
     );
-    assert!(cover.contains("TỔNG HỢP ĐỀ XUẤT MỨC XẾP LOẠI"), "{cover}");
-    let flat = cover.split_whitespace().collect::<Vec<_>>().join(" ");
-    let summary = &flat[flat.find("TỔNG HỢP ĐỀ XUẤT MỨC XẾP LOẠI").unwrap()..];
-    assert!(summary.contains("Hoàn thành tốt nhiệm vụ 1 Hoàn thành nhiệm vụ 0"), "{summary}");
-    assert!(summary.contains("Trần Thị Minh Hạnh"), "{summary}");
-    let cover_pdf =
-        camket::branch::report::report(&b, 2026, d(2026, 12, 20), camket::branch::report::ReportFormat::Pdf).unwrap();
-    let words = pdf_words(&cover_pdf);
-    let good = words.iter().rev().find(|w| w.text == "tốt").unwrap();
-    let name = words.iter().rev().find(|w| w.text == "Hạnh").unwrap();
-    assert!((good.y_min - name.y_min).abs() < 1.0, "the name on the row of the rating she chose");
-    assert!(summary.contains("Chưa nộp bản tự đánh giá 0"), "{summary}");
-    assert!(cover.contains("đã nộp đủ văn bản: 1"), "the review is not one of the documents due at the start: {cover}");
-    let xlsx =
-        camket::branch::report::report(&b, 2026, d(2026, 12, 20), camket::branch::report::ReportFormat::Xlsx).unwrap();
-    let path = dir.path().join("tong-hop.xlsx");
-    std::fs::write(&path, xlsx).unwrap();
+
+    // The summary as PDF, xlsx and csv; the share limit is off until switched on.
+    let out = dir.path().join("tong-hop.pdf");
+    camket(&["branch", "ratings", "--year", "2026", "--out", out.to_str().unwrap()]);
+    let summary = pdf_text(&std::fs::read(&out).unwrap()).split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(summary.contains("TỔNG HỢP ĐỀ XUẤT XẾP LOẠI ĐẢNG VIÊN NĂM 2026"), "{summary}");
+    assert!(summary.contains("Hoàn thành xuất sắc nhiệm vụ 0 (0%) 1 (100%) Trần Thị Minh Hạnh"), "{summary}");
+    assert!(summary.contains("Chưa nộp bản kiểm điểm (0): không có."), "{summary}");
+    assert!(!summary.contains("20%"), "the limit is off by default: {summary}");
+    camket(&["branch", "share-limit", "--year", "2026", "bat"]);
+    camket(&["branch", "ratings", "--year", "2026", "--out", out.to_str().unwrap()]);
+    let summary = pdf_text(&std::fs::read(&out).unwrap()).split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        summary.contains(
+            "Lưu ý: số đảng viên “Hoàn thành xuất sắc nhiệm vụ” (1) nhiều hơn 20% số “Hoàn thành tốt nhiệm vụ” (0)."
+        ),
+        "{summary}"
+    );
+    let out = dir.path().join("tong-hop.csv");
+    camket(&["branch", "ratings", "--year", "2026", "--out", out.to_str().unwrap()]);
+    let csv = std::fs::read_to_string(&out).unwrap();
+    assert!(csv.contains("Hoàn thành xuất sắc nhiệm vụ,0 (0%),1 (100%),Trần Thị Minh Hạnh\r\n"), "{csv}");
+    let out = dir.path().join("tong-hop.xlsx");
+    camket(&["branch", "ratings", "--year", "2026", "--out", out.to_str().unwrap()]);
     use calamine::Reader;
-    let mut book: calamine::Xlsx<_> = calamine::open_workbook(&path).unwrap();
-    let main = book.worksheet_range("Năm 2026").unwrap();
-    let header: Vec<String> = main.rows().next().unwrap().iter().map(|c| c.to_string()).collect();
-    let at = header.iter().position(|h| h == "Bản tự đánh giá: đề xuất xếp loại").unwrap();
-    assert_eq!(main.rows().nth(1).unwrap()[at].to_string(), "Hoàn thành tốt nhiệm vụ");
-    let summary = book.worksheet_range("Tổng hợp xếp loại").unwrap();
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook(&out).unwrap();
+    let sheet = book.worksheet_range("Tổng hợp xếp loại").unwrap();
     let lines: Vec<String> =
-        summary.rows().map(|r| r.iter().map(|c| c.to_string()).collect::<Vec<_>>().join("|")).collect();
-    assert!(lines.contains(&"Hoàn thành tốt nhiệm vụ|1|Trần Thị Minh Hạnh".to_string()), "{lines:?}");
-    assert!(lines.contains(&"Chưa nộp bản tự đánh giá|0|".to_string()), "{lines:?}");
+        sheet.rows().map(|r| r.iter().map(|c| c.to_string()).collect::<Vec<_>>().join("|")).collect();
+    assert!(lines.contains(&"Hoàn thành tốt nhiệm vụ|1 (100%)|0 (0%)|".to_string()), "{lines:?}");
 }
 
 #[test]
-fn next_years_plan_is_offered_the_shortcomings_and_the_rows_not_done() {
+fn the_profile_says_which_form_and_the_member_may_choose_another() {
     let dir = temp_dir();
     let mut s = member_at_year_end(&dir.path().join("dang-vien.sqlite3"));
-    let id = s.document(2026, "tu-danh-gia").unwrap();
+    let mut p = s.profile().unwrap();
+    p.political_system = Some(false);
+    s.save_profile(&p).unwrap();
+    let view = camket::app::open_document(&mut s, 2026, "kiem-diem", d(2026, 12, 4)).unwrap();
+    assert_eq!(view.template.form.as_ref().map(|f| f.code.as_str()), Some("2C"));
+    assert!(view.template.section("lanh_dao").is_none());
+    // Untouched, it follows the profile as it changes.
+    p.political_system = Some(true);
+    p.leadership_post = Some(false);
+    s.save_profile(&p).unwrap();
+    let view = camket::app::open_document(&mut s, 2026, "kiem-diem", d(2026, 12, 4)).unwrap();
+    assert_eq!(view.template.form.as_ref().map(|f| f.code.as_str()), Some("2B"));
+    // Her own choice keeps what she wrote in sections both forms have.
+    let rev = s.save_answer(view.id, "khuyet_diem", Answer::Text("Chậm tiến độ.".into()), view.revision).unwrap();
+    s.choose_form(view.id, "kiem-diem-2a", rev).unwrap();
+    let view = camket::app::open_document(&mut s, 2026, "kiem-diem", d(2026, 12, 4)).unwrap();
+    assert_eq!(view.template.form.as_ref().map(|f| f.code.as_str()), Some("2A"));
+    assert_eq!(view.answers.get("khuyet_diem"), Some(&Answer::Text("Chậm tiến độ.".into())));
+    let wrong = s.choose_form(view.id, "ke-hoach-mac-dinh", view.revision).unwrap_err();
+    assert_eq!(wrong.to_string(), "Mẫu “ke-hoach-mac-dinh” không dùng được cho văn bản này.");
+    // Never offered before 2025: the old self-review is the 2024 document.
+    assert!(s.document(2024, "kiem-diem").is_err());
+    let board = camket::app::year_board(&s, 2024, d(2024, 12, 4)).unwrap();
+    assert_eq!(board.entries[2].label, "Bản tự đánh giá");
+}
+
+#[test]
+fn next_years_plan_is_offered_the_review_s_remedies_and_the_rows_not_done() {
+    let dir = temp_dir();
+    let mut s = member_at_year_end(&dir.path().join("dang-vien.sqlite3"));
+    let id = s.document(2026, "kiem-diem").unwrap();
     let mut rev = s.info(id).unwrap().revision;
     let review = camket::demo::review(2026);
     for (section, answer) in review.answers.clone() {
@@ -201,69 +353,108 @@ fn next_years_plan_is_offered_the_shortcomings_and_the_rows_not_done() {
     assert!(board.entries[0].can_start_from_previous);
     let plan = s.start_from_previous(2027, "ke-hoach").unwrap();
     let answers = s.answers(plan).unwrap();
-    assert_eq!(answers.get("khac_phuc"), review.answers.get("han_che"), "the review's shortcomings");
+    assert_eq!(answers.get("khac_phuc"), review.answers.get("phuong_huong"), "A.VI of the review");
     let carried = rows(answers.get("bang_viec"));
-    // Only the row the review does not call done ("Đang làm: đã đọc 5/8 phần").
-    assert_eq!(carried.len(), 1, "{carried:?}");
-    assert_eq!(carried[0]["noi_dung"], "Đọc “Sửa đổi lối làm việc”, “Đạo đức cách mạng”");
+    // The rows of the plan not recorded as done (row 1 was).
+    let planned = camket::demo::plan(2026);
+    let expected: Vec<&str> = planned.rows("bang_viec").iter().skip(1).map(|r| r["noi_dung"].as_str()).collect();
+    let got: Vec<&str> = carried.iter().map(|r| r["noi_dung"].as_str()).collect();
+    assert_eq!(got, expected);
     assert!(!carried[0].contains_key("ket_qua"), "results stay for next year's review");
-    // The rest of last year's plan is copied as before.
-    assert_eq!(answers.get("hoc_tap"), camket::demo::plan(2026).answers.get("hoc_tap"));
+    assert_eq!(answers.get("hoc_tap"), planned.answers.get("hoc_tap"));
 }
 
 #[test]
 fn the_review_never_starts_from_last_years_and_stays_fresh_until_edited() {
     let dir = temp_dir();
     let mut s = member_at_year_end(&dir.path().join("dang-vien.sqlite3"));
-    let id = camket::app::open_document(&mut s, 2026, "tu-danh-gia", d(2026, 10, 1)).unwrap().id;
-    let board = camket::app::year_board(&s, 2026, d(2026, 10, 1)).unwrap();
+    let id = camket::app::open_document(&mut s, 2026, "kiem-diem", d(2026, 11, 1)).unwrap().id;
+    let board = camket::app::year_board(&s, 2026, d(2026, 11, 1)).unwrap();
     assert_eq!(board.entries[2].status_label, "chưa làm", "opening it is not writing it");
     // Progress recorded afterwards shows when it is opened again, while untouched.
     let plan_record = s.latest_signed(s.find_document(2026, "ke-hoach").unwrap().unwrap()).unwrap().unwrap().id;
     record(&s, plan_record, 3, ProgressState::Done, "", d(2026, 11, 1), d(2026, 11, 1)).unwrap();
-    let view = camket::app::open_document(&mut s, 2026, "tu-danh-gia", d(2026, 11, 2)).unwrap();
-    assert_eq!(rows(view.answers.get("ket_qua"))[3]["ket_qua"], "Đã làm");
-    // Once edited, it is the member's: opening does not replace it.
-    let rev = s.save_answer(id, "tu_tuong", Answer::Text("Giữ vững lập trường.".into()), view.revision).unwrap();
+    let view = camket::app::open_document(&mut s, 2026, "kiem-diem", d(2026, 11, 2)).unwrap();
+    let text = |v: &camket::app::DocumentView| match v.answers.get("thuc_hien_cam_ket") {
+        Some(Answer::Text(t)) => t.clone(),
+        _ => String::new(),
+    };
+    let fourth = camket::demo::plan(2026).rows("bang_viec")[3]["noi_dung"].clone();
+    assert!(text(&view).contains(&format!("– {fourth}: đã làm.")), "{}", text(&view));
+    // Once edited, it is the member's: opening does not replace it; refilling does, on request.
+    let rev = s.save_answer(id, "khuyet_diem", Answer::Text("Chậm tiến độ.".into()), view.revision).unwrap();
     record(&s, plan_record, 4, ProgressState::Done, "", d(2026, 11, 3), d(2026, 11, 3)).unwrap();
-    let view = camket::app::open_document(&mut s, 2026, "tu-danh-gia", d(2026, 11, 4)).unwrap();
-    assert_eq!((view.revision, rows(view.answers.get("ket_qua"))[4]["ket_qua"].as_str()), (rev, ""));
+    let view = camket::app::open_document(&mut s, 2026, "kiem-diem", d(2026, 11, 4)).unwrap();
+    let fifth = camket::demo::plan(2026).rows("bang_viec")[4]["noi_dung"].clone();
+    assert!(view.revision == rev && text(&view).contains(&format!("– {fifth}: chưa ghi tiến độ.")));
+    let rev = s.refill(id, "thuc_hien_cam_ket", rev).unwrap();
+    let view = camket::app::open_document(&mut s, 2026, "kiem-diem", d(2026, 11, 4)).unwrap();
+    assert!(text(&view).contains(&format!("– {fifth}: đã làm.")), "{}", text(&view));
     assert_eq!(camket::app::year_board(&s, 2026, d(2026, 11, 4)).unwrap().entries[2].status_label, "bản nháp");
 
     // Next year's review is made from next year's documents, not copied from this one.
     let next = camket::app::year_board(&s, 2027, d(2026, 12, 20)).unwrap();
     assert!(!next.entries[2].can_start_from_previous);
-    let refused = s.start_from_previous(2027, "tu-danh-gia").unwrap_err();
+    let refused = s.start_from_previous(2027, "kiem-diem").unwrap_err();
     assert_eq!(
         refused.to_string(),
-        "Bản tự đánh giá lấy nội dung từ các văn bản năm 2027, không bắt đầu từ bản năm trước."
+        "Bản kiểm điểm lấy nội dung từ các văn bản năm 2027, không bắt đầu từ bản năm trước."
     );
-    assert_eq!(s.find_document(2027, "tu-danh-gia").unwrap(), None, "nothing made by the refusal");
-    let wrong = s.refill(id, "tu_tuong", rev).unwrap_err();
+    assert_eq!(s.find_document(2027, "kiem-diem").unwrap(), None, "nothing made by the refusal");
+    let wrong = s.refill(id, "khuyet_diem", rev).unwrap_err();
     assert_eq!(wrong.to_string(), "Mục này không lấy nội dung từ văn bản khác.");
 }
 
 #[test]
-fn when_the_review_says_all_was_done_next_years_plan_gets_no_old_rows() {
+fn when_every_row_was_done_and_nothing_is_left_to_fix_next_years_plan_gets_neither() {
     let dir = temp_dir();
     let mut s = member_at_year_end(&dir.path().join("dang-vien.sqlite3"));
-    let id = s.document(2026, "tu-danh-gia").unwrap();
-    let mut review = camket::demo::review(2026);
-    let Some(Answer::Rows(rows)) = review.answers.get_mut("ket_qua") else { panic!() };
-    rows.iter_mut().for_each(|r| {
-        r.insert("ket_qua".into(), "Đã làm".into());
-    });
-    // The shortcomings taken from the commitment, emptied: all were fixed.
-    review.answers.insert("han_che".into(), Answer::Text(String::new()));
-    let mut rev = s.info(id).unwrap().revision;
-    for (section, answer) in review.answers {
-        rev = s.save_answer(id, &section, answer, rev).unwrap();
+    let plan_record = s.latest_signed(s.find_document(2026, "ke-hoach").unwrap().unwrap()).unwrap().unwrap().id;
+    for row in 0..camket::demo::plan(2026).rows("bang_viec").len() as u32 {
+        record(&s, plan_record, row, ProgressState::Done, "", d(2026, 11, 1), d(2026, 11, 1)).unwrap();
     }
+    let id = s.document(2026, "kiem-diem").unwrap();
+    let rev = s.info(id).unwrap().revision;
+    s.save_answer(id, "khuyet_diem", Answer::Text("Không có hạn chế lớn.".into()), rev).unwrap();
     let plan = s.start_from_previous(2027, "ke-hoach").unwrap();
     let answers = s.answers(plan).unwrap();
     assert_eq!(answers.get("bang_viec"), None, "every row was done");
     assert_eq!(answers.get("khac_phuc"), None, "nothing left to fix");
     assert_eq!(answers.get("hoc_tap"), camket::demo::plan(2026).answers.get("hoc_tap"));
+}
+
+#[test]
+fn an_old_self_review_stays_readable_printable_and_verifiable() {
+    // The 2024 self-review, the third document before the national form.
+    let dir = temp_dir();
+    let mut s = Store::open(&dir.path().join("dang-vien.sqlite3")).unwrap();
+    s.save_profile(&camket::demo::profile()).unwrap();
+    let id = s.document(2024, "tu-danh-gia").unwrap();
+    let mut rev = s.info(id).unwrap().revision;
+    for (section, answer) in [
+        (
+            "ket_qua",
+            Answer::Rows(vec![[
+                ("noi_dung".to_string(), "Đọc sách".to_string()),
+                ("ket_qua".to_string(), "Đã làm".to_string()),
+            ]
+            .into()]),
+        ),
+        ("tu_tuong", Answer::Text("Giữ vững lập trường.".into())),
+        ("dao_duc", Answer::Text("Giản dị.".into())),
+        ("ky_luat", Answer::Text("Đủ 12 kỳ.".into())),
+        ("tac_phong", Answer::Text("Đúng hạn.".into())),
+        ("nhiem_vu", Answer::Text("Hoàn thành.".into())),
+        ("xep_loai", Answer::Text("Hoàn thành tốt nhiệm vụ".into())),
+    ] {
+        rev = s.save_answer(id, section, answer, rev).unwrap();
+    }
+    let signed = s.sign(id, rev, d(2024, 12, 15), None).unwrap();
+    assert_eq!(signed.record.version, 2);
+    let copy = camket::app::branch_copy(&s, id).unwrap();
+    let v = camket::verify::verify_bytes(&copy.bytes).unwrap();
+    assert_eq!(v.record.kind, "tu-danh-gia");
+    assert!(pdf_text(&copy.bytes).contains("Căn cứ kết quả trên, tôi tự nhận mức: Hoàn thành tốt nhiệm vụ."));
 }
 
 #[test]
@@ -287,7 +478,7 @@ fn signing_the_plan_again_keeps_what_was_recorded_on_its_rows() {
 #[test]
 fn hostile_templates_are_refused_in_words() {
     let plan = include_str!("../templates/documents/ke-hoach.toml");
-    let review = include_str!("../templates/documents/tu-danh-gia.toml");
+    let review = include_str!("../templates/documents/kiem-diem-2c.toml");
     for (source, expected) in [
         (plan.replacen("kind = \"ke-hoach\"", "kind = \"../ke-hoach\"", 1), "loại văn bản (kind) phải là chữ thường"),
         (plan.replacen("kind = \"ke-hoach\"", "kind = \"KE-HOACH\"", 1), "loại văn bản (kind) phải là chữ thường"),
@@ -304,6 +495,11 @@ fn hostile_templates_are_refused_in_words() {
             review.replacen("kind = \"choice\"", "kind = \"choice\"\nfrom = \"cam-ket/khac_phuc\"", 1),
             "chỉ mục văn bản hoặc bảng mới lấy nội dung",
         ),
+        // A committee's criteria that do not add up to their group are refused.
+        (review.replacen("max = 40", "max = 35", 1), "cộng lại được 65, không bằng 70 điểm của nhóm"),
+        (review.replacen("max = 40", "max = 39.3", 1), "điểm tối đa là số nguyên hoặc nửa điểm"),
+        (review.replacen("levels_from = \"diem\"", "levels_from = \"khuyet_diem\"", 1), "chỉ tới một mục chấm điểm"),
+        (review.replacen("text = \"Tổng điểm: {points}\"", "text = \"Tổng điểm\"", 1), "có “{points}”"),
     ] {
         let err = camket::template::parse(&source).unwrap_err().to_string();
         assert!(err.contains(expected), "{expected}: {err}");
@@ -335,7 +531,7 @@ fn no_code_names_the_review_it_is_a_template_file() {
     for dir in ["src", "src-tauri/src", "ui/src"] {
         for entry in walk(Path::new(dir)) {
             let text = std::fs::read_to_string(&entry).unwrap_or_default();
-            if text.contains("tu-danh-gia") && !entry.starts_with("src/demo") {
+            if (text.contains("tu-danh-gia") || text.contains("kiem-diem")) && !entry.starts_with("src/demo") {
                 named.push(entry.display().to_string());
             }
         }
@@ -408,7 +604,7 @@ hint = "(Ký, ghi rõ họ tên)"
     camket::branch::settings::accept(&mut s, &settings, None).unwrap();
     let board = camket::app::year_board(&s, 2026, d(2026, 3, 1)).unwrap();
     let labels: Vec<&str> = board.entries.iter().map(|e| e.label.as_str()).collect();
-    assert_eq!(labels, ["Kế hoạch cá nhân", "Bản cam kết", "Bản tự đánh giá", "Báo cáo thu hoạch"]);
+    assert_eq!(labels, ["Kế hoạch cá nhân", "Bản cam kết", "Bản kiểm điểm", "Báo cáo thu hoạch"]);
 
     let view = camket::app::open_document(&mut s, 2026, "bao-cao-thu-hoach", d(2026, 3, 1)).unwrap();
     let rev = s
@@ -447,8 +643,8 @@ fn a_database_from_before_upgrades_and_takes_any_kind() {
     assert!(answers_before > 0 && documents_before > 0);
     let mut s = Store::open(&path).unwrap();
     assert_eq!(s.documents().unwrap().len() as i64, documents_before);
-    let id = s.document(2026, "tu-danh-gia").unwrap();
-    assert_eq!(s.info(id).unwrap().kind, "tu-danh-gia");
+    let id = s.document(2026, "kiem-diem").unwrap();
+    assert_eq!(s.info(id).unwrap().kind, "kiem-diem");
     let answers_after: i64 =
         s.conn().query_row("SELECT count(*) FROM answers WHERE document_id != ?1", [id], |r| r.get(0)).unwrap();
     assert_eq!(answers_after, answers_before, "no answer lost when the table was made again");
@@ -471,10 +667,10 @@ fn december_leads_to_the_review_of_the_year_ending_and_never_to_next_years() {
     let board = camket::app::year_board(&s, camket::app::working_year(today), today).unwrap();
     assert_eq!(board.year, 2027);
     let due = board.review_due.clone().expect("the review of 2026 leads");
-    assert_eq!((due.year, due.kind.as_str(), due.label.as_str()), (2026, "tu-danh-gia", "Bản tự đánh giá"));
+    assert_eq!((due.year, due.kind.as_str(), due.label.as_str()), (2026, "kiem-diem", "Bản kiểm điểm"));
     assert_eq!(board.entries[2].opens_on, Some(d(2027, 11, 1)));
     // Until it is signed, through February; then no more.
-    let id = camket::app::open_document(&mut s, 2026, "tu-danh-gia", today).unwrap().id;
+    let id = camket::app::open_document(&mut s, 2026, "kiem-diem", today).unwrap().id;
     assert!(camket::app::year_board(&s, 2027, d(2027, 2, 28)).unwrap().review_due.is_some());
     assert!(camket::app::year_board(&s, 2027, d(2027, 3, 1)).unwrap().review_due.is_none());
     let mut rev = s.info(id).unwrap().revision;
@@ -483,4 +679,33 @@ fn december_leads_to_the_review_of_the_year_ending_and_never_to_next_years() {
     }
     s.sign(id, rev, today, None).unwrap();
     assert!(camket::app::year_board(&s, 2027, today).unwrap().review_due.is_none());
+}
+
+#[test]
+fn the_review_has_three_forms_from_2025_and_the_old_self_review_before() {
+    use camket::template::{kinds, kinds_of, pick_form, shipped_forms};
+    let names =
+        |year| kinds_of(year).iter().map(|k| camket::template::shipped(k).unwrap().label.clone()).collect::<Vec<_>>();
+    assert_eq!(names(2024), ["Kế hoạch cá nhân", "Bản cam kết", "Bản tự đánh giá"]);
+    assert_eq!(names(2025), ["Kế hoạch cá nhân", "Bản cam kết", "Bản kiểm điểm"]);
+    // A kind's forms differ by letter; a kind of one form has no letter.
+    for kind in kinds() {
+        let forms = shipped_forms(&kind);
+        let codes: Vec<Option<&str>> = forms.iter().map(|t| t.form.as_ref().map(|f| f.code.as_str())).collect();
+        assert!(forms.len() == 1 || codes.iter().enumerate().all(|(i, c)| c.is_some() && !codes[..i].contains(c)));
+    }
+    let forms = shipped_forms("kiem-diem");
+    let confirmed: Vec<(String, bool)> =
+        forms.iter().filter_map(|t| t.form.clone()).map(|f| (f.code, f.confirmed)).collect();
+    assert_eq!(confirmed, [("2A".to_string(), false), ("2B".into(), false), ("2C".into(), true)]);
+    let code = |profile: &camket::profile::Profile, chosen: Option<&str>| {
+        pick_form(&forms, profile, chosen).and_then(|t| t.form.clone()).map(|f| f.code)
+    };
+    let mut p = camket::profile::Profile::default();
+    assert_eq!(code(&p, None).as_deref(), Some("2B"), "unanswered: in the system, no post");
+    p.leadership_post = Some(true);
+    assert_eq!(code(&p, None).as_deref(), Some("2A"));
+    p.political_system = Some(false);
+    assert_eq!(code(&p, None).as_deref(), Some("2C"), "outside the system, a post does not matter");
+    assert_eq!(code(&p, Some("kiem-diem-2b")).as_deref(), Some("2B"), "the member's own choice wins");
 }

@@ -52,6 +52,13 @@ pub fn confirm(
     let labels = labels(&record);
     // Signed and printed: what cannot print as it reads is refused here.
     crate::text::check_printable("Nhận xét của chi bộ", &remark)?;
+    // A review the branch rated prints its level and comment first.
+    let rated = super::rating::current(store, submission_id)?.map(|r| super::rating::printed(&labels, &r));
+    let remark = match rated.filter(|r| !r.is_empty()) {
+        Some(rated) if remark.is_empty() => rated,
+        Some(rated) => format!("{rated} {remark}"),
+        None => remark,
+    };
     let block = BranchBlock {
         remark: remark.clone(),
         date,

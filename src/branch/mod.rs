@@ -16,11 +16,13 @@ pub mod held;
 pub mod identity;
 pub mod people;
 pub mod print;
+pub mod rating;
 pub mod report;
 pub mod roster;
 pub mod settings;
 pub mod sheet;
 pub mod status;
+pub mod summary;
 mod workbook;
 
 /// The secretary's own details as they are signed and printed (a

@@ -56,7 +56,7 @@ pub fn cover(store: &Store, table: &YearTable, date: NaiveDate) -> Result<Conten
     let mut template = branch_list_template().clone();
     template.signature.right = template.signature.right.replace("{function}", &function(&profile, &template.signature));
     // The list is of the documents of the year's start; the year-end review
-    // has its own summary below it.
+    // has its own summary (`summary.rs`).
     let start =
         |r: &Row| r.cells.iter().zip(&table.kinds).filter(|(_, k)| k.due).map(|(c, _)| c.status).collect::<Vec<_>>();
     let complete = |r: &&Row| start(r).iter().all(|s| *s != CellStatus::NotSubmitted);
@@ -70,34 +70,11 @@ pub fn cover(store: &Store, table: &YearTable, date: NaiveDate) -> Result<Conten
         .replace("{complete}", &table.rows.iter().filter(complete).count().to_string())
         .replace("{confirmed}", &table.rows.iter().filter(confirmed).count().to_string())
         .replace("{missing}", &(total - table.rows.iter().filter(complete).count()).to_string());
-    let mut answers = BTreeMap::from([
+    let answers = BTreeMap::from([
         ("bang".to_string(), Answer::Rows(table.rows.iter().map(list_row).collect())),
         ("tong_so".to_string(), Answer::Text(totals)),
     ]);
-    // Printed once someone has handed in the review.
-    if let Some(r) = table.ratings.as_ref().filter(|r| r.any()) {
-        let not_submitted = not_submitted_label(&template);
-        let rows = r
-            .options
-            .iter()
-            .chain(std::iter::once(&(not_submitted, r.not_submitted.clone())))
-            .map(|(option, names)| {
-                BTreeMap::from([
-                    ("muc".to_string(), option.clone()),
-                    ("so".to_string(), names.len().to_string()),
-                    ("ho_ten".to_string(), names.join(", ")),
-                ])
-            })
-            .collect();
-        answers.insert("xep_loai".into(), Answer::Rows(rows));
-    }
     Ok(Content { year: table.year, date, profile, template, answers })
-}
-
-/// The summary's row of those who have not sent the review, as the
-/// branch's list template names it.
-pub fn not_submitted_label(template: &crate::template::Template) -> String {
-    template.section("xep_loai").map(|s| s.text.clone()).unwrap_or_default()
 }
 
 /// "Danh sách chưa nộp": those with a document due missing or returned on
@@ -106,8 +83,6 @@ pub fn not_submitted_label(template: &crate::template::Template) -> String {
 pub fn late_list(store: &Store, year: i32, today: NaiveDate) -> Result<Vec<u8>> {
     let mut table = year_table(store, year, today)?;
     table.rows.retain(|r| r.outstanding);
-    // The late list is of the documents due; the year-end summary is not on it.
-    table.ratings = None;
     let mut list = cover(store, &table, today)?;
     if let Some(title) = list.template.alternative_titles.first() {
         list.template.title = title.clone();

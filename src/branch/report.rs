@@ -44,7 +44,7 @@ fn table(t: &YearTable) -> (Vec<String>, Vec<Vec<Value>>) {
             format!("{}: trạng thái", k.label),
         ]);
         if k.choice {
-            header.push(format!("{}: đề xuất xếp loại", k.label));
+            header.extend(["Mẫu".into(), "Tổng điểm".into(), "Đề xuất xếp loại".into(), "Chi bộ đề xuất".into()]);
         }
     }
     header.push("Ghi chú".into());
@@ -64,7 +64,10 @@ fn table(t: &YearTable) -> (Vec<String>, Vec<Vec<Value>>) {
                 let note = if c.note.is_empty() { String::new() } else { format!(": {}", c.note) };
                 cells.push(Value::Text(format!("{}{note}", c.label)));
                 if k.choice {
-                    cells.push(Value::Text(c.choice.clone().unwrap_or_default()));
+                    let branch = c.branch_rating.as_ref().map(|b| b.level.clone());
+                    for v in [c.form.clone(), c.total.clone(), c.choice.clone(), branch] {
+                        cells.push(Value::Text(v.unwrap_or_default()));
+                    }
                 }
             }
             cells.push(Value::Text(note(row)));
@@ -121,6 +124,38 @@ pub(super) fn csv_lines(lines: impl Iterator<Item = Vec<String>>) -> Vec<u8> {
     out.into_bytes()
 }
 
+/// A workbook of one sheet of text: the header in bold, then the rows.
+pub(super) fn one_sheet(
+    name: &str,
+    header: &[String],
+    rows: &[Vec<String>],
+) -> std::result::Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+    let mut book = Workbook::new();
+    text_sheet(&mut book, name, header, rows)?;
+    book.save_to_buffer()
+}
+
+fn text_sheet(
+    book: &mut Workbook,
+    name: &str,
+    header: &[String],
+    rows: &[Vec<String>],
+) -> std::result::Result<(), rust_xlsxwriter::XlsxError> {
+    let sheet = book.add_worksheet();
+    sheet.set_name(name)?;
+    let bold = Format::new().set_bold().set_text_wrap();
+    for (c, h) in header.iter().enumerate() {
+        sheet.write_string_with_format(0, c as u16, h, &bold)?;
+        sheet.set_column_width(c as u16, if c + 1 == header.len() { 60.0 } else { 22.0 })?;
+    }
+    for (r, row) in rows.iter().enumerate() {
+        for (c, text) in row.iter().enumerate() {
+            sheet.write_string(r as u32 + 1, c as u16, text)?;
+        }
+    }
+    Ok(())
+}
+
 fn xlsx(t: &YearTable) -> std::result::Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
     let (header, rows) = table(t);
     let mut book = Workbook::new();
@@ -156,24 +191,9 @@ fn xlsx(t: &YearTable) -> std::result::Result<Vec<u8>, rust_xlsxwriter::XlsxErro
         }
     }
     sheet.set_freeze_panes(1, 0)?;
-    if let Some(r) = t.ratings.as_ref().filter(|r| r.any()) {
-        let sheet = book.add_worksheet();
-        sheet.set_name("Tổng hợp xếp loại")?;
-        sheet.write_string_with_format(0, 0, "Tổng hợp đề xuất mức xếp loại", &bold)?;
-        sheet.write_string(1, 0, format!("Theo {} năm {} của đảng viên", r.label.to_lowercase(), t.year))?;
-        for (c, h) in ["Mức đảng viên tự nhận", "Số đảng viên", "Họ và tên"].iter().enumerate() {
-            sheet.write_string_with_format(3, c as u16, *h, &bold)?;
-        }
-        sheet.set_column_width(0, 32.0)?;
-        sheet.set_column_width(1, 14.0)?;
-        sheet.set_column_width(2, 60.0)?;
-        let not_submitted =
-            (super::print::not_submitted_label(crate::template::branch_list_template()), r.not_submitted.clone());
-        for (i, (option, names)) in r.options.iter().chain([&not_submitted]).enumerate() {
-            let row = 4 + i as u32;
-            sheet.write_string(row, 0, option)?;
-            sheet.write_number(row, 1, names.len() as f64)?;
-            sheet.write_string(row, 2, names.join(", "))?;
+    if t.ratings.as_ref().is_some_and(|r| r.any()) {
+        if let Ok((header, rows)) = super::summary::grid(t) {
+            text_sheet(&mut book, "Tổng hợp xếp loại", &header, &rows)?;
         }
     }
     book.save_to_buffer()

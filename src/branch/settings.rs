@@ -283,7 +283,8 @@ pub fn preview(store: &Store, settings: &Settings) -> Result<SettingsPreview> {
                 Some(current) => current.for_year(year),
                 // A kind or form the app does not ship: a new one on the board.
                 None => {
-                    change(&format!("Văn bản mới năm {year}"), "", &t.name);
+                    let what = if t.form.is_some() { t.name.clone() } else { label.clone() };
+                    change(&format!("Văn bản mới năm {year}"), "", &what);
                     continue;
                 }
             },

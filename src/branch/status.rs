@@ -48,8 +48,15 @@ pub struct Cell {
     #[cfg_attr(feature = "ts", ts(type = "number | null"))]
     pub submission_id: Option<i64>,
     /// What the member chose in the document's choice section: the proposed
-    /// rating of the year-end self-review.
+    /// rating of the year-end review.
     pub choice: Option<String>,
+    /// The review's form letter ("2C") and its points as "27,5 + 59 = 86,5",
+    /// the total alone ("86,5"), when it has points.
+    pub form: Option<String>,
+    pub points: Option<String>,
+    pub total: Option<String>,
+    /// The branch's proposed level and comment, once recorded (`rating.rs`).
+    pub branch_rating: Option<super::rating::BranchRating>,
     /// Its kind is due by the deadline (`KindColumn::due`).
     pub due: bool,
 }
@@ -213,57 +220,103 @@ pub fn year_table(store: &Store, year: i32, today: NaiveDate) -> Result<YearTabl
     }
     let mut table =
         YearTable { year, deadline, kinds, rows, held: super::held::held_files(store, Some(year))?, ratings: None };
-    table.ratings = ratings(&table);
+    table.ratings = ratings(&table, super::rating::share_limit(store, year)?);
     Ok(table)
 }
 
-/// "Tổng hợp đề xuất mức xếp loại": who proposed which option in the
-/// document whose template has a choice (the year-end self-review).
+/// "Tổng hợp xếp loại": for the document whose template has a choice (the
+/// year-end review), how many members proposed each level and how many the
+/// branch proposed it for, who has not sent one, and who is apart.
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct Ratings {
-    /// The document's label: "Bản tự đánh giá".
+    /// The document's label: "Bản kiểm điểm".
     pub label: String,
-    /// Each option, in the template's order, with who chose it.
-    pub options: Vec<(String, Vec<String>)>,
-    /// Who has not submitted it (those exempt or moved away left out).
+    /// Each level, in the template's order.
+    pub levels: Vec<LevelCount>,
+    /// Who has not sent it (or had it returned), those apart left out.
     pub not_submitted: Vec<String>,
+    /// Excused from activities or moved away in the year: not rated.
+    pub apart: Vec<String>,
+    /// Reviews received and not returned: each level's share is of these.
+    pub rated: u32,
+    /// The committee counts the share limit of "xuất sắc" (off by default).
+    pub share_limit: bool,
+    /// With the limit on and exceeded: (xuất sắc, tốt), by the branch's
+    /// level where it was recorded, else the member's.
+    pub share_exceeded: Option<(u32, u32)>,
 }
 
-/// The ratings proposed in `t`; None when no kind of document has a choice.
-/// Every file sent and not returned counts; "not submitted" is who has not
-/// sent one (or had it returned), those exempt or moved away left out.
-pub fn ratings(t: &YearTable) -> Option<Ratings> {
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct LevelCount {
+    pub level: String,
+    /// Members who proposed this level for themselves.
+    pub proposed: Vec<String>,
+    /// Members the branch proposed it for.
+    pub branch: Vec<String>,
+}
+
+/// The ratings of `t`; None when no kind of document has a choice. Every
+/// file sent and not returned counts.
+pub fn ratings(t: &YearTable, share_limit: bool) -> Option<Ratings> {
     let i = t.kinds.iter().position(|k| k.choice)?;
-    // The options in the shipped template's order; an option only a unit's template has comes after.
+    // The levels in the shipped template's order; one only a unit's template has comes after.
     let section = crate::template::shipped(&t.kinds[i].kind)
         .and_then(|t| t.sections.iter().find(|s| s.kind == SectionKind::Choice).cloned());
-    let mut options: Vec<(String, Vec<String>)> =
-        section.iter().flat_map(|s| &s.options).map(|o| (o.clone(), Vec::new())).collect();
-    let mut not_submitted = Vec::new();
+    let mut levels: Vec<LevelCount> = section
+        .iter()
+        .flat_map(|s| &s.options)
+        .map(|o| LevelCount { level: o.clone(), proposed: Vec::new(), branch: Vec::new() })
+        .collect();
+    let slot = |levels: &mut Vec<LevelCount>, level: &str| -> usize {
+        match levels.iter().position(|l| l.level == level) {
+            Some(at) => at,
+            None => {
+                levels.push(LevelCount { level: level.to_string(), proposed: Vec::new(), branch: Vec::new() });
+                levels.len() - 1
+            }
+        }
+    };
+    let (mut not_submitted, mut apart, mut rated) = (Vec::new(), Vec::new(), 0);
+    let mut effective = Vec::new();
     for row in &t.rows {
         let name = row.member.full_name.clone();
         let Some(cell) = row.cells.get(i) else { continue };
-        match (&cell.status, &cell.choice) {
-            (CellStatus::Submitted | CellStatus::Confirmed, Some(choice)) => {
-                match options.iter_mut().find(|(o, _)| o == choice) {
-                    Some((_, names)) => names.push(name),
-                    None => options.push((choice.clone(), vec![name])),
+        if row.exempt || row.moved {
+            apart.push(name);
+            continue;
+        }
+        match cell.status {
+            CellStatus::Submitted | CellStatus::Confirmed => {
+                rated += 1;
+                if let Some(choice) = &cell.choice {
+                    let at = slot(&mut levels, choice);
+                    levels[at].proposed.push(name.clone());
                 }
+                if let Some(b) = &cell.branch_rating {
+                    let at = slot(&mut levels, &b.level);
+                    levels[at].branch.push(name);
+                }
+                effective.push(cell.branch_rating.as_ref().map(|b| b.level.clone()).or(cell.choice.clone()));
             }
-            (CellStatus::NotSubmitted | CellStatus::Returned, _) if !row.exempt && !row.moved => {
-                not_submitted.push(name)
-            }
-            _ => {}
+            _ => not_submitted.push(name),
         }
     }
-    Some(Ratings { label: t.kinds[i].label.clone(), options, not_submitted })
+    // "Xuất sắc" no more than 20 % of "tốt": the first two levels.
+    let count = |at: usize| {
+        let level = levels.get(at).map(|l| l.level.clone());
+        effective.iter().filter(|e| e.is_some() && **e == level).count() as u32
+    };
+    let (excellent, good) = (count(0), count(1));
+    let share_exceeded = (share_limit && excellent * 5 > good).then_some((excellent, good));
+    Some(Ratings { label: t.kinds[i].label.clone(), levels, not_submitted, apart, rated, share_limit, share_exceeded })
 }
 
 impl Ratings {
-    /// Someone has proposed a rating: the summary is worth printing.
+    /// Someone has sent the review: the summary is worth printing.
     pub fn any(&self) -> bool {
-        self.options.iter().any(|(_, names)| !names.is_empty())
+        self.rated > 0
     }
 }
 
@@ -292,6 +345,10 @@ fn cell(store: &Store, member: i64, year: i32, column: &KindColumn) -> Result<Ce
             note: String::new(),
             submission_id: None,
             choice: None,
+            form: None,
+            points: None,
+            total: None,
+            branch_rating: None,
             due: column.due,
         });
     };
@@ -308,7 +365,7 @@ fn cell(store: &Store, member: i64, year: i32, column: &KindColumn) -> Result<Ce
         Some((_, note)) => (CellStatus::Returned, note),
         None => (CellStatus::Submitted, String::new()),
     };
-    Ok(Cell {
+    let mut cell = Cell {
         kind: kind.to_string(),
         status,
         label: status.label().to_string(),
@@ -317,23 +374,41 @@ fn cell(store: &Store, member: i64, year: i32, column: &KindColumn) -> Result<Ce
         code: Some(short_code(&fingerprint)),
         note,
         submission_id: Some(id),
-        choice: if column.choice { choice(store, id)? } else { None },
+        choice: None,
+        form: None,
+        points: None,
+        total: None,
+        branch_rating: None,
         due: column.due,
-    })
+    };
+    if column.choice {
+        reviewed(store, id, &mut cell)?;
+    }
+    Ok(cell)
 }
 
-/// The option chosen in the first choice section of a received record.
-fn choice(store: &Store, submission: i64) -> Result<Option<String>> {
+/// What a received review says: the option chosen in its first choice
+/// section, its form and points; and the branch's level on it.
+fn reviewed(store: &Store, submission: i64, cell: &mut Cell) -> Result<()> {
+    use crate::points::show;
+    cell.branch_rating = super::rating::current(store, submission)?;
     let bytes: Vec<u8> =
         store.conn().query_row("SELECT record FROM submissions WHERE id = ?1", [submission], |r| r.get(0))?;
     // Only verified records are taken in; one a newer app wrote may not read.
-    let Ok(record) = crate::record::read(&bytes) else { return Ok(None) };
+    let Ok(record) = crate::record::read(&bytes) else { return Ok(()) };
     let content = &record.content;
-    Ok(content
-        .template
-        .sections
+    let sections = &content.template.sections;
+    cell.choice = sections
         .iter()
         .find(|s| s.kind == SectionKind::Choice)
         .map(|s| content.choice(&s.id).to_string())
-        .filter(|c| !c.is_empty()))
+        .filter(|c| !c.is_empty());
+    cell.form = content.template.form.as_ref().map(|f| f.code.clone());
+    if let Some(points) = sections.iter().find(|s| s.kind == SectionKind::Points) {
+        let tally = content.tally(points);
+        let groups: Vec<String> = tally.groups.iter().map(|(got, _)| show(*got)).collect();
+        cell.points = Some(format!("{} = {}", groups.join(" + "), show(tally.total)));
+        cell.total = Some(show(tally.total));
+    }
+    Ok(())
 }

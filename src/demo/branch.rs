@@ -158,7 +158,8 @@ fn reviewed(content: &mut Content, i: usize) {
             (c.id.clone(), crate::points::show(halves))
         })
         .collect();
-    let (points_id, choice) = (points.id.clone(), content.template.sections.iter().find(|s| s.levels_from.is_some()).cloned());
+    let (points_id, choice) =
+        (points.id.clone(), content.template.sections.iter().find(|s| s.levels_from.is_some()).cloned());
     content.answers.insert(points_id, Answer::Points(scores));
     if let Some(choice) = choice {
         let allowed = content.allowed_level(&choice).unwrap_or(0);

@@ -151,19 +151,40 @@ pub fn review(year: i32) -> Content {
     a.insert("khuyet_diem".into(), text(
         "Chưa đọc xong hai tác phẩm của Bác như đã đăng ký.\nViệc phát biểu trong sinh hoạt chi bộ có tiến bộ nhưng chưa đều.",
     ));
-    a.insert("nguyen_nhan".into(), text("Chưa sắp xếp thời gian đọc đều đặn khi công việc chuyên môn dồn vào quý III."));
-    let fixed = [("Còn chậm tiến độ khi nhiều việc dồn vào cuối năm", "Đã khắc phục xong", "Lập lịch việc theo tuần từ tháng 3")];
+    a.insert(
+        "nguyen_nhan".into(),
+        text("Chưa sắp xếp thời gian đọc đều đặn khi công việc chuyên môn dồn vào quý III."),
+    );
+    let fixed = [(
+        "Còn chậm tiến độ khi nhiều việc dồn vào cuối năm",
+        "Đã khắc phục xong",
+        "Lập lịch việc theo tuần từ tháng 3",
+    )];
     let rows = fixed
         .iter()
         .map(|(n, k, g)| {
-            BTreeMap::from([("noi_dung".into(), n.to_string()), ("ket_qua".into(), k.to_string()), ("ghi_chu".into(), g.to_string())])
+            BTreeMap::from([
+                ("noi_dung".into(), n.to_string()),
+                ("ket_qua".into(), k.to_string()),
+                ("ghi_chu".into(), g.to_string()),
+            ])
         })
         .collect();
     a.insert("khac_phuc".into(), Answer::Rows(rows));
     a.insert("phuong_huong".into(), text(
         "Đọc tiếp hai tác phẩm của Bác theo lịch mỗi tháng một phần; chuẩn bị ý kiến trước mỗi kỳ sinh hoạt chi bộ.",
     ));
-    a.insert("diem".into(), points(&[("chinh_tri", "9"), ("dao_duc", "9"), ("ky_luat", "9,5"), ("nhiem_vu", "27"), ("lanh_dao", "24"), ("cam_ket", "8")]));
+    a.insert(
+        "diem".into(),
+        points(&[
+            ("chinh_tri", "9"),
+            ("dao_duc", "9"),
+            ("ky_luat", "9,5"),
+            ("nhiem_vu", "27"),
+            ("lanh_dao", "24"),
+            ("cam_ket", "8"),
+        ]),
+    );
     a.insert("xep_loai".into(), text("Hoàn thành tốt nhiệm vụ"));
     let forms = crate::template::shipped_forms("kiem-diem");
     let template = crate::template::pick_form(&forms, &profile(), None).map(|t| t.for_year(year));

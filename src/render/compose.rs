@@ -173,8 +173,8 @@ pub fn compose(
         }
         if s.kind == SectionKind::Points {
             points(&mut items, content, s, x, width);
-            let total = points_total(content, s);
-            let lines = lines_of(para(BOLD, Align::Left, INDENT, 6.0), &fill_year(&s.text, year).replace("{points}", &total), layout);
+            let total = crate::points::total_sentence(s, &content.scores(&s.id), year);
+            let lines = lines_of(para(BOLD, Align::Left, INDENT, 6.0), &total, layout);
             last_paragraph = lines.len();
             items.extend(lines.into_iter().map(Item::Block));
         }
@@ -237,35 +237,17 @@ fn table(
 }
 
 /// The points table, kept whole on one page with the total after it: a row
-/// per group with its sum ("27/30", "…/30" until every criterion of the
-/// group is scored), a row per criterion with its maximum and score.
+/// per group with its sum, a row per criterion with its maximum and score.
 fn points(items: &mut Vec<Item>, content: &Content, s: &crate::template::Section, x: f32, width: f32) {
-    use crate::points::{halves_of, show};
     let columns = column_geometry(s, x, width);
     let pad = 1.5 * PT_PER_MM;
     let bold = Font { style: Style::Bold, ..TABLE };
     let aligns = vec![Align::Center, Align::Left, Align::Center, Align::Center];
     let names: Vec<String> = s.columns.iter().map(|c| c.name.clone()).collect();
     let mut rows = vec![Row::new(&names, columns.clone(), vec![Align::Center; names.len()], bold, pad)];
-    let tally = content.tally(s);
-    let scores = match content.answers.get(&s.id) {
-        Some(crate::document::Answer::Points(p)) => p.clone(),
-        _ => Default::default(),
-    };
-    for (g, (group, (sum, max))) in s.groups.iter().zip(&tally.groups).enumerate() {
-        let whole = group.criteria.iter().all(|c| scores.contains_key(&c.id));
-        let got = if whole { show(*sum) } else { "…".to_string() };
-        let cells = [(g + 1).to_string(), group.name.clone(), show(*max), format!("{got}/{}", show(*max))];
-        rows.push(Row::new(&cells, columns.clone(), aligns.clone(), bold, pad));
-        for (c, criterion) in group.criteria.iter().enumerate() {
-            let cells = [
-                format!("{}.{}", g + 1, c + 1),
-                criterion.text.clone(),
-                show(halves_of(criterion.max)),
-                scores.get(&criterion.id).cloned().unwrap_or_default(),
-            ];
-            rows.push(Row::new(&cells, columns.clone(), aligns.clone(), TABLE, pad));
-        }
+    for r in crate::points::printed_rows(s, &content.scores(&s.id)) {
+        let font = if r.group { bold } else { TABLE };
+        rows.push(Row::new(&[r.number, r.text, r.max, r.score], columns.clone(), aligns.clone(), font, pad));
     }
     for (i, row) in rows.into_iter().enumerate() {
         let mut b = row.block(0, row.line_count());
@@ -277,13 +259,6 @@ fn points(items: &mut Vec<Item>, content: &Content, s: &crate::template::Section
         b.keep_with_next = true;
         items.push(Item::Block(b));
     }
-}
-
-/// "92/100", or "…/100" while a criterion is not scored.
-fn points_total(content: &Content, s: &crate::template::Section) -> String {
-    let tally = content.tally(s);
-    let total = if tally.complete() { crate::points::show(tally.total) } else { "…".to_string() };
-    format!("{total}/{}", crate::points::show(tally.max))
 }
 
 /// (x, width) of each of a table's columns, in proportion to their widths.
@@ -425,7 +400,7 @@ fn signatures(
     let left_head = match branch {
         None => label(BOLD, x, &sig.left),
         Some(b) => {
-            let mut head = vec![col(BOLD, x, &sig.left, 0.0)];
+            let mut head = vec![label(BOLD, x, &sig.left)];
             if !b.remark.is_empty() {
                 head.push(col(BODY, x, &b.remark, 2.0));
             }

@@ -270,6 +270,13 @@ impl Store {
             .ok_or_else(|| Error::NotFound(format!("mục “{section}” trong mẫu “{}”", template.name)))?;
         let year: i32 = self.conn.query_row("SELECT year FROM documents WHERE id = ?1", [id], |r| r.get(0))?;
         let cleaned = clean_answer(&template, year, sect, answer)?;
+        if let (Some(_), Answer::Text(level)) = (&sect.levels_from, &cleaned) {
+            // A level above what the points allow is refused as it is chosen.
+            let content = self.draft_content(id, crate::dates::today())?;
+            if let Some(why) = content.level_too_high(sect, level) {
+                return Err(Error::invalid(section, why));
+            }
+        }
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let current: i64 = tx.query_row("SELECT revision FROM documents WHERE id = ?1", [id], |r| r.get(0))?;
         if current != base_revision {

@@ -301,6 +301,21 @@ const STEPS: &[&str] = &[
     DROP TABLE year_templates;
     ALTER TABLE year_templates_by_form RENAME TO year_templates;
     "#,
+    // 13: the branch's proposed level for a member's year-end review, with a
+    // short comment, recorded after the branch meeting: each one signed with
+    // the secretary's key (`rating`, canonical JSON), the latest counts. A
+    // committee's switch for the share limit of "xuất sắc", off by default.
+    r#"
+    CREATE TABLE branch_ratings (
+        id INTEGER PRIMARY KEY,
+        submission_id INTEGER NOT NULL REFERENCES submissions(id),
+        level TEXT NOT NULL,
+        remark TEXT NOT NULL DEFAULT '',
+        rated_at TEXT NOT NULL,
+        rating BLOB NOT NULL
+    ) STRICT;
+    ALTER TABLE branch_years ADD COLUMN share_limit INTEGER NOT NULL DEFAULT 0;
+    "#,
 ];
 
 pub fn migrations() -> Migrations<'static> {

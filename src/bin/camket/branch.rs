@@ -233,6 +233,40 @@ pub enum BranchAction {
         member: String,
     },
     /// Trả lại một văn bản để đảng viên sửa, với ghi chú cần sửa gì.
+    /// Ghi mức chi bộ đề xuất xếp loại cho bản kiểm điểm của một đảng viên (sau họp chi bộ).
+    Rate {
+        #[arg(long)]
+        db: PathBuf,
+        #[arg(long, allow_negative_numbers = true)]
+        year: i32,
+        #[arg(long)]
+        member: String,
+        /// Mức xếp loại, ví dụ "Hoàn thành tốt nhiệm vụ" (hoặc một phần chỉ mức đó có: "tốt").
+        #[arg(long)]
+        level: String,
+        /// Nhận xét ngắn của chi bộ.
+        #[arg(long, default_value = "")]
+        remark: String,
+    },
+    /// Tổng hợp xếp loại của năm: in ra màn hình, hoặc ghi tệp .pdf, .xlsx, .csv với --out (chỉ đọc).
+    Ratings {
+        #[arg(long)]
+        db: PathBuf,
+        #[arg(long, allow_negative_numbers = true)]
+        year: i32,
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Bật hoặc tắt giới hạn “xuất sắc” không quá 20% số “tốt” (cấp ủy quyết định; mặc định tắt).
+    ShareLimit {
+        #[arg(long)]
+        db: PathBuf,
+        #[arg(long, allow_negative_numbers = true)]
+        year: i32,
+        /// bat hoặc tat
+        #[arg(value_parser = ["bat", "tat"])]
+        state: String,
+    },
     Return {
         #[arg(long)]
         db: PathBuf,
@@ -404,22 +438,14 @@ pub fn branch(action: BranchAction) -> Result<()> {
                             k.label,
                             c.label,
                             c.code.as_ref().map(|x| format!(" ({x})")).unwrap_or_default(),
-                            c.choice.as_ref().map(|x| format!(", tự nhận: {x}")).unwrap_or_default()
+                            review_cell(c)
                         )
                     })
                     .collect();
                 let late = if row.late { " — QUÁ HẠN" } else { "" };
                 println!("{:>3}. {} — {}{late}", i + 1, row.member.full_name, cells.join("; "));
             }
-            if let Some(r) = table.ratings.as_ref().filter(|r| r.any()) {
-                let counts: Vec<String> = r.options.iter().map(|(o, names)| format!("{o}: {}", names.len())).collect();
-                println!(
-                    "Tổng hợp đề xuất mức xếp loại ({}): {}; chưa nộp: {}.",
-                    r.label.to_lowercase(),
-                    counts.join("; "),
-                    r.not_submitted.len()
-                );
-            }
+            print_ratings(&table);
             for h in &table.held {
                 println!("Đang giữ lại: {}, {} năm {}: {}", h.full_name, h.kind_label.to_lowercase(), h.year, h.why);
             }
@@ -579,6 +605,28 @@ pub fn branch(action: BranchAction) -> Result<()> {
             println!("Đã xóa {} khỏi danh sách; văn bản của đồng chí này trở về các tệp đang giữ lại.", m.full_name);
             Ok(())
         }
+        BranchAction::Rate { db, year, member, level, remark } => {
+            let store = Store::open_existing(&db)?;
+            println!("Đã ghi: {}.", branch::rating::rate_member(&store, year, &member, &level, &remark, today())?);
+            Ok(())
+        }
+        BranchAction::Ratings { db, year, out: Some(out) } => {
+            let format = branch::report::ReportFormat::of(&out)?;
+            read_into_file(&db, &out, |s| branch::summary::report(s, year, today(), format))
+        }
+        BranchAction::Ratings { db, year, out: None } => {
+            let store = Store::open_read_only(&db)?;
+            let table = branch::status::year_table(&store, year, today())?;
+            print_ratings(&table);
+            Ok(())
+        }
+        BranchAction::ShareLimit { db, year, state } => {
+            let store = Store::open_existing(&db)?;
+            branch::rating::set_share_limit(&store, year, state == "bat")?;
+            let said = if state == "bat" { "bật" } else { "tắt" };
+            println!("Đã {said} giới hạn “xuất sắc” không quá 20% số “tốt” cho năm {year}.");
+            Ok(())
+        }
         BranchAction::Return { db, year, member, doc, note, out } => {
             if let Some(out) = &out {
                 files::check_target(out, &db)?;
@@ -666,5 +714,35 @@ pub fn branch(action: BranchAction) -> Result<()> {
             println!("Đã ghi {} văn bản đã xác nhận vào {}.", written.len(), out.display());
             Ok(())
         }
+    }
+}
+
+/// What a review's cell adds to its status line: form, points, the levels.
+fn review_cell(c: &branch::status::Cell) -> String {
+    let mut out = String::new();
+    if let Some(form) = &c.form {
+        out.push_str(&format!(", mẫu {form}"));
+    }
+    if let Some(points) = &c.points {
+        out.push_str(&format!(", điểm {points}"));
+    }
+    if let Some(choice) = &c.choice {
+        out.push_str(&format!(", tự đề xuất: {choice}"));
+    }
+    if let Some(b) = &c.branch_rating {
+        out.push_str(&format!(", chi bộ đề xuất: {}", b.level));
+    }
+    out
+}
+
+/// "Tổng hợp xếp loại" as lines, once someone has sent a review.
+fn print_ratings(table: &branch::status::YearTable) {
+    let Some(r) = table.ratings.as_ref().filter(|r| r.any()) else { return };
+    println!("Tổng hợp xếp loại ({}):", r.label.to_lowercase());
+    for l in branch::summary::lines(r) {
+        println!("  {}: tự đề xuất {}; chi bộ đề xuất {}.", l.level, l.proposed, l.branch);
+    }
+    for (_, sentence) in branch::summary::sentences(table, r) {
+        println!("  {sentence}");
     }
 }
