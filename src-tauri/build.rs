@@ -14,6 +14,7 @@ fn main() {
         "save_answer",
         "set_document_date",
         "refill_section",
+        "choose_form",
         "plan_progress",
         "record_progress",
         "sign_document",
@@ -49,6 +50,9 @@ fn main() {
         "save_branch_settings",
         "open_branch_settings",
         "accept_branch_settings",
+        "rate_review",
+        "set_share_limit",
+        "save_ratings_summary",
     ];
     tauri_build::try_build(
         tauri_build::Attributes::new().app_manifest(tauri_build::AppManifest::new().commands(commands)),

@@ -146,6 +146,78 @@ pub struct DocumentView {
     /// What the member wrote, as plain text to copy into the unit's own
     /// review form.
     pub plain_text: String,
+    /// The kind's other forms the member may choose (the year-end review's
+    /// 2A, 2B, 2C); empty for a kind of one form.
+    pub forms: Vec<FormChoice>,
+    /// For a choice of levels that follows the points: what the points allow.
+    pub levels: Option<LevelAdvice>,
+}
+
+/// One form of a kind, as the member chooses among them.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct FormChoice {
+    pub template_id: String,
+    pub name: String,
+    pub code: String,
+    /// The form's letter was checked against the published form.
+    pub confirmed: bool,
+    /// The form the profile's two answers point to.
+    pub fits_profile: bool,
+}
+
+/// The level the points allow, for the member to see beside the levels.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct LevelAdvice {
+    /// The choice section.
+    pub section: String,
+    /// "86,5/100", or None while a criterion is not scored.
+    pub total: Option<String>,
+    /// The best option the total allows (index); those before it are refused.
+    pub allowed: Option<u32>,
+    /// Per option, the least total out of 100, and the conditions the
+    /// points do not show (our wording).
+    pub mins: Vec<f32>,
+    pub conditions: Vec<Vec<String>>,
+    /// The regulation the thresholds come from, and rules not confirmed.
+    pub source: String,
+    pub unconfirmed: Vec<String>,
+}
+
+/// What the points of `content` allow in its choice of levels, if it has one.
+fn level_advice(content: &Content) -> Option<LevelAdvice> {
+    let choice = content.template.sections.iter().find(|s| s.levels_from.is_some())?;
+    let points = content.template.section(choice.levels_from.as_deref()?)?;
+    let scale = crate::points::scale(content.year)?;
+    let tally = content.tally(points);
+    Some(LevelAdvice {
+        section: choice.id.clone(),
+        total: tally
+            .complete()
+            .then(|| format!("{}/{}", crate::points::show(tally.total), crate::points::show(tally.max))),
+        allowed: content.allowed_level(choice).map(|i| i as u32),
+        mins: scale.levels.iter().map(|l| l.min).collect(),
+        conditions: scale.levels.iter().map(|l| l.conditions.clone()).collect(),
+        source: scale.source.clone(),
+        unconfirmed: scale.unconfirmed.clone(),
+    })
+}
+
+/// The forms a document may take, when its kind has several.
+fn form_choices(store: &Store, year: i32, kind: &str) -> Result<Vec<FormChoice>> {
+    let forms = store.forms_for(year, kind)?;
+    if forms.len() < 2 {
+        return Ok(Vec::new());
+    }
+    let profile = store.profile()?;
+    Ok(forms
+        .into_iter()
+        .filter_map(|t| {
+            let f = t.form.clone()?;
+            Some(FormChoice { fits_profile: f.fits(&profile), template_id: t.id, name: t.name, code: f.code, confirmed: f.confirmed })
+        })
+        .collect())
 }
 
 /// The member's database as the app opens it: for writing, or for reading
@@ -384,8 +456,10 @@ pub fn open_document(store: &mut Store, year: i32, kind: &str, today: NaiveDate)
 pub fn document_view(store: &Store, id: i64, today: NaiveDate) -> Result<DocumentView> {
     let info = store.info(id)?;
     let content = store.draft_content(id, today)?;
+    let forms = form_choices(store, info.year, &info.kind)?;
     Ok(DocumentView {
         id,
+        forms,
         year: info.year,
         label: content.template.board_label(),
         recalled: crate::prefill::recalled(store, info.year, &content.template)?,
@@ -402,6 +476,7 @@ pub fn document_view(store: &Store, id: i64, today: NaiveDate) -> Result<Documen
         // A record that cannot be read must not keep the editor from opening.
         signature_placed: store.latest_signed(id).ok().flatten().is_some_and(|v| v.signature.is_some()),
         citable: content.template.citable(info.year),
+        levels: level_advice(&content),
         template: content.template,
         answers: content.answers,
         signed_code: info.signed_code,

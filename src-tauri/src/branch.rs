@@ -143,6 +143,33 @@ pub async fn confirm_documents(
     })
 }
 
+/// The branch's proposed level and comment on a member's review.
+#[tauri::command]
+pub async fn rate_review(state: State<'_, AppState>, submission_id: i64, level: String, remark: String) -> Reply<String> {
+    state.with(|s| camket::branch::rating::rate(s, submission_id, &level, &remark, today()))
+}
+
+#[tauri::command]
+pub async fn set_share_limit(state: State<'_, AppState>, year: i32, on: bool) -> Reply<()> {
+    state.with(|s| camket::branch::rating::set_share_limit(s, year, on))
+}
+
+/// "Tổng hợp xếp loại" as .pdf, .xlsx or .csv by the name chosen.
+#[tauri::command]
+pub async fn save_ratings_summary<R: Runtime>(
+    app_handle: tauri::AppHandle<R>,
+    state: State<'_, AppState>,
+    year: i32,
+) -> Reply<Option<String>> {
+    let dialog = save_dialog(&app_handle, "Lưu tổng hợp xếp loại", &format!("{year}-tong-hop-xep-loai.pdf"))
+        .add_filter("Excel", &["xlsx"])
+        .add_filter("CSV", &["csv"]);
+    save_chosen(&state, dialog, |s, path| {
+        let format = camket::branch::report::ReportFormat::of(path)?;
+        camket::branch::summary::report(s, year, today(), format)
+    })
+}
+
 #[tauri::command]
 pub async fn return_documents(state: State<'_, AppState>, ids: Vec<i64>, note: String) -> Reply<()> {
     state.with(|s| ids.iter().try_for_each(|id| camket::branch::confirm::return_for_changes(s, *id, &note)))

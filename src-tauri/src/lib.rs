@@ -157,6 +157,17 @@ async fn refill_section(
     state.with(|s| s.refill(id, &section, base_revision).and_then(|_| app::document_view(s, id, today())))
 }
 
+/// The member chose another of the kind's forms (the review's 2A, 2B, 2C).
+#[tauri::command]
+async fn choose_form(
+    state: State<'_, AppState>,
+    id: i64,
+    template_id: String,
+    base_revision: i64,
+) -> Reply<DocumentView> {
+    state.with(|s| s.choose_form(id, &template_id, base_revision).and_then(|_| app::document_view(s, id, today())))
+}
+
 /// The date the document bears (None: today's).
 #[tauri::command]
 async fn set_document_date(
@@ -338,6 +349,7 @@ pub fn builder<R: Runtime>() -> tauri::Builder<R> {
             save_answer,
             set_document_date,
             refill_section,
+            choose_form,
             plan_progress,
             record_progress,
             sign_document,
@@ -373,6 +385,9 @@ pub fn builder<R: Runtime>() -> tauri::Builder<R> {
             branch::open_branch_settings,
             branch::accept_branch_settings,
             branch::set_moved,
+            branch::rate_review,
+            branch::set_share_limit,
+            branch::save_ratings_summary,
         ])
 }
 

@@ -247,7 +247,7 @@ pub struct Ratings {
     pub share_exceeded: Option<(u32, u32)>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct LevelCount {
     pub level: String,
@@ -255,6 +255,20 @@ pub struct LevelCount {
     pub proposed: Vec<String>,
     /// Members the branch proposed it for.
     pub branch: Vec<String>,
+    /// "3 (37,5%)": each count with its share of those rated.
+    pub proposed_share: String,
+    pub branch_share: String,
+}
+
+/// "3 (37,5%)": a count and its share of those rated.
+pub fn share(count: usize, rated: u32) -> String {
+    if rated == 0 {
+        return count.to_string();
+    }
+    let tenths = (count as u64 * 1000 + rated as u64 / 2) / rated as u64;
+    let percent =
+        if tenths.is_multiple_of(10) { (tenths / 10).to_string() } else { format!("{},{}", tenths / 10, tenths % 10) };
+    format!("{count} ({percent}%)")
 }
 
 /// The ratings of `t`; None when no kind of document has a choice. Every
@@ -267,13 +281,13 @@ pub fn ratings(t: &YearTable, share_limit: bool) -> Option<Ratings> {
     let mut levels: Vec<LevelCount> = section
         .iter()
         .flat_map(|s| &s.options)
-        .map(|o| LevelCount { level: o.clone(), proposed: Vec::new(), branch: Vec::new() })
+        .map(|o| LevelCount { level: o.clone(), ..Default::default() })
         .collect();
     let slot = |levels: &mut Vec<LevelCount>, level: &str| -> usize {
         match levels.iter().position(|l| l.level == level) {
             Some(at) => at,
             None => {
-                levels.push(LevelCount { level: level.to_string(), proposed: Vec::new(), branch: Vec::new() });
+                levels.push(LevelCount { level: level.to_string(), ..Default::default() });
                 levels.len() - 1
             }
         }
@@ -310,6 +324,10 @@ pub fn ratings(t: &YearTable, share_limit: bool) -> Option<Ratings> {
     };
     let (excellent, good) = (count(0), count(1));
     let share_exceeded = (share_limit && excellent * 5 > good).then_some((excellent, good));
+    for l in &mut levels {
+        l.proposed_share = share(l.proposed.len(), rated);
+        l.branch_share = share(l.branch.len(), rated);
+    }
     Some(Ratings { label: t.kinds[i].label.clone(), levels, not_submitted, apart, rated, share_limit, share_exceeded })
 }
 
@@ -411,4 +429,15 @@ fn reviewed(store: &Store, submission: i64, cell: &mut Cell) -> Result<()> {
         cell.total = Some(show(tally.total));
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_share_is_of_those_rated_with_a_decimal_comma() {
+        assert_eq!(super::share(3, 8), "3 (37,5%)");
+        assert_eq!(super::share(1, 4), "1 (25%)");
+        assert_eq!(super::share(0, 0), "0");
+        assert_eq!(super::share(1, 3), "1 (33,3%)");
+    }
 }

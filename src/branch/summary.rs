@@ -22,17 +22,6 @@ pub struct Line {
     pub names: String,
 }
 
-/// "3 (37,5%)": a count and its share of those rated.
-fn share(count: usize, rated: u32) -> String {
-    if rated == 0 {
-        return count.to_string();
-    }
-    let tenths = (count as u64 * 1000 + rated as u64 / 2) / rated as u64;
-    let percent =
-        if tenths.is_multiple_of(10) { (tenths / 10).to_string() } else { format!("{},{}", tenths / 10, tenths % 10) };
-    format!("{count} ({percent}%)")
-}
-
 /// The lines of the summary, level by level. Names go with the branch's
 /// level where it recorded one, else with the member's own.
 pub fn lines(r: &Ratings) -> Vec<Line> {
@@ -44,8 +33,8 @@ pub fn lines(r: &Ratings) -> Vec<Line> {
             let names: Vec<&String> = l.branch.iter().chain(own).collect();
             Line {
                 level: l.level.clone(),
-                proposed: share(l.proposed.len(), r.rated),
-                branch: share(l.branch.len(), r.rated),
+                proposed: l.proposed_share.clone(),
+                branch: l.branch_share.clone(),
                 names: names.iter().map(|n| n.as_str()).collect::<Vec<_>>().join(", "),
             }
         })
@@ -170,13 +159,3 @@ pub fn report(store: &Store, year: i32, today: NaiveDate, format: super::report:
     }
 }
 
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn a_share_is_of_those_rated_with_a_decimal_comma() {
-        assert_eq!(super::share(3, 8), "3 (37,5%)");
-        assert_eq!(super::share(1, 4), "1 (25%)");
-        assert_eq!(super::share(0, 0), "0");
-        assert_eq!(super::share(1, 3), "1 (33,3%)");
-    }
-}

@@ -3,4 +3,4 @@
 /**
  * What a member wrote for one section.
  */
-export type Answer = { "type": "text", "value": string } | { "type": "rows", "value": Array<{ [key in string]: string }> } | { "type": "ticked", "value": Array<string> };
+export type Answer = { "type": "text", "value": string } | { "type": "rows", "value": Array<{ [key in string]: string }> } | { "type": "ticked", "value": Array<string> } | { "type": "points", "value": { [key in string]: string } };

@@ -18,4 +18,8 @@ year_end: boolean,
  * column, or "progress" / "progress-note" for what was recorded of
  * the row during the year.
  */
-from?: string | null, };
+from?: string | null, 
+/**
+ * The cell is one of these (or empty), chosen from a list.
+ */
+options?: Array<string>, };

@@ -21,4 +21,14 @@ place: string,
  * The member collects documents for the branch (bí thư, phó bí thư):
  * the app shows the branch workspace.
  */
-collects_for_branch: boolean, };
+collects_for_branch: boolean, 
+/**
+ * Holds a leadership or management post (None: not answered). With
+ * `political_system`, it says which year-end review form applies.
+ */
+leadership_post: boolean | null, 
+/**
+ * Works in the political system (party, state, Front, unions); a
+ * retired member or one working in a company answers no.
+ */
+political_system: boolean | null, };

@@ -2,6 +2,11 @@
 import type { CitedDocument } from "./CitedDocument";
 import type { Group } from "./Group";
 import type { Manifestation } from "./Manifestation";
+import type { RatingScale } from "./RatingScale";
 import type { Standard } from "./Standard";
 
-export type Reference = { resolution: string, groups: Array<Group>, nq04: Array<Manifestation>, qd144: Array<Standard>, documents: Array<CitedDocument>, };
+export type Reference = { resolution: string, groups: Array<Group>, nq04: Array<Manifestation>, qd144: Array<Standard>, documents: Array<CitedDocument>, 
+/**
+ * The rating levels and their thresholds, by the year they apply from.
+ */
+ratings: Array<RatingScale>, };

@@ -8,4 +8,9 @@ on_behalf: string,
 /**
  * The secretary's function under it: "BÍ THƯ", or "PHÓ BÍ THƯ" for a deputy.
  */
-secretary: string, deputy_secretary: string, };
+secretary: string, deputy_secretary: string, 
+/**
+ * Printed in the left block when the branch confirms a review it rated:
+ * "Chi bộ đề xuất xếp loại: {level}."
+ */
+branch_rating?: string, };

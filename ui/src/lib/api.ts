@@ -56,6 +56,8 @@ export const api = {
     invoke<DocumentView>("set_document_date", { id, date, baseRevision }),
   refillSection: (id: number, section: string, baseRevision: number) =>
     invoke<DocumentView>("refill_section", { id, section, baseRevision }),
+  chooseForm: (id: number, templateId: string, baseRevision: number) =>
+    invoke<DocumentView>("choose_form", { id, templateId, baseRevision }),
   saveAnswer: (id: number, section: string, answer: Answer, baseRevision: number) =>
     invoke<number>("save_answer", { id, section, answer, baseRevision }),
   sign: (id: number, baseRevision: number, signaturePng: number[] | null) =>
@@ -99,4 +101,8 @@ export const api = {
   // The app keeps the bytes it showed; accepting applies those.
   openBranchSettings: () => invoke<SettingsPreview | null>("open_branch_settings"),
   acceptBranchSettings: (newKey: string | null) => invoke<string>("accept_branch_settings", { newKey }),
+  rateReview: (submissionId: number, level: string, remark: string) =>
+    invoke<string>("rate_review", { submissionId, level, remark }),
+  setShareLimit: (year: number, on: boolean) => invoke<void>("set_share_limit", { year, on }),
+  saveRatingsSummary: (year: number) => invoke<string | null>("save_ratings_summary", { year }),
 };

@@ -93,6 +93,8 @@ export function answered(answer: Answer | undefined): boolean {
       return answer.value.some((r) => Object.values(r).some((v) => v.trim() !== ""));
     case "ticked":
       return answer.value.length > 0;
+    case "points":
+      return Object.keys(answer.value).length > 0;
     default:
       return false;
   }
