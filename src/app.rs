@@ -215,7 +215,13 @@ fn form_choices(store: &Store, year: i32, kind: &str) -> Result<Vec<FormChoice>>
         .into_iter()
         .filter_map(|t| {
             let f = t.form.clone()?;
-            Some(FormChoice { fits_profile: f.fits(&profile), template_id: t.id, name: t.name, code: f.code, confirmed: f.confirmed })
+            Some(FormChoice {
+                fits_profile: f.fits(&profile),
+                template_id: t.id,
+                name: t.name,
+                code: f.code,
+                confirmed: f.confirmed,
+            })
         })
         .collect())
 }

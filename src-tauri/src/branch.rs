@@ -145,7 +145,12 @@ pub async fn confirm_documents(
 
 /// The branch's proposed level and comment on a member's review.
 #[tauri::command]
-pub async fn rate_review(state: State<'_, AppState>, submission_id: i64, level: String, remark: String) -> Reply<String> {
+pub async fn rate_review(
+    state: State<'_, AppState>,
+    submission_id: i64,
+    level: String,
+    remark: String,
+) -> Reply<String> {
     state.with(|s| camket::branch::rating::rate(s, submission_id, &level, &remark, today()))
 }
 

@@ -37,7 +37,7 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Ghi ba văn bản mẫu của một đảng viên giả định: kế hoạch, bản cam kết, bản tự đánh giá (không dùng cơ sở dữ liệu).
+    /// Ghi ba văn bản mẫu của một đảng viên giả định: kế hoạch, bản cam kết, bản kiểm điểm cuối năm (không dùng cơ sở dữ liệu).
     #[command(args_conflicts_with_subcommands = true)]
     Demo {
         #[arg(long)]
@@ -132,7 +132,7 @@ enum DemoWhat {
         /// Chuỗi tạo khóa và ngày sinh: cùng số thứ tự cho cùng họ tên, khác khóa và ngày sinh.
         #[arg(long, default_value = "")]
         seed: String,
-        /// Thêm bản tự đánh giá cuối năm của mỗi người.
+        /// Thêm bản kiểm điểm cuối năm của mỗi người (mẫu theo hồ sơ, điểm khác nhau).
         #[arg(long)]
         with_review: bool,
     },

@@ -158,4 +158,3 @@ pub fn report(store: &Store, year: i32, today: NaiveDate, format: super::report:
         }
     }
 }
-

@@ -889,8 +889,17 @@ fn a_member_records_progress_on_two_rows_of_the_signed_plan() {
     s.close();
 }
 
+/// Chooses `value` in the select `css`, as picking it from the list does.
+fn choose(s: &Session, css: &str, value: &str) {
+    s.wait_for(css);
+    s.script(
+        "const e = document.querySelector(arguments[0]); e.value = arguments[1]; e.dispatchEvent(new Event('change', {bubbles: true}));",
+        serde_json::json!([css, value]),
+    );
+}
+
 #[test]
-fn a_member_reviews_the_year_signs_and_sends_it_and_the_secretary_sees_the_proposed_rating() {
+fn a_member_writes_the_national_review_scores_signs_and_sends_it_and_the_secretary_rates_it() {
     let _turn = serial();
     let sandbox = Sandbox::new();
     // 4 December: the board has turned to next year, the review of this one is due.
@@ -909,6 +918,10 @@ fn a_member_reviews_the_year_signs_and_sends_it_and_the_secretary_sees_the_propo
             }
             store.sign(id, rev, today, None).unwrap();
         }
+        // Last year's review named two shortcomings.
+        let last = store.document(this_year - 1, "kiem-diem").unwrap();
+        let text = "- Còn chậm nộp báo cáo tháng.\n- Chưa mạnh dạn góp ý trong sinh hoạt chi bộ.";
+        store.save_answer(last, "khuyet_diem", camket::document::Answer::Text(text.into()), 0).unwrap();
     }
     let driver = sandbox.driver_with(&on_the_day);
     let s = driver.launch();
@@ -927,87 +940,119 @@ fn a_member_reviews_the_year_signs_and_sends_it_and_the_secretary_sees_the_propo
     s.click("[data-testid=save-progress-2]");
     s.wait_text("[data-testid=progress-2]", "Đã ghi: đang làm");
     s.click_button("← Văn bản của tôi");
-    s.wait_text("[data-testid=board-tu-danh-gia]", "Bản tự đánh giá");
-    s.wait_text("[data-testid=year-end-tu-danh-gia]", "Viết vào cuối năm");
+    s.wait_text("[data-testid=board-kiem-diem]", "Bản kiểm điểm");
+    s.wait_text("[data-testid=year-end-kiem-diem]", "Viết vào cuối năm");
     // Next year's board leads with this year's review and offers no review of next year yet.
     s.click("[data-testid=other-year]");
-    s.wait_text("[data-testid=review-due]", &format!("Viết bản tự đánh giá năm {this_year}"));
-    s.wait_text("[data-testid=year-end-tu-danh-gia]", "Viết từ ngày 01/11/2027");
-    let absent = "return document.querySelector('[data-testid=open-tu-danh-gia]') === null";
+    s.wait_text("[data-testid=review-due]", &format!("Viết bản kiểm điểm năm {this_year}"));
+    s.wait_text("[data-testid=year-end-kiem-diem]", "Viết từ ngày 01/11/2027");
+    let absent = "return document.querySelector('[data-testid=open-kiem-diem]') === null";
     assert_eq!(s.script(absent, serde_json::json!([])), serde_json::json!(true), "no review of 2027 in December 2026");
     shot(&s, "18-danh-sach-cuoi-nam");
 
-    // The review opens filled from the signed plan, the progress and the commitment.
+    // The review opens on the form her profile fits, A.I.1 filled from the commitment.
     s.click("[data-testid=open-review-due]");
-    s.wait_text("[data-testid=step-title]", "I. KẾT QUẢ THỰC HIỆN CÁC VIỆC ĐÃ ĐĂNG KÝ");
-    assert_eq!(s.value("#c-0-noi_dung"), "Học tập chuyên đề năm và viết bài thu hoạch");
-    assert_eq!(
-        (s.value("#c-0-ket_qua"), s.value("#c-0-ghi_chu")),
-        ("Đã làm".into(), "Nộp bài thu hoạch ngày 25/4".into())
-    );
-    assert_eq!(s.value("#c-2-ket_qua"), "Đang làm");
-    s.type_into("#c-2-ket_qua", "Đang làm: xong 80/120 mét giá");
-    wait_saved(&s);
-    // Filling it again from the progress asks first, and then replaces the edit.
-    s.click("[data-testid=refill]");
-    s.wait_text("[data-testid=refill-ask]", "Những gì đồng chí đã sửa ở mục này sẽ mất.");
-    s.click_button("Thôi");
-    assert_eq!(s.value("#c-2-ket_qua"), "Đang làm: xong 80/120 mét giá");
-    s.click("[data-testid=refill]");
-    s.click("[data-testid=refill-yes]");
-    s.wait_text("[data-testid=refill-note]", "Đã điền lại theo nội dung mới nhất.");
-    assert!(s.value_becomes("#c-2-ket_qua", "Đang làm"));
-    s.type_into("#c-2-ket_qua", "Đang làm: xong 80/120 mét giá");
-    wait_saved(&s);
-    shot(&s, "18-tu-danh-gia-bang-viec");
-    s.click("[data-testid=next]");
+    s.wait_text("[data-testid=step-title]", "1. Phẩm chất chính trị, đạo đức, lối sống");
+    s.wait_text("[data-testid=form-bar]", "chưa xác minh");
+    assert_eq!(s.value("[data-testid=form-choice]"), "kiem-diem-2a");
+    s.wait_text("[data-testid=prefilled]", "Đã điền sẵn từ các văn bản đồng chí đã ký");
     let commitment = camket::demo::commitment(this_year);
-    for (title, id) in [
-        ("1. Về tư tưởng chính trị", "tu_tuong"),
-        ("2. Về phẩm chất đạo đức, lối sống", "dao_duc"),
-        ("3. Về ý thức tổ chức kỷ luật", "ky_luat"),
-        ("4. Về tác phong, lề lối làm việc", "tac_phong"),
-        ("5. Về thực hiện chức trách, nhiệm vụ được giao", "nhiem_vu"),
-    ] {
-        s.wait_text("[data-testid=step-title]", title);
-        // What was committed is shown above the self-assessment.
-        let first_words: String = commitment.text(id).chars().take(40).collect();
-        s.wait_text("[data-testid=recalled]", &first_words);
-        if id == "tu_tuong" {
-            shot(&s, "19-tu-danh-gia-doi-chieu");
-        }
-        s.type_into("[data-testid=answer]", "Đã thực hiện đúng điều đã cam kết; không có việc gì để chi bộ phải nhắc.");
-        wait_saved(&s);
-        s.click("[data-testid=next]");
-    }
-    s.wait_text("[data-testid=step-title]", "III. HẠN CHẾ, KHUYẾT ĐIỂM CẦN TIẾP TỤC KHẮC PHỤC");
-    assert_eq!(s.value("[data-testid=answer]"), commitment.text("khac_phuc"));
+    let first_words: String = commitment.text("tu_tuong").chars().take(30).collect();
+    assert!(s.value("[data-testid=answer]").starts_with(&format!("Về tư tưởng chính trị: {first_words}")));
+    shot(&s, "19-kiem-diem-pham-chat");
     s.click("[data-testid=next]");
-    s.wait_text("[data-testid=step-title]", "IV. TỰ NHẬN MỨC XẾP LOẠI");
-    s.click("[data-testid=option-1]");
+    s.wait_text("[data-testid=step-title]", "2. Kết quả thực hiện chức trách, nhiệm vụ được giao");
+    s.wait_text("[data-testid=recalled]", &commitment.text("nhiem_vu").chars().take(30).collect::<String>());
+    s.type_into("[data-testid=answer]", "Hoàn thành kế hoạch thu thập, chỉnh lý năm; nội dung đột phá xong trước hạn.");
     wait_saved(&s);
-    s.wait_text("[data-testid=choice]", "Hoàn thành tốt nhiệm vụ");
-    shot(&s, "20-tu-danh-gia-xep-loai");
-    // The same step on a small screen with the text at 150%: the options and the way on stay usable.
+    s.click("[data-testid=next]");
+    s.wait_text("[data-testid=step-title]", "3. Kết quả lãnh đạo, quản lý");
+    s.type_into("[data-testid=answer]", "Phòng hoàn thành 100% chỉ tiêu năm.");
+    wait_saved(&s);
+    s.click("[data-testid=next]");
+    // A.I.3 from the signed plan and the progress recorded, done first.
+    s.wait_text("[data-testid=step-title]", "4. Việc thực hiện cam kết tu dưỡng");
+    let done = s.value("[data-testid=answer]");
+    assert!(
+        done.contains("– Học tập chuyên đề năm và viết bài thu hoạch: đã làm (Nộp bài thu hoạch ngày 25/4)."),
+        "{done}"
+    );
+    s.click("[data-testid=next]");
+    s.wait_text("[data-testid=step-title]", "1. Hạn chế, khuyết điểm");
+    s.type_into("[data-testid=answer]", "Chưa đọc xong hai tác phẩm của Bác như đã đăng ký.");
+    wait_saved(&s);
+    s.click("[data-testid=next]");
+    s.wait_text("[data-testid=step-title]", "2. Nguyên nhân");
+    s.type_into("[data-testid=answer]", "Chưa sắp xếp thời gian đọc đều đặn.");
+    wait_saved(&s);
+    s.click("[data-testid=next]");
+    // A.III: last year's shortcomings, one row each, marked from a list.
+    s.wait_text("[data-testid=step-title]", "III. Kết quả khắc phục");
+    assert_eq!(s.value("#c-0-noi_dung"), "Còn chậm nộp báo cáo tháng");
+    assert_eq!(s.value("#c-1-noi_dung"), "Chưa mạnh dạn góp ý trong sinh hoạt chi bộ");
+    choose(&s, "[data-testid=select-0-ket_qua]", "Đã khắc phục xong");
+    choose(&s, "[data-testid=select-1-ket_qua]", "Đang khắc phục");
+    s.type_into("#c-1-ghi_chu", "Đã góp ý ở 3/12 kỳ sinh hoạt");
+    wait_saved(&s);
+    shot(&s, "20-kiem-diem-khac-phuc");
+    for title in ["IV. Giải trình", "V. Làm rõ trách nhiệm"] {
+        s.click("[data-testid=next]");
+        s.wait_text("[data-testid=step-title]", title);
+    }
+    s.click("[data-testid=next]");
+    s.wait_text("[data-testid=step-title]", "VI. Phương hướng, biện pháp khắc phục");
+    s.type_into("[data-testid=answer]", "Đọc mỗi tháng một phần; chuẩn bị ý kiến trước mỗi kỳ sinh hoạt.");
+    wait_saved(&s);
+    s.click("[data-testid=next]");
+    // Points: typed per criterion, the sums computed as she types.
+    s.wait_text("[data-testid=step-title]", "I. Đánh giá theo các nhóm tiêu chí");
+    s.type_into("[data-testid=score-chinh_tri]", "11");
+    s.wait_text("[data-testid=group-0]", "Tối đa 10 điểm.");
+    for (id, score) in [
+        ("chinh_tri", "9"),
+        ("dao_duc", "9"),
+        ("ky_luat", "9,5"),
+        ("nhiem_vu", "27"),
+        ("lanh_dao", "24"),
+        ("cam_ket", "8"),
+    ] {
+        s.type_into(&format!("[data-testid=score-{id}]"), score);
+    }
+    wait_saved(&s);
+    s.wait_text("[data-testid=group-sum-0]", "27,5/30");
+    s.wait_text("[data-testid=group-sum-1]", "59/70");
+    s.wait_text("[data-testid=points-total]", "Tổng điểm: 86,5/100");
+    shot(&s, "21-kiem-diem-cham-diem");
+    s.click("[data-testid=next]");
+    // The level the points allow; a higher one cannot be chosen; "tốt" asks its condition.
+    s.wait_text("[data-testid=step-title]", "II. Đề xuất xếp loại mức chất lượng");
+    s.wait_text("[data-testid=level-advice]", "cao nhất mức Hoàn thành tốt nhiệm vụ");
+    let disabled = s.script("return document.querySelector('[data-testid=option-0]').disabled", serde_json::json!([]));
+    assert_eq!(disabled, serde_json::json!(true), "xuất sắc is above what 86,5 allows");
+    s.click("[data-testid=option-1]");
+    s.wait_text("[data-testid=level-conditions]", "Mọi nhiệm vụ được giao đều hoàn thành đúng hạn");
+    s.click("[data-testid=conditions-met]");
+    s.click("[data-testid=conditions-ok]");
+    wait_saved(&s);
+    s.wait_text("[data-testid=level-printed]", "Tự đề xuất xếp loại: Hoàn thành tốt nhiệm vụ.");
+    shot(&s, "22-kiem-diem-xep-loai");
+    // The same steps on a small screen with the text at 150%.
     s.set_window(1024, 768);
     for _ in 0..3 {
         s.click_button("A+");
     }
-    assert!(s.in_view("[data-testid=option-3]") && s.in_view("[data-testid=next]"));
-    shot(&s, "1024x768-150-tu-danh-gia-xep-loai");
-    s.click_button("← Bước trước");
-    s.wait_text("[data-testid=step-title]", "III. HẠN CHẾ, KHUYẾT ĐIỂM CẦN TIẾP TỤC KHẮC PHỤC");
-    s.click_button("← Bước trước");
-    s.wait_for("[data-testid=recalled]");
     assert!(s.in_view("[data-testid=next]"));
-    shot(&s, "1024x768-150-tu-danh-gia-doi-chieu");
+    shot(&s, "1024x768-150-kiem-diem-xep-loai");
+    s.click_button("← Bước trước");
+    s.wait_text("[data-testid=step-title]", "I. Đánh giá theo các nhóm tiêu chí");
+    assert!(s.in_view("[data-testid=next]"));
+    shot(&s, "1024x768-150-kiem-diem-cham-diem");
     for _ in 0..3 {
         s.click_button("A−");
     }
     s.set_window(1366, 768);
     s.click("[data-testid=next]");
-    s.click("[data-testid=next]");
-    s.wait_text("[data-testid=step-title]", "IV. TỰ NHẬN MỨC XẾP LOẠI");
+    s.wait_text("[data-testid=step-title]", "II. Đề xuất xếp loại mức chất lượng");
     s.click("[data-testid=next]");
     s.wait_text("[data-testid=step-title]", "Xem lại văn bản");
     s.wait_for("[data-testid=ready]");
@@ -1016,29 +1061,28 @@ fn a_member_reviews_the_year_signs_and_sends_it_and_the_secretary_sees_the_propo
     s.click("[data-testid=understood]");
     s.click("[data-testid=sign]");
     s.wait_text("[data-testid=step-title]", "In văn bản");
-    // The written text, one click to copy into the unit's own review form.
+    // The written text, one click to copy.
     s.script("document.querySelector('details.copy').open = true", serde_json::json!([]));
     let text = s.value("[data-testid=plain-text]");
-    assert!(text.contains("Căn cứ kết quả trên, tôi tự nhận mức: Hoàn thành tốt nhiệm vụ."), "{text}");
     assert!(
-        text.contains(
-            "3. Chỉnh lý khối tài liệu tồn đọng 1995–2005 (nội dung đột phá) — Kết quả: Đang làm: xong 80/120 mét giá"
-        ),
+        text.contains("Tổng điểm: 86,5/100") && text.contains("Tự đề xuất xếp loại: Hoàn thành tốt nhiệm vụ."),
         "{text}"
     );
-    s.click("[data-testid=copy-text]");
-    s.wait_text("[data-testid=print-note]", "Đã chép nội dung.");
+    assert!(
+        text.contains("2. Chưa mạnh dạn góp ý trong sinh hoạt chi bộ — Kết quả khắc phục: Đang khắc phục"),
+        "{text}"
+    );
     let inbox = sandbox.dir.path().join("Zalo Received Files");
     std::fs::create_dir_all(&inbox).unwrap();
-    let sent = inbox.join(format!("{this_year}-tu-danh-gia-tran-thi-minh-hanh.pdf"));
+    let sent = inbox.join(format!("{this_year}-kiem-diem-tran-thi-minh-hanh.pdf"));
     s.click("[data-testid=save-branch-copy]");
     answer_file_dialog("Lưu bản gửi chi bộ", &sent);
     s.wait_text("[data-testid=print-note]", "Đã lưu bản gửi chi bộ");
-    shot(&s, "21-tu-danh-gia-gui");
+    shot(&s, "23-kiem-diem-gui");
     s.close();
     drop(driver);
 
-    // The secretary takes the file in and sees the proposed rating.
+    // The secretary takes the file in, sees form, points and level, records the branch's level.
     let branch = Sandbox::new();
     branch.secretary();
     let driver = branch.driver_with(&on_the_day);
@@ -1054,17 +1098,44 @@ fn a_member_reviews_the_year_signs_and_sends_it_and_the_secretary_sees_the_propo
     s.click("[data-testid=receive-folder]");
     answer_file_dialog("Chọn văn bản đảng viên gửi", &inbox.join(""));
     s.wait_text("[data-testid=received]", "Giữ lại");
-    // A key the branch has never seen waits until the secretary confirms it.
     s.click("[data-testid=bind-all]");
     s.wait_text("[data-testid=branch-note]", "Đã xác nhận 1 khóa (thêm 1 đảng viên vào danh sách).");
-    s.wait_text("[data-testid=choice-0-tu-danh-gia]", "Tự nhận: Hoàn thành tốt nhiệm vụ");
-    let ratings = s.wait_text("[data-testid=ratings]", "Tổng hợp đề xuất mức xếp loại");
-    assert!(ratings.contains("Hoàn thành tốt nhiệm vụ: 1 (Trần Thị Minh Hạnh)"), "{ratings}");
+    let cell = s.wait_text("[data-testid=choice-0-kiem-diem]", "Mẫu 2A: 27,5 + 59 = 86,5 điểm");
+    assert!(cell.contains("Tự đề xuất: Hoàn thành tốt nhiệm vụ"), "{cell}");
+    s.click("[data-testid=choice-0-kiem-diem-rate]");
+    choose(&s, "[data-testid=choice-0-kiem-diem-level]", "Hoàn thành tốt nhiệm vụ");
+    s.type_into("[data-testid=choice-0-kiem-diem-remark]", "Gương mẫu, đoàn kết.");
+    s.click("[data-testid=choice-0-kiem-diem-save]");
+    s.wait_text("[data-testid=branch-note]", "Trần Thị Minh Hạnh: đã ghi mức chi bộ đề xuất.");
+    s.wait_text(
+        "[data-testid=choice-0-kiem-diem-branch]",
+        "Chi bộ đề xuất: Hoàn thành tốt nhiệm vụ — “Gương mẫu, đoàn kết.”",
+    );
+    s.wait_text("[data-testid=ratings]", "Tổng hợp xếp loại năm 2026");
+    s.wait_text("[data-testid=rating-1]", "1 (100%)");
+    let summary = branch.dir.path().join("tong-hop-xep-loai.pdf");
+    s.click("[data-testid=save-ratings]");
+    answer_file_dialog("Lưu tổng hợp xếp loại", &summary);
+    s.wait_text("[data-testid=branch-note]", "Đã lưu tổng hợp xếp loại");
+    let printed = pdf_text(&summary).split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        printed.contains("Hoàn thành tốt nhiệm vụ 1 (100%) 1 (100%)") && printed.contains("Trần Thị Minh Hạnh"),
+        "{printed}"
+    );
     s.script(
         "document.querySelector('[data-testid=ratings]').scrollIntoView({block: 'center'})",
         serde_json::json!([]),
     );
-    shot(&s, "22-chi-bo-xep-loai");
+    shot(&s, "24-chi-bo-xep-loai");
+    s.set_window(1024, 768);
+    for _ in 0..3 {
+        s.click_button("A+");
+    }
+    s.script(
+        "document.querySelector('[data-testid=choice-0-kiem-diem]').scrollIntoView({block: 'center'})",
+        serde_json::json!([]),
+    );
+    shot(&s, "1024x768-150-chi-bo-xep-loai");
     s.close();
 }
 
