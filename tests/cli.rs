@@ -345,7 +345,15 @@ fn a_secretary_goes_from_member_files_to_the_printed_branch_and_the_summary() {
     let one = folder.join("2026-ke-hoach-nguyen-van-hung.pdf");
     let o = camket(&["verify", one.to_str().unwrap()]);
     assert!(stdout(&o).contains("chi bộ đã xác nhận ngày"), "{}", stdout(&o));
-    assert_eq!(sha(&db), before, "print, report and export wrote nothing");
+    // No review sent yet: the summary says so, and writes nothing either.
+    let o = camket(&["branch", "ratings", "--db", db_s, "--year", "2026"]);
+    assert!(stdout(&o).is_empty() && o.status.success(), "{}", stdout(&o));
+    let ratings = dir.path().join("xep-loai.csv");
+    let o = camket(&["branch", "ratings", "--db", db_s, "--year", "2026", "--out", ratings.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let csv = std::fs::read_to_string(&ratings).unwrap();
+    assert!(csv.contains("Chưa nộp bản kiểm điểm (30): Hồ Đức Bình, "), "{csv}");
+    assert_eq!(sha(&db), before, "print, report, ratings and export wrote nothing");
 }
 
 #[test]
