@@ -225,7 +225,7 @@ fn reminder(rows: &[RowProgress], year: i32, today: NaiveDate) -> Option<String>
     let start = NaiveDate::from_ymd_opt(year, (quarter - 1) * 3 + 1, 1)?;
     let recorded = rows.iter().flat_map(|r| &r.history).any(|e| e.on >= start);
     (!recorded).then(|| {
-        format!("Quý {quarter}: đồng chí chưa ghi tiến độ các việc đã đăng ký. Ghi vài dòng bây giờ thì cuối năm tự đánh giá dễ hơn.")
+        format!("Quý {quarter}: đồng chí chưa ghi tiến độ các việc đã đăng ký. Ghi vài dòng bây giờ thì cuối năm viết bản kiểm điểm dễ hơn.")
     })
 }
 

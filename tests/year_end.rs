@@ -709,3 +709,68 @@ fn the_review_has_three_forms_from_2025_and_the_old_self_review_before() {
     assert_eq!(code(&p, None).as_deref(), Some("2C"), "outside the system, a post does not matter");
     assert_eq!(code(&p, Some("kiem-diem-2b")).as_deref(), Some("2B"), "the member's own choice wins");
 }
+
+/// A committee's own criteria for Mẫu 2C, handed out in the year's settings:
+/// they reach a member outside the political system and print; criteria that
+/// do not add up are refused before any file is made; and a unit may still
+/// hand out the old self-review as its own kind.
+#[test]
+fn a_committees_criteria_come_with_the_settings_and_print() {
+    let dir = temp_dir();
+    let form_2c = include_str!("../templates/documents/kiem-diem-2c.toml");
+    let committee = form_2c.replacen("id = \"kiem-diem-2c\"", "id = \"kiem-diem-2c-tinh\"", 1).replacen(
+        "text = \"Thực hiện nhiệm vụ do cấp ủy, chi bộ phân công\"\nmax = 40",
+        "text = \"Tham gia công tác dân vận ở khu dân cư\"\nmax = 40",
+        1,
+    );
+    assert_ne!(committee, form_2c);
+    let broken = committee.replacen("max = 40", "max = 45", 1);
+    let old_kind = include_str!("../templates/documents/tu-danh-gia.toml")
+        .replacen("last_year = 2024\n", "", 1)
+        .replacen("order = 3", "order = 4", 1);
+
+    let b = Store::open(&dir.path().join("bi-thu.sqlite3")).unwrap();
+    let mut secretary = camket::demo::branch::member(0);
+    secretary.collects_for_branch = true;
+    b.save_profile(&secretary).unwrap();
+    let refused = camket::branch::settings::make(&b, 2026, &[broken], d(2026, 11, 20)).unwrap_err().to_string();
+    assert!(refused.contains("cộng lại được 75, không bằng 70 điểm của nhóm"), "{refused}");
+    let twice = camket::branch::settings::make(&b, 2026, &[committee.clone(), committee.clone()], d(2026, 11, 20));
+    assert!(twice.unwrap_err().to_string().contains("(mẫu 2C); chỉ chọn một"));
+    let settings = camket::branch::settings::make(&b, 2026, &[committee, old_kind], d(2026, 11, 20)).unwrap();
+
+    let mut s = member_at_year_end(&dir.path().join("dang-vien.sqlite3"));
+    let mut p = s.profile().unwrap();
+    p.political_system = Some(false);
+    s.save_profile(&p).unwrap();
+    camket::branch::settings::accept(&mut s, &settings, None).unwrap();
+    let board = camket::app::year_board(&s, 2026, d(2026, 12, 4)).unwrap();
+    let labels: Vec<&str> = board.entries.iter().map(|e| e.label.as_str()).collect();
+    assert_eq!(labels, ["Kế hoạch cá nhân", "Bản cam kết", "Bản kiểm điểm", "Bản tự đánh giá"]);
+    let view = camket::app::open_document(&mut s, 2026, "kiem-diem", d(2026, 12, 4)).unwrap();
+    assert_eq!(view.template.id, "kiem-diem-2c-tinh");
+    // The other forms are still there to choose, as shipped.
+    let forms: Vec<&str> = view.forms.iter().map(|f| f.template_id.as_str()).collect();
+    assert_eq!(forms, ["kiem-diem-2a", "kiem-diem-2b", "kiem-diem-2c-tinh"]);
+    let pdf = pdf_text(&camket::app::pdf(&s, view.id, false, d(2026, 12, 4)).unwrap());
+    assert!(pdf.contains("Tham gia công tác dân vận ở khu dân cư"), "{pdf}");
+    assert!(pdf.contains("Mẫu 2C-HD KĐ.ĐG 2025") && pdf.contains("Tổng điểm: …/100"), "{pdf}");
+}
+
+#[test]
+fn the_demo_branchs_reviews_use_each_members_form_and_vary_their_points() {
+    let files = camket::demo::branch::unit_branch(&Default::default(), 2026, 9, true).unwrap();
+    let mut forms = std::collections::BTreeSet::new();
+    let mut levels = std::collections::BTreeSet::new();
+    for f in files.iter().filter(|f| f.file_name.contains("kiem-diem")) {
+        let v = camket::verify::verify_bytes(&f.bytes).unwrap();
+        let c = &v.record.content;
+        forms.insert(c.template.form.clone().unwrap().code);
+        let choice = c.template.section("xep_loai").unwrap();
+        levels.insert(c.choice("xep_loai").to_string());
+        assert!(c.level_too_high(choice, c.choice("xep_loai")).is_none(), "{}", f.file_name);
+        assert!(c.missing(d(2026, 12, 20)).is_empty(), "{}: {:?}", f.file_name, c.missing(d(2026, 12, 20)));
+    }
+    assert_eq!(forms.into_iter().collect::<Vec<_>>(), ["2A", "2B", "2C"]);
+    assert!(levels.len() >= 3, "{levels:?}");
+}
