@@ -265,6 +265,12 @@ impl Content {
             .into_iter()
             .map(|p| Missing { target: format!("profile:{}", p.field), message: format!("Hồ sơ: {}", p.message) })
             .collect();
+        // A level above what the points allow is never signed, required or not.
+        for s in self.template.sections.iter().filter(|s| s.levels_from.is_some() && !s.required) {
+            if let Some(why) = self.level_too_high(s, self.choice(&s.id)) {
+                out.push(Missing { target: s.id.clone(), message: why });
+            }
+        }
         for s in self.template.sections.iter().filter(|s| s.required) {
             let name = if s.heading.is_empty() { sectionless_name(s) } else { s.heading.clone() };
             let message = match s.kind {

@@ -27,7 +27,7 @@ pub fn parse(typed: &str, max: f32, criterion: &str) -> Result<Halves> {
         )
     };
     let (whole, frac) = t.split_once('.').unwrap_or((&t, ""));
-    if whole.is_empty() || whole.len() > 4 || !whole.bytes().all(|b| b.is_ascii_digit()) {
+    if whole.is_empty() || !whole.bytes().all(|b| b.is_ascii_digit()) {
         return Err(bad());
     }
     let half = match frac.trim_end_matches('0') {
@@ -35,11 +35,14 @@ pub fn parse(typed: &str, max: f32, criterion: &str) -> Result<Halves> {
         "5" => 1,
         _ => return Err(bad()),
     };
-    let halves = whole.parse::<Halves>().map_err(|_| bad())? * 2 + half;
+    // Leading zeros are only zeros; a number too long for us is above any maximum.
+    let digits = whole.trim_start_matches('0');
+    let halves = if digits.len() > 6 { Halves::MAX } else { digits.parse::<Halves>().unwrap_or(0) * 2 + half };
     if halves > halves_of(max) {
+        let typed = if halves == Halves::MAX { typed.trim().to_string() } else { show(halves) };
         return Err(Error::invalid(
             "points",
-            format!("Tiêu chí “{criterion}” tối đa {} điểm; không chấm {} điểm.", show(halves_of(max)), show(halves)),
+            format!("Tiêu chí “{criterion}” tối đa {} điểm; không chấm {typed} điểm.", show(halves_of(max))),
         ));
     }
     Ok(halves)
@@ -199,6 +202,9 @@ mod tests {
         assert_eq!(parse(" 7,5 ", 10.0, "a").unwrap(), 15);
         assert_eq!(parse("7.50", 10.0, "a").unwrap(), 15);
         assert_eq!(parse("0", 10.0, "a").unwrap(), 0);
+        assert_eq!(parse("00007", 10.0, "a").unwrap(), 14);
+        let e = parse("9999999999", 10.0, "a").unwrap_err().to_string();
+        assert!(e.contains("tối đa 10 điểm; không chấm 9999999999 điểm"), "{e}");
         for bad in ["7,3", "abc", "-1", "", "1e2", "7,,5", "½"] {
             let e = parse(bad, 10.0, "Chính trị").unwrap_err().to_string();
             assert!(e.contains("nửa điểm") && e.contains("Chính trị"), "{bad}: {e}");

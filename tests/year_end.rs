@@ -252,6 +252,37 @@ fn the_review_is_prefilled_scored_signed_sent_and_rated_by_the_branch() {
         "{confirmed_text}"
     );
     camket::verify::verify_bytes(&confirmed).unwrap();
+    // The branch changes its level after confirming: the review is confirmed again, printing the new one.
+    let said = camket::branch::rating::rate_member(&b, 2026, "Trần Thị Minh Hạnh", "tốt", "", d(2026, 12, 24)).unwrap();
+    assert!(said.contains("xác nhận lại (camket branch confirm --member \"Trần Thị Minh Hạnh\")"), "{said}");
+    assert!(year_table(&b, 2026, d(2026, 12, 24)).unwrap().rows[0].cells[2].confirm_again);
+    let again = camket::branch::confirm::confirm_submitted(&b, 2026, None, "", d(2026, 12, 24)).unwrap();
+    let what: Vec<&str> = again.done.iter().map(|c| c.what.as_str()).collect();
+    assert_eq!(
+        what,
+        [
+            "Trần Thị Minh Hạnh, kế hoạch cá nhân",
+            "Trần Thị Minh Hạnh, bản cam kết",
+            "Trần Thị Minh Hạnh, bản kiểm điểm"
+        ],
+        "the two still waiting, and the review again"
+    );
+    assert!(!year_table(&b, 2026, d(2026, 12, 24)).unwrap().rows[0].cells[2].confirm_again);
+    let pdf = camket::branch::confirm::confirmed_pdf(&b, review_id).unwrap().unwrap();
+    let again_text = pdf_text(&pdf).split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(again_text.contains("Chi bộ đề xuất xếp loại: Hoàn thành tốt nhiệm vụ."), "{again_text}");
+    // Someone excused from activities is not rated.
+    let hanh = camket::branch::roster::find(&b, "Trần Thị Minh Hạnh").unwrap();
+    camket::branch::roster::set_exempt(&b, hanh.id, 2026, true).unwrap();
+    let excused =
+        camket::branch::rating::rate_member(&b, 2026, "Trần Thị Minh Hạnh", "tốt", "", d(2026, 12, 24)).unwrap_err();
+    assert!(
+        excused.to_string().contains("miễn sinh hoạt hoặc đã chuyển sinh hoạt năm 2026: không xếp loại"),
+        "{excused}"
+    );
+    camket::branch::roster::set_exempt(&b, hanh.id, 2026, false).unwrap();
+    let remark = "Gương mẫu, chỉnh lý vượt kế hoạch.";
+    camket::branch::rating::rate_member(&b, 2026, "Trần Thị Minh Hạnh", "xuất sắc", remark, d(2026, 12, 24)).unwrap();
     drop(b);
 
     let camket = |args: &[&str]| {
@@ -500,6 +531,32 @@ fn hostile_templates_are_refused_in_words() {
         (review.replacen("max = 40", "max = 39.3", 1), "điểm tối đa là số nguyên hoặc nửa điểm"),
         (review.replacen("levels_from = \"diem\"", "levels_from = \"khuyet_diem\"", 1), "chỉ tới một mục chấm điểm"),
         (review.replacen("text = \"Tổng điểm: {points}\"", "text = \"Tổng điểm\"", 1), "có “{points}”"),
+        // A unit cannot switch the points check off, reorder or rename the levels, or print what the fonts lack.
+        (
+            review.replacen("kind = \"points\"\nrequired = true", "kind = \"points\"\nrequired = false", 1),
+            "phải bắt buộc",
+        ),
+        (
+            review.replacen("kind = \"choice\"\nrequired = true", "kind = \"choice\"\nrequired = false", 1),
+            "phải bắt buộc",
+        ),
+        (
+            review.replacen(
+                "  \"Hoàn thành xuất sắc nhiệm vụ\",\n  \"Hoàn thành tốt nhiệm vụ\",",
+                "  \"Hoàn thành tốt nhiệm vụ\",\n  \"Hoàn thành xuất sắc nhiệm vụ\",",
+                1,
+            ),
+            "theo thứ tự đó",
+        ),
+        (
+            review.replacen("\"Hoàn thành xuất sắc nhiệm vụ\",", "\"Xuất sắc\",", 1),
+            "phải đúng là Hoàn thành xuất sắc nhiệm vụ",
+        ),
+        (
+            review.replacen("Thực hiện cam kết tu dưỡng, rèn luyện, phấn đấu đầu năm", "Thực hiện cam kết 👍", 1),
+            "không in được",
+        ),
+        (review.replacen("name = \"Nhóm tiêu chí chung\"", "name = \"Nhóm 👍\"", 1), "không in được"),
     ] {
         let err = camket::template::parse(&source).unwrap_err().to_string();
         assert!(err.contains(expected), "{expected}: {err}");

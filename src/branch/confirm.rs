@@ -228,7 +228,8 @@ pub fn confirm_submitted(
     };
     let mut batch = Batch { done: Vec::new(), failed: Vec::new() };
     for row in rows {
-        for cell in row.cells.iter().filter(|c| c.status == super::status::CellStatus::Submitted) {
+        // Submitted, or confirmed before the branch's level was recorded.
+        for cell in row.cells.iter().filter(|c| c.status == super::status::CellStatus::Submitted || c.confirm_again) {
             let Some(id) = cell.submission_id else { continue };
             let what = format!("{}, {}", row.member.full_name, super::kind_label(&cell.kind).to_lowercase());
             match confirm(store, id, &remark, today, None) {

@@ -71,8 +71,9 @@ pub fn rate(store: &Store, submission_id: i64, level: &str, remark: &str, date: 
     });
     r["signature"] = serde_json::Value::String(hex(&key.sign(&canonical(&r))));
     store.conn().execute(
-        "INSERT INTO branch_ratings (submission_id, level, remark, rated_at, rating) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![submission_id, level, remark, date.to_string(), canonical(&r)],
+        "INSERT INTO branch_ratings (submission_id, level, remark, rated_at, recorded_at, rating)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![submission_id, level, remark, date.to_string(), crate::store::now(), canonical(&r)],
     )?;
     Ok(level)
 }
@@ -88,7 +89,21 @@ pub fn rate_member(
     today: NaiveDate,
 ) -> Result<String> {
     let table = super::status::year_table(store, year, today)?;
-    let row = super::collation::pick(&table.rows, |r| &r.member.full_name, member)?;
+    // Found as every secretary command finds a person: namesakes by "số N".
+    let found = super::roster::find(store, member)?;
+    let row =
+        table.rows.iter().find(|r| r.member.id == found.id).ok_or_else(|| {
+            Error::invalid("member", format!("{} không có trong danh sách năm {year}.", found.full_name))
+        })?;
+    if row.exempt || row.moved {
+        return Err(Error::invalid(
+            "member",
+            format!(
+                "{} được miễn sinh hoạt hoặc đã chuyển sinh hoạt năm {year}: không xếp loại ở chi bộ này.",
+                row.member.full_name
+            ),
+        ));
+    }
     let at = table
         .kinds
         .iter()
@@ -111,17 +126,23 @@ pub fn rate_member(
         said.push_str(&format!(" (tự đề xuất: “{own}”, {} điểm)", cell.total.clone().unwrap_or_default()));
     }
     if cell.status == super::status::CellStatus::Confirmed {
-        said.push_str(". Văn bản đã được xác nhận trước đó; xác nhận lại để in mức này vào khối của chi bộ");
+        said.push_str(&format!(
+            ". Văn bản đã được xác nhận trước đó: xác nhận lại (camket branch confirm --member \"{}\") để in mức này vào khối của chi bộ",
+            row.member.full_name
+        ));
     }
     Ok(said)
 }
 
 /// One of `options` from what was typed: the option itself (marks and case
-/// ignored), else the only option that contains it.
+/// ignored), else the only option that contains it as whole words of three
+/// letters or more ("tốt", "xuất sắc"; a single letter names nothing).
 fn pick_level(options: &[String], typed: &str) -> Result<String> {
     let want = folded(typed.trim());
     let exact = options.iter().find(|o| folded(o) == want);
-    let containing: Vec<&String> = options.iter().filter(|o| !want.is_empty() && folded(o).contains(&want)).collect();
+    let long_enough = want.chars().filter(|c| c.is_alphabetic()).count() >= 3;
+    let containing: Vec<&String> =
+        options.iter().filter(|o| long_enough && format!(" {} ", folded(o)).contains(&format!(" {want} "))).collect();
     match (exact, containing.as_slice()) {
         (Some(o), _) => Ok(o.clone()),
         (None, [o]) => Ok((*o).clone()),
@@ -143,6 +164,18 @@ pub fn current(store: &Store, submission_id: i64) -> Result<Option<BranchRating>
         )
         .optional()?;
     Ok(row.map(|(level, remark, date)| BranchRating { level, remark, date: date.parse().unwrap_or_default() }))
+}
+
+/// When the branch's latest level on a review was recorded (RFC 3339).
+pub fn recorded_at(store: &Store, submission_id: i64) -> Result<Option<String>> {
+    Ok(store
+        .conn()
+        .query_row(
+            "SELECT recorded_at FROM branch_ratings WHERE submission_id = ?1 ORDER BY id DESC LIMIT 1",
+            [submission_id],
+            |r| r.get(0),
+        )
+        .optional()?)
 }
 
 /// What the confirmation prints in the branch's block of a review: the
@@ -184,5 +217,8 @@ mod tests {
         let e = pick_level(&options, "nhiệm vụ").unwrap_err().to_string();
         assert!(e.contains("không phải một mức xếp loại") && e.contains("Hoàn thành tốt nhiệm vụ"), "{e}");
         assert!(pick_level(&options, "").is_err());
+        for one_letter in ["x", "c", "k", "t"] {
+            assert!(pick_level(&options, one_letter).is_err(), "{one_letter}");
+        }
     }
 }

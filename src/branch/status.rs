@@ -57,6 +57,9 @@ pub struct Cell {
     pub total: Option<String>,
     /// The branch's proposed level and comment, once recorded (`rating.rs`).
     pub branch_rating: Option<super::rating::BranchRating>,
+    /// Confirmed before the branch's level was recorded or changed: a new
+    /// confirmation prints it.
+    pub confirm_again: bool,
     /// Its kind is due by the deadline (`KindColumn::due`).
     pub due: bool,
 }
@@ -255,6 +258,9 @@ pub struct LevelCount {
     pub proposed: Vec<String>,
     /// Members the branch proposed it for.
     pub branch: Vec<String>,
+    /// Members counted at it: by the branch's level where recorded, else
+    /// their own (each person once, namesakes too).
+    pub counted: Vec<String>,
     /// "3 (37,5%)": each count with its share of those rated.
     pub proposed_share: String,
     pub branch_share: String,
@@ -293,7 +299,6 @@ pub fn ratings(t: &YearTable, share_limit: bool) -> Option<Ratings> {
         }
     };
     let (mut not_submitted, mut apart, mut rated) = (Vec::new(), Vec::new(), 0);
-    let mut effective = Vec::new();
     for row in &t.rows {
         let name = row.member.full_name.clone();
         let Some(cell) = row.cells.get(i) else { continue };
@@ -312,16 +317,16 @@ pub fn ratings(t: &YearTable, share_limit: bool) -> Option<Ratings> {
                     let at = slot(&mut levels, &b.level);
                     levels[at].branch.push(name);
                 }
-                effective.push(cell.branch_rating.as_ref().map(|b| b.level.clone()).or(cell.choice.clone()));
+                if let Some(level) = cell.branch_rating.as_ref().map(|b| &b.level).or(cell.choice.as_ref()) {
+                    let at = slot(&mut levels, level);
+                    levels[at].counted.push(row.member.full_name.clone());
+                }
             }
             _ => not_submitted.push(name),
         }
     }
     // "Xuất sắc" no more than 20 % of "tốt": the first two levels.
-    let count = |at: usize| {
-        let level = levels.get(at).map(|l| l.level.clone());
-        effective.iter().filter(|e| e.is_some() && **e == level).count() as u32
-    };
+    let count = |at: usize| levels.get(at).map_or(0, |l| l.counted.len() as u32);
     let (excellent, good) = (count(0), count(1));
     let share_exceeded = (share_limit && excellent * 5 > good).then_some((excellent, good));
     for l in &mut levels {
@@ -367,20 +372,22 @@ fn cell(store: &Store, member: i64, year: i32, column: &KindColumn) -> Result<Ce
             points: None,
             total: None,
             branch_rating: None,
+            confirm_again: false,
             due: column.due,
         });
     };
-    let decision: Option<(String, String)> = store
+    let decision: Option<(String, String, String)> = store
         .conn()
         .query_row(
-            "SELECT decision, note FROM decisions WHERE submission_id = ?1 ORDER BY id DESC LIMIT 1",
+            "SELECT decision, note, decided_at FROM decisions WHERE submission_id = ?1 ORDER BY id DESC LIMIT 1",
             [id],
-            |r| Ok((r.get(0)?, r.get(1)?)),
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )
         .optional()?;
+    let decided_at = decision.as_ref().map(|(_, _, at)| at.clone());
     let (status, note) = match decision {
-        Some((d, note)) if d == "xac-nhan" => (CellStatus::Confirmed, note),
-        Some((_, note)) => (CellStatus::Returned, note),
+        Some((d, note, _)) if d == "xac-nhan" => (CellStatus::Confirmed, note),
+        Some((_, note, _)) => (CellStatus::Returned, note),
         None => (CellStatus::Submitted, String::new()),
     };
     let mut cell = Cell {
@@ -397,10 +404,13 @@ fn cell(store: &Store, member: i64, year: i32, column: &KindColumn) -> Result<Ce
         points: None,
         total: None,
         branch_rating: None,
+        confirm_again: false,
         due: column.due,
     };
     if column.choice {
         reviewed(store, id, &mut cell)?;
+        let rated_at = super::rating::recorded_at(store, id)?;
+        cell.confirm_again = status == CellStatus::Confirmed && rated_at > decided_at;
     }
     Ok(cell)
 }

@@ -25,18 +25,13 @@ pub struct Line {
 /// The lines of the summary, level by level. Names go with the branch's
 /// level where it recorded one, else with the member's own.
 pub fn lines(r: &Ratings) -> Vec<Line> {
-    let rated_by_branch: Vec<&String> = r.levels.iter().flat_map(|l| &l.branch).collect();
     r.levels
         .iter()
-        .map(|l| {
-            let own = l.proposed.iter().filter(|n| !rated_by_branch.contains(n));
-            let names: Vec<&String> = l.branch.iter().chain(own).collect();
-            Line {
-                level: l.level.clone(),
-                proposed: l.proposed_share.clone(),
-                branch: l.branch_share.clone(),
-                names: names.iter().map(|n| n.as_str()).collect::<Vec<_>>().join(", "),
-            }
+        .map(|l| Line {
+            level: l.level.clone(),
+            proposed: l.proposed_share.clone(),
+            branch: l.branch_share.clone(),
+            names: l.counted.join(", "),
         })
         .collect()
 }

@@ -123,7 +123,9 @@ pub fn member_of(unit: &Unit, i: usize) -> Profile {
 fn personalised(mut content: Content, unit: &Unit, i: usize) -> Content {
     let year = content.year.to_string();
     content.profile = member_of(unit, i);
-    content.date = NaiveDate::from_ymd_opt(content.year, 2, 10 + (i % 15) as u32).unwrap_or(content.date);
+    // Plans and commitments in February, the review in December (the day it is signed).
+    let month = if content.template.year_end { 12 } else { 2 };
+    content.date = NaiveDate::from_ymd_opt(content.year, month, 10 + (i % 15) as u32).unwrap_or(content.date);
     content.answers.insert("nhiem_vu".into(), Answer::Text(DUTIES[i % DUTIES.len()].replace("{year}", &year)));
     if content.template.section("dao_duc").is_some() {
         content.answers.insert("dao_duc".into(), Answer::Text(ETHICS[i % ETHICS.len()].into()));
@@ -190,6 +192,14 @@ pub fn unit_branch(unit: &Unit, year: i32, members: usize, with_review: bool) ->
         return Err(crate::Error::invalid(
             "members",
             format!("Chi bộ giả định có tối đa {MAX_MEMBERS} đảng viên (tên không lặp lại); hãy chọn số nhỏ hơn."),
+        ));
+    }
+    if with_review && !crate::demo::has_review(year) {
+        return Err(crate::Error::invalid(
+            "year",
+            format!(
+                "Bản kiểm điểm theo Hướng dẫn 43-HD/BTCTW có từ kỳ kiểm điểm năm 2025; năm {year} không có bản mẫu."
+            ),
         ));
     }
     let kinds: &[&str] = if with_review { &["ke-hoach", "cam-ket", "kiem-diem"] } else { &["ke-hoach", "cam-ket"] };

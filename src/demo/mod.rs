@@ -194,6 +194,11 @@ pub fn review(year: i32) -> Content {
     c
 }
 
+/// Whether the demo member writes the national review in `year` (from 2025).
+pub fn has_review(year: i32) -> bool {
+    crate::template::shipped_forms("kiem-diem").iter().any(|t| t.applies_to(year))
+}
+
 /// A points answer: criterion id → score as printed.
 pub fn points(scores: &[(&str, &str)]) -> Answer {
     Answer::Points(scores.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect())
@@ -203,8 +208,13 @@ pub fn points(scores: &[(&str, &str)]) -> Answer {
 /// laid out on its own thread (a person waits for the slower one, not the
 /// sum), and returns their paths.
 pub fn write(out: &Path, year: i32) -> Result<Vec<PathBuf>> {
-    let documents = [plan(year), commitment(year), review(year)]
-        .map(|content| (format!("{}.pdf", content.template.file_stem()), content));
+    let mut contents = vec![plan(year), commitment(year)];
+    // The national review is written from the 2025 review on.
+    if has_review(year) {
+        contents.push(review(year));
+    }
+    let documents: Vec<(String, Content)> =
+        contents.into_iter().map(|content| (format!("{}.pdf", content.template.file_stem()), content)).collect();
     std::thread::scope(|scope| {
         let jobs: Vec<_> = documents
             .iter()

@@ -312,6 +312,7 @@ const STEPS: &[&str] = &[
         level TEXT NOT NULL,
         remark TEXT NOT NULL DEFAULT '',
         rated_at TEXT NOT NULL,
+        recorded_at TEXT NOT NULL,
         rating BLOB NOT NULL
     ) STRICT;
     ALTER TABLE branch_years ADD COLUMN share_limit INTEGER NOT NULL DEFAULT 0;

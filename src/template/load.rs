@@ -180,6 +180,9 @@ fn check_points(t: &Template, s: &Section) -> std::result::Result<(), String> {
                 s.id
             ));
         }
+        if !s.required {
+            return Err(format!("mục chấm điểm “{}” phải bắt buộc (required = true)", s.id));
+        }
         if !s.text.contains("{points}") {
             return Err(format!("mục chấm điểm “{}” cần câu in tổng điểm (text) có “{{points}}”", s.id));
         }
@@ -190,13 +193,20 @@ fn check_points(t: &Template, s: &Section) -> std::result::Result<(), String> {
         if s.kind != SectionKind::Choice || t.section(points).is_none_or(|p| p.kind != SectionKind::Points) {
             return Err(format!("“levels_from” của mục “{}” phải là mục chọn và chỉ tới một mục chấm điểm", s.id));
         }
-        let first = t.first_year.max(2025);
-        let levels = crate::points::scale(first).map_or(0, |sc| sc.levels.len());
-        if crate::points::scale(t.first_year).is_none() || s.options.len() != levels {
+        // The options are the levels of the scale, in its order (best first), by their names.
+        let scale = crate::points::scale(t.first_year);
+        let names: Vec<&str> = scale.map(|sc| sc.levels.iter().map(|l| l.name.as_str()).collect()).unwrap_or_default();
+        if scale.is_none() || s.options.iter().map(String::as_str).ne(names.iter().copied()) {
+            let names = crate::points::scale(t.first_year.max(2025))
+                .map(|sc| sc.levels.iter().map(|l| l.name.clone()).collect::<Vec<_>>().join("; "))
+                .unwrap_or_default();
             return Err(format!(
-                "mục “{}” xếp mức theo điểm: cần đúng {levels} mức (options), tốt nhất trước, và năm đầu (first_year) từ 2025",
+                "mục “{}” xếp mức theo điểm: các mức (options) phải đúng là {names}, theo thứ tự đó, và năm đầu (first_year) từ 2025",
                 s.id
             ));
+        }
+        if !s.required {
+            return Err(format!("mục đề xuất xếp loại “{}” phải bắt buộc (required = true)", s.id));
         }
     }
     for c in &s.columns {

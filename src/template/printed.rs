@@ -78,6 +78,15 @@ fn printed(t: &Template, year: i32) -> Vec<Printed> {
         add(format!("{id}/options"), format!("Các lựa chọn ở mục “{name}”"), s.options.join("; "));
         let columns: Vec<&str> = s.columns.iter().map(|c| c.name.as_str()).collect();
         add(format!("{id}/columns"), format!("Các cột của bảng ở mục “{name}”"), columns.join("; "));
+        for c in s.columns.iter().filter(|c| !c.options.is_empty()) {
+            add(format!("{id}/{}/options", c.key), format!("Các lựa chọn ở cột “{}”", c.name), c.options.join("; "));
+        }
+        // The points table: each group and criterion, with its maximum.
+        for (g, group) in s.groups.iter().enumerate() {
+            let criteria: Vec<String> = group.criteria.iter().map(|c| format!("{} ({})", c.text, c.max)).collect();
+            let words = format!("{} ({}): {}", group.name, group.max, criteria.join("; "));
+            add(format!("{id}/group/{g}"), format!("Nhóm tiêu chí {} ở mục “{name}”", g + 1), words);
+        }
     }
     let sig = &t.signature;
     for (key, label, words) in [
@@ -87,6 +96,7 @@ fn printed(t: &Template, year: i32) -> Vec<Printed> {
         ("on_behalf", "Chữ ký: thay mặt", &sig.on_behalf),
         ("secretary", "Chữ ký: bí thư", &sig.secretary),
         ("deputy", "Chữ ký: phó bí thư", &sig.deputy_secretary),
+        ("branch_rating", "Câu chi bộ đề xuất xếp loại", &sig.branch_rating),
     ] {
         add(format!("signature/{key}"), label.into(), words.clone());
     }

@@ -889,6 +889,15 @@ fn a_member_records_progress_on_two_rows_of_the_signed_plan() {
     s.close();
 }
 
+/// On the step titled `title`, writes `text` in its field, waits for the
+/// save and goes on.
+fn write_step(s: &Session, title: &str, text: &str) {
+    s.wait_text("[data-testid=step-title]", title);
+    s.type_into("[data-testid=answer]", text);
+    wait_saved(s);
+    s.click("[data-testid=next]");
+}
+
 /// Chooses `value` in the select `css`, as picking it from the list does.
 fn choose(s: &Session, css: &str, value: &str) {
     s.wait_for(css);
@@ -961,15 +970,13 @@ fn a_member_writes_the_national_review_scores_signs_and_sends_it_and_the_secreta
     assert!(s.value("[data-testid=answer]").starts_with(&format!("Về tư tưởng chính trị: {first_words}")));
     shot(&s, "19-kiem-diem-pham-chat");
     s.click("[data-testid=next]");
-    s.wait_text("[data-testid=step-title]", "2. Kết quả thực hiện chức trách, nhiệm vụ được giao");
     s.wait_text("[data-testid=recalled]", &commitment.text("nhiem_vu").chars().take(30).collect::<String>());
-    s.type_into("[data-testid=answer]", "Hoàn thành kế hoạch thu thập, chỉnh lý năm; nội dung đột phá xong trước hạn.");
-    wait_saved(&s);
-    s.click("[data-testid=next]");
-    s.wait_text("[data-testid=step-title]", "3. Kết quả lãnh đạo, quản lý");
-    s.type_into("[data-testid=answer]", "Phòng hoàn thành 100% chỉ tiêu năm.");
-    wait_saved(&s);
-    s.click("[data-testid=next]");
+    write_step(
+        &s,
+        "2. Kết quả thực hiện chức trách, nhiệm vụ được giao",
+        "Hoàn thành kế hoạch năm; nội dung đột phá xong trước hạn.",
+    );
+    write_step(&s, "3. Kết quả lãnh đạo, quản lý", "Phòng hoàn thành 100% chỉ tiêu năm.");
     // A.I.3 from the signed plan and the progress recorded, done first.
     s.wait_text("[data-testid=step-title]", "4. Việc thực hiện cam kết tu dưỡng");
     let done = s.value("[data-testid=answer]");
@@ -978,14 +985,8 @@ fn a_member_writes_the_national_review_scores_signs_and_sends_it_and_the_secreta
         "{done}"
     );
     s.click("[data-testid=next]");
-    s.wait_text("[data-testid=step-title]", "1. Hạn chế, khuyết điểm");
-    s.type_into("[data-testid=answer]", "Chưa đọc xong hai tác phẩm của Bác như đã đăng ký.");
-    wait_saved(&s);
-    s.click("[data-testid=next]");
-    s.wait_text("[data-testid=step-title]", "2. Nguyên nhân");
-    s.type_into("[data-testid=answer]", "Chưa sắp xếp thời gian đọc đều đặn.");
-    wait_saved(&s);
-    s.click("[data-testid=next]");
+    write_step(&s, "1. Hạn chế, khuyết điểm", "Chưa đọc xong hai tác phẩm của Bác như đã đăng ký.");
+    write_step(&s, "2. Nguyên nhân", "Chưa sắp xếp thời gian đọc đều đặn.");
     // A.III: last year's shortcomings, one row each, marked from a list.
     s.wait_text("[data-testid=step-title]", "III. Kết quả khắc phục");
     assert_eq!(s.value("#c-0-noi_dung"), "Còn chậm nộp báo cáo tháng");
@@ -1000,10 +1001,11 @@ fn a_member_writes_the_national_review_scores_signs_and_sends_it_and_the_secreta
         s.wait_text("[data-testid=step-title]", title);
     }
     s.click("[data-testid=next]");
-    s.wait_text("[data-testid=step-title]", "VI. Phương hướng, biện pháp khắc phục");
-    s.type_into("[data-testid=answer]", "Đọc mỗi tháng một phần; chuẩn bị ý kiến trước mỗi kỳ sinh hoạt.");
-    wait_saved(&s);
-    s.click("[data-testid=next]");
+    write_step(
+        &s,
+        "VI. Phương hướng, biện pháp khắc phục",
+        "Đọc mỗi tháng một phần; chuẩn bị ý kiến trước mỗi kỳ sinh hoạt.",
+    );
     // Points: typed per criterion, the sums computed as she types.
     s.wait_text("[data-testid=step-title]", "I. Đánh giá theo các nhóm tiêu chí");
     s.type_into("[data-testid=score-chinh_tri]", "11");

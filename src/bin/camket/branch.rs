@@ -232,7 +232,6 @@ pub enum BranchAction {
         #[arg(long)]
         member: String,
     },
-    /// Trả lại một văn bản để đảng viên sửa, với ghi chú cần sửa gì.
     /// Ghi mức chi bộ đề xuất xếp loại cho bản kiểm điểm của một đảng viên (sau họp chi bộ).
     Rate {
         #[arg(long)]
@@ -263,10 +262,11 @@ pub enum BranchAction {
         db: PathBuf,
         #[arg(long, allow_negative_numbers = true)]
         year: i32,
-        /// bat hoặc tat
-        #[arg(value_parser = ["bat", "tat"])]
+        /// “bat” (bật) hoặc “tat” (tắt)
+        #[arg(value_name = "BAT_HOAC_TAT")]
         state: String,
     },
+    /// Trả lại một văn bản để đảng viên sửa, với ghi chú cần sửa gì.
     Return {
         #[arg(long)]
         db: PathBuf,
@@ -617,13 +617,26 @@ pub fn branch(action: BranchAction) -> Result<()> {
         BranchAction::Ratings { db, year, out: None } => {
             let store = Store::open_read_only(&db)?;
             let table = branch::status::year_table(&store, year, today())?;
+            if !table.ratings.as_ref().is_some_and(|r| r.any()) {
+                println!("Năm {year} chưa có bản kiểm điểm nào được nộp: chưa có gì để tổng hợp.");
+            }
             print_ratings(&table);
             Ok(())
         }
         BranchAction::ShareLimit { db, year, state } => {
+            let on = match state.trim().to_lowercase().as_str() {
+                "bat" | "bật" => true,
+                "tat" | "tắt" => false,
+                other => {
+                    return Err(camket::Error::invalid(
+                        "state",
+                        format!("“{other}”: hãy ghi “bat” để bật hoặc “tat” để tắt giới hạn."),
+                    ))
+                }
+            };
             let store = Store::open_existing(&db)?;
-            branch::rating::set_share_limit(&store, year, state == "bat")?;
-            let said = if state == "bat" { "bật" } else { "tắt" };
+            branch::rating::set_share_limit(&store, year, on)?;
+            let said = if on { "bật" } else { "tắt" };
             println!("Đã {said} giới hạn “xuất sắc” không quá 20% số “tốt” cho năm {year}.");
             Ok(())
         }

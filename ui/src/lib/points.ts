@@ -8,7 +8,7 @@ import type { Section } from "../bindings/Section";
 export function parseScore(typed: string, max: number): { halves: number } | { error: string } | null {
   const t = typed.trim().replace(",", ".");
   if (t === "") return null;
-  const m = /^(\d{1,4})(?:\.(\d+))?$/.exec(t);
+  const m = /^(\d+)(?:\.(\d+))?$/.exec(t);
   const frac = m?.[2]?.replace(/0+$/, "") ?? "";
   if (!m || (frac !== "" && frac !== "5")) return { error: "Chỉ nhập số nguyên hoặc nửa điểm, ví dụ 8 hoặc 7,5." };
   const halves = Number(m[1]) * 2 + (frac === "5" ? 1 : 0);
