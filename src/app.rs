@@ -151,6 +151,8 @@ pub struct DocumentView {
     pub forms: Vec<FormChoice>,
     /// For a choice of levels that follows the points: what the points allow.
     pub levels: Option<LevelAdvice>,
+    /// The profile answers the two questions that choose the form.
+    pub form_questions_answered: bool,
 }
 
 /// One form of a kind, as the member chooses among them.
@@ -466,6 +468,10 @@ pub fn document_view(store: &Store, id: i64, today: NaiveDate) -> Result<Documen
     Ok(DocumentView {
         id,
         forms,
+        form_questions_answered: {
+            let p = store.profile()?;
+            p.political_system == Some(false) || (p.political_system.is_some() && p.leadership_post.is_some())
+        },
         year: info.year,
         label: content.template.board_label(),
         recalled: crate::prefill::recalled(store, info.year, &content.template)?,

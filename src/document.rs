@@ -205,7 +205,7 @@ impl Content {
         let tally = self.tally(points);
         (at < allowed).then(|| {
             format!(
-                "Tổng điểm {}/{} cho phép đề xuất cao nhất mức “{}”; không đề xuất “{chosen}”.",
+                "Tổng điểm {}/{} cho phép đề xuất cao nhất mức “{}”; không được đề xuất “{chosen}”.",
                 crate::points::show(tally.total),
                 crate::points::show(tally.max),
                 choice.options.get(allowed).map(String::as_str).unwrap_or_default()

@@ -157,7 +157,7 @@ fn the_review_is_prefilled_scored_signed_sent_and_rated_by_the_branch() {
     let high = s.save_answer(id, "xep_loai", Answer::Text("Hoàn thành xuất sắc nhiệm vụ".into()), rev).unwrap_err();
     assert_eq!(
         high.to_string(),
-        "Tổng điểm 86,5/100 cho phép đề xuất cao nhất mức “Hoàn thành tốt nhiệm vụ”; không đề xuất “Hoàn thành xuất sắc nhiệm vụ”."
+        "Tổng điểm 86,5/100 cho phép đề xuất cao nhất mức “Hoàn thành tốt nhiệm vụ”; không được đề xuất “Hoàn thành xuất sắc nhiệm vụ”."
     );
     rev = s.save_answer(id, "xep_loai", Answer::Text("Hoàn thành nhiệm vụ".into()), rev).unwrap();
     rev = s.save_answer(id, "xep_loai", Answer::Text("Hoàn thành tốt nhiệm vụ".into()), rev).unwrap();
@@ -320,7 +320,7 @@ fn the_review_is_prefilled_scored_signed_sent_and_rated_by_the_branch() {
     let summary = pdf_text(&std::fs::read(&out).unwrap()).split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(
         summary.contains(
-            "Lưu ý: số đảng viên “Hoàn thành xuất sắc nhiệm vụ” (1) nhiều hơn 20% số “Hoàn thành tốt nhiệm vụ” (0)."
+            "Lưu ý: số đảng viên “Hoàn thành xuất sắc nhiệm vụ” (1) nhiều hơn 20% số “Hoàn thành tốt nhiệm vụ” (0), tính theo mức chi bộ đề xuất"
         ),
         "{summary}"
     );
@@ -343,9 +343,15 @@ fn the_profile_says_which_form_and_the_member_may_choose_another() {
     let dir = temp_dir();
     let mut s = member_at_year_end(&dir.path().join("dang-vien.sqlite3"));
     let mut p = s.profile().unwrap();
+    p.political_system = None;
+    p.leadership_post = None;
+    s.save_profile(&p).unwrap();
+    let view = camket::app::open_document(&mut s, 2026, "kiem-diem", d(2026, 12, 4)).unwrap();
+    assert!(!view.form_questions_answered, "the screen says the form is a guess");
     p.political_system = Some(false);
     s.save_profile(&p).unwrap();
     let view = camket::app::open_document(&mut s, 2026, "kiem-diem", d(2026, 12, 4)).unwrap();
+    assert!(view.form_questions_answered);
     assert_eq!(view.template.form.as_ref().map(|f| f.code.as_str()), Some("2C"));
     assert!(view.template.section("lanh_dao").is_none());
     // Untouched, it follows the profile as it changes.

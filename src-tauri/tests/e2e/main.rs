@@ -962,7 +962,7 @@ fn a_member_writes_the_national_review_scores_signs_and_sends_it_and_the_secreta
     // The review opens on the form her profile fits, A.I.1 filled from the commitment.
     s.click("[data-testid=open-review-due]");
     s.wait_text("[data-testid=step-title]", "1. Phẩm chất chính trị, đạo đức, lối sống");
-    s.wait_text("[data-testid=form-bar]", "chưa xác minh");
+    s.wait_text("[data-testid=form-bar]", "Mẫu 2A (theo hồ sơ)");
     assert_eq!(s.value("[data-testid=form-choice]"), "kiem-diem-2a");
     s.wait_text("[data-testid=prefilled]", "Đã điền sẵn từ các văn bản đồng chí đã ký");
     let commitment = camket::demo::commitment(this_year);
@@ -1023,6 +1023,19 @@ fn a_member_writes_the_national_review_scores_signs_and_sends_it_and_the_secreta
     wait_saved(&s);
     s.wait_text("[data-testid=group-sum-0]", "27,5/30");
     s.wait_text("[data-testid=group-sum-1]", "59/70");
+    s.wait_text("[data-testid=points-total]", "Tổng điểm: 86,5/100");
+    // A score that cannot be kept says so and leaves the one saved as she typed ("1" before "11").
+    s.type_into("[data-testid=score-chinh_tri]", "11");
+    s.wait_text("[data-testid=group-0]", "Điểm “11” chưa được lưu: Tối đa 10 điểm. Điểm đã lưu vẫn là 1.");
+    wait_saved(&s);
+    s.click_button("← Bước trước");
+    s.wait_text("[data-testid=step-title]", "VI. Phương hướng, biện pháp khắc phục");
+    s.click("[data-testid=next]");
+    s.wait_text("[data-testid=step-title]", "I. Đánh giá theo các nhóm tiêu chí");
+    assert!(s.value_becomes("[data-testid=score-chinh_tri]", "1"));
+    s.wait_text("[data-testid=points-total]", "Tổng điểm: 78,5/100");
+    s.type_into("[data-testid=score-chinh_tri]", "9");
+    wait_saved(&s);
     s.wait_text("[data-testid=points-total]", "Tổng điểm: 86,5/100");
     shot(&s, "21-kiem-diem-cham-diem");
     s.click("[data-testid=next]");

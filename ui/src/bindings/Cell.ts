@@ -29,6 +29,11 @@ form: string | null, points: string | null, total: string | null,
  */
 branch_rating: BranchRating | null, 
 /**
+ * Confirmed before the branch's level was recorded or changed: a new
+ * confirmation prints it.
+ */
+confirm_again: boolean, 
+/**
  * Its kind is due by the deadline (`KindColumn::due`).
  */
 due: boolean, };

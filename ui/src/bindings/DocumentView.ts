@@ -53,4 +53,8 @@ forms: Array<FormChoice>,
 /**
  * For a choice of levels that follows the points: what the points allow.
  */
-levels: LevelAdvice | null, };
+levels: LevelAdvice | null, 
+/**
+ * The profile answers the two questions that choose the form.
+ */
+form_questions_answered: boolean, };

@@ -10,6 +10,11 @@ proposed: Array<string>,
  */
 branch: Array<string>, 
 /**
+ * Members counted at it: by the branch's level where recorded, else
+ * their own (each person once, namesakes too).
+ */
+counted: Array<string>, 
+/**
  * "3 (37,5%)": each count with its share of those rated.
  */
 proposed_share: string, branch_share: string, };
