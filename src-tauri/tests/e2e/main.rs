@@ -1062,6 +1062,15 @@ fn a_member_writes_the_national_review_scores_signs_and_sends_it_and_the_secreta
     s.wait_text("[data-testid=step-title]", "I. Đánh giá theo các nhóm tiêu chí");
     assert!(s.in_view("[data-testid=next]"));
     shot(&s, "1024x768-150-kiem-diem-cham-diem");
+    // The first step, with the form and what was filled in, at that size too.
+    s.script("document.querySelector('[data-testid=outline]').open = true", serde_json::json!([]));
+    s.click("[data-testid=outline-0]");
+    s.wait_text("[data-testid=step-title]", "1. Phẩm chất chính trị");
+    assert!(s.in_view("[data-testid=next]"));
+    shot(&s, "1024x768-150-kiem-diem-buoc-1");
+    s.script("document.querySelector('[data-testid=outline]').open = true", serde_json::json!([]));
+    s.click("[data-testid=outline-10]");
+    s.wait_text("[data-testid=step-title]", "I. Đánh giá theo các nhóm tiêu chí");
     for _ in 0..3 {
         s.click_button("A−");
     }
