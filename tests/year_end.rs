@@ -837,3 +837,27 @@ fn the_demo_branchs_reviews_use_each_members_form_and_vary_their_points() {
     assert_eq!(forms.into_iter().collect::<Vec<_>>(), ["2A", "2B", "2C"]);
     assert!(levels.len() >= 3, "{levels:?}");
 }
+
+#[test]
+fn a_units_review_without_a_form_letter_is_the_only_form_that_year() {
+    let dir = temp_dir();
+    let own = include_str!("../templates/documents/kiem-diem-2b.toml")
+        .replacen("id = \"kiem-diem-2b\"", "id = \"kiem-diem-don-vi\"", 1)
+        .replacen("[form]\ncode = \"2B\"\nmark = \"Mẫu 2B-HD KĐ.ĐG 2025\"\nconfirmed = false\npolitical_system = true\nleadership = false\n", "", 1);
+    assert!(!own.contains("[form]"));
+    let b = Store::open(&dir.path().join("bi-thu.sqlite3")).unwrap();
+    let mut secretary = camket::demo::branch::member(0);
+    secretary.collects_for_branch = true;
+    b.save_profile(&secretary).unwrap();
+    let settings = camket::branch::settings::make(&b, 2026, &[own], d(2026, 11, 20)).unwrap();
+    let mut s = member_at_year_end(&dir.path().join("dang-vien.sqlite3"));
+    camket::branch::settings::accept(&mut s, &settings, None).unwrap();
+    // The demo member leads (2A by her profile), and still gets the unit's one form.
+    let view = camket::app::open_document(&mut s, 2026, "kiem-diem", d(2026, 12, 4)).unwrap();
+    assert_eq!(view.template.id, "kiem-diem-don-vi");
+    assert!(
+        view.forms.is_empty(),
+        "nothing to choose: {:?}",
+        view.forms.iter().map(|f| &f.template_id).collect::<Vec<_>>()
+    );
+}

@@ -62,8 +62,8 @@ impl Store {
 
     /// The forms a document of `year` and `kind` may take: the kind's
     /// shipped forms for that year, each replaced by the branch's template
-    /// of the same form letter from that year's settings (a branch template
-    /// of a kind with one form replaces it).
+    /// of the same form letter from that year's settings; a branch template
+    /// without a letter is the kind's only form that year.
     pub fn forms_for(&self, year: i32, kind: &str) -> Result<Vec<Template>> {
         let mut stmt = self.conn.prepare("SELECT template FROM year_templates WHERE year = ?1 AND kind = ?2")?;
         let units: Vec<Template> = stmt
@@ -78,7 +78,8 @@ impl Store {
             forms.push(shipped_or_error(kind)?);
         }
         for unit in units {
-            match forms.iter_mut().find(|t| letter(t) == letter(&unit) || letter(&unit).is_none()) {
+            match forms.iter_mut().find(|t| letter(t) == letter(&unit)) {
+                _ if letter(&unit).is_none() => forms = vec![unit],
                 Some(slot) => *slot = unit,
                 None => forms.push(unit),
             }
