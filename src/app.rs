@@ -153,6 +153,9 @@ pub struct DocumentView {
     pub levels: Option<LevelAdvice>,
     /// The profile answers the two questions that choose the form.
     pub form_questions_answered: bool,
+    /// Section id → what last year's document ticked in its self-check,
+    /// shown beside each item; this year's starts unticked.
+    pub last_years_ticks: std::collections::BTreeMap<String, Vec<String>>,
 }
 
 /// One form of a kind, as the member chooses among them.
@@ -475,6 +478,7 @@ pub fn document_view(store: &Store, id: i64, today: NaiveDate) -> Result<Documen
         year: info.year,
         label: content.template.board_label(),
         recalled: crate::prefill::recalled(store, info.year, &content.template)?,
+        last_years_ticks: crate::prefill::last_years_ticks(store, info.year, &content.template)?,
         // What "In…" prints: the signed version once there is one.
         plain_text: crate::plain::plain_text(&printable(store, id, info.signed_code.is_some(), today)?.0),
         kind: info.kind,

@@ -207,6 +207,23 @@ pub fn recalled(store: &Store, year: i32, template: &Template) -> Result<BTreeMa
     Ok(out)
 }
 
+/// Section id → what the year before's document of the same kind had
+/// ticked in each self-check, shown beside this year's (not taken over).
+pub fn last_years_ticks(store: &Store, year: i32, template: &Template) -> Result<BTreeMap<String, Vec<String>>> {
+    let mut out = BTreeMap::new();
+    let checks: Vec<&Section> = template.sections.iter().filter(|s| s.kind == SectionKind::Checklist).collect();
+    if checks.is_empty() {
+        return Ok(out);
+    }
+    let Some(last) = latest(store, year.saturating_sub(1), &template.kind)? else { return Ok(out) };
+    for s in checks {
+        if let Some(Answer::Ticked(ids)) = last.answers.get(&s.id) {
+            out.insert(s.id.clone(), ids.clone());
+        }
+    }
+    Ok(out)
+}
+
 /// What a document of `year` on `template` takes from the year before's
 /// documents, for the sections that carry something: a text as it is; a
 /// table's rows whose result does not say they were done. A section whose

@@ -861,3 +861,18 @@ fn a_units_review_without_a_form_letter_is_the_only_form_that_year() {
         view.forms.iter().map(|f| &f.template_id).collect::<Vec<_>>()
     );
 }
+
+/// Issue 22.2: the self-check is a question for the year; starting next
+/// year's commitment from this year's leaves it unticked, last year's shown.
+#[test]
+fn next_years_commitment_starts_with_the_self_check_unticked_and_last_years_beside_it() {
+    let dir = temp_dir();
+    let mut s = member_at_year_end(&dir.path().join("dang-vien.sqlite3"));
+    let id = s.start_from_previous(2027, "cam-ket").unwrap();
+    let answers = s.answers(id).unwrap();
+    assert_eq!(answers.get("tu_soi"), None, "not one of the 27 ticked for 2027");
+    assert_eq!(answers.get("tu_tuong"), camket::demo::commitment(2026).answers.get("tu_tuong"), "the rest is copied");
+    let view = camket::app::document_view(&s, id, d(2026, 12, 20)).unwrap();
+    assert_eq!(view.last_years_ticks.get("tu_soi").map(Vec::len), Some(27));
+    assert!(view.missing.iter().any(|m| m.target == "tu_soi"), "{:?}", view.missing);
+}

@@ -339,7 +339,11 @@ impl Store {
             ));
         }
         let taken: Vec<String> = carried.iter().map(|(s, _)| s.clone()).collect();
-        let old = old.into_iter().filter(|(s, _)| !taken.contains(s));
+        // The self-check is a question for this year: its ticks start empty
+        // (last year's are shown beside each item, `prefill::last_years_ticks`).
+        let self_check =
+            |s: &str| template.section(s).is_some_and(|s| s.kind == crate::template::SectionKind::Checklist);
+        let old = old.into_iter().filter(|(s, _)| !taken.contains(s) && !self_check(s));
         let new = carried.into_iter().filter_map(|(s, a)| a.map(|a| (s, a)));
         for (section, answer) in old.chain(new) {
             // Sections the new template no longer has are left behind; the

@@ -57,4 +57,9 @@ levels: LevelAdvice | null,
 /**
  * The profile answers the two questions that choose the form.
  */
-form_questions_answered: boolean, };
+form_questions_answered: boolean, 
+/**
+ * Section id → what last year's document ticked in its self-check,
+ * shown beside each item; this year's starts unticked.
+ */
+last_years_ticks: { [key in string]: Array<string> }, };
