@@ -1163,6 +1163,41 @@ fn a_member_writes_the_national_review_scores_signs_and_sends_it_and_the_secreta
     s.close();
 }
 
+/// Issue 22.2: next year's commitment started from this year's asks the
+/// self-check again, with last year's answer beside each item.
+#[test]
+fn next_years_commitment_asks_the_self_check_again_beside_last_years_answers() {
+    let _turn = serial();
+    let sandbox = Sandbox::new();
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 4).unwrap();
+    {
+        let mut store = camket::store::Store::open(&sandbox.app_data().join("cam-ket.sqlite3")).unwrap();
+        store.save_profile(&camket::demo::profile()).unwrap();
+        let id = store.document(2026, "cam-ket").unwrap();
+        let mut rev = 0;
+        for (section, answer) in camket::demo::commitment(2026).answers {
+            rev = store.save_answer(id, &section, answer, rev).unwrap();
+        }
+        store.sign(id, rev, today, None).unwrap();
+    }
+    let driver = sandbox.driver_with(&[("CAMKET_TODAY", today.to_string())]);
+    let s = driver.launch();
+    s.set_window(1366, 768);
+    s.wait_text("main h1", "Văn bản năm 2027");
+    s.click("[data-testid=previous-cam-ket]");
+    step_to(&s, "Tự soi, tự đối chiếu", true);
+    s.wait_text("[data-testid=last-year-ticks]", "các ô bắt đầu trống");
+    s.wait_text("[data-testid='nq04-1.1']", "Năm trước: đã đánh dấu");
+    let ticked = "return document.querySelectorAll('[data-testid^=nq04] input:checked').length";
+    assert_eq!(s.script(ticked, serde_json::json!([])), serde_json::json!(0), "nothing ticked for 2027");
+    s.script(
+        "document.querySelector('[data-testid=last-year-ticks]').scrollIntoView({block: 'start'})",
+        serde_json::json!([]),
+    );
+    shot(&s, "25-cam-ket-nam-sau-tu-soi");
+    s.close();
+}
+
 #[test]
 fn at_1024x768_and_150_percent_every_steps_controls_stay_in_view() {
     let _turn = serial();
