@@ -193,15 +193,12 @@ pub struct LevelAdvice {
 /// What the points of `content` allow in its choice of levels, if it has one.
 fn level_advice(content: &Content) -> Option<LevelAdvice> {
     let choice = content.template.sections.iter().find(|s| s.levels_from.is_some())?;
-    let points = content.template.section(choice.levels_from.as_deref()?)?;
     let scale = crate::points::scale(content.year)?;
-    let tally = content.tally(points);
+    let (allowed, tally) = content.levels_tally(choice).unzip();
     Some(LevelAdvice {
         section: choice.id.clone(),
-        total: tally
-            .complete()
-            .then(|| format!("{}/{}", crate::points::show(tally.total), crate::points::show(tally.max))),
-        allowed: content.allowed_level(choice).map(|i| i as u32),
+        total: tally.map(|t| format!("{}/{}", crate::points::show(t.total), crate::points::show(t.max))),
+        allowed: allowed.map(|i| i as u32),
         mins: scale.levels.iter().map(|l| l.min).collect(),
         conditions: scale.levels.iter().map(|l| l.conditions.clone()).collect(),
         source: scale.source.clone(),
@@ -210,18 +207,17 @@ fn level_advice(content: &Content) -> Option<LevelAdvice> {
 }
 
 /// The forms a document may take, when its kind has several.
-fn form_choices(store: &Store, year: i32, kind: &str) -> Result<Vec<FormChoice>> {
+fn form_choices(store: &Store, year: i32, kind: &str, profile: &Profile) -> Result<Vec<FormChoice>> {
     let forms = store.forms_for(year, kind)?;
     if forms.len() < 2 {
         return Ok(Vec::new());
     }
-    let profile = store.profile()?;
     Ok(forms
         .into_iter()
         .filter_map(|t| {
             let f = t.form.clone()?;
             Some(FormChoice {
-                fits_profile: f.fits(&profile),
+                fits_profile: f.fits(profile),
                 template_id: t.id,
                 name: t.name,
                 code: f.code,
@@ -467,14 +463,11 @@ pub fn open_document(store: &mut Store, year: i32, kind: &str, today: NaiveDate)
 pub fn document_view(store: &Store, id: i64, today: NaiveDate) -> Result<DocumentView> {
     let info = store.info(id)?;
     let content = store.draft_content(id, today)?;
-    let forms = form_choices(store, info.year, &info.kind)?;
+    let forms = form_choices(store, info.year, &info.kind, &content.profile)?;
     Ok(DocumentView {
         id,
         forms,
-        form_questions_answered: {
-            let p = store.profile()?;
-            p.political_system == Some(false) || (p.political_system.is_some() && p.leadership_post.is_some())
-        },
+        form_questions_answered: content.profile.answers_form_questions(),
         year: info.year,
         label: content.template.board_label(),
         recalled: crate::prefill::recalled(store, info.year, &content.template)?,

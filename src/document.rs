@@ -192,17 +192,24 @@ impl Content {
     /// For a choice of levels: the best option the points allow (its index),
     /// None while a criterion is not scored.
     pub fn allowed_level(&self, choice: &Section) -> Option<usize> {
+        self.levels_tally(choice).map(|(allowed, _)| allowed)
+    }
+
+    /// The best level the points allow and the points' tally, once every
+    /// criterion of the section the choice follows is scored.
+    pub fn levels_tally(&self, choice: &Section) -> Option<(usize, crate::points::Tally)> {
         let points = self.template.section(choice.levels_from.as_deref()?)?;
         let tally = self.tally(points);
-        tally.complete().then(|| crate::points::allowed_level(self.year, tally.total, tally.max)).flatten()
+        if !tally.complete() {
+            return None;
+        }
+        Some((crate::points::allowed_level(self.year, tally.total, tally.max)?, tally))
     }
 
     /// A level chosen above what the points allow: the message saying so.
     pub fn level_too_high(&self, choice: &Section, chosen: &str) -> Option<String> {
-        let allowed = self.allowed_level(choice)?;
+        let (allowed, tally) = self.levels_tally(choice)?;
         let at = choice.options.iter().position(|o| o == chosen)?;
-        let points = self.template.section(choice.levels_from.as_deref()?)?;
-        let tally = self.tally(points);
         (at < allowed).then(|| {
             format!(
                 "Tổng điểm {}/{} cho phép đề xuất cao nhất mức “{}”; không được đề xuất “{chosen}”.",
@@ -265,12 +272,6 @@ impl Content {
             .into_iter()
             .map(|p| Missing { target: format!("profile:{}", p.field), message: format!("Hồ sơ: {}", p.message) })
             .collect();
-        // A level above what the points allow is never signed, required or not.
-        for s in self.template.sections.iter().filter(|s| s.levels_from.is_some() && !s.required) {
-            if let Some(why) = self.level_too_high(s, self.choice(&s.id)) {
-                out.push(Missing { target: s.id.clone(), message: why });
-            }
-        }
         for s in self.template.sections.iter().filter(|s| s.required) {
             let name = if s.heading.is_empty() { sectionless_name(s) } else { s.heading.clone() };
             let message = match s.kind {
@@ -291,8 +292,11 @@ impl Content {
                     Some(why) => why,
                     None => continue,
                 },
-                SectionKind::Points if !self.tally(s).complete() => {
+                SectionKind::Points => {
                     let unscored = self.tally(s).unscored;
+                    if unscored.is_empty() {
+                        continue;
+                    }
                     format!("Mục “{name}” còn {} tiêu chí chưa chấm điểm: {}.", unscored.len(), unscored.join("; "))
                 }
                 _ => continue,

@@ -87,12 +87,13 @@ fn text_from(store: &Store, year: i32, section: &Section) -> Result<Option<Answe
 }
 
 /// A heading without its number: "1. Về tư tưởng chính trị" → "Về tư tưởng chính trị".
-fn unnumbered(heading: &str) -> String {
-    let h = heading.trim();
-    let rest = h.trim_start_matches(|c: char| c.is_ascii_digit() || "IVXLivxl".contains(c));
+/// A heading or an item without its number ("1. ", "II. ", "3) "), else as it is.
+fn unnumbered(text: &str) -> &str {
+    let t = text.trim();
+    let rest = t.trim_start_matches(|c: char| c.is_ascii_digit() || "IVXLivxl".contains(c));
     match rest.strip_prefix(". ").or_else(|| rest.strip_prefix(") ")) {
-        Some(r) if rest.len() < h.len() => r.trim().to_string(),
-        _ => h.to_string(),
+        Some(r) if rest.len() < t.len() => r.trim(),
+        _ => t,
     }
 }
 
@@ -153,14 +154,7 @@ fn items(text: &str) -> Vec<String> {
     let pieces: Vec<&str> = if lines.len() == 1 { lines[0].split(';').collect() } else { lines };
     pieces
         .into_iter()
-        .map(|p| p.trim().trim_start_matches(['-', '–', '+', '•']).trim())
-        .map(|p| {
-            let unnumbered = p.trim_start_matches(|c: char| c.is_ascii_digit());
-            match unnumbered.strip_prefix(". ").or_else(|| unnumbered.strip_prefix(") ")) {
-                Some(rest) if unnumbered.len() < p.len() => rest.trim(),
-                _ => p,
-            }
-        })
+        .map(|p| unnumbered(p.trim().trim_start_matches(['-', '–', '+', '•'])))
         .map(|p| p.trim_end_matches(['.', ';']).trim().to_string())
         .filter(|p| !p.is_empty())
         .collect()

@@ -83,6 +83,12 @@ impl Profile {
         })
     }
 
+    /// The two questions that choose the year-end review's form are
+    /// answered (a member outside the political system needs only one).
+    pub fn answers_form_questions(&self) -> bool {
+        self.political_system == Some(false) || (self.political_system.is_some() && self.leadership_post.is_some())
+    }
+
     /// The text value of a field by its key, as printed in an identity block.
     pub fn text_of(&self, field: &str) -> Option<String> {
         let date = |d: &Option<NaiveDate>| d.map(crate::dates::format_date).unwrap_or_default();

@@ -155,27 +155,22 @@ fn pick_level(options: &[String], typed: &str) -> Result<String> {
 
 /// The branch's latest level on a received review, if recorded.
 pub fn current(store: &Store, submission_id: i64) -> Result<Option<BranchRating>> {
-    let row: Option<(String, String, String)> = store
-        .conn()
-        .query_row(
-            "SELECT level, remark, rated_at FROM branch_ratings WHERE submission_id = ?1 ORDER BY id DESC LIMIT 1",
-            [submission_id],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-        )
-        .optional()?;
-    Ok(row.map(|(level, remark, date)| BranchRating { level, remark, date: date.parse().unwrap_or_default() }))
+    Ok(latest(store, submission_id)?.map(|(rating, _)| rating))
 }
 
-/// When the branch's latest level on a review was recorded (RFC 3339).
-pub fn recorded_at(store: &Store, submission_id: i64) -> Result<Option<String>> {
-    Ok(store
+/// The branch's latest level on a received review and when it was recorded (RFC 3339).
+pub fn latest(store: &Store, submission_id: i64) -> Result<Option<(BranchRating, String)>> {
+    let row: Option<(String, String, String, String)> = store
         .conn()
         .query_row(
-            "SELECT recorded_at FROM branch_ratings WHERE submission_id = ?1 ORDER BY id DESC LIMIT 1",
+            "SELECT level, remark, rated_at, recorded_at FROM branch_ratings
+             WHERE submission_id = ?1 ORDER BY id DESC LIMIT 1",
             [submission_id],
-            |r| r.get(0),
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
         )
-        .optional()?)
+        .optional()?;
+    Ok(row
+        .map(|(level, remark, date, at)| (BranchRating { level, remark, date: date.parse().unwrap_or_default() }, at)))
 }
 
 /// What the confirmation prints in the branch's block of a review: the

@@ -408,22 +408,22 @@ fn cell(store: &Store, member: i64, year: i32, column: &KindColumn) -> Result<Ce
         due: column.due,
     };
     if column.choice {
-        reviewed(store, id, &mut cell)?;
-        let rated_at = super::rating::recorded_at(store, id)?;
+        let rated_at = reviewed(store, id, &mut cell)?;
         cell.confirm_again = status == CellStatus::Confirmed && rated_at > decided_at;
     }
     Ok(cell)
 }
 
 /// What a received review says: the option chosen in its first choice
-/// section, its form and points; and the branch's level on it.
-fn reviewed(store: &Store, submission: i64, cell: &mut Cell) -> Result<()> {
+/// section, its form and points; and the branch's level on it, with when it was recorded.
+fn reviewed(store: &Store, submission: i64, cell: &mut Cell) -> Result<Option<String>> {
     use crate::points::show;
-    cell.branch_rating = super::rating::current(store, submission)?;
+    let (rating, rated_at) = super::rating::latest(store, submission)?.unzip();
+    cell.branch_rating = rating;
     let bytes: Vec<u8> =
         store.conn().query_row("SELECT record FROM submissions WHERE id = ?1", [submission], |r| r.get(0))?;
     // Only verified records are taken in; one a newer app wrote may not read.
-    let Ok(record) = crate::record::read(&bytes) else { return Ok(()) };
+    let Ok(record) = crate::record::read(&bytes) else { return Ok(rated_at) };
     let content = &record.content;
     let sections = &content.template.sections;
     cell.choice = sections
@@ -438,7 +438,7 @@ fn reviewed(store: &Store, submission: i64, cell: &mut Cell) -> Result<()> {
         cell.points = Some(format!("{} = {}", groups.join(" + "), show(tally.total)));
         cell.total = Some(show(tally.total));
     }
-    Ok(())
+    Ok(rated_at)
 }
 
 #[cfg(test)]
