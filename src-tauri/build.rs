@@ -21,7 +21,6 @@ fn main() {
         "choose_signature_image",
         "document_pdf",
         "save_pdf",
-        "save_branch_copy",
         "open_pdf",
         "import_confirmation",
         "branch_table",

@@ -289,8 +289,9 @@ pub fn print_copy(
     signed_only: bool,
     today: NaiveDate,
 ) -> Result<std::path::PathBuf> {
-    let path = db.with_file_name("ban-in").join(pdf_file_name(store, id)?);
-    crate::files::write_atomic(&path, &pdf(store, id, signed_only, today)?)?;
+    let saved = pdf_to_save(store, id, signed_only, today)?;
+    let path = db.with_file_name("ban-in").join(&saved.file_name);
+    crate::files::write_atomic(&path, &saved.bytes)?;
     Ok(path)
 }
 
@@ -405,7 +406,8 @@ pub fn year_board(store: &Store, year: i32, today: NaiveDate) -> Result<YearBoar
             status_label: status_label.to_string(),
             updated_at: this.map(|d| d.updated_at.clone()),
             signed_code: this.and_then(|d| d.signed_code.clone()),
-            branch_copy_saved_at: sent.saved_at,
+            // An edit after signing makes the saved copy an old version: not said as sent.
+            branch_copy_saved_at: sent.saved_at.filter(|_| status == BoardStatus::Signed),
             confirmed: sent.confirmed,
             returned: sent.returned,
             can_start_from_previous: previous,
@@ -543,10 +545,33 @@ pub fn branch_copy(store: &Store, id: i64) -> Result<BranchCopy> {
     Ok(BranchCopy { record_id: version.id, file_name: version.record.file_name(), bytes })
 }
 
-/// Writes the branch copy where the member chose and notes that it was saved.
-pub fn keep_branch_copy(store: &Store, copy: &BranchCopy, path: &std::path::Path) -> Result<()> {
-    crate::files::write_atomic(path, &copy.bytes)?;
-    store.note_branch_copy(copy.record_id)
+/// The one PDF "Lưu PDF" and "Mở bằng trình xem PDF" give: a signed version
+/// is always the branch copy (record and seal inside, the branch's file
+/// name), so the file a member saves is the file the branch accepts; a
+/// document never signed is its draft.
+pub struct SavedPdf {
+    pub file_name: String,
+    pub bytes: Vec<u8>,
+    /// The signed version inside, noted as saved for the branch when written.
+    pub record_id: Option<i64>,
+}
+
+pub fn pdf_to_save(store: &Store, id: i64, signed_only: bool, today: NaiveDate) -> Result<SavedPdf> {
+    let signed = store.info(id)?.status == Status::Signed;
+    if signed || signed_only {
+        let copy = branch_copy(store, id)?;
+        return Ok(SavedPdf { file_name: copy.file_name, bytes: copy.bytes, record_id: Some(copy.record_id) });
+    }
+    Ok(SavedPdf { file_name: pdf_file_name(store, id)?, bytes: pdf(store, id, false, today)?, record_id: None })
+}
+
+/// Writes the PDF where the member chose; a signed one is noted as saved for the branch.
+pub fn keep_pdf(store: &Store, saved: &SavedPdf, path: &std::path::Path) -> Result<()> {
+    crate::files::write_atomic(path, &saved.bytes)?;
+    match saved.record_id {
+        Some(record) => store.note_branch_copy(record),
+        None => Ok(()),
+    }
 }
 
 /// The year's branch table, only the rows the filter keeps.

@@ -116,6 +116,38 @@ fn an_unknown_future_version_is_a_clear_message() {
     assert!(why.contains("phiên bản 3"), "{why}");
 }
 
+/// "Lưu PDF" of a signed document is the branch copy: its name, its record
+/// inside, noted on the board; after an edit the board stops saying the now
+/// old copy was saved, and the file saved is still the signed version's.
+#[test]
+fn the_one_saved_pdf_of_a_signed_document_is_the_one_the_branch_accepts() {
+    let dir = temp_dir();
+    let path = dir.path().join("db.sqlite3");
+    let (mut s, id, rev) = filled(&path, "ke-hoach");
+    let draft = camket::app::pdf_to_save(&s, id, false, today()).unwrap();
+    assert_eq!((draft.file_name.as_str(), draft.record_id), ("ke-hoach-ca-nhan-2026.pdf", None));
+    assert!(matches!(verify_bytes(&draft.bytes), Err(Refusal::NoRecord)), "a draft is not a signed file");
+    s.sign(id, rev, today(), None).unwrap();
+    let saved = camket::app::pdf_to_save(&s, id, false, today()).unwrap();
+    assert_eq!(saved.file_name, "2026-ke-hoach-tran-thi-minh-hanh.pdf");
+    assert_eq!(saved.bytes, camket::app::branch_copy(&s, id).unwrap().bytes);
+    let file = dir.path().join(&saved.file_name);
+    camket::app::keep_pdf(&s, &saved, &file).unwrap();
+    assert!(verify_file(&file).is_ok());
+    let board = |s: &Store| {
+        let b = camket::app::year_board(s, 2026, d(2026, 3, 10)).unwrap();
+        b.entries.into_iter().find(|e| e.kind == "ke-hoach").unwrap().branch_copy_saved_at
+    };
+    assert!(board(&s).is_some(), "the board says the file to send was saved");
+    // "Sửa văn bản": the first change makes a new draft.
+    let (section, _) =
+        s.draft_content(id, today()).unwrap().answers.into_iter().find(|(_, a)| matches!(a, Answer::Text(_))).unwrap();
+    s.save_answer(id, &section, Answer::Text("Đã sửa sau khi ký.".into()), rev).unwrap();
+    assert_eq!(board(&s), None, "the saved copy is an old version now");
+    let again = camket::app::pdf_to_save(&s, id, true, today()).unwrap();
+    assert_eq!(again.bytes, saved.bytes, "what is saved while editing is still the signed version");
+}
+
 #[test]
 fn the_branch_copy_verifies_and_carries_what_was_signed() {
     let dir = temp_dir();

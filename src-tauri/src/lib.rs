@@ -222,9 +222,10 @@ async fn document_pdf(state: State<'_, AppState>, id: i64, signed_only: bool) ->
     state.with(|s| app::pdf(s, id, signed_only, today())).map(tauri::ipc::Response::new)
 }
 
-/// Asks where to save the PDF (the save dialog) and writes it there; the
-/// path chosen, or nothing if the member cancelled. The webview never names
-/// a path itself.
+/// "Lưu PDF": asks where (the save dialog), under the name the file goes by
+/// (a signed version's is the branch's name, with its record inside), and
+/// writes it; the path chosen, or nothing if the member cancelled. The
+/// webview never names a path itself.
 #[tauri::command]
 async fn save_pdf<R: Runtime>(
     app_handle: tauri::AppHandle<R>,
@@ -232,25 +233,12 @@ async fn save_pdf<R: Runtime>(
     id: i64,
     signed_only: bool,
 ) -> Reply<Option<String>> {
-    let name = state.with(|s| app::pdf_file_name(s, id))?;
-    save_chosen(&state, save_dialog(&app_handle, "Lưu PDF", &name), |s, _| app::pdf(s, id, signed_only, today()))
-}
-
-/// Asks where to save the signed PDF that carries its record (the one sent
-/// to the branch), under the name a secretary can tell apart.
-#[tauri::command]
-async fn save_branch_copy<R: Runtime>(
-    app_handle: tauri::AppHandle<R>,
-    state: State<'_, AppState>,
-    id: i64,
-) -> Reply<Option<String>> {
-    let copy = state.with(|s| app::branch_copy(s, id))?;
-    let Some(chosen) = save_dialog(&app_handle, "Lưu bản gửi chi bộ", &copy.file_name).blocking_save_file()
-    else {
+    let saved = state.with(|s| app::pdf_to_save(s, id, signed_only, today()))?;
+    let Some(chosen) = save_dialog(&app_handle, "Lưu PDF", &saved.file_name).blocking_save_file() else {
         return Ok(None);
     };
     let path = chosen_path(chosen)?;
-    state.with(|s| app::keep_branch_copy(s, &copy, &path))?;
+    state.with(|s| app::keep_pdf(s, &saved, &path))?;
     Ok(Some(path.display().to_string()))
 }
 
@@ -356,7 +344,6 @@ pub fn builder<R: Runtime>() -> tauri::Builder<R> {
             choose_signature_image,
             document_pdf,
             save_pdf,
-            save_branch_copy,
             open_pdf,
             branch::import_confirmation,
             branch::branch_table,

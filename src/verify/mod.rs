@@ -89,7 +89,7 @@ impl Refusal {
             Refusal::Damaged => "tệp PDF bị hỏng hoặc không trọn vẹn (có thể bị cắt cụt khi tải về)".into(),
             Refusal::NoRecord => {
                 "không có bản ghi đã ký bên trong (bản nháp, bản quét hoặc PDF thông thường); hãy đề nghị \
-                 đảng viên gửi “bản gửi chi bộ” lưu từ Cam Kết"
+                 đảng viên gửi tệp “Lưu PDF” của bản đã ký trong Cam Kết"
                     .into()
             }
             Refusal::Malformed(why) => why.clone(),
@@ -101,8 +101,8 @@ impl Refusal {
                     .into()
             }
             Refusal::NotOriginal(why) => format!(
-                "tệp không còn như khi Cam Kết lưu ra ({why}); hãy đề nghị đảng viên gửi đúng tệp “bản gửi chi bộ” \
-                 lưu từ Cam Kết, không mở và lưu lại bằng chương trình khác"
+                "tệp không còn như khi Cam Kết lưu ra ({why}); hãy đề nghị đảng viên gửi đúng tệp “Lưu PDF” \
+                 của bản đã ký trong Cam Kết, không mở và lưu lại bằng chương trình khác"
             ),
             Refusal::Compressed => {
                 "không thấy bản ghi đã ký bên trong: tệp được nén theo cách Cam Kết không dùng (có thể là \

@@ -424,20 +424,21 @@ fn a_new_member_goes_from_first_launch_to_both_signed_pdfs() {
     }
     assert!(!text.contains("Bản nháp"));
     assert_eq!(image_count(Path::new(&plan_pdf)), 2, "the drawn signature and its transparency mask");
-    // "Lưu PDF": the member types where to save it in the system's dialog.
-    let saved = sandbox.dir.path().join("giay-to").join("ke-hoach.pdf");
-    std::fs::create_dir_all(saved.parent().unwrap()).unwrap();
+    // "Lưu PDF" is the one file to send: the print step says so, and the
+    // file has the branch's name and the signed record inside.
+    assert!(s.text("[data-testid=send-what]").contains("là tệp gửi chi bộ"));
+    let saves = s.script(
+        "return [...document.querySelectorAll('button')].map(b => b.textContent.trim()).filter(t => t.startsWith('Lưu'))",
+        serde_json::json!([]),
+    );
+    assert_eq!(saves, serde_json::json!(["Lưu PDF"]), "one way to save the PDF");
+    let sent = sandbox.dir.path().join("giay-to").join(format!("{}-ke-hoach-nguyen-thi-hong-nhung.pdf", year()));
+    std::fs::create_dir_all(sent.parent().unwrap()).unwrap();
     s.click("[data-testid=save-pdf]");
-    answer_file_dialog("Lưu PDF", &saved);
-    s.wait_text("[data-testid=print-note]", &format!("Đã lưu: {}", saved.display()));
-    assert_eq!(pdf_text(&saved), pdf_text(Path::new(&plan_pdf)), "the saved PDF is the signed one");
-    // "Lưu bản gửi chi bộ": the one file sent to the branch, which `camket verify` accepts.
-    let sent = saved.with_file_name(format!("{}-ke-hoach-nguyen-thi-hong-nhung.pdf", year()));
-    s.click("[data-testid=save-branch-copy]");
-    answer_file_dialog("Lưu bản gửi chi bộ", &sent);
-    s.wait_text("[data-testid=print-note]", &format!("Đã lưu bản gửi chi bộ: {}", sent.display()));
+    answer_file_dialog("Lưu PDF", &sent);
+    s.wait_text("[data-testid=print-note]", &format!("Đã lưu tệp gửi chi bộ: {}", sent.display()));
     s.script(
-        "document.querySelector('[data-testid=save-branch-copy]').scrollIntoView({block: 'center'})",
+        "document.querySelector('[data-testid=save-pdf]').scrollIntoView({block: 'center'})",
         serde_json::json!([]),
     );
     shot(&s, "7-ke-hoach-gui-chi-bo");
@@ -448,7 +449,7 @@ fn a_new_member_goes_from_first_launch_to_both_signed_pdfs() {
     assert_eq!(pdf_text(&sent), pdf_text(Path::new(&plan_pdf)), "it prints as the signed PDF does");
     s.click("[data-testid=finish]");
     s.wait_text("[data-testid=status-ke-hoach]", "đã ký");
-    s.wait_text("[data-testid=branch-copy-ke-hoach]", "Đã lưu bản gửi chi bộ");
+    s.wait_text("[data-testid=branch-copy-ke-hoach]", "Đã lưu tệp gửi chi bộ");
 
     // The commitment.
     s.click("[data-testid=open-cam-ket]");
@@ -1096,9 +1097,9 @@ fn a_member_writes_the_national_review_scores_signs_and_sends_it_and_the_secreta
     let inbox = sandbox.dir.path().join("Zalo Received Files");
     std::fs::create_dir_all(&inbox).unwrap();
     let sent = inbox.join(format!("{this_year}-kiem-diem-tran-thi-minh-hanh.pdf"));
-    s.click("[data-testid=save-branch-copy]");
-    answer_file_dialog("Lưu bản gửi chi bộ", &sent);
-    s.wait_text("[data-testid=print-note]", "Đã lưu bản gửi chi bộ");
+    s.click("[data-testid=save-pdf]");
+    answer_file_dialog("Lưu PDF", &sent);
+    s.wait_text("[data-testid=print-note]", "Đã lưu tệp gửi chi bộ");
     shot(&s, "23-kiem-diem-gui");
     s.close();
     drop(driver);

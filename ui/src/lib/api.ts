@@ -66,7 +66,6 @@ export const api = {
   pdf: (id: number, signedOnly: boolean) => invoke<ArrayBuffer>("document_pdf", { id, signedOnly }),
   savePdf: (id: number, signedOnly: boolean) => invoke<string | null>("save_pdf", { id, signedOnly }),
   openPdf: (id: number, signedOnly: boolean) => invoke<string>("open_pdf", { id, signedOnly }),
-  saveBranchCopy: (id: number) => invoke<string | null>("save_branch_copy", { id }),
   importConfirmation: () => invoke<string | null>("import_confirmation"),
   branchTable: (year: number, filter: Filter) => invoke<YearTable>("branch_table", { year, filter }),
   setDeadline: (year: number, deadline: string | null) => invoke<void>("set_deadline", { year, deadline }),
