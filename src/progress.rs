@@ -143,7 +143,7 @@ fn progress_of(
         .collect();
     let done = rows.iter().filter(|r| r.current().is_some_and(|e| e.state == ProgressState::Done)).count();
     let summary = format!("{done}/{} việc đã làm", rows.len());
-    let reminder = reminder(&rows, year, today);
+    let reminder = reminder(&rows, year, crate::dates::vietnam_day(&signed.signed_at), today);
     Ok(PlanProgress { year, kind, record_id: signed.id, rows, summary, reminder, today })
 }
 
@@ -217,12 +217,18 @@ pub fn current(store: &Store, record_id: i64) -> Result<HashMap<u32, Entry>> {
 }
 
 /// A calm word once a quarter: nothing recorded since the quarter began.
-fn reminder(rows: &[RowProgress], year: i32, today: NaiveDate) -> Option<String> {
+/// Not in the quarter the plan was signed in: a plan just signed has
+/// nothing to report yet (a signing day after today, a clock set back,
+/// says nothing).
+fn reminder(rows: &[RowProgress], year: i32, signed_on: Option<NaiveDate>, today: NaiveDate) -> Option<String> {
     if today.year() != year || rows.is_empty() {
         return None;
     }
     let quarter = (today.month0() / 3) + 1;
     let start = NaiveDate::from_ymd_opt(year, (quarter - 1) * 3 + 1, 1)?;
+    if signed_on.is_some_and(|day| day >= start && day <= today) {
+        return None;
+    }
     let recorded = rows.iter().flat_map(|r| &r.history).any(|e| e.on >= start);
     (!recorded).then(|| {
         format!("Quý {quarter}: đồng chí chưa ghi tiến độ các việc đã đăng ký. Ghi vài dòng bây giờ thì cuối năm viết bản kiểm điểm dễ hơn.")
@@ -256,4 +262,24 @@ pub fn record(
         params![record_id, row, state.slug(), note, on.to_string(), crate::store::now()],
     )?;
     plan_progress(store, year, today)?.ok_or_else(|| Error::NotFound("kế hoạch đã ký".into()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, m, d).unwrap()
+    }
+
+    #[test]
+    fn the_quarter_a_plan_was_signed_in_has_no_reminder() {
+        let rows = vec![RowProgress { row: 0, what: "Việc".into(), history: Vec::new() }];
+        assert_eq!(reminder(&rows, 2026, Some(day(3, 10)), day(3, 10)), None);
+        assert_eq!(reminder(&rows, 2026, Some(day(3, 10)), day(3, 31)), None);
+        assert!(reminder(&rows, 2026, Some(day(3, 10)), day(4, 1)).unwrap().starts_with("Quý 2"));
+        assert!(reminder(&rows, 2026, Some(day(1, 20)), day(2, 1)).is_none());
+        assert!(reminder(&rows, 2026, None, day(2, 1)).unwrap().starts_with("Quý 1"));
+        assert!(reminder(&rows, 2026, Some(day(12, 5)), day(2, 1)).unwrap().starts_with("Quý 1"));
+    }
 }

@@ -26,6 +26,7 @@ fn progress_is_kept_with_its_history_and_never_changes_the_signed_plan() {
     assert!(rows >= 3);
     assert_eq!(p.rows[0].what, camket::demo::plan(2026).rows("bang_viec")[0]["noi_dung"]);
     assert_eq!(p.summary, format!("0/{rows} việc đã làm"));
+    // Signed by the clock after this "today": the quarter is not the signing's.
     assert!(p.reminder.as_deref().unwrap().starts_with("Quý 1: đồng chí chưa ghi tiến độ"));
 
     record(&s, signed.id, 0, ProgressState::Doing, "Đã làm xong phần đầu", d(2026, 2, 10), d(2026, 2, 10)).unwrap();
@@ -37,7 +38,7 @@ fn progress_is_kept_with_its_history_and_never_changes_the_signed_plan() {
     assert_eq!(history, vec![(ProgressState::Done, "Hoàn thành"), (ProgressState::Doing, "Đã làm xong phần đầu")]);
     // The next quarter asks again.
     let later = plan_progress(&s, 2026, d(2026, 4, 2)).unwrap().unwrap();
-    assert!(later.reminder.unwrap().starts_with("Quý 2"));
+    assert!(later.reminder.unwrap().starts_with("Quý 2: đồng chí chưa ghi tiến độ"));
     let board = camket::app::year_board(&s, 2026, d(2026, 3, 2)).unwrap();
     assert_eq!(board.entries[0].progress.as_deref(), Some(format!("2/{rows} việc đã làm").as_str()));
     assert_eq!(board.entries[1].progress, None, "only the plan has rows to follow");
@@ -57,4 +58,23 @@ fn progress_is_kept_with_its_history_and_never_changes_the_signed_plan() {
     assert_eq!(err.to_string(), "Ngày ghi tiến độ phải trong năm 2026 và không sau hôm nay.");
     let rows_in_db: i64 = s.conn().query_row("SELECT count(*) FROM progress", [], |r| r.get(0)).unwrap();
     assert_eq!(rows_in_db, 3);
+}
+
+/// The walkthrough signed its plan and saw "Quý 1: đồng chí chưa ghi tiến
+/// độ" minutes later: a plan signed in this quarter has nothing to report yet.
+#[test]
+fn a_plan_just_signed_is_not_reminded_of_its_quarter() {
+    let dir = temp_dir();
+    let today = chrono::Local::now().date_naive();
+    let year = chrono::Datelike::year(&today);
+    let mut s = camket::store::Store::open(&dir.path().join("db.sqlite3")).unwrap();
+    s.save_profile(&camket::demo::profile()).unwrap();
+    let id = s.document(year, "ke-hoach").unwrap();
+    let mut rev = 0;
+    for (section, answer) in camket::demo::plan(year).answers {
+        rev = s.save_answer(id, &section, answer, rev).unwrap();
+    }
+    s.sign(id, rev, today, None).unwrap();
+    let p = plan_progress(&s, year, today).unwrap().unwrap();
+    assert_eq!(p.reminder, None, "signed today: {:?}", p.reminder);
 }

@@ -870,21 +870,48 @@ fn a_member_records_progress_on_two_rows_of_the_signed_plan() {
     }
     let rows = camket::demo::plan(this_year).rows("bang_viec").len();
     s.wait_text("[data-testid=board-progress]", &format!("0/{rows} việc đã làm"));
+    let reminder = s.script(
+        "return document.querySelector('[data-testid=progress-reminder]')?.textContent ?? ''",
+        serde_json::json!([]),
+    );
+    assert_eq!(reminder, serde_json::json!(""), "no quarterly reminder for a plan signed today");
     s.click("[data-testid=open-progress]");
     s.wait_text("main h1", &format!("Tiến độ thực hiện kế hoạch năm {this_year}"));
+    // Ticked and typed, then left without "Ghi": recorded on leaving the row and the screen.
+    s.click("[data-testid=progress-2] input[value=da-lam]");
+    s.click("#note-2");
+    s.keys("Xong trước hạn");
+    s.wait_for("[data-testid=progress-waiting-2]");
+    s.click("[data-testid=progress-3] input[value=dang-lam]");
+    s.wait_text("[data-testid=progress-2]", "Đã ghi: đã làm ngày");
+    s.click_button("← Văn bản của tôi");
+    s.wait_text("[data-testid=board-progress]", &format!("1/{rows} việc đã làm"));
+    s.click("[data-testid=open-progress]");
+    s.wait_text("[data-testid=progress-2]", "Xong trước hạn");
+    s.wait_text("[data-testid=progress-3]", "Đã ghi: đang làm");
+    // A past entry corrected: a new entry, the old one kept.
+    s.click("[data-testid=progress-2] details summary");
+    s.click("[data-testid=correct-progress-2]");
+    assert_eq!(s.value("#note-2"), "Xong trước hạn");
+    s.click("#note-2");
+    s.keys("\u{E010} hai tuần");
+    s.click("[data-testid=save-progress-2]");
+    s.wait_text("[data-testid=progress-2]", "Các lần ghi (2)");
+    assert!(s.text("[data-testid=progress-2]").contains("Đã ghi: đã làm ngày"));
+    assert!(s.text("[data-testid=progress-2]").contains("Xong trước hạn hai tuần"));
     s.click("[data-testid=progress-0] input[value=da-lam]");
     s.type_into("#note-0", "Đã nộp bài thu hoạch");
     s.click("[data-testid=save-progress-0]");
     s.wait_text("[data-testid=progress-note]", "Đã ghi việc số 1.");
     s.click("[data-testid=progress-1] input[value=dang-lam]");
     s.click("[data-testid=save-progress-1]");
-    s.wait_text("[data-testid=progress-summary]", &format!("1/{rows} việc đã làm"));
+    s.wait_text("[data-testid=progress-summary]", &format!("2/{rows} việc đã làm"));
     s.wait_text("[data-testid=progress-0]", "Đã ghi: đã làm ngày");
     assert!(s.text("[data-testid=progress-0]").contains("Đã nộp bài thu hoạch"));
     s.wait_text("[data-testid=progress-1]", "Đã ghi: đang làm");
     shot(&s, "17-tien-do");
     s.click_button("← Văn bản của tôi");
-    s.wait_text("[data-testid=board-progress]", &format!("1/{rows} việc đã làm"));
+    s.wait_text("[data-testid=board-progress]", &format!("2/{rows} việc đã làm"));
     // The signed plan is unchanged.
     s.wait_text("[data-testid=status-ke-hoach]", "đã ký");
     s.close();

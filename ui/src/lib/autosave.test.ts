@@ -19,6 +19,18 @@ describe("Autosaver", () => {
     expect(states).toEqual(["saving", "saving", "saved"]);
   });
 
+  it("keeps a deferred save until the flush, however long the pause", async () => {
+    const saved: string[] = [];
+    const a = new Autosaver(500, () => {});
+    a.defer("progress-1", async () => void saved.push("đã làm"));
+    a.defer("progress-1", async () => void saved.push("đã làm — xong 2 hộp"));
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(saved).toEqual([]);
+    expect(a.waiting).toBe(true);
+    await a.flush();
+    expect(saved).toEqual(["đã làm — xong 2 hộp"]);
+  });
+
   it("saves at once on flush, one after the other", async () => {
     const order: string[] = [];
     const a = new Autosaver(10_000, () => {});

@@ -33,6 +33,16 @@ export class Autosaver {
     this.timer = setTimeout(() => void this.flush(), this.delayMs);
   }
 
+  /**
+   * Saves `job` under `key` at the next flush (leaving the part, changing
+   * screen, closing the window), not after a pause: for what is recorded as
+   * an entry each time it is saved (progress), one entry per visit rather
+   * than one per pause in typing.
+   */
+  defer(key: string, job: Job): void {
+    this.pending.set(key, job);
+  }
+
   /** Saves everything waiting now; resolves when it is written (or failed). */
   flush(): Promise<void> {
     if (this.timer) clearTimeout(this.timer);
