@@ -22,6 +22,7 @@ fn main() {
         "document_pdf",
         "save_pdf",
         "open_pdf",
+        "typing_in_field",
         "import_confirmation",
         "branch_table",
         "set_deadline",

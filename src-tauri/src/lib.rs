@@ -14,6 +14,7 @@ use tauri_plugin_dialog::DialogExt;
 use tauri_plugin_opener::OpenerExt;
 
 mod branch;
+mod input_method;
 mod window_size;
 
 type Reply<T> = Result<T, ErrorView>;
@@ -345,6 +346,7 @@ pub fn builder<R: Runtime>() -> tauri::Builder<R> {
             document_pdf,
             save_pdf,
             open_pdf,
+            input_method::typing_in_field,
             branch::import_confirmation,
             branch::branch_table,
             branch::set_deadline,
@@ -388,6 +390,7 @@ pub fn run() {
             }
             if let (Some(window), Some(dir)) = (app.get_webview_window("main"), db.parent()) {
                 window_size::restore(&window, dir);
+                input_method::watch(&window);
             }
             app.manage(AppState::open(db));
             Ok(())

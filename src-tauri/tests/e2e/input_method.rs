@@ -87,6 +87,25 @@ impl InputMethod {
         assert!(Command::new("xdotool").args(["key", "Tab"]).status().unwrap().success());
     }
 
+    /// Presses the keys of `text` and nothing after: the last word stays
+    /// in the input method, not yet committed, as it is when a person
+    /// reaches for the mouse.
+    pub fn type_keys_only(&self, text: &str) {
+        let status = Command::new("xdotool").args(["type", "--delay", "60", text]).status().unwrap();
+        assert!(status.success());
+    }
+
+    /// Clicks the real mouse at `(x, y)` of the app's window (CSS pixels at
+    /// 100%), as a person clicking away from a field does.
+    pub fn click_at(&self, x: f64, y: f64) {
+        let found = Command::new("xdotool").args(["search", "--onlyvisible", "--name", "^Cam Kết$"]).output().unwrap();
+        let window = String::from_utf8_lossy(&found.stdout).lines().next().unwrap().to_string();
+        let (x, y) = ((x.round() as i64).to_string(), (y.round() as i64).to_string());
+        let status =
+            Command::new("xdotool").args(["mousemove", "--window", &window, &x, &y, "click", "1"]).status().unwrap();
+        assert!(status.success());
+    }
+
     /// The engine IBus has now, for a failure's message.
     pub fn engine(&self) -> String {
         self.command("ibus")

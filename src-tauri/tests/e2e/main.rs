@@ -650,6 +650,68 @@ fn vietnamese_typed_with_telex_through_the_system_input_method_is_kept() {
     s.close();
 }
 
+/// Types `keys` in `field` through the input method and clicks the mouse on
+/// `away` right after, without a space or Tab to commit the last word.
+fn type_then_click_away(s: &Session, ime: &InputMethod, field: &str, keys: &str, away: &str) {
+    s.click(field);
+    ime.focus_app();
+    s.wait_focused(field);
+    ime.type_keys_only(keys);
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    let at = s.script(
+        "const e = document.querySelector(arguments[0]); e.scrollIntoView({block: 'center'});
+         const r = e.getBoundingClientRect(); return [r.left + r.width / 2, r.top + r.height / 2]",
+        serde_json::json!([away]),
+    );
+    ime.click_at(at[0].as_f64().unwrap(), at[1].as_f64().unwrap());
+}
+
+/// The walkthrough lost "trị" of "Giữ vững lập trường chính trị" and saved
+/// her name as "Lê Thị ": the last word was still with Unikey when she
+/// clicked elsewhere with the mouse.
+#[test]
+fn the_last_word_typed_through_the_input_method_is_kept_when_the_mouse_clicks_away() {
+    let _turn = serial();
+    let sandbox = Sandbox::new();
+    let ime = InputMethod::start("telex");
+    let (driver, s) = profile_with_input_method(&sandbox, &ime);
+    type_then_click_away(&s, &ime, "#full_name", "Lee Thij Thu", "#place");
+    s.wait_exact_value("#full_name", "Lê Thị Thu");
+    type_through(&s, &ime, "#place", "Haf Nooij", "Hà Nội");
+    for (field, keys, shown) in [
+        ("#party_committee", "DDangr booj Cucj Vawn thuw", "Đảng bộ Cục Văn thư"),
+        ("#branch", "Chi booj Vawn phongf", "Chi bộ Văn phòng"),
+        ("#workplace", "Vawn phongf Cucj", "Văn phòng Cục"),
+        ("#birth_date", "05/09/1975", "05/09/1975"),
+        ("#joined_on", "19/05/2000", "19/05/2000"),
+        ("#official_on", "19/05/2001", "19/05/2001"),
+    ] {
+        type_through(&s, &ime, field, keys, shown);
+    }
+    wait_saved(&s);
+    s.click("[data-testid=profile-next]");
+    s.click("[data-testid=open-ke-hoach]");
+    type_then_click_away(
+        &s,
+        &ime,
+        "[data-testid=answer]",
+        "Giuwx vuwngx laapj truwowngf chinhs trij",
+        "[data-testid=step-title]",
+    );
+    s.wait_exact_value("[data-testid=answer]", "Giữ vững lập trường chính trị");
+    wait_saved(&s);
+    s.close();
+    drop(driver);
+    let driver = sandbox.driver();
+    let s = driver.launch();
+    s.click("[data-testid=open-ke-hoach]");
+    s.wait_exact_value("[data-testid=answer]", "Giữ vững lập trường chính trị");
+    s.click_button("← Về danh sách văn bản");
+    s.click_button("Sửa hồ sơ");
+    s.wait_exact_value("#full_name", "Lê Thị Thu");
+    s.close();
+}
+
 #[test]
 fn vietnamese_typed_with_vni_through_the_system_input_method_is_kept() {
     let _turn = serial();

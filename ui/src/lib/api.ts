@@ -66,6 +66,7 @@ export const api = {
   pdf: (id: number, signedOnly: boolean) => invoke<ArrayBuffer>("document_pdf", { id, signedOnly }),
   savePdf: (id: number, signedOnly: boolean) => invoke<string | null>("save_pdf", { id, signedOnly }),
   openPdf: (id: number, signedOnly: boolean) => invoke<string>("open_pdf", { id, signedOnly }),
+  typingInField: (active: boolean) => invoke<null>("typing_in_field", { active }),
   importConfirmation: () => invoke<string | null>("import_confirmation"),
   branchTable: (year: number, filter: Filter) => invoke<YearTable>("branch_table", { year, filter }),
   setDeadline: (year: number, deadline: string | null) => invoke<void>("set_deadline", { year, deadline }),
