@@ -781,9 +781,14 @@ fn text_survives_a_kill_after_it_shows_saved_and_editing_after_signing_keeps_the
     s.click("[data-testid=open-ke-hoach]");
     s.wait_text("[data-testid=step-title]", "In văn bản");
     step_to(&s, "I. NỘI DUNG HỌC TẬP", false);
-    // The confirmation is a native dialog: accept it as the member would.
-    s.script("window.confirm = () => true", serde_json::json!([]));
+    // "Sửa văn bản" asks first: "Không" keeps it locked, "Có" unlocks.
     s.click("[data-testid=unlock]");
+    assert!(s.text("[data-testid=unlock-question]").contains("bản đã ký vẫn được giữ nguyên"));
+    s.click("[data-testid=unlock-no]");
+    s.wait_for("[data-testid=unlock]");
+    assert_eq!(s.script("return document.querySelector('[data-testid=answer]').disabled", serde_json::json!([])), serde_json::json!(true));
+    s.click("[data-testid=unlock]");
+    s.click("[data-testid=unlock-yes]");
     s.type_into("[data-testid=answer]", "Nội dung sửa sau khi ký.");
     wait_saved(&s);
     s.click_button("← Về danh sách văn bản");
@@ -1137,6 +1142,13 @@ fn a_member_writes_the_national_review_scores_signs_and_sends_it_and_the_secreta
     s.click("[data-testid=conditions-ok]");
     wait_saved(&s);
     s.wait_text("[data-testid=level-printed]", "Tự đề xuất xếp loại: Hoàn thành tốt nhiệm vụ.");
+    // The outline says so at once, without changing step.
+    let level_line = "return [...document.querySelectorAll('[data-testid=outline] li')].find(li => li.textContent.includes('Đề xuất xếp loại'))?.textContent ?? ''";
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while !s.script(level_line, serde_json::json!([])).as_str().unwrap_or("").contains("đã viết") {
+        assert!(std::time::Instant::now() < deadline, "the outline still says {}", s.script(level_line, serde_json::json!([])));
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
     shot(&s, "22-kiem-diem-xep-loai");
     // The same steps on a small screen with the text at 150%.
     s.set_window(1024, 768);
