@@ -46,6 +46,14 @@ const BODY: Font = Font { style: Style::Regular, size: 14.0, leading: 14.0 * 1.2
 const BOLD: Font = Font { style: Style::Bold, ..BODY };
 const ITALIC: Font = Font { style: Style::Italic, ..BODY };
 const TABLE: Font = Font { style: Style::Regular, size: 13.0, leading: 13.0 * 1.15 };
+/// Single line spacing of Times New Roman, as a word processor sets it.
+const SINGLE: f32 = 1.15;
+/// From layout 3, the least room between the texts of the header's two
+/// columns: a long ĐẢNG BỘ name wraps rather than run up to "ĐẢNG CỘNG SẢN
+/// VIỆT NAM" or the date line.
+const HEADER_GAP: f32 = 5.0 * PT_PER_MM;
+/// Between "ĐẢNG CỘNG SẢN VIỆT NAM" and the date line.
+const DATE_SPACE: f32 = 8.0;
 const INDENT: f32 = 10.0 * PT_PER_MM;
 const PARAGRAPH_GAP: f32 = 3.0;
 /// The space left for a handwritten signature.
@@ -63,23 +71,27 @@ pub fn check_printable(content: &Content) -> Result<()> {
 }
 
 /// The items of one document, in reading order, as layout `layout` (one
-/// of `super::LAYOUTS`) placed them.
+/// of `super::LAYOUTS`) placed them. `tight` sets the text's lines single
+/// spaced and halves the space between paragraphs, both still within
+/// Hướng dẫn 36's ranges (from layout 3, to spare a last page that would
+/// hold little more than the signatures).
 pub fn compose(
     content: &Content,
     signature: Option<&Rc<SignatureImage>>,
     branch: Option<&BranchBlock>,
     page: &PageSetup,
     layout: u32,
+    tight: bool,
 ) -> Vec<Item> {
     let x = page.left;
     let width = page.text_width();
     let para = |font: Font, align: Align, indent: f32, space_before: f32| Paragraph {
-        font,
+        font: if tight { Font { leading: font.size * SINGLE, ..font } } else { font },
         x,
         width,
         indent,
         align,
-        space_before,
+        space_before: if tight { space_before / 2.0 } else { space_before },
     };
     let year = content.year;
     let mut items: Vec<Item> = Vec::new();
@@ -287,8 +299,7 @@ fn header(content: &Content, page: &PageSetup, layout: u32) -> Block {
     let date = date_line(&p.place, content.date);
     let m = metrics();
     let right_need = m.width(party.style, party.size, name).max(m.width(ITALIC.style, ITALIC.size, &date));
-    // Texts of the two columns never touch: centred, they rarely fill their
-    // column, and where both do they are a point apart.
+    // The columns are a point apart; the texts keep more (below).
     let gap = 1.0;
     let (left_w, right_x, right_w) = if layout == 1 {
         // Layout 1: fixed columns of 75 mm and from 72 mm.
@@ -297,20 +308,59 @@ fn header(content: &Content, page: &PageSetup, layout: u32) -> Block {
         let left_w = (page.text_width() - right_need - gap).max(75.0 * PT_PER_MM);
         (left_w, page.left + left_w + gap, page.text_width() - left_w - gap)
     };
-    let left = |font: Font, text: &str| {
-        let para =
-            Paragraph { font, x: page.left, width: left_w, indent: 0.0, align: Align::Center, space_before: 0.0 };
-        if layout == 1 {
-            return para.block(text);
-        }
-        stack(header_lines(text, font, left_w).iter().map(|l| para.block(l)).collect())
-    };
-    let left_block = stack(vec![
-        left(BODY, &p.party_committee.to_uppercase()),
-        left(BOLD, &p.branch.to_uppercase()),
-        left(BODY, "*"),
-    ]);
     let name_w = m.width(party.style, party.size, name);
+    let date_w = m.width(ITALIC.style, ITALIC.size, &date);
+    let date_top = party.leading + DATE_SPACE;
+    // How wide the left column's line `n` may be. Layout 2 let a long name
+    // fill its column to a point from "ĐẢNG CỘNG SẢN VIỆT NAM"; from layout 3
+    // a line beside a text of the right column keeps HEADER_GAP from it
+    // (centred, it gives up twice that), and a line below them has it all.
+    let room = |n: usize| {
+        let (top, bottom) = (n as f32 * BODY.leading, (n + 1) as f32 * BODY.leading);
+        let half_to = |x: f32| 2.0 * (x - HEADER_GAP - (page.left + left_w / 2.0));
+        let mut width = left_w;
+        if layout >= 3 && top < party.leading {
+            width = width.min(half_to(right_x + (right_w - name_w) / 2.0));
+        }
+        // Beside the date line: sharing more than half a line's height with it.
+        let shared = bottom.min(date_top + ITALIC.leading) - top.max(date_top);
+        if layout >= 3 && shared > BODY.leading / 2.0 {
+            width = width.min(half_to(right_x + (right_w - date_w) / 2.0));
+        }
+        width
+    };
+    // A name starting on line `first`, in as few lines as the room allows.
+    let wrap = |text: &str, font: Font, first: usize| {
+        let within = |n: usize| (first..first + n).map(room).fold(left_w, f32::min);
+        (1..=3)
+            .map(|n| header_lines(text, font, within(n)))
+            .enumerate()
+            .find(|(i, lines)| lines.len() <= i + 1)
+            .map(|(_, lines)| lines)
+            .unwrap_or_else(|| header_lines(text, font, within(4)))
+    };
+    let para = |font: Font| Paragraph {
+        font,
+        x: page.left,
+        width: left_w,
+        indent: 0.0,
+        align: Align::Center,
+        space_before: 0.0,
+    };
+    let left_block = if layout == 1 {
+        stack(vec![
+            para(BODY).block(&p.party_committee.to_uppercase()),
+            para(BOLD).block(&p.branch.to_uppercase()),
+            para(BODY).block("*"),
+        ])
+    } else {
+        let committee = wrap(&p.party_committee.to_uppercase(), BODY, 0);
+        let branch = wrap(&p.branch.to_uppercase(), BOLD, committee.len());
+        let mut lines: Vec<Block> = committee.iter().map(|l| para(BODY).block(l)).collect();
+        lines.extend(branch.iter().map(|l| para(BOLD).block(l)));
+        lines.push(para(BODY).block("*"));
+        stack(lines)
+    };
     let centre = right_x + right_w / 2.0;
     let rule_y = party.leading + 1.5;
     let right_para = |font: Font, space: f32| Paragraph {
@@ -321,7 +371,7 @@ fn header(content: &Content, page: &PageSetup, layout: u32) -> Block {
         align: Align::Center,
         space_before: space,
     };
-    let mut right_block = stack(vec![right_para(party, 0.0).block(name), right_para(ITALIC, 8.0).block(&date)]);
+    let mut right_block = stack(vec![right_para(party, 0.0).block(name), right_para(ITALIC, DATE_SPACE).block(&date)]);
     right_block.draws.push(Draw::Line {
         x1: centre - name_w / 2.0,
         y1: rule_y,

@@ -18,7 +18,7 @@ use unicode_normalization::UnicodeNormalization;
 /// number are byte for byte what this build lays out, so verification can
 /// lay a record out again and compare. Raise it with any change to what
 /// pages hold (the test `the_layout_number_follows_the_pages` says when).
-pub const LAYOUT: u32 = 2;
+pub const LAYOUT: u32 = 3;
 
 /// Every layout this app has ever written. A signed file is laid out again
 /// with the layout its seal declares, so each stays here for good; what
@@ -107,8 +107,17 @@ pub(crate) fn document_with(
             Mark::Signed { layout, .. } => *layout,
             Mark::Draft | Mark::List => LAYOUT,
         };
-        let items = compose::compose(&content, signature.as_ref(), *branch, &setup, layout);
-        let laid = layout::paginate(items, setup.top, setup.height - setup.bottom);
+        let lay_out = |tight: bool| {
+            let items = compose::compose(&content, signature.as_ref(), *branch, &setup, layout, tight);
+            layout::paginate(items, setup.top, setup.height - setup.bottom)
+        };
+        let mut laid = lay_out(false);
+        if layout >= 3 && nearly_empty(laid.last(), &setup) {
+            let tight = lay_out(true);
+            if tight.len() < laid.len() {
+                laid = tight;
+            }
+        }
         for (i, page) in laid.into_iter().enumerate() {
             // Page numbers from page 2 (Hướng dẫn 36-HD/VPTW).
             let number = (i > 0).then_some(i + 1);
@@ -117,6 +126,14 @@ pub(crate) fn document_with(
     }
     let meta = meta.ok_or_else(|| crate::Error::Pdf("không có văn bản nào để in".to_string()))?;
     pdf::write(&meta, &setup, pages)
+}
+
+/// A last page, after others, filled less than a third: little more than
+/// the closing lines and the signatures.
+fn nearly_empty(last: Option<&layout::Page>, setup: &PageSetup) -> bool {
+    let Some(page) = last else { return false };
+    let used = page.iter().map(|(y, b)| y + b.height).fold(setup.top, f32::max) - setup.top;
+    used < (setup.height - setup.top - setup.bottom) / 3.0
 }
 
 /// Title and author from the content; the date is the signing time of a

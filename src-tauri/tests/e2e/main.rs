@@ -786,7 +786,10 @@ fn text_survives_a_kill_after_it_shows_saved_and_editing_after_signing_keeps_the
     assert!(s.text("[data-testid=unlock-question]").contains("bản đã ký vẫn được giữ nguyên"));
     s.click("[data-testid=unlock-no]");
     s.wait_for("[data-testid=unlock]");
-    assert_eq!(s.script("return document.querySelector('[data-testid=answer]').disabled", serde_json::json!([])), serde_json::json!(true));
+    assert_eq!(
+        s.script("return document.querySelector('[data-testid=answer]').disabled", serde_json::json!([])),
+        serde_json::json!(true)
+    );
     s.click("[data-testid=unlock]");
     s.click("[data-testid=unlock-yes]");
     s.type_into("[data-testid=answer]", "Nội dung sửa sau khi ký.");
@@ -1146,7 +1149,11 @@ fn a_member_writes_the_national_review_scores_signs_and_sends_it_and_the_secreta
     let level_line = "return [...document.querySelectorAll('[data-testid=outline] li')].find(li => li.textContent.includes('Đề xuất xếp loại'))?.textContent ?? ''";
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
     while !s.script(level_line, serde_json::json!([])).as_str().unwrap_or("").contains("đã viết") {
-        assert!(std::time::Instant::now() < deadline, "the outline still says {}", s.script(level_line, serde_json::json!([])));
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the outline still says {}",
+            s.script(level_line, serde_json::json!([]))
+        );
         std::thread::sleep(std::time::Duration::from_millis(100));
     }
     shot(&s, "22-kiem-diem-xep-loai");
