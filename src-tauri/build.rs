@@ -15,6 +15,7 @@ fn main() {
         "set_document_date",
         "refill_section",
         "choose_form",
+        "review_carried",
         "plan_progress",
         "record_progress",
         "sign_document",

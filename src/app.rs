@@ -156,6 +156,22 @@ pub struct DocumentView {
     /// Section id → what last year's document ticked in its self-check,
     /// shown beside each item; this year's starts unticked.
     pub last_years_ticks: std::collections::BTreeMap<String, Vec<String>>,
+    /// Section id → what it took over from last year's document, shown as
+    /// carried until the member has looked at it again.
+    pub carried: std::collections::BTreeMap<String, CarriedView>,
+}
+
+/// A section taken over from last year's document, as the screen shows it.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct CarriedView {
+    pub from_year: i32,
+    /// The member read it again, or changed it.
+    pub seen: bool,
+    /// The words around a mention of the old year still there, unless kept.
+    pub old_year: Option<String>,
+    /// A carried row's first cell → what last year's end said of it.
+    pub row_notes: std::collections::BTreeMap<String, String>,
 }
 
 /// One form of a kind, as the member chooses among them.
@@ -466,8 +482,23 @@ pub fn document_view(store: &Store, id: i64, today: NaiveDate) -> Result<Documen
     let info = store.info(id)?;
     let content = store.draft_content(id, today)?;
     let forms = form_choices(store, info.year, &info.kind, &content.profile)?;
+    let carried = store.carried(id)?;
+    let mut missing = content.missing(today);
+    missing.extend(store.carry_missing(id, &content)?);
     Ok(DocumentView {
         id,
+        carried: carried
+            .iter()
+            .map(|c| {
+                let view = CarriedView {
+                    from_year: c.from_year,
+                    seen: c.seen,
+                    old_year: crate::store::old_year(&content, c),
+                    row_notes: c.row_notes.clone(),
+                };
+                (c.section.clone(), view)
+            })
+            .collect(),
         forms,
         form_questions_answered: content.profile.answers_form_questions(),
         year: info.year,
@@ -479,7 +510,7 @@ pub fn document_view(store: &Store, id: i64, today: NaiveDate) -> Result<Documen
         kind: info.kind,
         revision: info.revision,
         status: info.status,
-        missing: content.missing(today),
+        missing,
         date: content.date,
         date_chosen: info.dated.is_some(),
         text_limit: crate::text::ANSWER_LIMIT as u32,
@@ -492,6 +523,19 @@ pub fn document_view(store: &Store, id: i64, today: NaiveDate) -> Result<Documen
         answers: content.answers,
         signed_code: info.signed_code,
     })
+}
+
+/// "Đã xem lại" on a section taken over from last year's (with `keep_year`,
+/// "Giữ năm …": its mention of the old year stays on purpose).
+pub fn review_carried(
+    store: &Store,
+    id: i64,
+    section: &str,
+    keep_year: bool,
+    today: NaiveDate,
+) -> Result<DocumentView> {
+    store.review_carried(id, section, keep_year)?;
+    document_view(store, id, today)
 }
 
 /// What prints for a document: the current revision (signed or draft), or

@@ -254,7 +254,7 @@ impl Content {
             look(format!("profile:{field}"), &format!("Hồ sơ: {label}"), &value);
         }
         for s in &self.template.sections {
-            let name = if s.heading.is_empty() { sectionless_name(s) } else { s.heading.clone() };
+            let name = section_name(s);
             look(s.id.clone(), &name, self.text(&s.id));
             for row in self.rows(&s.id) {
                 for cell in row.values() {
@@ -273,7 +273,7 @@ impl Content {
             .map(|p| Missing { target: format!("profile:{}", p.field), message: format!("Hồ sơ: {}", p.message) })
             .collect();
         for s in self.template.sections.iter().filter(|s| s.required) {
-            let name = if s.heading.is_empty() { sectionless_name(s) } else { s.heading.clone() };
+            let name = section_name(s);
             let message = match s.kind {
                 SectionKind::Text if self.text(&s.id).trim().is_empty() => {
                     format!("Mục “{name}” chưa có nội dung.")
@@ -316,6 +316,15 @@ impl Content {
 }
 
 /// How a section without a heading is named in messages.
+/// A section as the member knows it: its heading, or what it is.
+pub fn section_name(s: &Section) -> String {
+    if s.heading.is_empty() {
+        sectionless_name(s)
+    } else {
+        s.heading.clone()
+    }
+}
+
 fn sectionless_name(s: &Section) -> String {
     match s.kind {
         SectionKind::Documents => "Văn bản căn cứ".into(),

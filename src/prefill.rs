@@ -260,6 +260,64 @@ pub fn carried(store: &Store, year: i32, template: &Template) -> Result<Vec<(Str
     Ok(out)
 }
 
+/// For each table carried into `template` of `year`: a carried row's first
+/// cell → what the end of last year said of it, shown beside the row: the
+/// line last year's review gives it ("đang làm (chuyển 2 mét sang năm
+/// sau)"), as the member wrote it there, else the progress recorded.
+pub fn row_notes(
+    store: &Store,
+    year: i32,
+    template: &Template,
+    carried: &[(String, Option<Answer>)],
+) -> Result<BTreeMap<String, BTreeMap<String, String>>> {
+    let last = year.saturating_sub(1);
+    let mut review_lines: Vec<String> = Vec::new();
+    let mut recorded: BTreeMap<String, String> = BTreeMap::new();
+    for kind in store.kinds_of_year(last)? {
+        let Some((record, content)) = latest_with_record(store, last, &kind)? else { continue };
+        if content.template.year_end {
+            review_lines.extend(
+                content
+                    .answers
+                    .values()
+                    .filter_map(|a| match a {
+                        Answer::Text(t) => Some(t.lines().map(str::to_string).collect::<Vec<_>>()),
+                        _ => None,
+                    })
+                    .flatten(),
+            );
+        }
+        let (Some(record), Some(table)) = (record, progress::followed_table(&content.template)) else { continue };
+        let Some(first) = table.input_columns().next() else { continue };
+        let entries = progress::current(store, record)?;
+        for (i, row) in content.rows(&table.id).into_iter().enumerate() {
+            if let (Some(name), Some(e)) = (row.get(&first.key), entries.get(&(i as u32))) {
+                let note = if e.note.trim().is_empty() { String::new() } else { format!(" ({})", e.note.trim()) };
+                recorded.insert(name.trim().to_string(), format!("{}{note}", e.state.label()));
+            }
+        }
+    }
+    let mut out = BTreeMap::new();
+    for (id, answer) in carried {
+        let (Some(Answer::Rows(rows)), Some(section)) = (answer, template.section(id)) else { continue };
+        let Some(first) = section.input_columns().next() else { continue };
+        let mut notes = BTreeMap::new();
+        for name in rows.iter().filter_map(|r| r.get(&first.key)).map(|n| n.trim()).filter(|n| !n.is_empty()) {
+            let prefix = format!("– {name}:");
+            let said = review_lines
+                .iter()
+                .find_map(|l| l.trim().strip_prefix(&prefix).map(|r| r.trim().trim_end_matches('.').to_string()));
+            if let Some(note) = said.or_else(|| recorded.get(name).cloned()).filter(|n| !n.is_empty()) {
+                notes.insert(name.to_string(), note);
+            }
+        }
+        if !notes.is_empty() {
+            out.insert(id.clone(), notes);
+        }
+    }
+    Ok(out)
+}
+
 /// The row's result (the column filled from progress) begins with "Đã làm".
 fn said_done(table: &Section, row: &BTreeMap<String, String>) -> bool {
     let done = ProgressState::Done.title().to_lowercase();

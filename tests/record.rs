@@ -411,7 +411,7 @@ fn the_layout_number_follows_the_pages() {
         (
             3,
             "81ce7b9f14f21fec1fd2f676c9c3489553fa993548b51b210ae7e94dcdf10202 \
-             06072812320e20665c74ff0bfa32dab7394091a58224fdd7cd11ddde789000ac"
+             9cb0d375e836a20f4ec486ca32e31944d61259d1b80fe26e9cf525ab063bf8b6"
                 .to_string()
         ),
         "pages changed: raise LAYOUT and update the digests"

@@ -876,3 +876,99 @@ fn next_years_commitment_starts_with_the_self_check_unticked_and_last_years_besi
     assert_eq!(view.last_years_ticks.get("tu_soi").map(Vec::len), Some(27));
     assert!(view.missing.iter().any(|m| m.target == "tu_soi"), "{:?}", view.missing);
 }
+
+/// The walkthrough's 2027 plan opened saying 2026, a carried row without its
+/// measures and deadline, and last year's note on it lost, and was signed
+/// like that. Now every carried section is marked until looked at, every
+/// mention of 2026 in it is listed before signing until changed or kept,
+/// a carried row brings all its cells and what the review said of it.
+#[test]
+fn next_years_plan_carries_every_cell_and_last_years_note_and_lists_the_old_year_until_handled() {
+    let dir = temp_dir();
+    let mut s = member_at_year_end(&dir.path().join("dang-vien.sqlite3"));
+    // The review of 2026, its line on the row under way edited by the member.
+    let review = s.document(2026, "kiem-diem").unwrap();
+    let answers = s.answers(review).unwrap();
+    let (section, text) = answers
+        .iter()
+        .find_map(|(k, a)| match a {
+            Answer::Text(t) if t.contains("(Xong 80 mét giá)") => Some((k.clone(), t.clone())),
+            _ => None,
+        })
+        .expect("the review lists the plan's rows with their progress");
+    let rev = s.info(review).unwrap().revision;
+    let edited = text.replace("(Xong 80 mét giá)", "(Xong 80 mét giá; chuyển 2 mét sang năm 2027)");
+    s.save_answer(review, &section, Answer::Text(edited), rev).unwrap();
+
+    let plan = s.start_from_previous(2027, "ke-hoach").unwrap();
+    let today = d(2026, 12, 4);
+    let view = camket::app::document_view(&s, plan, today).unwrap();
+    // The row under way, with every cell of last year's plan and the review's note.
+    let last_year = camket::demo::plan(2026);
+    let source = last_year.rows("bang_viec")[2].clone();
+    let carried = rows(view.answers.get("bang_viec"));
+    let row = carried.iter().find(|r| r["noi_dung"] == source["noi_dung"]).unwrap();
+    assert_eq!((&row["bien_phap"], &row["thoi_gian"]), (&source["bien_phap"], &source["thoi_gian"]));
+    assert_eq!(
+        view.carried["bang_viec"].row_notes.get(&source["noi_dung"]).map(String::as_str),
+        Some("đang làm (Xong 80 mét giá; chuyển 2 mét sang năm 2027)")
+    );
+    // What still says 2026, shown and listed before signing.
+    let hoc_tap = &view.carried["hoc_tap"];
+    assert_eq!((hoc_tap.from_year, hoc_tap.seen), (2026, false));
+    assert!(hoc_tap.old_year.as_deref().unwrap().contains("năm 2026"), "{hoc_tap:?}");
+    let about = |v: &camket::app::DocumentView, section: &str| -> Vec<String> {
+        v.missing.iter().filter(|m| m.target == section).map(|m| m.message.clone()).collect()
+    };
+    let listed = about(&view, "hoc_tap");
+    assert!(listed.iter().any(|m| m.contains("chép từ bản năm 2026") && m.contains("Đã xem lại")), "{listed:?}");
+    assert!(listed.iter().any(|m| m.contains("còn ghi năm 2026") && m.contains("Giữ năm 2026")), "{listed:?}");
+    let refused = s.sign(plan, view.revision, today, None).unwrap_err();
+    assert!(refused.to_string().contains("còn ghi năm 2026"), "{refused}");
+    // Read again: still names 2026 until changed.
+    let view = camket::app::review_carried(&s, plan, "hoc_tap", false, today).unwrap();
+    assert!(view.carried["hoc_tap"].seen);
+    assert_eq!(about(&view, "hoc_tap").len(), 1);
+    let text = view.answers["hoc_tap"].clone();
+    let Answer::Text(text) = text else { panic!() };
+    s.save_answer(plan, "hoc_tap", Answer::Text(text.replace("2026", "2027")), view.revision).unwrap();
+    let view = camket::app::document_view(&s, plan, today).unwrap();
+    assert!(about(&view, "hoc_tap").is_empty(), "{:?}", view.missing);
+    // The rest read again, the old year kept where it is meant.
+    for section in view.carried.keys().cloned().collect::<Vec<_>>() {
+        camket::app::review_carried(&s, plan, &section, true, today).unwrap();
+    }
+    let view = camket::app::document_view(&s, plan, today).unwrap();
+    // The review's A.VI was empty: "khắc phục" starts empty and is written now.
+    assert_eq!(view.missing.iter().map(|m| m.target.as_str()).collect::<Vec<_>>(), ["khac_phuc"]);
+    let rev = s.save_answer(plan, "khac_phuc", Answer::Text("Nộp báo cáo trước hạn.".into()), view.revision).unwrap();
+    let view = camket::app::document_view(&s, plan, today).unwrap();
+    assert_eq!((view.missing.clone(), view.revision), (vec![], rev), "nothing left but what the member decided");
+    s.sign(plan, view.revision, today, None).unwrap();
+    let kept: i64 =
+        s.conn().query_row("SELECT count(*) FROM carried WHERE year_kept_at IS NOT NULL", [], |r| r.get(0)).unwrap();
+    assert!(kept >= 1);
+    // A section never carried cannot be "read again".
+    assert!(camket::app::review_carried(&s, plan, "to_chuc", false, today).is_err());
+}
+
+/// Next year's commitment takes "khắc phục" from the review's shortcomings,
+/// never from last year's commitment; with no review, it starts empty.
+#[test]
+fn next_years_commitment_takes_its_remedies_from_the_review_not_from_last_years_commitment() {
+    let dir = temp_dir();
+    let mut s = member_at_year_end(&dir.path().join("dang-vien.sqlite3"));
+    let id = s.start_from_previous(2027, "cam-ket").unwrap();
+    assert_eq!(s.answers(id).unwrap().get("khac_phuc"), None, "no review of 2026: nothing to carry");
+
+    let dir = temp_dir();
+    let mut s = member_at_year_end(&dir.path().join("dang-vien.sqlite3"));
+    let review = s.document(2026, "kiem-diem").unwrap();
+    let rev = s.info(review).unwrap().revision;
+    let shortcomings = "Còn chậm nộp báo cáo tháng.\nChưa mạnh dạn góp ý trong sinh hoạt chi bộ.";
+    s.save_answer(review, "khuyet_diem", Answer::Text(shortcomings.into()), rev).unwrap();
+    let id = s.start_from_previous(2027, "cam-ket").unwrap();
+    assert_eq!(s.answers(id).unwrap().get("khac_phuc"), Some(&Answer::Text(shortcomings.into())));
+    let view = camket::app::document_view(&s, id, d(2026, 12, 4)).unwrap();
+    assert!(!view.carried["khac_phuc"].seen, "marked as carried");
+}

@@ -169,6 +169,12 @@ async fn choose_form(
     state.with(|s| s.choose_form(id, &template_id, base_revision).and_then(|_| app::document_view(s, id, today())))
 }
 
+/// "Đã xem lại" (or "Giữ năm …") on a section taken over from last year's.
+#[tauri::command]
+async fn review_carried(state: State<'_, AppState>, id: i64, section: String, keep_year: bool) -> Reply<DocumentView> {
+    state.with(|s| app::review_carried(s, id, &section, keep_year, today()))
+}
+
 /// The date the document bears (None: today's).
 #[tauri::command]
 async fn set_document_date(
@@ -339,6 +345,7 @@ pub fn builder<R: Runtime>() -> tauri::Builder<R> {
             set_document_date,
             refill_section,
             choose_form,
+            review_carried,
             plan_progress,
             record_progress,
             sign_document,

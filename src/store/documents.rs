@@ -288,6 +288,7 @@ impl Store {
              ON CONFLICT (document_id, section) DO UPDATE SET value = excluded.value",
             params![id, section, json(&cleaned)?],
         )?;
+        super::carried::seen_on_change(&tx, id, section)?;
         tx.execute("UPDATE documents SET revision = revision + 1, updated_at = ?2 WHERE id = ?1", params![id, now()])?;
         tx.commit()?;
         Ok(current + 1)
@@ -323,6 +324,7 @@ impl Store {
         }
         let previous = self.find_document(year.saturating_sub(1), kind)?;
         let carried = crate::prefill::carried(self, year, &template)?;
+        let mut row_notes = crate::prefill::row_notes(self, year, &template, &carried)?;
         if previous.is_none() && carried.iter().all(|(_, a)| a.is_none()) {
             return Err(Error::NotFound(format!("{} năm {}", label.to_lowercase(), year.saturating_sub(1))));
         }
@@ -338,19 +340,29 @@ impl Store {
                 format!("{label} năm {year} đã có nội dung; không chép đè bản năm trước lên."),
             ));
         }
-        let taken: Vec<String> = carried.iter().map(|(s, _)| s.clone()).collect();
+        // A section that carries from last year's documents (the review's
+        // shortcomings into "khắc phục") takes that or nothing, never last
+        // year's own text of it.
+        let taken: Vec<String> =
+            template.sections.iter().filter(|s| !s.carry.is_empty()).map(|s| s.id.clone()).collect();
         // The self-check is a question for this year: its ticks start empty
         // (last year's are shown beside each item, `prefill::last_years_ticks`).
         let self_check =
             |s: &str| template.section(s).is_some_and(|s| s.kind == crate::template::SectionKind::Checklist);
         let old = old.into_iter().filter(|(s, _)| !taken.contains(s) && !self_check(s));
         let new = carried.into_iter().filter_map(|(s, a)| a.map(|a| (s, a)));
+        let mut written = Vec::new();
         for (section, answer) in old.chain(new) {
             // Sections the new template no longer has are left behind; the
             // year-end results of last year's table do not carry over.
             let Some(sect) = template.section(&section) else {
                 continue;
             };
+            // What was written is shown as carried until looked at again;
+            // the choice of documents is no passage of text.
+            if sect.kind != crate::template::SectionKind::Documents {
+                written.push((section.clone(), row_notes.remove(&section).unwrap_or_default()));
+            }
             let answer = match answer {
                 Answer::Rows(rows) => Answer::Rows(
                     rows.into_iter()
@@ -369,6 +381,7 @@ impl Store {
                 params![id, section, json(&answer)?],
             )?;
         }
+        super::carried::note_carried(&tx, id, &written, year.saturating_sub(1))?;
         tx.execute("UPDATE documents SET revision = revision + 1, updated_at = ?2 WHERE id = ?1", params![id, now()])?;
         tx.commit()?;
         Ok(id)

@@ -317,6 +317,21 @@ const STEPS: &[&str] = &[
     ) STRICT;
     ALTER TABLE branch_years ADD COLUMN share_limit INTEGER NOT NULL DEFAULT 0;
     "#,
+    // 14: what a document started from last year's took over, section by
+    // section: from which year, when the member said she had read it again
+    // (or changed it), when she kept a mention of the old year on purpose,
+    // and what last year said of each carried row (first cell → note).
+    r#"
+    CREATE TABLE carried (
+        document_id INTEGER NOT NULL REFERENCES documents(id),
+        section TEXT NOT NULL,
+        from_year INTEGER NOT NULL,
+        seen_at TEXT,
+        year_kept_at TEXT,
+        row_notes TEXT NOT NULL DEFAULT '{}',
+        PRIMARY KEY (document_id, section)
+    ) STRICT;
+    "#,
 ];
 
 pub fn migrations() -> Migrations<'static> {

@@ -2,12 +2,14 @@
 //! queries of the member's data (in `documents.rs`).
 
 mod backup;
+mod carried;
 mod documents;
 mod lock;
 pub mod migrations;
 mod records;
 
 pub use backup::{backup_to, latest_backup, list_backups, restore};
+pub use carried::{old_year, Carried};
 pub(crate) use documents::write_profile;
 pub use documents::DocumentInfo;
 pub use lock::path_of as lock_path;

@@ -145,7 +145,8 @@ impl Store {
         signature: Option<&SignatureImage>,
     ) -> Result<SignedVersion> {
         let content = self.draft_content(id, today)?;
-        let missing = content.missing(today);
+        let mut missing = content.missing(today);
+        missing.extend(self.carry_missing(id, &content)?);
         if !missing.is_empty() {
             return Err(Error::NotReady(missing.into_iter().map(|m| m.message).collect()));
         }

@@ -58,6 +58,8 @@ export const api = {
     invoke<DocumentView>("refill_section", { id, section, baseRevision }),
   chooseForm: (id: number, templateId: string, baseRevision: number) =>
     invoke<DocumentView>("choose_form", { id, templateId, baseRevision }),
+  reviewCarried: (id: number, section: string, keepYear: boolean) =>
+    invoke<DocumentView>("review_carried", { id, section, keepYear }),
   saveAnswer: (id: number, section: string, answer: Answer, baseRevision: number) =>
     invoke<number>("save_answer", { id, section, answer, baseRevision }),
   sign: (id: number, baseRevision: number, signaturePng: number[] | null) =>
