@@ -987,7 +987,97 @@ fn a_member_records_progress_on_two_rows_of_the_signed_plan() {
     s.close();
 }
 
+/// On 4 December the member starts next year's plan from this year's: each
+/// carried section says so, what still names this year is shown and listed
+/// before signing until she changes it or keeps it, the row under way comes
+/// with all its cells and last year's note; then the one saved PDF verifies.
+#[test]
+fn next_years_plan_from_this_years_shows_what_still_says_this_year_until_handled() {
+    let _turn = serial();
+    let sandbox = Sandbox::new();
+    let (this_year, today) = (2026, chrono::NaiveDate::from_ymd_opt(2026, 12, 4).unwrap());
+    let plan = camket::demo::plan(this_year);
+    {
+        let mut store = camket::store::Store::open(&sandbox.app_data().join("cam-ket.sqlite3")).unwrap();
+        store.save_profile(&camket::demo::profile()).unwrap();
+        let id = store.document(this_year, "ke-hoach").unwrap();
+        let mut rev = 0;
+        for (section, answer) in plan.answers.clone() {
+            rev = store.save_answer(id, &section, answer, rev).unwrap();
+        }
+        let signed = store.sign(id, rev, today, None).unwrap();
+        let (doing, note) = (camket::progress::ProgressState::Doing, "Xong 118 mét; chuyển 2 mét sang năm 2027");
+        camket::progress::record(&store, signed.id, 2, doing, note, today, today).unwrap();
+    }
+    let driver = sandbox.driver_with(&[("CAMKET_TODAY", today.to_string())]);
+    let s = driver.launch();
+    s.set_window(1366, 768);
+    s.wait_text("main h1", "Văn bản năm 2027");
+    s.click("[data-testid=previous-ke-hoach]");
+    s.wait_text("[data-testid=step-title]", "I. NỘI DUNG HỌC TẬP");
+    s.wait_text("[data-testid=carried]", "Mục này chép từ bản năm 2026");
+    s.wait_text(
+        "[data-testid=carried-old-year]",
+        "Còn ghi năm 2026: …khóa và chuyên đề năm 2026 do chi bộ… — sửa thành năm 2027",
+    );
+    shot(&s, "26-nam-sau-chep-tu-nam-truoc");
+    // She makes it this year's: the flags go as she types.
+    let text = s.value("[data-testid=answer]").replace("2026", "2027");
+    s.type_into("[data-testid=answer]", &text);
+    wait_saved(&s);
+    s.wait_gone("[data-testid=carried]");
+    // Every other step: read again, keep the old year where it is meant, write what is empty.
+    for _ in 0..15 {
+        let title = s.text("[data-testid=step-title]");
+        if title.starts_with("Xem lại văn bản") {
+            break;
+        }
+        if title.starts_with("Các việc đăng ký làm theo") {
+            let row = s.wait_text(
+                "[data-testid=row-note-2]",
+                "Cuối năm 2026: đang làm (Xong 118 mét; chuyển 2 mét sang năm 2027)",
+            );
+            assert!(!row.is_empty());
+            assert_eq!(s.value("#c-2-bien_phap"), plan.rows("bang_viec")[2]["bien_phap"], "every cell carried");
+            shot(&s, "27-nam-sau-viec-chuyen-sang");
+        }
+        if title.starts_with("5. Khắc phục") && s.value("[data-testid=answer]").is_empty() {
+            s.type_into("[data-testid=answer]", "Nộp báo cáo trước hạn hai ngày.");
+            wait_saved(&s);
+        }
+        for button in ["carried-keep-year", "carried-seen"] {
+            let css = format!("[data-testid={button}]");
+            if s.script("return document.querySelector(arguments[0]) !== null", serde_json::json!([css]))
+                == serde_json::json!(true)
+            {
+                s.click(&css);
+                s.wait_gone(&css);
+            }
+        }
+        s.wait_gone("[data-testid=carried]");
+        s.click("[data-testid=next]");
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    }
+    s.wait_text("[data-testid=step-title]", "Xem lại văn bản");
+    s.wait_for("[data-testid=ready]");
+    s.click("[data-testid=next]");
+    s.wait_text("[data-testid=step-title]", "Ký văn bản");
+    s.click("[data-testid=understood]");
+    s.click("[data-testid=sign]");
+    s.wait_text("[data-testid=step-title]", "In văn bản");
+    let sent = sandbox.dir.path().join("2027-ke-hoach-tran-thi-minh-hanh.pdf");
+    s.click("[data-testid=save-pdf]");
+    answer_file_dialog("Lưu PDF", &sent);
+    s.wait_text("[data-testid=print-note]", "Đã lưu tệp gửi chi bộ");
+    let verify = Command::new(camket_binary()).arg("verify").arg(&sent).output().unwrap();
+    assert!(verify.status.success(), "{}", String::from_utf8_lossy(&verify.stdout));
+    let printed = pdf_text(&sent);
+    assert!(printed.contains("chuyên đề năm 2027") && !printed.contains("chuyên đề năm 2026"), "{printed}");
+    s.close();
+}
+
 /// On the step titled `title`, writes `text` in its field, waits for the
+/// save and goes on./// On the step titled `title`, writes `text` in its field, waits for the
 /// save and goes on.
 fn write_step(s: &Session, title: &str, text: &str) {
     s.wait_text("[data-testid=step-title]", title);
