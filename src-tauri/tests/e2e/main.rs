@@ -1264,6 +1264,15 @@ fn a_member_writes_the_national_review_scores_signs_and_sends_it_and_the_secreta
     s.wait_text("[data-testid=step-title]", "1. Phẩm chất chính trị");
     assert!(s.in_view("[data-testid=next]"));
     shot(&s, "1024x768-150-kiem-diem-buoc-1");
+    // The step that recalls the commitment: the writing box is in view, under the recalled text.
+    s.click("[data-testid=next]");
+    s.wait_for("[data-testid=recalled]");
+    let room = s.script(
+        "return document.querySelector('.nav').getBoundingClientRect().top - document.querySelector('[data-testid=answer]').getBoundingClientRect().top",
+        serde_json::json!([]),
+    );
+    shot(&s, "1024x768-150-kiem-diem-buoc-2");
+    assert!(room.as_f64().unwrap() >= 80.0, "at least three lines of the writing box above the bar: {room}px");
     s.script("document.querySelector('[data-testid=outline]').open = true", serde_json::json!([]));
     s.click("[data-testid=outline-10]");
     s.wait_text("[data-testid=step-title]", "I. Đánh giá theo các nhóm tiêu chí");
@@ -1395,6 +1404,24 @@ fn next_years_commitment_asks_the_self_check_again_beside_last_years_answers() {
 }
 
 #[test]
+fn at_1024x768_and_150_percent_the_welcome_screens_button_is_in_view() {
+    let _turn = serial();
+    let sandbox = Sandbox::new();
+    let driver = sandbox.driver();
+    let s = driver.launch();
+    s.set_window(1024, 768);
+    s.wait_text("main h1", "Chào mừng");
+    for _ in 0..3 {
+        s.click_button("A+");
+    }
+    assert!(s.in_view("[data-testid=welcome-start]"), "the one button without scrolling");
+    shot(&s, "1024x768-150-chao-mung");
+    s.click("[data-testid=welcome-start]");
+    s.wait_for("#full_name");
+    s.close();
+}
+
+#[test]
 fn at_1024x768_and_150_percent_every_steps_controls_stay_in_view() {
     let _turn = serial();
     let sandbox = Sandbox::new();
@@ -1435,6 +1462,8 @@ fn at_1024x768_and_150_percent_every_steps_controls_stay_in_view() {
     assert!(s.in_view("[data-testid=sign]"), "“Ký và tiếp tục” is in view");
     assert!(s.in_view("[data-testid=next]"), "and so is the way on without signing");
     shot(&s, "1024x768-150-ky");
+    let bar = s.script("return document.querySelector('.nav').getBoundingClientRect().height", serde_json::json!([]));
+    assert!(bar.as_f64().unwrap() <= 768.0 * 0.28, "the bar keeps to two rows: {bar}px");
     s.click("[data-testid=sign]");
     s.wait_text("[data-testid=step-title]", "In văn bản");
     assert!(s.in_view("[data-testid=finish]"));
