@@ -24,6 +24,8 @@ fn main() {
         "save_pdf",
         "open_pdf",
         "typing_in_field",
+        "print_window",
+        "print_pages",
         "import_confirmation",
         "branch_table",
         "set_deadline",

@@ -560,6 +560,12 @@ pub fn printable(store: &Store, id: i64, signed_only: bool, today: NaiveDate) ->
     }
 }
 
+/// The pages "In…" prints: the printable PDF's pages as SVG images.
+pub fn print_pages(store: &Store, id: i64, signed_only: bool, today: NaiveDate) -> Result<Vec<String>> {
+    let (content, mark) = printable(store, id, signed_only, today)?;
+    crate::render::svg_pages(&content, &mark)
+}
+
 /// The file name a document's PDF is offered under, e.g. `ban-cam-ket-2026.pdf`.
 pub fn pdf_file_name(store: &Store, id: i64) -> Result<String> {
     let info = store.info(id)?;

@@ -526,3 +526,34 @@ fn a_last_page_with_little_more_than_the_signatures_is_spared_by_single_spacing(
     assert!(page_text(&pdf_words(&commitment), 3).trim_start_matches("3 ").starts_with("Bản cam kết này đồng thời"));
     assert!((line_step(&commitment, "Họ", "Ngày") - 14.0 * 1.2).abs() < 0.3);
 }
+
+/// "In…" prints SVG pages drawn from the same layout as the PDF: as many,
+/// A4, each word of the PDF's text in them, typed markup only as text.
+#[test]
+fn the_printed_pages_are_the_pdfs_pages_as_vectors() {
+    let mut content = demo::plan(2026);
+    content.answers.insert("phong_cach".into(), Answer::Text("Giữ <b>nếp</b> & \"lối sống\" giản dị.".into()));
+    let mark = Mark::Draft;
+    let pdf = render(&content, &mark).unwrap();
+    let svgs = camket::render::svg_pages(&content, &mark).unwrap();
+    assert_eq!(svgs.len(), page_count(&pdf));
+    assert!(svgs.iter().all(|s| s.starts_with("<svg") && s.contains(r#"width="210.00mm" height="297.00mm""#)));
+    let all = svgs.join("");
+    assert!(
+        all.contains("Giữ </tspan>")
+            && all.contains("&lt;b&gt;nếp&lt;/b&gt; </tspan>")
+            && all.contains("&amp; </tspan>")
+    );
+    assert!(!all.contains("<b>"), "typed markup is text");
+    // Every word the PDF prints is in the pages, in the faces' names.
+    let words: std::collections::HashSet<String> = all
+        .split("<tspan")
+        .skip(1)
+        .filter_map(|t| t.split_once('>').map(|(_, r)| r.split("</tspan>").next().unwrap_or("").to_string()))
+        .map(|w| w.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&").replace("&quot;", "\""))
+        .flat_map(|w| w.split_whitespace().map(str::to_string).collect::<Vec<_>>())
+        .collect();
+    for w in pdf_text(&pdf).split_whitespace() {
+        assert!(words.contains(w) || w.chars().all(|c| c.is_ascii_digit()), "{w:?} not in the printed pages");
+    }
+}

@@ -15,6 +15,7 @@ use tauri_plugin_opener::OpenerExt;
 
 mod branch;
 mod input_method;
+mod print;
 mod window_size;
 
 type Reply<T> = Result<T, ErrorView>;
@@ -223,6 +224,12 @@ pub(crate) fn chosen_path(chosen: tauri_plugin_dialog::FilePath) -> Reply<PathBu
         .map_err(|e| ErrorView::from(&Error::invalid("path", format!("Không dùng được vị trí tệp đã chọn: {e}"))))
 }
 
+/// The pages "In…" prints, as SVG images.
+#[tauri::command]
+async fn print_pages(state: State<'_, AppState>, id: i64, signed_only: bool) -> Reply<Vec<String>> {
+    state.with(|s| app::print_pages(s, id, signed_only, today()))
+}
+
 /// The PDF bytes, sent raw rather than as a JSON array of numbers.
 #[tauri::command]
 async fn document_pdf(state: State<'_, AppState>, id: i64, signed_only: bool) -> Reply<tauri::ipc::Response> {
@@ -354,6 +361,8 @@ pub fn builder<R: Runtime>() -> tauri::Builder<R> {
             save_pdf,
             open_pdf,
             input_method::typing_in_field,
+            print::print_window,
+            print_pages,
             branch::import_confirmation,
             branch::branch_table,
             branch::set_deadline,

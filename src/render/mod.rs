@@ -5,6 +5,7 @@ mod compose;
 pub mod fonts;
 pub mod layout;
 pub(crate) mod pdf;
+mod svg;
 
 pub use compose::PageSetup;
 
@@ -87,6 +88,25 @@ pub(crate) fn document_with(
     documents: &[(&Content, Mark, Option<&BranchBlock>)],
     duplex: bool,
 ) -> Result<lopdf::Document> {
+    let (setup, meta, pages) = laid_out(documents, duplex)?;
+    pdf::write(&meta, &setup, pages)
+}
+
+/// One document's pages as SVG images, for the webview to print: the same
+/// pages as its PDF, drawn as vectors at their size.
+pub fn svg_pages(content: &Content, mark: &Mark) -> Result<Vec<String>> {
+    let (setup, _, pages) = laid_out(&[(content, mark.clone(), None)], false)?;
+    Ok(pages.iter().map(|(page, deco)| svg::page(&setup, page, deco)).collect())
+}
+
+/// Laid-out pages, each with its number and footer.
+type Pages = Vec<(layout::Page, pdf::Decoration)>;
+
+/// The pages of the documents, and the PDF's information from the first.
+fn laid_out(
+    documents: &[(&Content, Mark, Option<&BranchBlock>)],
+    duplex: bool,
+) -> Result<(PageSetup, pdf::Meta, Pages)> {
     let setup = PageSetup::default();
     let mut pages = Vec::new();
     let mut meta: Option<pdf::Meta> = None;
@@ -125,7 +145,7 @@ pub(crate) fn document_with(
         }
     }
     let meta = meta.ok_or_else(|| crate::Error::Pdf("không có văn bản nào để in".to_string()))?;
-    pdf::write(&meta, &setup, pages)
+    Ok((setup, meta, pages))
 }
 
 /// A last page, after others, filled less than a third: little more than

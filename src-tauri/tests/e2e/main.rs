@@ -56,6 +56,8 @@ impl Sandbox {
         // SAFETY of the environment: tests in this file run one at a time (see `serial`).
         std::env::set_var("PATH", path);
         let mut env = env.to_vec();
+        // "In…" prints to this file rather than to a printer chosen in a dialog.
+        env.push(("CAMKET_PRINT_TO", self.printed().display().to_string()));
         // WebKitWebDriver's screenshot never answers when the app copies its
         // frames through shared memory (src-tauri/src/main.rs): pictures are
         // taken with WebKit's default DMA-BUF path, which draws the same.
@@ -63,6 +65,11 @@ impl Sandbox {
             env.push(("WEBKIT_DISABLE_DMABUF_RENDERER", "0".into()));
         }
         Driver::start(&self.dir.path().join("data"), &env)
+    }
+
+    /// Where "In…" prints (`CAMKET_PRINT_TO`).
+    fn printed(&self) -> PathBuf {
+        self.dir.path().join("printed.pdf")
     }
 
     fn app_data(&self) -> PathBuf {
@@ -242,7 +249,7 @@ fn image_count(path: &Path) -> usize {
     String::from_utf8_lossy(&out.stdout).lines().skip(2).filter(|l| l.contains(" image ")).count()
 }
 
-fn review_sign_print(s: &Session, name: Option<&str>, place_signature: impl Fn(&Session)) -> String {
+fn review_sign_print(s: &Session, printed: &Path, name: Option<&str>, place_signature: impl Fn(&Session)) -> String {
     let shot = |s: &Session, step: &str| {
         if let Some(name) = name {
             shot(s, &format!("{name}-{step}"));
@@ -267,18 +274,21 @@ fn review_sign_print(s: &Session, name: Option<&str>, place_signature: impl Fn(&
     shot(s, "ky");
     s.click("[data-testid=sign]");
     s.wait_text("[data-testid=step-title]", "In văn bản");
-    // "In…" opens the system's print dialog with every page on its own A4 sheet.
-    s.wait_for("[data-testid=print-sheets]");
-    s.script("window.printed = 0; window.print = () => { window.printed += 1; }", serde_json::json!([]));
-    s.click("[data-testid=print]");
-    let sheets = s.script(
-        "return [window.printed, document.querySelectorAll('[data-testid=print-sheets] img').length, document.querySelectorAll('[data-testid=pdf-page]').length]",
-        serde_json::json!([]),
-    );
-    assert_eq!(sheets[0], serde_json::json!(1), "the print dialog was asked for");
-    assert_eq!(sheets[1], sheets[2], "one sheet per page");
     s.click("[data-testid=open-pdf]");
     let note = s.wait_text("[data-testid=print-note]", "Đã mở để in: ");
+    let opened = note.trim_start_matches("Đã mở để in: ").to_string();
+    // "In…" prints the pages themselves: as many A4 sheets as the PDF has
+    // pages, nothing else on them, the text as text (vectors, not pictures).
+    s.wait_for("[data-testid=print-sheets]");
+    let _ = std::fs::remove_file(printed);
+    s.click("[data-testid=print]");
+    wait_printed(printed);
+    let (sheets, pages) = (page_sizes(printed), page_sizes(Path::new(&opened)));
+    assert_eq!(sheets.len(), pages.len(), "one sheet per page: {sheets:?}");
+    let a4 = |(w, h): &(f64, f64)| (w - 595.3).abs() < 1.0 && (h - 841.9).abs() < 1.0;
+    assert!(sheets.iter().chain(&pages).all(a4), "A4 sheets: {sheets:?}");
+    let words = |p: &Path| pdf_text(p).split_whitespace().map(str::to_string).collect::<Vec<_>>();
+    assert_eq!(words(printed), words(Path::new(&opened)), "the printed sheets hold the PDF's words, in order");
     // Every page drawn before anything else is clicked: pages appearing move
     // the buttons below them (a click could land where one had been).
     s.wait_for("[data-testid=pdf-pages][aria-busy=false]");
@@ -290,7 +300,33 @@ fn review_sign_print(s: &Session, name: Option<&str>, place_signature: impl Fn(&
         );
     }
     shot(s, "in");
-    note.trim_start_matches("Đã mở để in: ").to_string()
+    opened
+}
+
+/// Waits for the file "In…" prints to (`CAMKET_PRINT_TO`) to be complete.
+fn wait_printed(path: &Path) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    loop {
+        let ok = path.exists() && Command::new("pdfinfo").arg(path).output().is_ok_and(|o| o.status.success());
+        if ok {
+            return;
+        }
+        assert!(std::time::Instant::now() < deadline, "nothing printed to {}", path.display());
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    }
+}
+
+/// The size of each page of a PDF, in points (`pdfinfo`).
+fn page_sizes(path: &Path) -> Vec<(f64, f64)> {
+    let out = Command::new("pdfinfo").args(["-f", "1", "-l", "99"]).arg(path).output().unwrap();
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter(|l| l.starts_with("Page") && l.contains("size:"))
+        .map(|l| {
+            let n: Vec<f64> = l.split_whitespace().filter_map(|w| w.parse().ok()).collect();
+            (n[1], n[2])
+        })
+        .collect()
 }
 
 /// A scanned signature: dark strokes on white paper.
@@ -390,7 +426,7 @@ fn a_new_member_goes_from_first_launch_to_both_signed_pdfs() {
     wait_saved(&s);
     s.click("[data-testid=next]");
     // Signed with a signature drawn in the pad.
-    let plan_pdf = review_sign_print(&s, Some("7-ke-hoach"), |s| {
+    let plan_pdf = review_sign_print(&s, &sandbox.printed(), Some("7-ke-hoach"), |s| {
         s.click("[data-testid=signature-draw]");
         s.click("[data-testid=understood]");
         s.click("[data-testid=sign]");
@@ -492,7 +528,7 @@ fn a_new_member_goes_from_first_launch_to_both_signed_pdfs() {
     // Signed with a PNG of the signature; a file that is not a PNG is refused first.
     let scan = sandbox.dir.path().join("chu-ky.png");
     std::fs::write(&scan, signature_scan()).unwrap();
-    let commitment_pdf = review_sign_print(&s, Some("9-cam-ket"), |s| {
+    let commitment_pdf = review_sign_print(&s, &sandbox.printed(), Some("9-cam-ket"), |s| {
         s.click("[data-testid=signature-file]");
         s.click("[data-testid=choose-signature]");
         answer_file_dialog("Chọn ảnh chữ ký", Path::new(&plan_pdf));
@@ -775,7 +811,7 @@ fn text_survives_a_kill_after_it_shows_saved_and_editing_after_signing_keeps_the
     s.type_into("#c-0-noi_dung", "Đọc sách");
     wait_saved(&s);
     s.click("[data-testid=next]");
-    let signed_pdf = review_sign_print(&s, None, |_| {});
+    let signed_pdf = review_sign_print(&s, &sandbox.printed(), None, |_| {});
     let signed_text = pdf_text(Path::new(&signed_pdf));
     s.click("[data-testid=finish]");
     s.click("[data-testid=open-ke-hoach]");

@@ -1,0 +1,55 @@
+//! "In…": the webview prints its page, whose print stylesheet shows only the
+//! document's pages (SVG images drawn from the same layout as the PDF:
+//! vectors, each on its own A4 sheet with nothing else), on A4 paper with no
+//! margins; the system's print dialog asks which printer. For the tests,
+//! `CAMKET_PRINT_TO` names a PDF file the pages go to without a dialog.
+
+use crate::Reply;
+use camket::ErrorView;
+use tauri::Runtime;
+
+#[tauri::command]
+pub async fn print_window<R: Runtime>(window: tauri::WebviewWindow<R>) -> Reply<()> {
+    let failed =
+        |e: tauri::Error| ErrorView::from(&camket::Error::invalid("print", format!("Không mở được hộp thoại in: {e}")));
+    #[cfg(target_os = "linux")]
+    {
+        let to_file = std::env::var_os("CAMKET_PRINT_TO");
+        window.with_webview(move |w| linux::print(&w.inner(), to_file)).map_err(failed)
+    }
+    #[cfg(not(target_os = "linux"))]
+    window.print().map_err(failed)
+}
+
+#[cfg(target_os = "linux")]
+mod linux {
+    use gtk::prelude::*;
+    use webkit2gtk::PrintOperationExt;
+
+    pub fn print(view: &webkit2gtk::WebView, to_file: Option<std::ffi::OsString>) {
+        let setup = gtk::PageSetup::new();
+        setup.set_paper_size(&gtk::PaperSize::new(Some("iso_a4")));
+        setup.set_orientation(gtk::PageOrientation::Portrait);
+        setup.set_top_margin(0.0, gtk::Unit::Mm);
+        setup.set_bottom_margin(0.0, gtk::Unit::Mm);
+        setup.set_left_margin(0.0, gtk::Unit::Mm);
+        setup.set_right_margin(0.0, gtk::Unit::Mm);
+        let operation = webkit2gtk::PrintOperation::new(view);
+        operation.set_page_setup(&setup);
+        match to_file {
+            Some(path) => {
+                let settings = gtk::PrintSettings::new();
+                settings.set_printer("Print to File");
+                settings.set("output-file-format", Some("pdf"));
+                let uri = gtk::glib::filename_to_uri(std::path::Path::new(&path), None).map(|u| u.to_string());
+                settings.set("output-uri", uri.ok().as_deref());
+                operation.set_print_settings(&settings);
+                operation.print();
+            }
+            None => {
+                let parent = view.toplevel().and_then(|t| t.downcast::<gtk::Window>().ok());
+                operation.run_dialog(parent.as_ref());
+            }
+        }
+    }
+}
