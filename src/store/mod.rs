@@ -292,7 +292,19 @@ fn wal_belongs(path: &Path, through_log: &Connection) -> std::result::Result<(),
     Ok(())
 }
 
-/// The current time as stored: RFC 3339 in UTC.
+/// The current time as stored: RFC 3339 in UTC. On the day `CAMKET_TODAY`
+/// names (a demo or a test of the yearly cycle), that day in Vietnam at the
+/// clock's time of day, so that what is signed or recorded "now" agrees
+/// with the app's today.
 pub(crate) fn now() -> String {
-    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+    let clock = chrono::Utc::now();
+    let at = match std::env::var("CAMKET_TODAY").ok().and_then(|d| d.parse::<chrono::NaiveDate>().ok()) {
+        Some(day) => {
+            let vietnam = chrono::TimeDelta::hours(7);
+            let time = (clock.naive_utc() + vietnam).time();
+            (day.and_time(time) - vietnam).and_utc()
+        }
+        None => clock,
+    };
+    at.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
 }
