@@ -13,6 +13,10 @@ fn one_document(c: &mut Criterion) {
     c.bench_function("render commitment (1 document)", |b| b.iter(|| render(&commitment, &Mark::Draft).unwrap()));
     let review = camket::demo::review(2026);
     c.bench_function("render review (1 document)", |b| b.iter(|| render(&review, &Mark::Draft).unwrap()));
+    // What "In…" prints: the plan's pages as SVG images.
+    c.bench_function("print pages of the plan (SVG)", |b| {
+        b.iter(|| camket::render::svg_pages(&plan, &Mark::Draft).unwrap())
+    });
 }
 
 fn branch(c: &mut Criterion) {
