@@ -649,6 +649,17 @@ fn type_through(s: &Session, ime: &InputMethod, field: &str, keys: &str, shown: 
     }
 }
 
+/// The profile but the name, as Telex keys, what each field then shows.
+const PROFILE_TELEX: [(&str, &str, &str); 7] = [
+    ("#party_committee", "DDangr booj Cucj Vawn thuw", "Đảng bộ Cục Văn thư"),
+    ("#branch", "Chi booj Vawn phongf", "Chi bộ Văn phòng"),
+    ("#workplace", "Vawn phongf Cucj", "Văn phòng Cục"),
+    ("#place", "Haf Nooij", "Hà Nội"),
+    ("#birth_date", "05/09/1975", "05/09/1975"),
+    ("#joined_on", "19/05/2000", "19/05/2000"),
+    ("#official_on", "19/05/2001", "19/05/2001"),
+];
+
 #[test]
 fn vietnamese_typed_with_telex_through_the_system_input_method_is_kept() {
     let _turn = serial();
@@ -656,16 +667,8 @@ fn vietnamese_typed_with_telex_through_the_system_input_method_is_kept() {
     let ime = InputMethod::start("telex");
     let (driver, s) = profile_with_input_method(&sandbox, &ime);
     // Every field typed in Telex, as the member's keyboard sends it.
-    for (field, keys, shown) in [
-        ("#full_name", "Nguyeenx Vawn Dduwcs", "Nguyễn Văn Đức"),
-        ("#party_committee", "DDangr booj Cucj Vawn thuw", "Đảng bộ Cục Văn thư"),
-        ("#branch", "Chi booj Vawn phongf", "Chi bộ Văn phòng"),
-        ("#workplace", "Vawn phongf Cucj", "Văn phòng Cục"),
-        ("#place", "Haf Nooij", "Hà Nội"),
-        ("#birth_date", "05/09/1975", "05/09/1975"),
-        ("#joined_on", "19/05/2000", "19/05/2000"),
-        ("#official_on", "19/05/2001", "19/05/2001"),
-    ] {
+    type_through(&s, &ime, "#full_name", "Nguyeenx Vawn Dduwcs", "Nguyễn Văn Đức");
+    for (field, keys, shown) in PROFILE_TELEX {
         type_through(&s, &ime, field, keys, shown);
     }
     wait_saved(&s);
@@ -673,16 +676,21 @@ fn vietnamese_typed_with_telex_through_the_system_input_method_is_kept() {
     s.click("[data-testid=open-ke-hoach]");
     type_through(&s, &ime, "[data-testid=answer]", "Hocj taapj chuyeen ddeef nawm", "Học tập chuyên đề năm");
     wait_saved(&s);
-    // What was saved is what was typed: it comes back after a restart.
     s.close();
     drop(driver);
+    kept_after_a_restart(&sandbox, "Học tập chuyên đề năm", "Nguyễn Văn Đức");
+}
+
+/// What was saved is what was typed: the plan's first answer and the name
+/// come back after a restart.
+fn kept_after_a_restart(sandbox: &Sandbox, answer: &str, name: &str) {
     let driver = sandbox.driver();
     let s = driver.launch();
     s.click("[data-testid=open-ke-hoach]");
-    s.wait_exact_value("[data-testid=answer]", "Học tập chuyên đề năm");
+    s.wait_exact_value("[data-testid=answer]", answer);
     s.click_button("← Về danh sách văn bản");
     s.click_button("Sửa hồ sơ");
-    s.wait_exact_value("#full_name", "Nguyễn Văn Đức");
+    s.wait_exact_value("#full_name", name);
     s.close();
 }
 
@@ -713,15 +721,7 @@ fn the_last_word_typed_through_the_input_method_is_kept_when_the_mouse_clicks_aw
     let (driver, s) = profile_with_input_method(&sandbox, &ime);
     type_then_click_away(&s, &ime, "#full_name", "Lee Thij Thu", "#place");
     s.wait_exact_value("#full_name", "Lê Thị Thu");
-    type_through(&s, &ime, "#place", "Haf Nooij", "Hà Nội");
-    for (field, keys, shown) in [
-        ("#party_committee", "DDangr booj Cucj Vawn thuw", "Đảng bộ Cục Văn thư"),
-        ("#branch", "Chi booj Vawn phongf", "Chi bộ Văn phòng"),
-        ("#workplace", "Vawn phongf Cucj", "Văn phòng Cục"),
-        ("#birth_date", "05/09/1975", "05/09/1975"),
-        ("#joined_on", "19/05/2000", "19/05/2000"),
-        ("#official_on", "19/05/2001", "19/05/2001"),
-    ] {
+    for (field, keys, shown) in PROFILE_TELEX {
         type_through(&s, &ime, field, keys, shown);
     }
     wait_saved(&s);
@@ -738,14 +738,7 @@ fn the_last_word_typed_through_the_input_method_is_kept_when_the_mouse_clicks_aw
     wait_saved(&s);
     s.close();
     drop(driver);
-    let driver = sandbox.driver();
-    let s = driver.launch();
-    s.click("[data-testid=open-ke-hoach]");
-    s.wait_exact_value("[data-testid=answer]", "Giữ vững lập trường chính trị");
-    s.click_button("← Về danh sách văn bản");
-    s.click_button("Sửa hồ sơ");
-    s.wait_exact_value("#full_name", "Lê Thị Thu");
-    s.close();
+    kept_after_a_restart(&sandbox, "Giữ vững lập trường chính trị", "Lê Thị Thu");
 }
 
 #[test]
@@ -1073,6 +1066,15 @@ fn next_years_plan_from_this_years_shows_what_still_says_this_year_until_handled
             shot(s, "27-nam-sau-viec-chuyen-sang");
         }
     });
+    let (_, printed) = sign_and_save(&s, &sandbox.dir.path().join("2027-ke-hoach-tran-thi-minh-hanh.pdf"));
+    assert!(printed.contains("chuyên đề năm 2027") && !printed.contains("chuyên đề năm 2026"), "{printed}");
+    s.close();
+}
+
+/// From "Xem lại văn bản" with nothing missing: signs, saves the PDF as
+/// `path` with "Lưu PDF", and has `camket verify` accept it; what verify
+/// said and the PDF's text.
+fn sign_and_save(s: &Session, path: &Path) -> (String, String) {
     s.wait_text("[data-testid=step-title]", "Xem lại văn bản");
     s.wait_for("[data-testid=ready]");
     s.click("[data-testid=next]");
@@ -1080,15 +1082,13 @@ fn next_years_plan_from_this_years_shows_what_still_says_this_year_until_handled
     s.click("[data-testid=understood]");
     s.click("[data-testid=sign]");
     s.wait_text("[data-testid=step-title]", "In văn bản");
-    let sent = sandbox.dir.path().join("2027-ke-hoach-tran-thi-minh-hanh.pdf");
     s.click("[data-testid=save-pdf]");
-    answer_file_dialog("Lưu PDF", &sent);
+    answer_file_dialog("Lưu PDF", path);
     s.wait_text("[data-testid=print-note]", "Đã lưu tệp gửi chi bộ");
-    let verify = Command::new(camket_binary()).arg("verify").arg(&sent).output().unwrap();
-    assert!(verify.status.success(), "{}", String::from_utf8_lossy(&verify.stdout));
-    let printed = pdf_text(&sent);
-    assert!(printed.contains("chuyên đề năm 2027") && !printed.contains("chuyên đề năm 2026"), "{printed}");
-    s.close();
+    let verify = Command::new(camket_binary()).arg("verify").arg(path).output().unwrap();
+    let said = String::from_utf8_lossy(&verify.stdout).to_string();
+    assert!(verify.status.success(), "{said}");
+    (said, pdf_text(path))
 }
 
 /// Goes through the steps of a document started from last year's up to
@@ -1180,24 +1180,14 @@ fn a_members_year_march_june_october_and_4_december() {
         }
         wait_saved(&s);
         s.click("[data-testid=next]");
-        s.wait_text("[data-testid=step-title]", "Xem lại văn bản");
-        s.wait_for("[data-testid=ready]");
-        s.click("[data-testid=next]");
-        s.click("[data-testid=understood]");
-        s.click("[data-testid=sign]");
-        s.wait_text("[data-testid=step-title]", "In văn bản");
-        s.click("[data-testid=save-pdf]");
-        answer_file_dialog("Lưu PDF", &sent);
-        s.wait_text("[data-testid=print-note]", "Đã lưu tệp gửi chi bộ");
+        let (said, _) = sign_and_save(&s, &sent);
+        assert!(said.contains("ký ngày 10/03/2026"), "{said}");
         s.click("[data-testid=finish]");
         s.wait_text("[data-testid=board-progress]", "0/2 việc đã làm");
         let reminder = "return document.querySelector('[data-testid=progress-reminder]') === null";
         assert_eq!(s.script(reminder, serde_json::json!([])), serde_json::json!(true), "no reminder after signing");
         s.close();
     }
-    let verify = Command::new(camket_binary()).arg("verify").arg(&sent).output().unwrap();
-    let said = String::from_utf8_lossy(&verify.stdout).to_string();
-    assert!(verify.status.success() && said.contains("ký ngày 10/03/2026"), "{said}");
     // 15 June: ticked and typed, left without "Ghi".
     {
         let driver = sandbox.driver_with(&[day(6, 15)]);
@@ -1256,18 +1246,7 @@ fn a_members_year_march_june_october_and_4_december() {
             s.wait_gone("[data-testid=carried-old-year]");
         }
     });
-    s.wait_for("[data-testid=ready]");
-    s.click("[data-testid=next]");
-    s.click("[data-testid=understood]");
-    s.click("[data-testid=sign]");
-    s.wait_text("[data-testid=step-title]", "In văn bản");
-    let next = sandbox.dir.path().join("2027-ke-hoach-le-thi-thu.pdf");
-    s.click("[data-testid=save-pdf]");
-    answer_file_dialog("Lưu PDF", &next);
-    s.wait_text("[data-testid=print-note]", "Đã lưu tệp gửi chi bộ");
-    let verify = Command::new(camket_binary()).arg("verify").arg(&next).output().unwrap();
-    assert!(verify.status.success(), "{}", String::from_utf8_lossy(&verify.stdout));
-    let printed = pdf_text(&next);
+    let (_, printed) = sign_and_save(&s, &sandbox.dir.path().join("2027-ke-hoach-le-thi-thu.pdf"));
     assert!(printed.contains("Quý I/2027") && !printed.contains("Quý IV/2026"), "{printed}");
     // Next year's commitment: "khắc phục" from the review's shortcomings, marked as carried.
     s.click("[data-testid=finish]");
