@@ -168,8 +168,8 @@ pub struct CarriedView {
     pub from_year: i32,
     /// The member read it again, or changed it.
     pub seen: bool,
-    /// The words around a mention of the old year still there, unless kept.
-    pub old_year: Option<String>,
+    /// The words around each mention of the old year still there, unless kept.
+    pub old_year: Vec<String>,
     /// A carried row's first cell → what last year's end said of it.
     pub row_notes: std::collections::BTreeMap<String, String>,
 }
@@ -382,7 +382,12 @@ pub fn year_board(store: &Store, year: i32, today: NaiveDate) -> Result<YearBoar
     crate::dates::check_year(year)?;
     let all = store.documents()?;
     let mut entries = Vec::new();
-    let progress = crate::progress::plan_progress(store, year, today)?;
+    // Progress is recorded from the plan's year on (a plan for next year
+    // signed in December has nothing to record yet).
+    let progress = match chrono::Datelike::year(&today) >= year {
+        true => crate::progress::plan_progress(store, year, today)?,
+        false => None,
+    };
     for template in board_templates(store, year)? {
         let kind = template.kind.clone();
         let this = all.iter().find(|d| d.year == year && d.kind == kind);
@@ -483,8 +488,7 @@ pub fn document_view(store: &Store, id: i64, today: NaiveDate) -> Result<Documen
     let content = store.draft_content(id, today)?;
     let forms = form_choices(store, info.year, &info.kind, &content.profile)?;
     let carried = store.carried(id)?;
-    let mut missing = content.missing(today);
-    missing.extend(store.carry_missing(id, &content)?);
+    let missing = store.missing(id, &content, today)?;
     Ok(DocumentView {
         id,
         carried: carried

@@ -132,26 +132,29 @@ mod tests {
 }
 
 /// Where `text` names the year `year` ("năm 2026", "30/11/2026"): the words
-/// around its first mention, to show the member; None when it does not.
-/// A number with more digits around it ("12026") is not the year.
-pub fn year_mentioned(text: &str, year: i32) -> Option<String> {
-    let needle = year.to_string();
+/// around each mention, to show the member. A number with more digits
+/// around it ("12026") is not the year.
+pub fn year_mentioned(text: &str, year: i32) -> Vec<String> {
+    let digits: Vec<char> = year.to_string().chars().collect();
     let chars: Vec<char> = text.chars().collect();
-    let digits: Vec<char> = needle.chars().collect();
-    let at = (0..chars.len().saturating_sub(digits.len() - 1)).find(|&i| {
+    let found = (0..(chars.len() + 1).saturating_sub(digits.len())).filter(|&i| {
         chars[i..].starts_with(&digits)
             && !(i > 0 && chars[i - 1].is_ascii_digit())
             && !chars.get(i + digits.len()).is_some_and(char::is_ascii_digit)
-    })?;
-    // About six words either side, within the line.
+    });
+    found.map(|at| quote_around(&chars, at)).collect()
+}
+
+/// About six words before `at` and three after, within its line.
+fn quote_around(chars: &[char], at: usize) -> String {
     let line_start = chars[..at].iter().rposition(|c| *c == '\n').map_or(0, |p| p + 1);
     let line_end = chars[at..].iter().position(|c| *c == '\n').map_or(chars.len(), |p| at + p);
-    let words_before: Vec<usize> = (line_start..at).filter(|&i| chars[i] == ' ').collect();
-    let start = words_before.iter().rev().nth(5).map_or(line_start, |p| p + 1);
+    let spaces_before: Vec<usize> = (line_start..at).filter(|&i| chars[i] == ' ').collect();
+    let start = spaces_before.iter().rev().nth(5).map_or(line_start, |p| p + 1);
     let end = (at..line_end).filter(|&i| chars[i] == ' ').nth(3).unwrap_or(line_end);
     let quote: String = chars[start..end].iter().collect();
     let (open, close) = (if start > line_start { "…" } else { "" }, if end < line_end { "…" } else { "" });
-    Some(format!("{open}{}{close}", quote.trim()))
+    format!("{open}{}{close}", quote.trim())
 }
 
 #[cfg(test)]
@@ -161,10 +164,14 @@ mod year_tests {
     #[test]
     fn a_year_is_found_as_a_whole_number_with_the_words_around_it() {
         let text = "Học tập chuyên đề năm 2026 do chi bộ tổ chức\nHoàn thành bài thu hoạch trước ngày 30/11/2026.";
-        assert_eq!(year_mentioned(text, 2026).as_deref(), Some("Học tập chuyên đề năm 2026 do chi bộ…"));
-        assert_eq!(year_mentioned("trước ngày 30/11/2026.", 2026).as_deref(), Some("trước ngày 30/11/2026."));
-        assert_eq!(year_mentioned("mã 120265 và 12026", 2026), None);
-        assert_eq!(year_mentioned("Luật Lưu trữ năm 2024", 2026), None);
-        assert_eq!(year_mentioned("", 2026), None);
+        assert_eq!(
+            year_mentioned(text, 2026),
+            ["Học tập chuyên đề năm 2026 do chi bộ…", "…bài thu hoạch trước ngày 30/11/2026."]
+        );
+        assert_eq!(year_mentioned("trước ngày 30/11/2026.", 2026), ["trước ngày 30/11/2026."]);
+        assert!(year_mentioned("mã 120265 và 12026", 2026).is_empty());
+        assert!(year_mentioned("Luật Lưu trữ năm 2024", 2026).is_empty());
+        assert!(year_mentioned("", 2026).is_empty());
+        assert_eq!(year_mentioned("2026", 2026), ["2026"]);
     }
 }

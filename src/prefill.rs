@@ -225,6 +225,7 @@ pub fn last_years_ticks(store: &Store, year: i32, template: &Template) -> Result
 /// review then says there is nothing left, and the section starts empty.
 pub fn carried(store: &Store, year: i32, template: &Template) -> Result<Vec<(String, Option<Answer>)>> {
     let mut out = Vec::new();
+    let review = review_lines(store, year.saturating_sub(1))?;
     for section in &template.sections {
         let mut found = None;
         for (kind, id) in section.carry.iter().filter_map(|c| source(c)) {
@@ -244,11 +245,17 @@ pub fn carried(store: &Store, year: i32, template: &Template) -> Result<Vec<(Str
                     _ => Default::default(),
                 };
                 let done = |i: usize| recorded.get(&(i as u32)).is_some_and(|e| e.state == ProgressState::Done);
+                // Or done as the review says (a member who never recorded progress).
+                let first = table.input_columns().next().map(|c| c.key.clone()).unwrap_or_default();
+                let reviewed = |row: &BTreeMap<String, String>| {
+                    let said = row.get(&first).and_then(|n| review_says(&review, n));
+                    said.is_some_and(|r| r.starts_with(ProgressState::Done.label()))
+                };
                 let rows: Vec<BTreeMap<String, String>> = content
                     .rows(id)
                     .into_iter()
                     .enumerate()
-                    .filter(|(i, row)| !said_done(table, row) && !done(*i))
+                    .filter(|(i, row)| !said_done(table, row) && !done(*i) && !reviewed(row))
                     .map(|(_, row)| carried_row(section, table, row))
                     .collect();
                 (!rows.is_empty()).then_some(Answer::Rows(rows))
@@ -258,6 +265,29 @@ pub fn carried(store: &Store, year: i32, template: &Template) -> Result<Vec<(Str
         out.push((section.id.clone(), answer.and_then(|a| clean_answer(template, year, section, a).ok())));
     }
     Ok(out)
+}
+
+/// The lines of `year`'s year-end review (its latest version), for what it
+/// says of each row of the plan: "– Việc: đang làm (ghi chú)."
+fn review_lines(store: &Store, year: i32) -> Result<Vec<String>> {
+    let mut lines = Vec::new();
+    for kind in store.kinds_of_year(year)? {
+        let Some(content) = latest(store, year, &kind)? else { continue };
+        if content.template.year_end {
+            for answer in content.answers.values() {
+                if let Answer::Text(t) = answer {
+                    lines.extend(t.lines().map(str::to_string));
+                }
+            }
+        }
+    }
+    Ok(lines)
+}
+
+/// What the review's line on a row says after its name: "đang làm (ghi chú)".
+fn review_says<'a>(lines: &'a [String], name: &str) -> Option<&'a str> {
+    let prefix = format!("– {}:", name.trim());
+    lines.iter().find_map(|l| l.trim().strip_prefix(&prefix)).map(|r| r.trim().trim_end_matches('.'))
 }
 
 /// For each table carried into `template` of `year`: a carried row's first
@@ -271,22 +301,10 @@ pub fn row_notes(
     carried: &[(String, Option<Answer>)],
 ) -> Result<BTreeMap<String, BTreeMap<String, String>>> {
     let last = year.saturating_sub(1);
-    let mut review_lines: Vec<String> = Vec::new();
+    let review_lines = review_lines(store, last)?;
     let mut recorded: BTreeMap<String, String> = BTreeMap::new();
     for kind in store.kinds_of_year(last)? {
         let Some((record, content)) = latest_with_record(store, last, &kind)? else { continue };
-        if content.template.year_end {
-            review_lines.extend(
-                content
-                    .answers
-                    .values()
-                    .filter_map(|a| match a {
-                        Answer::Text(t) => Some(t.lines().map(str::to_string).collect::<Vec<_>>()),
-                        _ => None,
-                    })
-                    .flatten(),
-            );
-        }
         let (Some(record), Some(table)) = (record, progress::followed_table(&content.template)) else { continue };
         let Some(first) = table.input_columns().next() else { continue };
         let entries = progress::current(store, record)?;
@@ -303,10 +321,7 @@ pub fn row_notes(
         let Some(first) = section.input_columns().next() else { continue };
         let mut notes = BTreeMap::new();
         for name in rows.iter().filter_map(|r| r.get(&first.key)).map(|n| n.trim()).filter(|n| !n.is_empty()) {
-            let prefix = format!("– {name}:");
-            let said = review_lines
-                .iter()
-                .find_map(|l| l.trim().strip_prefix(&prefix).map(|r| r.trim().trim_end_matches('.').to_string()));
+            let said = review_says(&review_lines, name).map(str::to_string);
             if let Some(note) = said.or_else(|| recorded.get(name).cloned()).filter(|n| !n.is_empty()) {
                 notes.insert(name.to_string(), note);
             }

@@ -557,3 +557,21 @@ fn the_printed_pages_are_the_pdfs_pages_as_vectors() {
         assert!(words.contains(w) || w.chars().all(|c| c.is_ascii_digit()), "{w:?} not in the printed pages");
     }
 }
+
+/// A long place name wraps the date line; layout 3 cut the committee's
+/// words then ("ĐẢN G", one letter a line). Whole words, and the date's
+/// lines keep their distance too.
+#[test]
+fn a_long_place_name_never_cuts_the_header_words() {
+    for place in ["Phường Sài Gòn, Thành phố Hồ Chí Minh", "Xã Phước Vĩnh An, huyện Củ Chi, Thành phố Hồ Chí Minh"]
+    {
+        let mut content = demo::plan(2026);
+        content.profile.place = place.into();
+        content.profile.party_committee = "Đảng bộ Sở Nội vụ tỉnh Ninh Bình".into();
+        let words = pdf_words(&draft(&content));
+        let committee = content.profile.party_committee.to_uppercase();
+        let expected: Vec<&str> = committee.split_whitespace().collect();
+        let first: Vec<&str> = words.iter().take(expected.len()).map(|w| w.text.as_str()).collect();
+        assert_eq!(first, expected, "{place}");
+    }
+}

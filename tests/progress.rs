@@ -78,3 +78,21 @@ fn a_plan_just_signed_is_not_reminded_of_its_quarter() {
     let p = plan_progress(&s, year, today).unwrap().unwrap();
     assert_eq!(p.reminder, None, "signed today: {:?}", p.reminder);
 }
+
+/// A plan for next year signed in December offered progress whose every
+/// entry was refused ("phải trong năm 2027"): progress starts with its year.
+#[test]
+fn next_years_plan_offers_progress_from_its_own_year() {
+    let dir = temp_dir();
+    let mut s = camket::store::Store::open(&dir.path().join("db.sqlite3")).unwrap();
+    s.save_profile(&camket::demo::profile()).unwrap();
+    let id = s.document(2027, "ke-hoach").unwrap();
+    let mut rev = 0;
+    for (section, answer) in camket::demo::plan(2027).answers {
+        rev = s.save_answer(id, &section, answer, rev).unwrap();
+    }
+    s.sign(id, rev, d(2026, 12, 4), None).unwrap();
+    let board = |today| camket::app::year_board(&s, 2027, today).unwrap().entries[0].progress.clone();
+    assert_eq!(board(d(2026, 12, 4)), None, "nothing to record in December before the year");
+    assert!(board(d(2027, 1, 2)).is_some());
+}

@@ -392,9 +392,10 @@ fn next_years_plan_is_offered_the_review_s_remedies_and_the_rows_not_done() {
     let answers = s.answers(plan).unwrap();
     assert_eq!(answers.get("khac_phuc"), review.answers.get("phuong_huong"), "A.VI of the review");
     let carried = rows(answers.get("bang_viec"));
-    // The rows of the plan not recorded as done (row 1 was).
+    // The rows of the plan not done: row 1 was recorded as done, row 2 the
+    // review says is done ("146/146 hồ sơ đúng hạn").
     let planned = camket::demo::plan(2026);
-    let expected: Vec<&str> = planned.rows("bang_viec").iter().skip(1).map(|r| r["noi_dung"].as_str()).collect();
+    let expected: Vec<&str> = planned.rows("bang_viec").iter().skip(2).map(|r| r["noi_dung"].as_str()).collect();
     let got: Vec<&str> = carried.iter().map(|r| r["noi_dung"].as_str()).collect();
     assert_eq!(got, expected);
     assert!(!carried[0].contains_key("ket_qua"), "results stay for next year's review");
@@ -916,7 +917,7 @@ fn next_years_plan_carries_every_cell_and_last_years_note_and_lists_the_old_year
     // What still says 2026, shown and listed before signing.
     let hoc_tap = &view.carried["hoc_tap"];
     assert_eq!((hoc_tap.from_year, hoc_tap.seen), (2026, false));
-    assert!(hoc_tap.old_year.as_deref().unwrap().contains("năm 2026"), "{hoc_tap:?}");
+    assert!(hoc_tap.old_year[0].contains("năm 2026"), "{hoc_tap:?}");
     let about = |v: &camket::app::DocumentView, section: &str| -> Vec<String> {
         v.missing.iter().filter(|m| m.target == section).map(|m| m.message.clone()).collect()
     };
@@ -971,4 +972,49 @@ fn next_years_commitment_takes_its_remedies_from_the_review_not_from_last_years_
     assert_eq!(s.answers(id).unwrap().get("khac_phuc"), Some(&Answer::Text(shortcomings.into())));
     let view = camket::app::document_view(&s, id, d(2026, 12, 4)).unwrap();
     assert!(!view.carried["khac_phuc"].seen, "marked as carried");
+}
+
+/// The walkthrough kept "năm 2026" after seeing only its first mention, and
+/// found rows the review called done carried into next year's plan: every
+/// mention is listed, a table's with its row; a row the review says is done
+/// stays behind even when no progress was recorded.
+#[test]
+fn every_mention_of_the_old_year_is_listed_and_rows_the_review_calls_done_stay_behind() {
+    let dir = temp_dir();
+    let (mut s, plan, rev) = filled(&dir.path().join("dang-vien.sqlite3"), "ke-hoach");
+    s.sign(plan, rev, d(2026, 2, 20), None).unwrap();
+    // No progress recorded; the review says the first row was done.
+    let review = s.document(2026, "kiem-diem").unwrap();
+    let first = camket::demo::plan(2026).rows("bang_viec")[0]["noi_dung"].clone();
+    let rev = s.info(review).unwrap().revision;
+    let line = format!("– {first}: đã làm (nộp thu hoạch 25/6).");
+    s.save_answer(review, "thuc_hien_cam_ket", Answer::Text(line), rev).unwrap();
+    let next = s.start_from_previous(2027, "ke-hoach").unwrap();
+    let view = camket::app::document_view(&s, next, d(2026, 12, 4)).unwrap();
+    let carried = rows(view.answers.get("bang_viec"));
+    assert!(carried.iter().all(|r| r["noi_dung"] != first), "the row done stays behind");
+    assert_eq!(carried.len(), camket::demo::plan(2026).rows("bang_viec").len() - 1);
+    // "hoc_tap" names 2026 twice: both are listed.
+    let mentions = &view.carried["hoc_tap"].old_year;
+    assert_eq!(mentions.len(), 2, "{mentions:?}");
+    let listed = view.missing.iter().find(|m| m.target == "hoc_tap" && m.message.contains("còn ghi năm 2026")).unwrap();
+    assert!(listed.message.contains("(2 chỗ)"), "{}", listed.message);
+    // The list follows the document's order.
+    let order: Vec<&str> = view.missing.iter().map(|m| m.target.as_str()).collect();
+    let place = |t: &str| view.template.sections.iter().position(|s| s.id == t).unwrap();
+    assert!(order.windows(2).all(|w| place(w[0]) <= place(w[1])), "{order:?}");
+}
+
+/// A section last year left empty is not "carried": nothing to read again.
+#[test]
+fn an_empty_section_of_last_year_is_not_marked_as_carried() {
+    let dir = temp_dir();
+    let (mut s, plan, rev) = filled(&dir.path().join("dang-vien.sqlite3"), "ke-hoach");
+    s.save_answer(plan, "nhiem_vu", Answer::Text(" ".into()), rev).unwrap();
+    let next = s.start_from_previous(2027, "ke-hoach").unwrap();
+    let view = camket::app::document_view(&s, next, d(2026, 12, 4)).unwrap();
+    assert!(!view.carried.contains_key("nhiem_vu"), "{:?}", view.carried.keys());
+    assert!(view.carried.contains_key("hoc_tap"));
+    let about: Vec<&str> = view.missing.iter().filter(|m| m.target == "nhiem_vu").map(|m| m.message.as_str()).collect();
+    assert_eq!(about.len(), 1, "only that it is empty: {about:?}");
 }

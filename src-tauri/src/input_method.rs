@@ -48,32 +48,48 @@ mod linux {
     const COMMIT_MS: u64 = 100;
 
     /// A press while a field has the focus is held, End goes first, and the
-    /// press (with the release that came meanwhile) follows once the word
-    /// has arrived. Pressed together, the word is dropped: IBus resets its
-    /// engine on "button-press-event" (its handler connected before any of
-    /// ours), which is why this listens to "event", emitted before it.
+    /// press (with what came meanwhile) follows once the word has arrived.
+    /// Pressed together, the word is dropped: IBus resets its engine on
+    /// "button-press-event" (its handler connected before any of ours),
+    /// which is why this listens to "event", emitted before it. Only a plain
+    /// left press is held: a right click, a Shift or Ctrl click and the
+    /// second press of a double click keep the selection End would move.
     pub fn press_end_before_clicks(view: &impl IsA<gtk::Widget>) {
         view.connect_event(|view, event| {
             let pass = gtk::glib::Propagation::Proceed;
             if REPLAYING.get() {
                 return pass;
             }
-            match event.event_type() {
-                gdk::EventType::ButtonPress if super::TYPING.load(super::Ordering::Relaxed) => {
-                    HELD.with_borrow_mut(|held| held.push(event.clone()));
-                    press_end(view.upcast_ref());
-                    gtk::glib::timeout_add_local_once(std::time::Duration::from_millis(COMMIT_MS), replay);
-                    gtk::glib::Propagation::Stop
-                }
-                gdk::EventType::ButtonRelease | gdk::EventType::DoubleButtonPress | gdk::EventType::MotionNotify
-                    if !HELD.with_borrow(Vec::is_empty) =>
-                {
-                    HELD.with_borrow_mut(|held| held.push(event.clone()));
-                    gtk::glib::Propagation::Stop
-                }
-                _ => pass,
+            // Events that came while a press is held follow it, in order.
+            let queued = !HELD.with_borrow(Vec::is_empty);
+            let mouse = matches!(
+                event.event_type(),
+                gdk::EventType::ButtonPress
+                    | gdk::EventType::DoubleButtonPress
+                    | gdk::EventType::TripleButtonPress
+                    | gdk::EventType::ButtonRelease
+                    | gdk::EventType::MotionNotify
+            );
+            if queued && mouse {
+                HELD.with_borrow_mut(|held| held.push(event.clone()));
+                return gtk::glib::Propagation::Stop;
             }
+            if !plain_left_press(event) || !super::TYPING.load(super::Ordering::Relaxed) {
+                return pass;
+            }
+            HELD.with_borrow_mut(|held| held.push(event.clone()));
+            press_end(view.upcast_ref());
+            gtk::glib::timeout_add_local_once(std::time::Duration::from_millis(COMMIT_MS), replay);
+            gtk::glib::Propagation::Stop
         });
+    }
+
+    /// A single press of the left button with no Shift, Ctrl or Alt.
+    fn plain_left_press(event: &gdk::Event) -> bool {
+        let modifiers = gdk::ModifierType::SHIFT_MASK | gdk::ModifierType::CONTROL_MASK | gdk::ModifierType::MOD1_MASK;
+        event.event_type() == gdk::EventType::ButtonPress
+            && event.button() == Some(1)
+            && event.state().is_some_and(|state| !state.intersects(modifiers))
     }
 
     fn replay() {

@@ -1,8 +1,9 @@
 //! "In…": the webview prints its page, whose print stylesheet shows only the
 //! document's pages (SVG images drawn from the same layout as the PDF:
 //! vectors, each on its own A4 sheet with nothing else), on A4 paper with no
-//! margins; the system's print dialog asks which printer. For the tests,
-//! `CAMKET_PRINT_TO` names a PDF file the pages go to without a dialog.
+//! margins; the system's print dialog asks which printer. For the tests
+//! (debug builds only), `CAMKET_PRINT_TO` names a PDF file the pages go to
+//! without a dialog.
 
 use crate::Reply;
 use camket::ErrorView;
@@ -14,7 +15,9 @@ pub async fn print_window<R: Runtime>(window: tauri::WebviewWindow<R>) -> Reply<
         |e: tauri::Error| ErrorView::from(&camket::Error::invalid("print", format!("Không mở được hộp thoại in: {e}")));
     #[cfg(target_os = "linux")]
     {
-        let to_file = std::env::var_os("CAMKET_PRINT_TO");
+        // The tests' file, never a release's: a stray variable must not
+        // send a member's printing into a file.
+        let to_file = if cfg!(debug_assertions) { std::env::var_os("CAMKET_PRINT_TO") } else { None };
         window.with_webview(move |w| linux::print(&w.inner(), to_file)).map_err(failed)
     }
     #[cfg(not(target_os = "linux"))]

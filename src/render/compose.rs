@@ -309,8 +309,11 @@ fn header(content: &Content, page: &PageSetup, layout: u32) -> Block {
         (left_w, page.left + left_w + gap, page.text_width() - left_w - gap)
     };
     let name_w = m.width(party.style, party.size, name);
-    let date_w = m.width(ITALIC.style, ITALIC.size, &date);
+    // The date line as its column wraps it (a long place name takes two lines).
+    let date_lines = super::layout::wrap(&date, ITALIC, right_w, 0.0);
+    let date_w = date_lines.iter().map(|l| m.width(ITALIC.style, ITALIC.size, &l.words.join(" "))).fold(0.0, f32::max);
     let date_top = party.leading + DATE_SPACE;
+    let date_bottom = date_top + date_lines.len().max(1) as f32 * ITALIC.leading;
     // How wide the left column's line `n` may be. Layout 2 let a long name
     // fill its column to a point from "ĐẢNG CỘNG SẢN VIỆT NAM"; from layout 3
     // a line beside a text of the right column keeps HEADER_GAP from it
@@ -323,15 +326,17 @@ fn header(content: &Content, page: &PageSetup, layout: u32) -> Block {
             width = width.min(half_to(right_x + (right_w - name_w) / 2.0));
         }
         // Beside the date line: sharing more than half a line's height with it.
-        let shared = bottom.min(date_top + ITALIC.leading) - top.max(date_top);
+        let shared = bottom.min(date_bottom) - top.max(date_top);
         if layout >= 3 && shared > BODY.leading / 2.0 {
             width = width.min(half_to(right_x + (right_w - date_w) / 2.0));
         }
         width
     };
-    // A name starting on line `first`, in as few lines as the room allows.
+    // A name starting on line `first`, in as few lines as the room allows;
+    // never narrower than its longest word, which is not cut.
     let wrap = |text: &str, font: Font, first: usize| {
-        let within = |n: usize| (first..first + n).map(room).fold(left_w, f32::min);
+        let longest = text.split_whitespace().map(|w| m.width(font.style, font.size, w)).fold(0.0, f32::max);
+        let within = |n: usize| (first..first + n).map(room).fold(left_w, f32::min).max(longest.min(left_w));
         (1..=3)
             .map(|n| header_lines(text, font, within(n)))
             .enumerate()

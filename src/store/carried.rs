@@ -57,12 +57,29 @@ impl Store {
         Ok(())
     }
 
+    /// Everything missing before `content` of document `id` can be signed,
+    /// in the document's order: the content's own, and what its carried
+    /// sections still ask.
+    pub fn missing(&self, id: i64, content: &Content, today: chrono::NaiveDate) -> Result<Vec<Missing>> {
+        let mut all = content.missing(today);
+        all.extend(self.carry_missing(id, content)?);
+        let place = |m: &Missing| match content.template.sections.iter().position(|s| s.id == m.target) {
+            _ if m.target.starts_with("profile:") => 0,
+            Some(i) => i + 1,
+            None => usize::MAX,
+        };
+        all.sort_by_key(place);
+        Ok(all)
+    }
+
     /// What the carried sections still ask before signing: to be read
     /// again; to say this year instead of the old one, or keep it.
-    pub fn carry_missing(&self, id: i64, content: &Content) -> Result<Vec<Missing>> {
+    fn carry_missing(&self, id: i64, content: &Content) -> Result<Vec<Missing>> {
         let mut out = Vec::new();
-        for c in self.carried(id)? {
-            let Some(section) = content.template.section(&c.section) else { continue };
+        let carried = self.carried(id)?;
+        // In the document's order, as the rest of what is missing.
+        for section in &content.template.sections {
+            let Some(c) = carried.iter().find(|c| c.section == section.id) else { continue };
             let name = section_name(section);
             let (from, year) = (c.from_year, content.year);
             if !c.seen {
@@ -73,11 +90,14 @@ impl Store {
                     ),
                 });
             }
-            if let Some(quote) = old_year(content, &c) {
+            let mentions = old_year(content, c);
+            if !mentions.is_empty() {
                 out.push(Missing {
                     target: c.section.clone(),
                     message: format!(
-                        "Mục “{name}” còn ghi năm {from}: “{quote}”. Sửa cho năm {year}, hoặc bấm “Giữ năm {from}”."
+                        "Mục “{name}” còn ghi năm {from} ({} chỗ): {}. Sửa cho năm {year}, hoặc bấm “Giữ năm {from}”.",
+                        mentions.len(),
+                        mentions.join("; ")
                     ),
                 });
             }
@@ -87,16 +107,35 @@ impl Store {
 }
 
 /// Where a carried section still names the year it came from, unless the
-/// member kept that: the words around the first mention.
-pub fn old_year(content: &Content, carried: &Carried) -> Option<String> {
+/// member kept that: the words around every mention, a table's with the
+/// number of its row.
+pub fn old_year(content: &Content, carried: &Carried) -> Vec<String> {
     if carried.year_kept {
-        return None;
+        return Vec::new();
     }
-    let text = match content.rows(&carried.section) {
-        rows if !rows.is_empty() => rows.iter().flat_map(|r| r.values()).cloned().collect::<Vec<_>>().join("\n"),
-        _ => content.text(&carried.section).to_string(),
-    };
-    crate::dates::year_mentioned(&text, carried.from_year)
+    let year = carried.from_year;
+    // A table's cells the member can see: its columns' (a unit's template may
+    // have renamed one last year's row still holds).
+    let columns: Vec<String> = content
+        .template
+        .section(&carried.section)
+        .map(|s| s.input_columns().map(|c| c.key.clone()).collect())
+        .unwrap_or_default();
+    match content.rows(&carried.section) {
+        rows if !rows.is_empty() => rows
+            .iter()
+            .enumerate()
+            .flat_map(|(i, row)| {
+                let cells = columns.iter().filter_map(|k| row.get(k).cloned());
+                let text = cells.collect::<Vec<_>>().join("\n");
+                crate::dates::year_mentioned(&text, year).into_iter().map(move |q| format!("việc số {}: “{q}”", i + 1))
+            })
+            .collect(),
+        _ => crate::dates::year_mentioned(content.text(&carried.section), year)
+            .into_iter()
+            .map(|q| format!("“{q}”"))
+            .collect(),
+    }
 }
 
 /// Notes, in the transaction that writes them, the sections a document took

@@ -360,7 +360,12 @@ impl Store {
             };
             // What was written is shown as carried until looked at again;
             // the choice of documents is no passage of text.
-            if sect.kind != crate::template::SectionKind::Documents {
+            let empty = match &answer {
+                Answer::Text(t) => t.trim().is_empty(),
+                Answer::Rows(rows) => rows.is_empty(),
+                _ => false,
+            };
+            if sect.kind != crate::template::SectionKind::Documents && !empty {
                 written.push((section.clone(), row_notes.remove(&section).unwrap_or_default()));
             }
             let answer = match answer {

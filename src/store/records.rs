@@ -145,8 +145,7 @@ impl Store {
         signature: Option<&SignatureImage>,
     ) -> Result<SignedVersion> {
         let content = self.draft_content(id, today)?;
-        let mut missing = content.missing(today);
-        missing.extend(self.carry_missing(id, &content)?);
+        let missing = self.missing(id, &content, today)?;
         if !missing.is_empty() {
             return Err(Error::NotReady(missing.into_iter().map(|m| m.message).collect()));
         }

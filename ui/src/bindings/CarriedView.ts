@@ -9,9 +9,9 @@ export type CarriedView = { from_year: number,
  */
 seen: boolean, 
 /**
- * The words around a mention of the old year still there, unless kept.
+ * The words around each mention of the old year still there, unless kept.
  */
-old_year: string | null, 
+old_year: Array<string>, 
 /**
  * A carried row's first cell → what last year's end said of it.
  */

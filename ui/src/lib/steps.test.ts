@@ -63,4 +63,10 @@ describe("outline", () => {
     ]);
     expect(entries[2].index).toBe(2);
   });
+
+  it("says a section carried from last year's needs looking at, apart from what is missing", () => {
+    const written = { hoc_tap: { type: "text", value: "Học năm 2026" }, tu_tuong: { type: "text", value: "Kiên định" } } as const;
+    const entries = outline(stepsOf(grouped), written, ["hoc_tap", "dao_duc"], ["hoc_tap"]);
+    expect(entries.slice(0, 3).map((e) => e.state)).toEqual(["review", "filled", "missing"]);
+  });
 });

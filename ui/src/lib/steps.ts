@@ -81,7 +81,8 @@ export type OutlineEntry = {
   title: string;
   /** The section belongs to a group: shown indented under its heading. */
   nested: boolean;
-  state: "filled" | "missing" | "optional" | "other";
+  /** "review": written, carried from last year's and not looked at again (or still naming last year). */
+  state: "filled" | "missing" | "review" | "optional" | "other";
 };
 
 /** Whether an answer holds anything the member wrote or chose. */
@@ -101,14 +102,21 @@ export function answered(answer: Answer | undefined): boolean {
 }
 
 /** The whole document at a glance: which parts are written and which are still missing. */
-export function outline(steps: Step[], answers: Partial<Record<string, Answer>>, missing: string[]): OutlineEntry[] {
+export function outline(
+  steps: Step[],
+  answers: Partial<Record<string, Answer>>,
+  missing: string[],
+  review: string[] = [],
+): OutlineEntry[] {
   let group: string | null = null;
   return steps.map((step, index) => {
     if (step.kind !== "section") return { index, group: null, title: stepTitle(step), nested: false, state: "other" };
     const s = step.section;
     const heading = s.group && s.group !== group ? s.group : null;
     group = s.group ?? null;
-    const state = missing.includes(s.id)
+    const state = review.includes(s.id) && answered(answers[s.id])
+      ? "review"
+      : missing.includes(s.id)
       ? "missing"
       : answered(answers[s.id]) || s.kind === "documents"
         ? "filled"
