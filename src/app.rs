@@ -166,6 +166,9 @@ pub struct DocumentView {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct CarriedView {
     pub from_year: i32,
+    /// Where it came from, as said on the step: "bản năm 2026", or for a
+    /// section filled from another document "bản kiểm điểm năm 2026".
+    pub from: String,
     /// The member read it again, or changed it.
     pub seen: bool,
     /// The words around each mention of the old year still there, unless kept.
@@ -495,6 +498,7 @@ pub fn document_view(store: &Store, id: i64, today: NaiveDate) -> Result<Documen
             .iter()
             .map(|c| {
                 let view = CarriedView {
+                    from: carried_from(&content.template, &c.section, c.from_year),
                     from_year: c.from_year,
                     seen: c.seen,
                     old_year: crate::store::old_year(&content, c),
@@ -527,6 +531,22 @@ pub fn document_view(store: &Store, id: i64, today: NaiveDate) -> Result<Documen
         answers: content.answers,
         signed_code: info.signed_code,
     })
+}
+
+/// Where a carried section came from: last year's same document, or the
+/// other document its template carries it from (the review).
+fn carried_from(template: &Template, section: &str, year: i32) -> String {
+    let other = template
+        .section(section)
+        .into_iter()
+        .flat_map(|s| s.carry.iter())
+        .filter_map(|c| crate::template::source(c).map(|(kind, _)| kind))
+        .find(|kind| *kind != template.kind)
+        .and_then(crate::template::shipped);
+    match other {
+        Some(t) => format!("{} năm {year}", t.clone().with_kind_defaults().board_label().to_lowercase()),
+        None => format!("bản năm {year}"),
+    }
 }
 
 /// "Đã xem lại" on a section taken over from last year's (with `keep_year`,

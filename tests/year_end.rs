@@ -972,6 +972,8 @@ fn next_years_commitment_takes_its_remedies_from_the_review_not_from_last_years_
     assert_eq!(s.answers(id).unwrap().get("khac_phuc"), Some(&Answer::Text(shortcomings.into())));
     let view = camket::app::document_view(&s, id, d(2026, 12, 4)).unwrap();
     assert!(!view.carried["khac_phuc"].seen, "marked as carried");
+    assert_eq!(view.carried["khac_phuc"].from, "bản kiểm điểm năm 2026");
+    assert_eq!(view.carried["tu_tuong"].from, "bản năm 2026");
 }
 
 /// The walkthrough kept "năm 2026" after seeing only its first mention, and

@@ -1276,7 +1276,7 @@ fn a_members_year_march_june_october_and_4_december() {
     s.click("[data-testid=previous-cam-ket]");
     step_to(&s, "6. Về khắc phục", true);
     s.wait_exact_value("[data-testid=answer]", shortcomings);
-    s.wait_text("[data-testid=carried]", "Mục này chép từ bản năm 2026");
+    s.wait_text("[data-testid=carried]", "Mục này chép từ bản kiểm điểm năm 2026");
     s.close();
 }
 

@@ -5,6 +5,11 @@
  */
 export type CarriedView = { from_year: number, 
 /**
+ * Where it came from, as said on the step: "bản năm 2026", or for a
+ * section filled from another document "bản kiểm điểm năm 2026".
+ */
+from: string, 
+/**
  * The member read it again, or changed it.
  */
 seen: boolean, 
