@@ -18,7 +18,14 @@ pub async fn print_window<R: Runtime>(window: tauri::WebviewWindow<R>) -> Reply<
         // The tests' file, never a release's: a stray variable must not
         // send a member's printing into a file.
         let to_file = if cfg!(debug_assertions) { std::env::var_os("CAMKET_PRINT_TO") } else { None };
-        window.with_webview(move |w| linux::print(&w.inner(), to_file)).map_err(failed)
+        let tell = window.clone();
+        // The print runs on after this answer: a failure is told to the page.
+        let on_failure = move |why: String| {
+            let message =
+                format!("Chưa in được: {why}. Hãy kiểm tra máy in rồi bấm In lần nữa, hoặc lưu PDF để in sau.");
+            let _ = tauri::Emitter::emit(&tell, "print-failed", message);
+        };
+        window.with_webview(move |w| linux::print(&w.inner(), to_file, on_failure)).map_err(failed)
     }
     #[cfg(not(target_os = "linux"))]
     window.print().map_err(failed)
@@ -29,7 +36,11 @@ mod linux {
     use gtk::prelude::*;
     use webkit2gtk::PrintOperationExt;
 
-    pub fn print(view: &webkit2gtk::WebView, to_file: Option<std::ffi::OsString>) {
+    pub fn print(
+        view: &webkit2gtk::WebView,
+        to_file: Option<std::ffi::OsString>,
+        on_failure: impl Fn(String) + 'static,
+    ) {
         let setup = gtk::PageSetup::new();
         setup.set_paper_size(&gtk::PaperSize::new(Some("iso_a4")));
         setup.set_orientation(gtk::PageOrientation::Portrait);
@@ -38,6 +49,7 @@ mod linux {
         setup.set_left_margin(0.0, gtk::Unit::Mm);
         setup.set_right_margin(0.0, gtk::Unit::Mm);
         let operation = webkit2gtk::PrintOperation::new(view);
+        operation.connect_failed(move |_, error| on_failure(error.message().to_string()));
         operation.set_page_setup(&setup);
         match to_file {
             Some(path) => {

@@ -57,7 +57,9 @@ impl Sandbox {
         std::env::set_var("PATH", path);
         let mut env = env.to_vec();
         // "In…" prints to this file rather than to a printer chosen in a dialog.
-        env.push(("CAMKET_PRINT_TO", self.printed().display().to_string()));
+        if !env.iter().any(|(k, _)| *k == "CAMKET_PRINT_TO") {
+            env.push(("CAMKET_PRINT_TO", self.printed().display().to_string()));
+        }
         // WebKitWebDriver's screenshot never answers when the app copies its
         // frames through shared memory (src-tauri/src/main.rs): pictures are
         // taken with WebKit's default DMA-BUF path, which draws the same.
@@ -647,6 +649,37 @@ fn type_through(s: &Session, ime: &InputMethod, field: &str, keys: &str, shown: 
         );
         panic!("{field} holds {:?}, not {shown:?}; focus {focus}; engine {:?}", s.value(field), ime.engine());
     }
+}
+
+/// A printer that fails says so where the member is looking, in words.
+#[test]
+fn a_print_that_fails_says_so() {
+    let _turn = serial();
+    let sandbox = Sandbox::new();
+    let this_year = chrono::Datelike::year(&chrono::Local::now().date_naive());
+    {
+        let mut store = camket::store::Store::open(&sandbox.app_data().join("cam-ket.sqlite3")).unwrap();
+        store.save_profile(&camket::demo::profile()).unwrap();
+        let id = store.document(this_year, "ke-hoach").unwrap();
+        let mut rev = 0;
+        for (section, answer) in camket::demo::plan(this_year).answers {
+            rev = store.save_answer(id, &section, answer, rev).unwrap();
+        }
+        store.sign(id, rev, chrono::Local::now().date_naive(), None).unwrap();
+    }
+    let nowhere = sandbox.dir.path().join("khong-co-thu-muc").join("in.pdf");
+    let driver = sandbox.driver_with(&[("CAMKET_PRINT_TO", nowhere.display().to_string())]);
+    let s = driver.launch();
+    if year() != this_year {
+        s.click("[data-testid=other-year]");
+    }
+    s.click("[data-testid=open-ke-hoach]");
+    s.wait_text("[data-testid=step-title]", "In văn bản");
+    s.wait_for("[data-testid=print-sheets]");
+    s.click("[data-testid=print]");
+    s.wait_text("[role=alert]", "Chưa in được");
+    assert!(!nowhere.exists());
+    s.close();
 }
 
 /// The profile but the name, as Telex keys, what each field then shows.
@@ -1488,6 +1521,9 @@ fn a_member_writes_the_national_review_scores_signs_and_sends_it_and_the_secreta
     s.click("[data-testid=next]");
     s.wait_text("[data-testid=step-title]", "Xem lại văn bản");
     s.wait_for("[data-testid=ready]");
+    // The review's date is the day it was written, not the meeting that approves plans.
+    let hint = s.text("[data-testid=doc-date-hint]");
+    assert!(hint.contains("trước buổi họp kiểm điểm") && !hint.contains("thông qua kế hoạch"), "{hint}");
     s.click("[data-testid=next]");
     s.wait_text("[data-testid=step-title]", "Ký văn bản");
     s.click("[data-testid=understood]");
