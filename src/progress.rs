@@ -226,7 +226,8 @@ fn reminder(rows: &[RowProgress], year: i32, signed_on: Option<NaiveDate>, today
     }
     let quarter = (today.month0() / 3) + 1;
     let start = NaiveDate::from_ymd_opt(year, (quarter - 1) * 3 + 1, 1)?;
-    if signed_on.is_some_and(|day| day >= start && day <= today) {
+    // Nor in the month after signing, whatever the quarter (signed on 31 March, not asked on 1 April).
+    if signed_on.is_some_and(|day| day <= today && (day >= start || (today - day).num_days() < 30)) {
         return None;
     }
     let recorded = rows.iter().flat_map(|r| &r.history).any(|e| e.on >= start);
@@ -277,7 +278,9 @@ mod tests {
         let rows = vec![RowProgress { row: 0, what: "Việc".into(), history: Vec::new() }];
         assert_eq!(reminder(&rows, 2026, Some(day(3, 10)), day(3, 10)), None);
         assert_eq!(reminder(&rows, 2026, Some(day(3, 10)), day(3, 31)), None);
-        assert!(reminder(&rows, 2026, Some(day(3, 10)), day(4, 1)).unwrap().starts_with("Quý 2"));
+        assert!(reminder(&rows, 2026, Some(day(3, 10)), day(4, 10)).unwrap().starts_with("Quý 2"));
+        assert_eq!(reminder(&rows, 2026, Some(day(3, 31)), day(4, 1)), None, "the month after signing");
+        assert!(reminder(&rows, 2026, Some(day(3, 31)), day(5, 1)).unwrap().starts_with("Quý 2"));
         assert!(reminder(&rows, 2026, Some(day(1, 20)), day(2, 1)).is_none());
         assert!(reminder(&rows, 2026, None, day(2, 1)).unwrap().starts_with("Quý 1"));
         assert!(reminder(&rows, 2026, Some(day(12, 5)), day(2, 1)).unwrap().starts_with("Quý 1"));
