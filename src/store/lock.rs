@@ -65,10 +65,20 @@ impl Lock {
             }
         }
         for file in &files {
-            match file.try_lock() {
-                Ok(()) => {}
-                Err(TryLockError::WouldBlock) => return Err(Error::InUse(db.to_path_buf())),
-                Err(TryLockError::Error(e)) => return Err(Error::io(&path, e)),
+            // A lock just given up can still be held for a moment by a child
+            // process being started (it shares the file until it replaces
+            // itself with the program, which drops it): a short wait before
+            // saying that another program has the database.
+            let deadline = std::time::Instant::now() + std::time::Duration::from_millis(500);
+            loop {
+                match file.try_lock() {
+                    Ok(()) => break,
+                    Err(TryLockError::WouldBlock) if std::time::Instant::now() < deadline => {
+                        std::thread::sleep(std::time::Duration::from_millis(10));
+                    }
+                    Err(TryLockError::WouldBlock) => return Err(Error::InUse(db.to_path_buf())),
+                    Err(TryLockError::Error(e)) => return Err(Error::io(&path, e)),
+                }
             }
         }
         Ok(Lock { _files: files })
