@@ -303,16 +303,22 @@ pub fn row_notes(
     let last = year.saturating_sub(1);
     let review_lines = review_lines(store, last)?;
     let mut recorded: BTreeMap<String, String> = BTreeMap::new();
+    // Every row of last year's followed plan, in order, to name those left behind too.
+    let mut planned: Vec<String> = Vec::new();
     for kind in store.kinds_of_year(last)? {
         let Some((record, content)) = latest_with_record(store, last, &kind)? else { continue };
         let (Some(record), Some(table)) = (record, progress::followed_table(&content.template)) else { continue };
         let Some(first) = table.input_columns().next() else { continue };
         let entries = progress::current(store, record)?;
         for (i, row) in content.rows(&table.id).into_iter().enumerate() {
-            if let (Some(name), Some(e)) = (row.get(&first.key), entries.get(&(i as u32))) {
+            let Some(name) = row.get(&first.key).map(|n| n.trim().to_string()).filter(|n| !n.is_empty()) else {
+                continue;
+            };
+            if let Some(e) = entries.get(&(i as u32)) {
                 let note = if e.note.trim().is_empty() { String::new() } else { format!(" ({})", e.note.trim()) };
-                recorded.insert(name.trim().to_string(), format!("{}{note}", e.state.label()));
+                recorded.insert(name.clone(), format!("{}{note}", e.state.label()));
             }
+            planned.push(name);
         }
     }
     let mut out = BTreeMap::new();
@@ -320,11 +326,20 @@ pub fn row_notes(
         let (Some(Answer::Rows(rows)), Some(section)) = (answer, template.section(id)) else { continue };
         let Some(first) = section.input_columns().next() else { continue };
         let mut notes = BTreeMap::new();
-        for name in rows.iter().filter_map(|r| r.get(&first.key)).map(|n| n.trim()).filter(|n| !n.is_empty()) {
-            let said = review_says(&review_lines, name).map(str::to_string);
-            if let Some(note) = said.or_else(|| recorded.get(name).cloned()).filter(|n| !n.is_empty()) {
+        let taken: Vec<&str> =
+            rows.iter().filter_map(|r| r.get(&first.key)).map(|n| n.trim()).filter(|n| !n.is_empty()).collect();
+        let end_of_year =
+            |name: &str| review_says(&review_lines, name).map(str::to_string).or_else(|| recorded.get(name).cloned());
+        for name in &taken {
+            if let Some(note) = end_of_year(name).filter(|n| !n.is_empty()) {
                 notes.insert(name.to_string(), note);
             }
+        }
+        // The rows left behind are named too, so none vanishes unseen.
+        for name in planned.iter().filter(|n| !taken.contains(&n.as_str())) {
+            let said = end_of_year(name).filter(|n| !n.is_empty());
+            let left = format!("không chép sang năm {year}");
+            notes.insert(name.clone(), said.map_or(left.clone(), |s| format!("{s}; {left}")));
         }
         if !notes.is_empty() {
             out.insert(id.clone(), notes);

@@ -914,6 +914,12 @@ fn next_years_plan_carries_every_cell_and_last_years_note_and_lists_the_old_year
         view.carried["bang_viec"].row_notes.get(&source["noi_dung"]).map(String::as_str),
         Some("đang làm (Xong 80 mét giá; chuyển 2 mét sang năm 2027)")
     );
+    // The row done is named as left behind, so it does not vanish unseen.
+    let done = &last_year.rows("bang_viec")[0]["noi_dung"];
+    assert_eq!(
+        view.carried["bang_viec"].row_notes.get(done).map(String::as_str),
+        Some("đã làm (Nộp ngày 25/4); không chép sang năm 2027")
+    );
     // What still says 2026, shown and listed before signing.
     let hoc_tap = &view.carried["hoc_tap"];
     assert_eq!((hoc_tap.from_year, hoc_tap.seen), (2026, false));

@@ -842,7 +842,9 @@ fn text_survives_a_kill_after_it_shows_saved_and_editing_after_signing_keeps_the
     s.click("[data-testid=finish]");
     s.click("[data-testid=open-ke-hoach]");
     s.wait_text("[data-testid=step-title]", "In văn bản");
-    step_to(&s, "I. NỘI DUNG HỌC TẬP", false);
+    // "Xem, in hoặc sửa" opens on printing, with the way to change it there.
+    s.click("[data-testid=to-edit]");
+    s.wait_text("[data-testid=step-title]", "I. NỘI DUNG HỌC TẬP");
     // "Sửa văn bản" asks first: "Không" keeps it locked, "Có" unlocks.
     s.click("[data-testid=unlock]");
     assert!(s.text("[data-testid=unlock-question]").contains("bản đã ký vẫn được giữ nguyên"));
@@ -1103,7 +1105,7 @@ fn next_years_plan_from_this_years_shows_what_still_says_this_year_until_handled
     // Every other step: read again, keep the old year where it is meant, write what is empty.
     through_carried_steps(&s, |s, title| {
         if title.starts_with("Các việc đăng ký làm theo") {
-            let notes = s.wait_text("[data-testid=row-notes]", "Cuối năm 2026, các việc chép sang");
+            let notes = s.wait_text("[data-testid=row-notes]", "Cuối năm 2026, các việc của bản năm trước");
             let row = &plan.rows("bang_viec")[2]["noi_dung"];
             assert!(notes.contains(&format!("{row}: đang làm (Xong 118 mét; chuyển 2 mét sang năm 2027)")), "{notes}");
             assert_eq!(s.value("#c-2-bien_phap"), plan.rows("bang_viec")[2]["bien_phap"], "every cell carried");
