@@ -651,22 +651,28 @@ fn type_through(s: &Session, ime: &InputMethod, field: &str, keys: &str, shown: 
     }
 }
 
+/// The demo member with this year's plan signed today, in the sandbox's
+/// database (the app not running); the year.
+fn signed_plan_of_this_year(sandbox: &Sandbox) -> i32 {
+    let today = chrono::Local::now().date_naive();
+    let this_year = chrono::Datelike::year(&today);
+    let mut store = camket::store::Store::open(&sandbox.app_data().join("cam-ket.sqlite3")).unwrap();
+    store.save_profile(&camket::demo::profile()).unwrap();
+    let id = store.document(this_year, "ke-hoach").unwrap();
+    let mut rev = 0;
+    for (section, answer) in camket::demo::plan(this_year).answers {
+        rev = store.save_answer(id, &section, answer, rev).unwrap();
+    }
+    store.sign(id, rev, today, None).unwrap();
+    this_year
+}
+
 /// A printer that fails says so where the member is looking, in words.
 #[test]
 fn a_print_that_fails_says_so() {
     let _turn = serial();
     let sandbox = Sandbox::new();
-    let this_year = chrono::Datelike::year(&chrono::Local::now().date_naive());
-    {
-        let mut store = camket::store::Store::open(&sandbox.app_data().join("cam-ket.sqlite3")).unwrap();
-        store.save_profile(&camket::demo::profile()).unwrap();
-        let id = store.document(this_year, "ke-hoach").unwrap();
-        let mut rev = 0;
-        for (section, answer) in camket::demo::plan(this_year).answers {
-            rev = store.save_answer(id, &section, answer, rev).unwrap();
-        }
-        store.sign(id, rev, chrono::Local::now().date_naive(), None).unwrap();
-    }
+    let this_year = signed_plan_of_this_year(&sandbox);
     let nowhere = sandbox.dir.path().join("khong-co-thu-muc").join("in.pdf");
     let driver = sandbox.driver_with(&[("CAMKET_PRINT_TO", nowhere.display().to_string())]);
     let s = driver.launch();
@@ -987,17 +993,7 @@ fn an_emptied_database_is_not_a_first_launch_and_hostile_text_is_refused_plainly
 fn a_member_records_progress_on_two_rows_of_the_signed_plan() {
     let _turn = serial();
     let sandbox = Sandbox::new();
-    let this_year = chrono::Datelike::year(&chrono::Local::now().date_naive());
-    {
-        let mut store = camket::store::Store::open(&sandbox.app_data().join("cam-ket.sqlite3")).unwrap();
-        store.save_profile(&camket::demo::profile()).unwrap();
-        let id = store.document(this_year, "ke-hoach").unwrap();
-        let mut rev = 0;
-        for (section, answer) in camket::demo::plan(this_year).answers {
-            rev = store.save_answer(id, &section, answer, rev).unwrap();
-        }
-        store.sign(id, rev, chrono::Local::now().date_naive(), None).unwrap();
-    }
+    let this_year = signed_plan_of_this_year(&sandbox);
     let driver = sandbox.driver();
     let s = driver.launch();
     s.wait_text("main h1", "Văn bản năm");
