@@ -74,6 +74,13 @@ impl Sandbox {
         self.dir.path().join("printed.pdf")
     }
 
+    /// The app's database with the demo member's profile (the app not running).
+    fn member_store(&self) -> camket::store::Store {
+        let store = camket::store::Store::open(&self.app_data().join("cam-ket.sqlite3")).unwrap();
+        store.save_profile(&camket::demo::profile()).unwrap();
+        store
+    }
+
     fn app_data(&self) -> PathBuf {
         self.dir.path().join("data").join("vn.camket.app")
     }
@@ -329,6 +336,22 @@ fn page_sizes(path: &Path) -> Vec<(f64, f64)> {
             (n[1], n[2])
         })
         .collect()
+}
+
+/// 1024×768 with the text at 150% (A+ three times).
+fn small_screen_large_text(s: &Session) {
+    s.set_window(1024, 768);
+    for _ in 0..3 {
+        s.click_button("A+");
+    }
+}
+
+/// Back to 1366×768 at 100%.
+fn usual_screen(s: &Session) {
+    for _ in 0..3 {
+        s.click_button("A−");
+    }
+    s.set_window(1366, 768);
 }
 
 /// A scanned signature: dark strokes on white paper.
@@ -656,15 +679,25 @@ fn type_through(s: &Session, ime: &InputMethod, field: &str, keys: &str, shown: 
 fn signed_plan_of_this_year(sandbox: &Sandbox) -> i32 {
     let today = chrono::Local::now().date_naive();
     let this_year = chrono::Datelike::year(&today);
-    let mut store = camket::store::Store::open(&sandbox.app_data().join("cam-ket.sqlite3")).unwrap();
-    store.save_profile(&camket::demo::profile()).unwrap();
-    let id = store.document(this_year, "ke-hoach").unwrap();
+    let mut store = sandbox.member_store();
+    sign_written(&mut store, this_year, "ke-hoach", camket::demo::plan(this_year), today);
+    this_year
+}
+
+/// `content` written as the `kind` document of `year` and signed on `today`.
+fn sign_written(
+    store: &mut camket::store::Store,
+    year: i32,
+    kind: &str,
+    content: camket::document::Content,
+    today: chrono::NaiveDate,
+) -> camket::store::SignedVersion {
+    let id = store.document(year, kind).unwrap();
     let mut rev = 0;
-    for (section, answer) in camket::demo::plan(this_year).answers {
+    for (section, answer) in content.answers {
         rev = store.save_answer(id, &section, answer, rev).unwrap();
     }
-    store.sign(id, rev, today, None).unwrap();
-    this_year
+    store.sign(id, rev, today, None).unwrap()
 }
 
 /// A printer that fails says so where the member is looking, in words.
@@ -1073,14 +1106,8 @@ fn next_years_plan_from_this_years_shows_what_still_says_this_year_until_handled
     let (this_year, today) = (2026, chrono::NaiveDate::from_ymd_opt(2026, 12, 4).unwrap());
     let plan = camket::demo::plan(this_year);
     {
-        let mut store = camket::store::Store::open(&sandbox.app_data().join("cam-ket.sqlite3")).unwrap();
-        store.save_profile(&camket::demo::profile()).unwrap();
-        let id = store.document(this_year, "ke-hoach").unwrap();
-        let mut rev = 0;
-        for (section, answer) in plan.answers.clone() {
-            rev = store.save_answer(id, &section, answer, rev).unwrap();
-        }
-        let signed = store.sign(id, rev, today, None).unwrap();
+        let mut store = sandbox.member_store();
+        let signed = sign_written(&mut store, this_year, "ke-hoach", plan.clone(), today);
         let (doing, note) = (camket::progress::ProgressState::Doing, "Xong 118 mét; chuyển 2 mét sang năm 2027");
         camket::progress::record(&store, signed.id, 2, doing, note, today, today).unwrap();
     }
@@ -1337,17 +1364,11 @@ fn a_member_writes_the_national_review_scores_signs_and_sends_it_and_the_secreta
     let (this_year, today) = (2026, chrono::NaiveDate::from_ymd_opt(2026, 12, 4).unwrap());
     let on_the_day = [("CAMKET_TODAY", today.to_string())];
     {
-        let mut store = camket::store::Store::open(&sandbox.app_data().join("cam-ket.sqlite3")).unwrap();
-        store.save_profile(&camket::demo::profile()).unwrap();
+        let mut store = sandbox.member_store();
         for (kind, content) in
             [("ke-hoach", camket::demo::plan(this_year)), ("cam-ket", camket::demo::commitment(this_year))]
         {
-            let id = store.document(this_year, kind).unwrap();
-            let mut rev = 0;
-            for (section, answer) in content.answers {
-                rev = store.save_answer(id, &section, answer, rev).unwrap();
-            }
-            store.sign(id, rev, today, None).unwrap();
+            sign_written(&mut store, this_year, kind, content, today);
         }
         // Last year's review named two shortcomings.
         let last = store.document(this_year - 1, "kiem-diem").unwrap();
@@ -1482,10 +1503,7 @@ fn a_member_writes_the_national_review_scores_signs_and_sends_it_and_the_secreta
     }
     shot(&s, "22-kiem-diem-xep-loai");
     // The same steps on a small screen with the text at 150%.
-    s.set_window(1024, 768);
-    for _ in 0..3 {
-        s.click_button("A+");
-    }
+    small_screen_large_text(&s);
     assert!(s.in_view("[data-testid=next]"));
     shot(&s, "1024x768-150-kiem-diem-xep-loai");
     s.click_button("← Bước trước");
@@ -1510,10 +1528,7 @@ fn a_member_writes_the_national_review_scores_signs_and_sends_it_and_the_secreta
     s.script("document.querySelector('[data-testid=outline]').open = true", serde_json::json!([]));
     s.click("[data-testid=outline-10]");
     s.wait_text("[data-testid=step-title]", "I. Đánh giá theo các nhóm tiêu chí");
-    for _ in 0..3 {
-        s.click_button("A−");
-    }
-    s.set_window(1366, 768);
+    usual_screen(&s);
     s.click("[data-testid=next]");
     s.wait_text("[data-testid=step-title]", "II. Đề xuất xếp loại mức chất lượng");
     s.click("[data-testid=next]");
@@ -1593,10 +1608,7 @@ fn a_member_writes_the_national_review_scores_signs_and_sends_it_and_the_secreta
         serde_json::json!([]),
     );
     shot(&s, "24-chi-bo-xep-loai");
-    s.set_window(1024, 768);
-    for _ in 0..3 {
-        s.click_button("A+");
-    }
+    small_screen_large_text(&s);
     s.script(
         "document.querySelector('[data-testid=choice-0-kiem-diem]').scrollIntoView({block: 'center'})",
         serde_json::json!([]),
@@ -1613,14 +1625,8 @@ fn next_years_commitment_asks_the_self_check_again_beside_last_years_answers() {
     let sandbox = Sandbox::new();
     let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 4).unwrap();
     {
-        let mut store = camket::store::Store::open(&sandbox.app_data().join("cam-ket.sqlite3")).unwrap();
-        store.save_profile(&camket::demo::profile()).unwrap();
-        let id = store.document(2026, "cam-ket").unwrap();
-        let mut rev = 0;
-        for (section, answer) in camket::demo::commitment(2026).answers {
-            rev = store.save_answer(id, &section, answer, rev).unwrap();
-        }
-        store.sign(id, rev, today, None).unwrap();
+        let mut store = sandbox.member_store();
+        sign_written(&mut store, 2026, "cam-ket", camket::demo::commitment(2026), today);
     }
     let driver = sandbox.driver_with(&[("CAMKET_TODAY", today.to_string())]);
     let s = driver.launch();
@@ -1646,11 +1652,8 @@ fn at_1024x768_and_150_percent_the_welcome_screens_button_is_in_view() {
     let sandbox = Sandbox::new();
     let driver = sandbox.driver();
     let s = driver.launch();
-    s.set_window(1024, 768);
     s.wait_text("main h1", "Chào mừng");
-    for _ in 0..3 {
-        s.click_button("A+");
-    }
+    small_screen_large_text(&s);
     assert!(s.in_view("[data-testid=welcome-start]"), "the one button without scrolling");
     shot(&s, "1024x768-150-chao-mung");
     s.click("[data-testid=welcome-start]");
@@ -1668,10 +1671,7 @@ fn at_1024x768_and_150_percent_every_steps_controls_stay_in_view() {
     }
     let driver = sandbox.driver();
     let s = driver.launch();
-    s.set_window(1024, 768);
-    for _ in 0..3 {
-        s.click_button("A+");
-    }
+    small_screen_large_text(&s);
     let zoom =
         s.script("return getComputedStyle(document.documentElement).getPropertyValue('--zoom')", serde_json::json!([]));
     assert_eq!(zoom, serde_json::json!("1.5"));
@@ -2061,17 +2061,11 @@ fn every_failed_action_on_the_branch_screen_says_why() {
     s.wait_text(alert, &format!("{} đã có trong danh sách (cùng họ tên và ngày sinh).", hanh.full_name));
     assert!(summary.contains("(1 tệp không phải PDF: ảnh.jpg)"), "{summary}");
     // The held files at 1024×768 with the text at 150%: the decision stays in reach.
-    s.set_window(1024, 768);
-    for _ in 0..3 {
-        s.click_button("A+");
-    }
+    small_screen_large_text(&s);
     s.script("document.querySelector('[data-testid=held]').scrollIntoView()", serde_json::json!([]));
     assert!(s.in_view("[data-testid=bind-all]"));
     shot(&s, "1024x768-150-chi-bo-giu-lai");
-    for _ in 0..3 {
-        s.click_button("A−");
-    }
-    s.set_window(1366, 768);
+    usual_screen(&s);
     s.click("[data-testid=bind-all]");
     s.wait_text("[data-testid=branch-note]", "Đã xác nhận 2 khóa (thêm 1 đảng viên vào danh sách).");
     s.wait_text("[data-testid=branch-table]", "đã nộp");
