@@ -882,6 +882,7 @@ fn text_survives_a_kill_after_it_shows_saved_and_editing_after_signing_keeps_the
     s.click("[data-testid=open-ke-hoach]");
     s.wait_text("[data-testid=step-title]", "In văn bản");
     // "Xem, in hoặc sửa" opens on printing, with the way to change it there.
+    s.wait_for("[data-testid=pdf-pages][aria-busy=false]");
     s.click("[data-testid=to-edit]");
     s.wait_text("[data-testid=step-title]", "I. NỘI DUNG HỌC TẬP");
     // "Sửa văn bản" asks first: "Không" keeps it locked, "Có" unlocks.
