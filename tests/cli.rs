@@ -922,3 +922,29 @@ fn a_fresh_install_previews_settings_and_the_secretarys_name_is_tidied() {
     assert!(o.status.success() && stdout(&o).contains("Chi bộ: “” → “Chi bộ A”"), "{}{}", stdout(&o), stderr(&o));
     assert!(!fresh.exists() && !dir.path().join("moi").exists());
 }
+
+/// Each command and subcommand `camket --help` names has its line in the README.
+#[test]
+fn the_readme_lists_every_command() {
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let names = |args: &[&str]| -> Vec<String> {
+        let help = String::from_utf8(camket(args).stdout).unwrap();
+        let listed = help.split("Lệnh:").nth(1).unwrap_or_default().split("\n\n").next().unwrap_or_default();
+        listed.lines().filter_map(|l| l.split_whitespace().next()).filter(|n| *n != "help").map(String::from).collect()
+    };
+    let top = names(&["--help"]);
+    assert!(top.contains(&"branch".to_string()), "{top:?}");
+    let mut missing = Vec::new();
+    for name in &top {
+        let subs = names(&[name, "--help"]);
+        if subs.is_empty() && !readme.contains(&format!("\ncamket {name} ")) {
+            missing.push(name.clone());
+        }
+        for sub in subs {
+            if !readme.contains(&format!("\ncamket {name} {sub} ")) {
+                missing.push(format!("{name} {sub}"));
+            }
+        }
+    }
+    assert!(missing.is_empty(), "not in the README: {missing:?}");
+}

@@ -1,5 +1,6 @@
-//! End to end: the real app (release of this workspace's `cam-ket` binary)
-//! driven over WebDriver under Xvfb, each test with its own empty data folder.
+//! End to end: the real app (the debug build of this workspace's `cam-ket`
+//! binary, as `cargo test` builds it) driven over WebDriver under Xvfb, each
+//! test with its own empty data folder.
 //! The system PDF viewer is replaced by a stand-in `xdg-open` that records
 //! what it was asked to open, so the printed file can be read back.
 
