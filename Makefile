@@ -18,10 +18,13 @@ run: build
 package: ui
 	cd src-tauri && ../ui/node_modules/.bin/tauri build --bundles deb
 
-# The UI's TypeScript types come from the Rust types; a stale copy fails the test.
+# The UI's TypeScript types come from the Rust types, and the command names
+# and the window's capability from src-tauri/src/commands.rs (written by
+# src-tauri/build.rs); a stale copy fails the test.
 bindings:
 	cargo test --quiet --features ts export_bindings
-	git diff --exit-code -- ui/src/bindings
+	cargo build --quiet -p cam-ket-app
+	git diff --exit-code -- ui/src/bindings src-tauri/capabilities
 
 test: ui
 	@scripts/ensure-deps.sh --e2e

@@ -1,64 +1,55 @@
 // The app's own commands go under the ACL: each gets allow-/deny- permissions
-// and only what a capability grants can be called from a window.
+// and only what a capability grants can be called from a window. All three
+// (the permissions, the main window's capability and the page's type of
+// command names) are written from the one list in src/commands.rs.
+include!("src/commands.rs");
+
+macro_rules! names {
+    ($($command:ident),* $(,)?) => {
+        &[$(stringify!($command)),*]
+    };
+}
+
+const COMMANDS: &[&str] = app_commands!(names);
+
+/// What the main window may do besides our commands: hear events, and close
+/// itself after the last save.
+const CORE: &[&str] = &["core:event:default", "core:window:allow-destroy"];
+
 fn main() {
-    let commands = &[
-        "startup",
-        "restore_latest_backup",
-        "reference",
-        "get_profile",
-        "save_profile",
-        "year_board",
-        "open_document",
-        "document_view",
-        "start_from_previous",
-        "save_answer",
-        "set_document_date",
-        "refill_section",
-        "choose_form",
-        "review_carried",
-        "plan_progress",
-        "record_progress",
-        "sign_document",
-        "choose_signature_image",
-        "document_pdf",
-        "save_pdf",
-        "open_pdf",
-        "typing_in_field",
-        "print_window",
-        "print_pages",
-        "import_confirmation",
-        "branch_table",
-        "set_deadline",
-        "receive_files",
-        "decide_held",
-        "bind_all_keys",
-        "save_unreceived_list",
-        "save_return_notice",
-        "remove_member",
-        "merge_members",
-        "confirm_documents",
-        "return_documents",
-        "check_code",
-        "submission_pdf",
-        "save_branch_print",
-        "save_report",
-        "save_late_list",
-        "export_folder",
-        "read_roster_sheet",
-        "add_roster_rows",
-        "add_member",
-        "set_exempt",
-        "set_moved",
-        "edit_member",
-        "save_branch_settings",
-        "open_branch_settings",
-        "accept_branch_settings",
-        "rate_review",
-        "set_share_limit",
-        "save_ratings_summary",
-    ];
+    println!("cargo:rerun-if-changed=src/commands.rs");
+    write_if_changed("capabilities/main.json", &capability());
+    write_if_changed("../ui/src/bindings/commands.ts", &typescript());
     tauri_build::try_build(
-        tauri_build::Attributes::new().app_manifest(tauri_build::AppManifest::new().commands(commands)),
+        tauri_build::Attributes::new().app_manifest(tauri_build::AppManifest::new().commands(COMMANDS)),
     )
     .expect("tauri build configuration is valid");
+}
+
+fn capability() -> String {
+    let granted: Vec<String> = CORE
+        .iter()
+        .map(|p| p.to_string())
+        .chain(COMMANDS.iter().map(|c| format!("allow-{}", c.replace('_', "-"))))
+        .map(|p| format!("    \"{p}\""))
+        .collect();
+    format!(
+        "{{\n  \"$schema\": \"../gen/schemas/desktop-schema.json\",\n  \"identifier\": \"main\",\n  \"description\": \"Written by build.rs from src/commands.rs: the main window may call the app's own commands (the file dialogs are opened from Rust) and close itself after the last save; nothing else.\",\n  \"windows\": [\"main\"],\n  \"permissions\": [\n{}\n  ]\n}}\n",
+        granted.join(",\n")
+    )
+}
+
+fn typescript() -> String {
+    let names: Vec<String> = COMMANDS.iter().map(|c| format!("  \"{c}\",")).collect();
+    format!(
+        "// Written by src-tauri/build.rs from src-tauri/src/commands.rs: the backend's\n// commands, the only names `invoke` takes.\n\nexport const COMMANDS = [\n{}\n] as const;\n\nexport type Command = (typeof COMMANDS)[number];\n",
+        names.join("\n")
+    )
+}
+
+/// Written only when different, so that an unchanged list rebuilds nothing.
+fn write_if_changed(path: &str, text: &str) {
+    if std::fs::read_to_string(path).ok().as_deref() != Some(text) {
+        std::fs::write(path, text).unwrap_or_else(|e| panic!("cannot write {path}: {e}"));
+    }
 }

@@ -13,10 +13,23 @@ use tauri::{Manager, Runtime, State};
 use tauri_plugin_dialog::DialogExt;
 use tauri_plugin_opener::OpenerExt;
 
+#[macro_use]
+mod commands;
 mod branch;
 mod input_method;
 mod print;
 mod window_size;
+
+// The commands of the submodules, by their bare names as commands.rs lists them.
+use branch::*;
+use input_method::typing_in_field;
+use print::print_window;
+
+macro_rules! handler {
+    ($($command:ident),* $(,)?) => {
+        tauri::generate_handler![$($command),*]
+    };
+}
 
 type Reply<T> = Result<T, ErrorView>;
 
@@ -338,62 +351,7 @@ pub fn builder<R: Runtime>() -> tauri::Builder<R> {
             }
             _ => {}
         })
-        .invoke_handler(tauri::generate_handler![
-            startup,
-            restore_latest_backup,
-            reference,
-            get_profile,
-            save_profile,
-            year_board,
-            open_document,
-            document_view,
-            start_from_previous,
-            save_answer,
-            set_document_date,
-            refill_section,
-            choose_form,
-            review_carried,
-            plan_progress,
-            record_progress,
-            sign_document,
-            choose_signature_image,
-            document_pdf,
-            save_pdf,
-            open_pdf,
-            input_method::typing_in_field,
-            print::print_window,
-            print_pages,
-            branch::import_confirmation,
-            branch::branch_table,
-            branch::set_deadline,
-            branch::receive_files,
-            branch::decide_held,
-            branch::bind_all_keys,
-            branch::save_unreceived_list,
-            branch::save_return_notice,
-            branch::remove_member,
-            branch::merge_members,
-            branch::confirm_documents,
-            branch::return_documents,
-            branch::check_code,
-            branch::submission_pdf,
-            branch::save_branch_print,
-            branch::save_report,
-            branch::save_late_list,
-            branch::export_folder,
-            branch::read_roster_sheet,
-            branch::add_roster_rows,
-            branch::add_member,
-            branch::set_exempt,
-            branch::edit_member,
-            branch::save_branch_settings,
-            branch::open_branch_settings,
-            branch::accept_branch_settings,
-            branch::set_moved,
-            branch::rate_review,
-            branch::set_share_limit,
-            branch::save_ratings_summary,
-        ])
+        .invoke_handler(app_commands!(handler))
 }
 
 pub fn run() {

@@ -20,3 +20,13 @@ describe("api", () => {
     await expect(api.getProfile()).rejects.toEqual({ code: "not_found", message: "Không tìm thấy hồ sơ." });
   });
 });
+
+describe("the command list", () => {
+  it("has a function in `api` for every command the backend offers", async () => {
+    const { COMMANDS } = await import("../bindings/commands");
+    const source = (await import("./api.ts?raw")).default;
+    const called = new Set([...source.matchAll(/invoke(?:<[^(]*>)?\(\s*"(\w+)"/g)].map((m) => m[1]));
+    expect(COMMANDS.filter((c) => !called.has(c))).toEqual([]);
+    expect(called.size).toBe(COMMANDS.length);
+  });
+});

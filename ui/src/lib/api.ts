@@ -1,7 +1,9 @@
-// The backend, as the UI sees it: our own commands only, typed with the
-// TypeScript generated from the Rust types (src/bindings).
+// The backend, as the UI sees it: our own commands only (their names are the
+// generated `Command`, so a name the backend lacks does not compile), typed
+// with the TypeScript generated from the Rust types (src/bindings).
 
 import { Channel, invoke as tauriInvoke } from "@tauri-apps/api/core";
+import type { Command } from "../bindings/commands";
 import type { CodeMatch } from "../bindings/CodeMatch";
 import type { Filter } from "../bindings/Filter";
 import type { MemberFields } from "../bindings/MemberFields";
@@ -27,7 +29,7 @@ import type { YearBoard } from "../bindings/YearBoard";
  * did not shape (a call with wrong arguments, refused before our code runs)
  * becomes one too, with a Vietnamese message.
  */
-export async function invoke<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
+export async function invoke<T>(cmd: Command, args?: Record<string, unknown>): Promise<T> {
   try {
     return await tauriInvoke<T>(cmd, args);
   } catch (e) {
