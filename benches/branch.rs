@@ -29,7 +29,7 @@ fn branch_with(members: usize, dir: &std::path::Path, reviews: bool) -> Store {
     store.save_profile(&camket::demo::branch::member(0)).unwrap();
     let files = collect::pdf_files(&[inbox]).unwrap();
     collect::receive_files(&mut store, &files, |_, _| {}).unwrap();
-    camket::branch::held::bind_all(&store, None).unwrap();
+    camket::branch::held::bind_all(&store, None, camket::dates::today()).unwrap();
     store
 }
 
@@ -87,7 +87,7 @@ fn big_sheet(dir: &std::path::Path, n: usize) -> std::path::PathBuf {
 
 fn roster(c: &mut Criterion) {
     let dir = tempfile::tempdir().unwrap();
-    let rows = camket::branch::sheet::read(&big_sheet(dir.path(), 10_000)).unwrap();
+    let rows = camket::branch::sheet::read(&big_sheet(dir.path(), 10_000), camket::dates::today()).unwrap();
     let mut group = c.benchmark_group("branch");
     group.sample_size(10);
     group.bench_function("roster sheet of 10,000 rows applied to an empty roster", |b| {
@@ -98,14 +98,14 @@ fn roster(c: &mut Criterion) {
                 store.save_profile(&camket::demo::branch::member(0)).unwrap();
                 store
             },
-            |store| camket::branch::sheet::add(&store, &rows).unwrap(),
+            |store| camket::branch::sheet::add(&store, &rows, camket::dates::today()).unwrap(),
             criterion::BatchSize::PerIteration,
         )
     });
     let store = Store::open(&dir.path().join("full.sqlite3")).unwrap();
-    camket::branch::sheet::add(&store, &rows).unwrap();
+    camket::branch::sheet::add(&store, &rows, camket::dates::today()).unwrap();
     group.bench_function("the same 10,000 rows again, against a roster of 10,000", |b| {
-        b.iter(|| camket::branch::sheet::add(&store, &rows).unwrap())
+        b.iter(|| camket::branch::sheet::add(&store, &rows, camket::dates::today()).unwrap())
     });
     group.finish();
 }

@@ -65,6 +65,10 @@ pub enum Error {
 
     #[error("Lỗi tạo tệp PDF: {0}")]
     Pdf(String),
+
+    /// The operating system could not do what was asked (no random numbers).
+    #[error("Máy tính chưa làm được việc này: {0}. Hãy khởi động lại máy rồi thử lại.")]
+    System(String),
 }
 
 /// What went wrong with a file, in words, by the kind of I/O error; the
@@ -114,8 +118,10 @@ pub enum ErrorCode {
     Busy,
     Database,
     Pdf,
-    /// A bug inside the backend (a panic caught), said in words.
+    /// A bug inside the backend (a panic caught, a value of ours that
+    /// would not serialise), said in words.
     Internal,
+    System,
     /// A call from the page the backend could not read (wrong arguments).
     InvalidCall,
 }
@@ -139,6 +145,7 @@ impl ErrorCode {
             ErrorCode::Database => "database",
             ErrorCode::Pdf => "pdf",
             ErrorCode::Internal => "internal",
+            ErrorCode::System => "system",
             ErrorCode::InvalidCall => "invalid_call",
         }
     }
@@ -175,6 +182,7 @@ impl Error {
             Error::Database(_) => ErrorCode::Database,
             Error::Internal => ErrorCode::Internal,
             Error::Pdf(_) => ErrorCode::Pdf,
+            Error::System(_) => ErrorCode::System,
         }
     }
 
@@ -198,6 +206,7 @@ impl Error {
             | Error::InUse(_)
             | Error::Database(_)
             | Error::Internal
+            | Error::System(_)
             | Error::Pdf(_) => format!("{}: {self}", self.code()),
             Error::Damaged { detail, .. } => format!("{}: {self} ({detail})", self.code()),
             Error::Io { source, .. } => format!("{}: {self} [{:?}]", self.code(), source.kind()),
@@ -210,6 +219,13 @@ impl Error {
 
     pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Error {
         Error::Io { path: path.into(), source }
+    }
+
+    /// A bug of ours (a value of ours that would not serialise): the person
+    /// is told it is the app's fault, the log keeps the detail.
+    pub fn bug(detail: impl std::fmt::Display) -> Error {
+        tracing::error!("lỗi bên trong: {detail}");
+        Error::Internal
     }
 }
 

@@ -98,5 +98,20 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     result.map_err(|e| {
         let _ = std::fs::remove_file(&tmp);
         Error::io(path, e)
-    })
+    })?;
+    sync_folder_of(path)
+}
+
+/// Makes a rename in `path`'s folder durable: on Unix the folder's entry is
+/// only on the disk once the folder itself is synced. Windows has no such
+/// call (its renames are journaled), so there it does nothing.
+pub fn sync_folder_of(path: &Path) -> Result<()> {
+    #[cfg(unix)]
+    {
+        let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        std::fs::File::open(dir).and_then(|d| d.sync_all()).map_err(|e| Error::io(dir, e))?;
+    }
+    #[cfg(not(unix))]
+    let _ = path;
+    Ok(())
 }

@@ -17,7 +17,7 @@ impl MemberKey {
     pub fn generate() -> Result<MemberKey> {
         let mut secret = [0u8; 32];
         getrandom::fill(&mut secret)
-            .map_err(|e| Error::Database(format!("không lấy được số ngẫu nhiên từ hệ điều hành để tạo khóa ({e})")))?;
+            .map_err(|e| Error::System(format!("không lấy được số ngẫu nhiên để tạo khóa ký ({e})")))?;
         Ok(MemberKey(SigningKey::from_bytes(&secret)))
     }
 

@@ -133,7 +133,7 @@ pub fn write(new: &NewRecord) -> Result<Vec<u8>> {
         public_key: hex(new.public_key),
         branch_key: new.branch_key.map(hex),
     };
-    let value = serde_json::to_value(&v1).map_err(|e| Error::Database(e.to_string()))?;
+    let value = serde_json::to_value(&v1).map_err(Error::bug)?;
     Ok(canonical(&value))
 }
 

@@ -95,7 +95,7 @@ impl SignatureImage {
 
     /// The stored form: a PNG of the cropped pixels.
     pub fn to_png(&self) -> Result<Vec<u8>> {
-        let fail = |e: png::EncodingError| Error::Pdf(format!("không ghi được ảnh chữ ký: {e}"));
+        let fail = |e: png::EncodingError| Error::bug(format!("ảnh chữ ký không mã hóa được PNG: {e}"));
         let mut out = Vec::new();
         let mut encoder = png::Encoder::new(&mut out, self.width, self.height);
         encoder.set_color(png::ColorType::Rgba);

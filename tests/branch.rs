@@ -27,7 +27,7 @@ fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
 /// Takes the files in and binds every waiting key, as after a branch meeting.
 fn take_in_and_bind(s: &mut Store, inbox: &Path) {
     receive_files(s, &pdf_files(&[inbox.to_path_buf()]).unwrap(), |_, _| {}).unwrap();
-    let bound = bind_all(s, None).unwrap();
+    let bound = bind_all(s, None, camket::dates::today()).unwrap();
     assert!(bound.left.is_empty(), "{:?}", bound.left);
 }
 
@@ -63,7 +63,7 @@ fn a_folder_of_member_files_goes_in_with_each_outcome_as_specified() {
     assert!(received.iter().all(|r| r.outcome == Outcome::NotOnRoster), "{received:?}");
     assert!(roster::members(&s).unwrap().is_empty());
     assert_eq!(count(&s, "SELECT count(*) FROM submissions WHERE held IS NULL"), 0);
-    let bound = bind_all(&s, None).unwrap();
+    let bound = bind_all(&s, None, camket::dates::today()).unwrap();
     assert_eq!((bound.added.len(), bound.bound.len(), bound.left.len()), (30, 0, 0), "{bound:?}");
     assert_eq!(roster::members(&s).unwrap().len(), 30, "binding the keys builds the roster");
     assert_eq!(count(&s, "SELECT count(*) FROM submissions WHERE held IS NULL"), 60);
@@ -130,8 +130,8 @@ fn a_folder_of_member_files_goes_in_with_each_outcome_as_specified() {
 
     // The secretary adds the stranger and, having asked member 3, trusts the new key.
     let three_id = roster::find(&s, &member(3).full_name).unwrap().id;
-    decide(&s, stranger.submission_id, Decision::AddNew).unwrap();
-    decide(&s, held_new_key.submission_id, Decision::Attach(three_id)).unwrap();
+    decide(&s, stranger.submission_id, Decision::AddNew, camket::dates::today()).unwrap();
+    decide(&s, held_new_key.submission_id, Decision::Attach(three_id), camket::dates::today()).unwrap();
     assert_eq!(roster::members(&s).unwrap().len(), 31);
     let table = year_table(&s, 2026, d(2026, 3, 1)).unwrap();
     assert!(table.held.is_empty());
@@ -162,6 +162,7 @@ fn the_year_table_sorts_searches_and_shows_who_is_late() {
             birth_date: member(4).birth_date,
             ..Default::default()
         },
+        camket::dates::today(),
     )
     .unwrap();
 
@@ -369,7 +370,7 @@ fn a_roster_spreadsheet_goes_in_with_its_bad_rows_named() {
         sheet.write_string(6, 2, "05/11/1991").unwrap();
         book.save(&xlsx).unwrap();
     }
-    let rows = camket::branch::sheet::read(&xlsx).unwrap();
+    let rows = camket::branch::sheet::read(&xlsx, camket::dates::today()).unwrap();
     let lines: Vec<(usize, &str, Option<&str>)> =
         rows.iter().map(|r| (r.line, r.full_name.as_str(), r.problem.as_deref())).collect();
     assert_eq!(
@@ -387,10 +388,10 @@ fn a_roster_spreadsheet_goes_in_with_its_bad_rows_named() {
         ("Chi ủy viên", "Kế toán trưởng")
     );
     assert!(roster::members(&s).unwrap().is_empty(), "reading is only a preview");
-    assert_eq!(camket::branch::sheet::add(&s, &rows).unwrap(), 2);
+    assert_eq!(camket::branch::sheet::add(&s, &rows, camket::dates::today()).unwrap(), 2);
     let again = camket::branch::sheet::check(&s, &rows).unwrap();
     assert_eq!(again[0].problem.as_deref(), Some("đã có trong danh sách"), "the preview says so the second time");
-    assert_eq!(camket::branch::sheet::add(&s, &rows).unwrap(), 0, "nobody twice");
+    assert_eq!(camket::branch::sheet::add(&s, &rows, camket::dates::today()).unwrap(), 0, "nobody twice");
 
     // The same list saved by Excel as CSV with semicolons and a byte order mark.
     let csv = write(
@@ -398,10 +399,10 @@ fn a_roster_spreadsheet_goes_in_with_its_bad_rows_named() {
         "danh-sach.csv",
         "\u{FEFF}Họ và tên;Ngày sinh;Chức vụ\r\n\"Ngô, Thị Lan\";02/09/1985;Chuyên viên\r\n".as_bytes(),
     );
-    let rows = camket::branch::sheet::read(&csv).unwrap();
+    let rows = camket::branch::sheet::read(&csv, camket::dates::today()).unwrap();
     assert_eq!(rows.len(), 1);
     assert_eq!((rows[0].full_name.as_str(), rows[0].government_position.as_str()), ("Ngô, Thị Lan", "Chuyên viên"));
-    assert!(camket::branch::sheet::read(&write(dir.path(), "x.txt", b"abc")).is_err());
+    assert!(camket::branch::sheet::read(&write(dir.path(), "x.txt", b"abc"), camket::dates::today()).is_err());
 }
 
 #[test]
@@ -461,6 +462,32 @@ fn confirming_everyone_goes_on_past_a_document_it_cannot_confirm_and_names_it() 
     let s = Store::open(&dir.path().join("bi-thu.sqlite3")).unwrap();
     let confirmed: i64 = count(&s, "SELECT count(*) FROM decisions WHERE decision = 'xac-nhan'");
     assert_eq!(confirmed, 5);
+}
+
+/// The app's "Xác nhận" of the files chosen: the one it cannot confirm is
+/// named with why, beside how many went through; "Trả lại để sửa" of files
+/// chosen returns all of them or none.
+#[test]
+fn the_app_says_which_chosen_files_were_confirmed_and_returns_all_or_none() {
+    let dir = temp_dir();
+    let s = branch_of(dir.path(), 2);
+    let table = year_table(&s, 2026, d(2026, 3, 1)).unwrap();
+    let ids: Vec<i64> = table.rows.iter().flat_map(|r| &r.cells).filter_map(|c| c.submission_id).collect();
+    assert_eq!(ids.len(), 4);
+    s.conn().execute("UPDATE submissions SET pdf = x'00' WHERE id = ?1", [ids[1]]).unwrap();
+    let who = table.rows[0].member.full_name.clone();
+    let err = camket::app::confirm_documents(&s, &ids, "", None, d(2026, 3, 2)).unwrap_err().to_string();
+    assert!(err.starts_with("Đã xác nhận 3 văn bản. Chưa xác nhận được: "), "{err}");
+    assert!(err.contains(&format!("{who}, bản cam kết")), "{err}");
+    assert_eq!(count(&s, "SELECT count(*) FROM decisions WHERE decision = 'xac-nhan'"), 3);
+
+    // Returning: one id that is no file makes none returned.
+    let err = camket::app::return_documents(&s, &[ids[1], 999], "Sửa ngày ký.").unwrap_err();
+    assert!(err.to_string().contains("999"), "{err}");
+    assert_eq!(count(&s, "SELECT count(*) FROM decisions WHERE decision = 'tra-lai'"), 0);
+    let said = camket::app::return_documents(&s, &[ids[1]], "Sửa ngày ký.").unwrap();
+    assert_eq!(said, "Đã trả lại 1 văn bản để sửa.");
+    assert_eq!(count(&s, "SELECT count(*) FROM decisions WHERE decision = 'tra-lai'"), 1);
 }
 
 #[test]

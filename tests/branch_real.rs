@@ -57,7 +57,7 @@ fn a_messy_roster_and_a_folder_mixing_branches_end_with_exactly_this_branchs_mem
     let mut s = secretary(dir.path());
 
     // The roster: every row read, the repeated one named, nothing written yet.
-    let rows = sheet::check(&s, &sheet::read(&messy_roster(dir.path())).unwrap()).unwrap();
+    let rows = sheet::check(&s, &sheet::read(&messy_roster(dir.path()), camket::dates::today()).unwrap()).unwrap();
     let names: Vec<&str> = rows.iter().filter(|r| r.problem.is_none()).map(|r| r.full_name.as_str()).collect();
     let expected: Vec<String> = [0, 1, 2, 3, 4, 5].iter().map(|i| member(*i).full_name).collect();
     assert_eq!(names, expected, "names in the usual capitals, spaces collapsed: {rows:?}");
@@ -72,11 +72,11 @@ fn a_messy_roster_and_a_folder_mixing_branches_end_with_exactly_this_branchs_mem
              BEGIN SELECT RAISE(ABORT, 'đĩa đầy'); END;"
         ))
         .unwrap();
-    assert!(sheet::add(&s, &rows).is_err());
+    assert!(sheet::add(&s, &rows, camket::dates::today()).is_err());
     assert!(roster::members(&s).unwrap().is_empty(), "nothing half-written");
     s.conn().execute_batch("DROP TRIGGER refuse_last").unwrap();
-    assert_eq!(sheet::add(&s, &rows).unwrap(), 6);
-    assert_eq!(sheet::add(&s, &rows).unwrap(), 0, "the same sheet again changes nothing");
+    assert_eq!(sheet::add(&s, &rows, camket::dates::today()).unwrap(), 6);
+    assert_eq!(sheet::add(&s, &rows, camket::dates::today()).unwrap(), 0, "the same sheet again changes nothing");
 
     // The folder: members 0–3 of this branch (4 and 5 send nothing), three
     // namesakes from another branch, and a picture.
@@ -110,7 +110,7 @@ fn a_messy_roster_and_a_folder_mixing_branches_end_with_exactly_this_branchs_mem
     assert_eq!(roster::members(&s).unwrap().len(), 6, "nobody added by an import");
 
     // After the meeting: this branch's four keys bound, the other branch's untouched.
-    let bound = held::bind_all(&s, None).unwrap();
+    let bound = held::bind_all(&s, None, camket::dates::today()).unwrap();
     assert_eq!((bound.bound.len(), bound.added.len(), bound.left.len()), (4, 0, 0), "{bound:?}");
     let table = year_table(&s, 2026, d(2026, 4, 1)).unwrap();
     assert_eq!(table.rows.len(), 6, "exactly this branch's members");
@@ -148,13 +148,17 @@ fn a_messy_roster_and_a_folder_mixing_branches_end_with_exactly_this_branchs_mem
     let waiting = held::waiting_keys(&s, None).unwrap();
     assert_eq!(waiting.len(), 1);
     assert_eq!(waiting[0].member_key.as_deref(), Some(member_key(2026, 1).fingerprint().as_str()));
-    assert_eq!(held::bind_all(&s, None).unwrap().left.len(), 1, "a second key is decided one by one");
+    assert_eq!(
+        held::bind_all(&s, None, camket::dates::today()).unwrap().left.len(),
+        1,
+        "a second key is decided one by one"
+    );
     let one = roster::find(&s, &member(1).full_name).unwrap();
-    held::decide(&s, waiting[0].submission_ids[0], Decision::Attach(one.id)).unwrap();
+    held::decide(&s, waiting[0].submission_ids[0], Decision::Attach(one.id), camket::dates::today()).unwrap();
     assert_eq!(roster::member(&s, one.id).unwrap().key_fingerprint, Some(laptop.fingerprint()));
 
     // Refused files stay listed with why, after a restart too.
-    held::decide(&s, table.held[0].submission_id, Decision::Refuse).unwrap();
+    held::decide(&s, table.held[0].submission_id, Decision::Refuse, camket::dates::today()).unwrap();
     drop(s);
     let s = Store::open(&dir.path().join("bi-thu.sqlite3")).unwrap();
     let kept = held::held_files(&s, None).unwrap();
@@ -164,7 +168,7 @@ fn a_messy_roster_and_a_folder_mixing_branches_end_with_exactly_this_branchs_mem
     assert_eq!(refused[0].file_name, "ảnh chụp.jpg");
 
     // Taking in another branch's file anyway is the secretary's choice, said plainly.
-    let said = held::decide(&s, table.held[1].submission_id, Decision::AddNew).unwrap();
+    let said = held::decide(&s, table.held[1].submission_id, Decision::AddNew, camket::dates::today()).unwrap();
     assert!(said.contains("Lưu ý: tệp ghi là văn bản của CHI BỘ PHÒNG TỔ CHỨC"), "{said}");
 }
 
@@ -194,7 +198,7 @@ fn settings_handed_out_give_a_branch_key_and_files_without_it_wait() {
     let outcome = |f: &str| r.iter().find(|x| x.file == f).unwrap().outcome;
     assert_eq!(outcome("truoc.pdf"), Outcome::NoBranch);
     assert_eq!(outcome("sau.pdf"), Outcome::NotOnRoster, "this branch's, waiting for its key");
-    let bound = held::bind_all(&s, None).unwrap();
+    let bound = held::bind_all(&s, None, camket::dates::today()).unwrap();
     assert_eq!(bound.added.len(), 1);
     let table = year_table(&s, 2026, d(2026, 2, 1)).unwrap();
     assert_eq!(table.rows.len(), 1);
@@ -212,6 +216,7 @@ fn namesakes_are_never_merged_and_mistakes_can_be_undone() {
     let a = roster::add(
         &s,
         &roster::MemberFields { full_name: hung.full_name.clone(), birth_date: hung.birth_date, ..Default::default() },
+        camket::dates::today(),
     )
     .unwrap();
     let b = roster::add(
@@ -221,6 +226,7 @@ fn namesakes_are_never_merged_and_mistakes_can_be_undone() {
             birth_date: Some(d(1990, 1, 1)),
             ..Default::default()
         },
+        camket::dates::today(),
     )
     .unwrap();
     assert_eq!(roster::member(&s, b).unwrap().full_name, hung.full_name);
@@ -233,12 +239,19 @@ fn namesakes_are_never_merged_and_mistakes_can_be_undone() {
     assert_eq!(waiting[0].member_id, Some(a), "the birth date decides between namesakes");
 
     // A member added by mistake from the file, then merged into the right one.
-    let extra = held::add_as_member(&s, waiting[0].submission_ids[0]);
+    let extra = held::add_as_member(&s, waiting[0].submission_ids[0], camket::dates::today());
     assert!(extra.is_err(), "the same name and birth date is already on the roster");
-    let why = held::decide(&s, waiting[0].submission_ids[0], Decision::Attach(b)).unwrap_err().to_string();
+    let why = held::decide(&s, waiting[0].submission_ids[0], Decision::Attach(b), camket::dates::today())
+        .unwrap_err()
+        .to_string();
     assert!(why.contains("có thể là người khác trùng tên"), "{why}");
-    let c = roster::add(&s, &roster::MemberFields { full_name: hung.full_name.clone(), ..Default::default() }).unwrap();
-    held::decide(&s, waiting[0].submission_ids[0], Decision::Attach(c)).unwrap();
+    let c = roster::add(
+        &s,
+        &roster::MemberFields { full_name: hung.full_name.clone(), ..Default::default() },
+        camket::dates::today(),
+    )
+    .unwrap();
+    held::decide(&s, waiting[0].submission_ids[0], Decision::Attach(c), camket::dates::today()).unwrap();
     roster::merge(&s, c, a).unwrap();
     let table = year_table(&s, 2026, d(2026, 2, 1)).unwrap();
     assert_eq!(table.rows.len(), 2, "the two namesakes; the one made by mistake merged");
@@ -252,6 +265,7 @@ fn namesakes_are_never_merged_and_mistakes_can_be_undone() {
     let c = roster::add(
         &s,
         &roster::MemberFields { full_name: hung.full_name.clone(), birth_date: hung.birth_date, ..Default::default() },
+        camket::dates::today(),
     )
     .unwrap();
     let waiting = held::waiting_keys(&s, None).unwrap();
@@ -272,7 +286,7 @@ fn a_file_received_at_half_past_six_in_hanoi_is_dated_that_day() {
     let path = dir.path().join(&f.file_name);
     std::fs::write(&path, &f.bytes).unwrap();
     receive_files(&mut s, &[path], |_, _| {}).unwrap();
-    held::bind_all(&s, None).unwrap();
+    held::bind_all(&s, None, camket::dates::today()).unwrap();
     // 06:30 on 10 March in Hà Nội is 23:30 on 9 March in UTC, as the store keeps it.
     s.conn().execute("UPDATE submissions SET received_at = '2026-03-09T23:30:00.000Z'", []).unwrap();
     let table = year_table(&s, 2026, d(2026, 3, 10)).unwrap();
@@ -296,7 +310,7 @@ fn a_returned_document_reaches_the_member_with_what_to_fix() {
     let path = dir.path().join(&sent.file_name);
     std::fs::write(&path, &sent.bytes).unwrap();
     receive_files(&mut s, &[path], |_, _| {}).unwrap();
-    held::bind_all(&s, None).unwrap();
+    held::bind_all(&s, None, camket::dates::today()).unwrap();
     let table = year_table(&s, 2026, d(2026, 2, 1)).unwrap();
     let submission = table.rows[0].cells[0].submission_id.unwrap();
 
@@ -374,7 +388,12 @@ fn binding_every_key_leaves_what_needs_a_choice_and_never_takes_another_branch()
     // "Nguyễn Ngọc Nga" on the roster without a birth date; two people of
     // that name send files with their own keys and birth dates.
     let nga = member(3);
-    roster::add(&s, &roster::MemberFields { full_name: nga.full_name.clone(), ..Default::default() }).unwrap();
+    roster::add(
+        &s,
+        &roster::MemberFields { full_name: nga.full_name.clone(), ..Default::default() },
+        camket::dates::today(),
+    )
+    .unwrap();
     let older = camket::profile::Profile { birth_date: Some(d(1970, 1, 1)), ..nga.clone() };
     let younger = camket::profile::Profile { birth_date: Some(d(1990, 1, 1)), ..nga.clone() };
     // Someone whose profile cannot go on the roster (born 1850).
@@ -395,7 +414,7 @@ fn binding_every_key_leaves_what_needs_a_choice_and_never_takes_another_branch()
     receive_files(&mut s, &[other_path], |_, _| {}).unwrap();
     s.conn().execute("UPDATE submissions SET held = 'ngoai-danh-sach' WHERE held = 'chi-bo-khac'", []).unwrap();
 
-    let bound = held::bind_all(&s, Some(2026)).unwrap();
+    let bound = held::bind_all(&s, Some(2026), camket::dates::today()).unwrap();
     assert_eq!(bound.added, [format!("{} (khóa {})", member(6).full_name, camket::demo::key("sáu").fingerprint())]);
     assert!(bound.bound.is_empty(), "neither Nga is bound by chance: {bound:?}");
     assert_eq!(bound.left.iter().filter(|l| l.contains("2 khóa khác nhau cùng chỉ đến")).count(), 2, "{bound:?}");
@@ -471,7 +490,7 @@ fn a_row_sent_twice_from_the_screen_adds_one_member() {
         government_position: String::new(),
         problem: None,
     };
-    assert_eq!(sheet::add(&s, &[row.clone(), sheet::SheetRow { line: 3, ..row }]).unwrap(), 1);
+    assert_eq!(sheet::add(&s, &[row.clone(), sheet::SheetRow { line: 3, ..row }], camket::dates::today()).unwrap(), 1);
     assert_eq!(roster::members(&s).unwrap().len(), 1);
 }
 
@@ -485,14 +504,14 @@ fn a_sheet_names_a_namesake_it_cannot_tell_apart_and_a_name_that_is_not_a_name()
         "Họ và tên,Ngày sinh\r\nNgô Văn Tư,01/01/1980\r\nngô văn tư,\r\nNGÔ VĂN TƯ,02/02/1982\r\n=1+1,\r\nHồ Thị 😀 Mai,\r\n",
     )
     .unwrap();
-    let rows = sheet::check(&s, &sheet::read(&csv).unwrap()).unwrap();
+    let rows = sheet::check(&s, &sheet::read(&csv, camket::dates::today()).unwrap()).unwrap();
     let problems: Vec<Option<&str>> = rows.iter().map(|r| r.problem.as_deref()).collect();
     assert_eq!(problems[0], None);
     assert_eq!(problems[1], Some("trùng tên với dòng 2, thiếu ngày sinh để phân biệt hai người"));
     assert_eq!(problems[2], None, "another birth date: another person");
     assert!(problems[3].unwrap().contains("Họ và tên chỉ gồm chữ cái"), "{problems:?}");
     assert!(problems[4].unwrap().contains("emoji"), "{problems:?}");
-    assert_eq!(sheet::add(&s, &rows).unwrap(), 2);
+    assert_eq!(sheet::add(&s, &rows, camket::dates::today()).unwrap(), 2);
 }
 
 #[test]
@@ -507,6 +526,7 @@ fn a_file_is_attached_to_a_member_only_when_the_birth_dates_agree() {
             birth_date: Some(d(1997, 4, 28)),
             ..Default::default()
         },
+        camket::dates::today(),
     )
     .unwrap();
     let f = unit_file(&Unit::default(), 2026, 1, "ke-hoach", 10, &member_key(2026, 1)).unwrap();
@@ -514,7 +534,8 @@ fn a_file_is_attached_to_a_member_only_when_the_birth_dates_agree() {
     std::fs::write(&path, &f.bytes).unwrap();
     receive_files(&mut s, std::slice::from_ref(&path), |_, _| {}).unwrap();
     let held = held::held_files(&s, None).unwrap();
-    let why = held::decide(&s, held[0].submission_id, Decision::Attach(id)).unwrap_err().to_string();
+    let why =
+        held::decide(&s, held[0].submission_id, Decision::Attach(id), camket::dates::today()).unwrap_err().to_string();
     assert!(why.contains("khác ngày sinh 28/04/1997"), "{why}");
     // Sent again while held: still held, and said so.
     let again = receive_files(&mut s, &[path], |_, _| {}).unwrap();
@@ -525,7 +546,8 @@ fn a_file_is_attached_to_a_member_only_when_the_birth_dates_agree() {
 #[test]
 fn a_spreadsheet_past_the_limits_is_refused_in_words_without_taking_the_memory() {
     let dir = temp_dir();
-    let refused = |path: &Path| sheet::read(path).err().map(|e| e.to_string()).unwrap_or_default();
+    let refused =
+        |path: &Path| sheet::read(path, camket::dates::today()).err().map(|e| e.to_string()).unwrap_or_default();
     let book = |name: &str, fill: &dyn Fn(&mut rust_xlsxwriter::Worksheet)| {
         let mut book = rust_xlsxwriter::Workbook::new();
         let sheet = book.add_worksheet();
@@ -579,7 +601,7 @@ fn a_spreadsheet_past_the_limits_is_refused_in_words_without_taking_the_memory()
     assert!(refused(&many).contains("có dữ liệu ở dòng 20001"), "{}", refused(&many));
     // Within the limits, the same reader still reads a roster.
     let fine = book("tot.xlsx", &|_| {});
-    assert_eq!(sheet::read(&fine).unwrap()[0].full_name, "Lê Văn An");
+    assert_eq!(sheet::read(&fine, camket::dates::today()).unwrap()[0].full_name, "Lê Văn An");
 }
 
 #[test]
@@ -649,13 +671,13 @@ fn an_ods_whose_repeated_cells_would_spread_into_billions_is_refused() {
             cell("Lê Văn An")
         ),
     );
-    assert_eq!(sheet::read(&fine).unwrap()[0].full_name, "Lê Văn An");
+    assert_eq!(sheet::read(&fine, camket::dates::today()).unwrap()[0].full_name, "Lê Văn An");
     // A few kilobytes: 100,000 rows of a value repeated across 16,384 columns.
     let bomb = dir.path().join("bom.ods");
     let row = r#"<table:table-row table:number-rows-repeated="100000"><table:table-cell table:number-columns-repeated="16384" office:value-type="float" office:value="1"/></table:table-row>"#;
     ods(&bomb, &format!("<table:table-row>{}</table:table-row>{row}", cell("Họ và tên")));
     assert!(std::fs::metadata(&bomb).unwrap().len() < 5_000);
-    let why = sheet::read(&bomb).unwrap_err().to_string();
+    let why = sheet::read(&bomb, camket::dates::today()).unwrap_err().to_string();
     assert!(why.starts_with("Bảng tính quá lớn") && why.contains("lặp lại"), "{why}");
     // The same however the attributes are quoted or spaced, with a value but
     // no value type, and a text of a billion spaces.
@@ -665,7 +687,7 @@ fn an_ods_whose_repeated_cells_would_spread_into_billions_is_refused() {
         r#"<table:table-row><table:table-cell office:value-type="string"><text:p>a<text:s text:c="1000000000"/></text:p></table:table-cell></table:table-row>"#,
     ] {
         ods(&bomb, &format!("<table:table-row>{}</table:table-row>{row}", cell("Họ và tên")));
-        let why = sheet::read(&bomb).unwrap_err().to_string();
+        let why = sheet::read(&bomb, camket::dates::today()).unwrap_err().to_string();
         assert!(why.starts_with("Bảng tính quá lớn"), "{row}: {why}");
     }
 }

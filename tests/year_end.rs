@@ -218,7 +218,7 @@ fn the_review_is_prefilled_scored_signed_sent_and_rated_by_the_branch() {
     b.save_profile(&secretary).unwrap();
     let received = receive_files(&mut b, &files, |_, _| {}).unwrap();
     assert!(received.iter().all(|r| r.outcome.is_ok()), "{received:?}");
-    camket::branch::held::bind_all(&b, None).unwrap();
+    camket::branch::held::bind_all(&b, None, camket::dates::today()).unwrap();
     camket::branch::status::set_deadline(&b, 2026, Some(d(2026, 3, 31))).unwrap();
     let t = year_table(&b, 2026, d(2026, 12, 20)).unwrap();
     let kinds: Vec<(&str, bool)> = t.kinds.iter().map(|k| (k.label.as_str(), k.due)).collect();
@@ -576,13 +576,13 @@ fn a_cell_that_looks_like_a_formula_stays_text_in_the_csv() {
     let b = Store::open(&dir.path().join("bi-thu.sqlite3")).unwrap();
     // A name cannot be one (it holds letters only); a position can.
     let name = camket::branch::roster::MemberFields { full_name: "=HYPERLINK(\"x\")".into(), ..Default::default() };
-    assert!(camket::branch::roster::add(&b, &name).is_err());
+    assert!(camket::branch::roster::add(&b, &name, camket::dates::today()).is_err());
     let fields = camket::branch::roster::MemberFields {
         full_name: "Lê Văn Tám".into(),
         party_position: "=HYPERLINK(\"x\")".into(),
         ..Default::default()
     };
-    camket::branch::roster::add(&b, &fields).unwrap();
+    camket::branch::roster::add(&b, &fields, camket::dates::today()).unwrap();
     let csv = String::from_utf8(camket::branch::report::csv(&year_table(&b, 2026, d(2026, 1, 1)).unwrap())).unwrap();
     assert!(csv.contains("\"'=HYPERLINK(\"\"x\"\")\""), "{csv}");
 }
@@ -685,7 +685,7 @@ hint = "(Ký, ghi rõ họ tên)"
     std::fs::write(&path, &copy.bytes).unwrap();
     let received = receive_files(&mut b, &[path], |_, _| {}).unwrap();
     assert!(received[0].outcome.is_ok(), "{received:?}");
-    camket::branch::held::bind_all(&b, None).unwrap();
+    camket::branch::held::bind_all(&b, None, camket::dates::today()).unwrap();
     let t = year_table(&b, 2026, d(2026, 3, 2)).unwrap();
     let column = t.kinds.iter().position(|k| k.kind == "bao-cao-thu-hoach").expect("a column for the unit's kind");
     assert_eq!(t.kinds[column].label, "Báo cáo thu hoạch");

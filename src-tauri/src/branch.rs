@@ -2,7 +2,7 @@
 //! `camket::branch` call; file dialogs are opened here, never by the page.
 
 use crate::{chosen_path, save_chosen, save_dialog, today, AppState, Reply};
-use camket::app;
+use camket::app::{self, Output};
 use camket::branch::code::CodeMatch;
 use camket::branch::collect::Received;
 use camket::branch::held::{Bound, Decision};
@@ -67,30 +67,23 @@ pub async fn receive_files<R: Runtime>(
     };
     let Some(chosen) = chosen else { return Ok(None) };
     let paths = chosen.into_iter().map(chosen_path).collect::<Reply<Vec<_>>>()?;
-    receive(&state, &paths, |done, total| {
+    let progress = |done, total| {
         let _ = on_progress.send((done, total));
-    })
-    .map(Some)
-}
-
-fn receive(state: &AppState, paths: &[PathBuf], progress: impl FnMut(usize, usize)) -> Reply<Vec<Received>> {
-    state.with(|s| {
-        let files = camket::branch::collect::pdf_files(paths)?;
-        camket::branch::collect::receive_files(s, &files, progress)
-    })
+    };
+    state.with(|s| app::receive(s, &paths, progress)).map(Some)
 }
 
 /// The secretary's decision on a held file; the answer is what to tell her.
 #[tauri::command]
 pub async fn decide_held(state: State<'_, AppState>, submission_id: i64, decision: Decision) -> Reply<String> {
-    state.with(|s| camket::branch::held::decide(s, submission_id, decision))
+    state.with(|s| camket::branch::held::decide(s, submission_id, decision, today()))
 }
 
 /// Every waiting key of the year's files bound at once, as after a meeting
 /// where each member read their code.
 #[tauri::command]
 pub async fn bind_all_keys(state: State<'_, AppState>, year: i32) -> Reply<Bound> {
-    state.with(|s| camket::branch::held::bind_all(s, Some(year)))
+    state.with(|s| camket::branch::held::bind_all(s, Some(year), today()))
 }
 
 /// "Giấy báo trả lại" of a returned file, for the member, saved where chosen.
@@ -105,14 +98,26 @@ pub async fn save_return_notice<R: Runtime>(
     save_chosen(&state, dialog, |_, _| Ok(notice.bytes.clone()))
 }
 
-/// "Danh sách tệp chưa nhận": held and unreadable files with why, as CSV.
+/// Asks where to save `output` (its title, name and formats are the
+/// library's), then makes it there; the path, or nothing if cancelled.
+fn save_output<R: Runtime>(
+    app_handle: &tauri::AppHandle<R>,
+    state: &AppState,
+    output: Output,
+) -> Reply<Option<String>> {
+    let mut dialog = save_dialog(app_handle, output.title(), &output.file_name());
+    for ext in output.other_formats() {
+        dialog = dialog.add_filter(ext.to_uppercase(), &[ext]);
+    }
+    save_chosen(state, dialog, |s, path| output.make(s, path, today()))
+}
+
 #[tauri::command]
 pub async fn save_unreceived_list<R: Runtime>(
     app_handle: tauri::AppHandle<R>,
     state: State<'_, AppState>,
 ) -> Reply<Option<String>> {
-    let dialog = save_dialog(&app_handle, "Danh sách tệp chưa nhận", "danh-sach-tep-chua-nhan.csv");
-    save_chosen(&state, dialog, |s, _| camket::branch::held::unreceived_csv(s))
+    save_output(&app_handle, &state, Output::Unreceived)
 }
 
 /// A member added by mistake, removed while nothing of theirs is confirmed.
@@ -135,12 +140,8 @@ pub async fn confirm_documents(
     ids: Vec<i64>,
     remark: String,
     signature_png: Option<Vec<u8>>,
-) -> Reply<()> {
-    state.with(|s| {
-        let image = signature_png.map(|png| camket::signature::SignatureImage::from_png(&png)).transpose()?;
-        ids.iter()
-            .try_for_each(|id| camket::branch::confirm::confirm(s, *id, &remark, today(), image.as_ref()).map(drop))
-    })
+) -> Reply<String> {
+    state.with(|s| app::confirm_documents(s, &ids, &remark, signature_png.as_deref(), today()))
 }
 
 /// The branch's proposed level and comment on a member's review.
@@ -159,25 +160,18 @@ pub async fn set_share_limit(state: State<'_, AppState>, year: i32, on: bool) ->
     state.with(|s| camket::branch::rating::set_share_limit(s, year, on))
 }
 
-/// "Tổng hợp xếp loại" as .pdf, .xlsx or .csv by the name chosen.
 #[tauri::command]
 pub async fn save_ratings_summary<R: Runtime>(
     app_handle: tauri::AppHandle<R>,
     state: State<'_, AppState>,
     year: i32,
 ) -> Reply<Option<String>> {
-    let dialog = save_dialog(&app_handle, "Lưu tổng hợp xếp loại", &format!("{year}-tong-hop-xep-loai.pdf"))
-        .add_filter("Excel", &["xlsx"])
-        .add_filter("CSV", &["csv"]);
-    save_chosen(&state, dialog, |s, path| {
-        let format = camket::branch::report::ReportFormat::of(path)?;
-        camket::branch::summary::report(s, year, today(), format)
-    })
+    save_output(&app_handle, &state, Output::Ratings { year })
 }
 
 #[tauri::command]
-pub async fn return_documents(state: State<'_, AppState>, ids: Vec<i64>, note: String) -> Reply<()> {
-    state.with(|s| ids.iter().try_for_each(|id| camket::branch::confirm::return_for_changes(s, *id, &note)))
+pub async fn return_documents(state: State<'_, AppState>, ids: Vec<i64>, note: String) -> Reply<String> {
+    state.with(|s| app::return_documents(s, &ids, &note))
 }
 
 #[tauri::command]
@@ -190,8 +184,6 @@ pub async fn submission_pdf(state: State<'_, AppState>, submission_id: i64) -> R
     state.with(|s| app::submission_pdf(s, submission_id)).map(tauri::ipc::Response::new)
 }
 
-/// "In cả chi bộ": the cover list and every confirmed document, saved where
-/// the secretary chooses.
 #[tauri::command]
 pub async fn save_branch_print<R: Runtime>(
     app_handle: tauri::AppHandle<R>,
@@ -199,35 +191,25 @@ pub async fn save_branch_print<R: Runtime>(
     year: i32,
     duplex: bool,
 ) -> Reply<Option<String>> {
-    let dialog = save_dialog(&app_handle, "In cả chi bộ", &format!("{year}-ca-chi-bo.pdf"));
-    save_chosen(&state, dialog, |s, _| camket::branch::print::print_branch(s, year, today(), duplex))
+    save_output(&app_handle, &state, Output::BranchPrint { year, duplex })
 }
 
-/// "Danh sách chưa nộp": who is late, as a PDF saved where chosen.
 #[tauri::command]
 pub async fn save_late_list<R: Runtime>(
     app_handle: tauri::AppHandle<R>,
     state: State<'_, AppState>,
     year: i32,
 ) -> Reply<Option<String>> {
-    let dialog = save_dialog(&app_handle, "Danh sách chưa nộp", &format!("{year}-danh-sach-chua-nop.pdf"));
-    save_chosen(&state, dialog, |s, _| camket::branch::print::late_list(s, year, today()))
+    save_output(&app_handle, &state, Output::LateList { year })
 }
 
-/// The summary sent upward, as .xlsx, .csv or .pdf by the name chosen.
 #[tauri::command]
 pub async fn save_report<R: Runtime>(
     app_handle: tauri::AppHandle<R>,
     state: State<'_, AppState>,
     year: i32,
 ) -> Reply<Option<String>> {
-    let dialog = save_dialog(&app_handle, "Xuất bản tổng hợp", &format!("{year}-tong-hop-chi-bo.xlsx"))
-        .add_filter("CSV", &["csv"])
-        .add_filter("PDF", &["pdf"]);
-    save_chosen(&state, dialog, |s, path| {
-        let format = camket::branch::report::ReportFormat::of(path)?;
-        camket::branch::report::report(s, year, today(), format)
-    })
+    save_output(&app_handle, &state, Output::Report { year })
 }
 
 /// The year's confirmed PDFs into a folder chosen for the committee above.
@@ -242,20 +224,17 @@ pub async fn export_folder<R: Runtime>(
         return Ok(None);
     };
     let dir = chosen_path(chosen)?;
-    let written = state.with(|s| camket::branch::print::export_folder(s, year, today(), &dir))?;
-    Ok(Some(format!("{} văn bản vào {}", written.len(), dir.display())))
+    state.with(|s| app::export_folder(s, year, &dir, today())).map(Some)
 }
 
-/// Files dropped on the window go in as "Nhận văn bản" does, for those who
-/// collect for the branch; the outcomes reach the page as an event.
+/// Files dropped on the window (`app::receive_dropped`); the outcomes reach
+/// the page as an event.
 pub(crate) fn dropped<R: Runtime>(window: &tauri::Window<R>, paths: &[PathBuf]) {
-    let state = window.state::<AppState>();
-    let collects = state.with(|s| Ok(s.profile()?.collects_for_branch)).unwrap_or(false);
-    if !collects {
-        return;
+    match window.state::<AppState>().with(|s| app::receive_dropped(s, paths)) {
+        Ok(None) => {}
+        Ok(Some(received)) => drop(window.emit("branch-received", Ok::<_, ()>(received))),
+        Err(e) => drop(window.emit("branch-received", Err::<(), _>(e))),
     }
-    let outcome = receive(&state, paths, |_, _| {});
-    let _ = window.emit("branch-received", outcome);
 }
 
 /// "Nhập danh sách từ bảng tính": the rows of the spreadsheet chosen, each
@@ -272,25 +251,25 @@ pub async fn read_roster_sheet<R: Runtime>(
         .add_filter("Bảng tính", &["xlsx", "xls", "ods", "csv"]);
     let Some(chosen) = dialog.blocking_pick_file() else { return Ok(None) };
     let path = chosen_path(chosen)?;
-    state.with(|s| camket::branch::sheet::check(s, &camket::branch::sheet::read(&path)?)).map(Some)
+    state.with(|s| app::read_roster_sheet(s, &path, today())).map(Some)
 }
 
 /// Adds the rows the secretary looked at (the good ones, once); how many.
 #[tauri::command]
 pub async fn add_roster_rows(state: State<'_, AppState>, rows: Vec<SheetRow>) -> Reply<usize> {
-    state.with(|s| camket::branch::sheet::add(s, &rows))
+    state.with(|s| camket::branch::sheet::add(s, &rows, today()))
 }
 
 /// A member typed by hand; their key is bound when the secretary confirms it.
 #[tauri::command]
 pub async fn add_member(state: State<'_, AppState>, fields: MemberFields) -> Reply<i64> {
-    state.with(|s| camket::branch::roster::add(s, &fields))
+    state.with(|s| camket::branch::roster::add(s, &fields, today()))
 }
 
 /// Corrects a member's name, birth date or positions.
 #[tauri::command]
 pub async fn edit_member(state: State<'_, AppState>, member_id: i64, fields: MemberFields) -> Reply<()> {
-    state.with(|s| camket::branch::roster::edit(s, member_id, &fields))
+    state.with(|s| camket::branch::roster::edit(s, member_id, &fields, today()))
 }
 
 /// Miễn sinh hoạt for `year`, or not.
@@ -350,11 +329,5 @@ pub async fn open_branch_settings<R: Runtime>(
 #[tauri::command]
 pub async fn accept_branch_settings(state: State<'_, AppState>, new_key: Option<String>) -> Reply<String> {
     let previewed = state.previewed_settings.lock().map_err(|_| crate::busy())?.take();
-    let file = previewed.ok_or_else(|| {
-        camket::ErrorView::from(&camket::Error::invalid(
-            "settings",
-            "Hãy mở lại tệp thiết lập của chi bộ để xem trước khi áp dụng.",
-        ))
-    })?;
-    state.with(|s| app::accept_settings(s, &file, new_key.as_deref()))
+    state.with(|s| app::accept_previewed(s, previewed, new_key.as_deref()))
 }

@@ -4,7 +4,6 @@
 use camket::app::{self, DocumentView, ProfileView, Startup, YearBoard};
 use camket::document::Answer;
 use camket::profile::Profile;
-use camket::signature::SignatureImage;
 use camket::store::Store;
 use camket::{Error, ErrorView};
 use std::path::PathBuf;
@@ -129,7 +128,7 @@ async fn document_view(state: State<'_, AppState>, id: i64) -> Reply<DocumentVie
 
 #[tauri::command]
 async fn start_from_previous(state: State<'_, AppState>, year: i32, kind: String) -> Reply<DocumentView> {
-    state.with(|s| s.start_from_previous(year, &kind).and_then(|id| app::document_view(s, id, today())))
+    state.with(|s| app::start_from_previous(s, year, &kind, today()))
 }
 
 #[tauri::command]
@@ -169,7 +168,7 @@ async fn refill_section(
     section: String,
     base_revision: i64,
 ) -> Reply<DocumentView> {
-    state.with(|s| s.refill(id, &section, base_revision).and_then(|_| app::document_view(s, id, today())))
+    state.with(|s| app::refill_section(s, id, &section, base_revision, today()))
 }
 
 /// The member chose another of the kind's forms (the review's 2A, 2B, 2C).
@@ -180,7 +179,7 @@ async fn choose_form(
     template_id: String,
     base_revision: i64,
 ) -> Reply<DocumentView> {
-    state.with(|s| s.choose_form(id, &template_id, base_revision).and_then(|_| app::document_view(s, id, today())))
+    state.with(|s| app::choose_form(s, id, &template_id, base_revision, today()))
 }
 
 /// "Đã xem lại" (or "Giữ năm …") on a section taken over from last year's.
@@ -209,11 +208,7 @@ async fn sign_document(
     base_revision: i64,
     signature_png: Option<Vec<u8>>,
 ) -> Reply<DocumentView> {
-    state.with(|s| {
-        let image = signature_png.map(|png| SignatureImage::from_png(&png)).transpose()?;
-        s.sign(id, base_revision, today(), image.as_ref())?;
-        app::document_view(s, id, today())
-    })
+    state.with(|s| app::sign_document(s, id, base_revision, signature_png.as_deref(), today()))
 }
 
 /// Lets the member choose a PNG of their signature in the open dialog; the
@@ -227,8 +222,7 @@ async fn choose_signature_image<R: Runtime>(app_handle: tauri::AppHandle<R>) -> 
         return Ok(None);
     };
     let path = chosen_path(chosen)?;
-    let image = SignatureImage::read(&path).and_then(|i| i.to_png()).map_err(|e| ErrorView::from(&e))?;
-    Ok(Some(image))
+    app::signature_image(&path).map(Some).map_err(|e| ErrorView::from(&e))
 }
 
 pub(crate) fn chosen_path(chosen: tauri_plugin_dialog::FilePath) -> Reply<PathBuf> {

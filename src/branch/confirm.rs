@@ -202,10 +202,63 @@ pub struct Confirmed {
 
 /// What a batch did: each document confirmed (each in its own write), and
 /// each it could not confirm, whose and why. One bad document never stops
-/// the others.
+/// the others, and the secretary is told exactly which went through.
+#[derive(Default)]
 pub struct Batch {
     pub done: Vec<Confirmed>,
     pub failed: Vec<(String, String)>,
+}
+
+impl Batch {
+    /// What the secretary is told: how many were confirmed, then each one
+    /// that was not, with why.
+    pub fn said(&self) -> String {
+        let mut out = format!("Đã xác nhận {} văn bản.", self.done.len());
+        for (what, why) in &self.failed {
+            out.push_str(&format!(" Chưa xác nhận được: {what}: {why}"));
+        }
+        out
+    }
+}
+
+/// Whose and which document the received file `id` is, and its code.
+fn described(store: &Store, id: i64) -> Result<(String, String)> {
+    let row: Option<(String, String, String)> = store
+        .conn()
+        .query_row(
+            "SELECT coalesce(m.full_name, s.full_name), s.kind, s.fingerprint
+             FROM submissions s LEFT JOIN members m ON m.id = s.member_id WHERE s.id = ?1",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .optional()?;
+    let (name, kind, fingerprint) = row.ok_or_else(|| Error::NotFound(format!("tệp đã nhận số {id}")))?;
+    Ok((format!("{name}, {}", super::kind_label(&kind).to_lowercase()), crate::document::short_code(&fingerprint)))
+}
+
+/// Confirms each of the received files `ids` on `today`, with the remark
+/// and the secretary's signature image: the app's "Xác nhận" and the
+/// command line's `branch confirm` both come here. What every confirmation
+/// would carry is checked once, before any is written.
+pub fn confirm_each(
+    store: &Store,
+    ids: &[i64],
+    remark: &str,
+    today: NaiveDate,
+    image: Option<&SignatureImage>,
+) -> Result<Batch> {
+    let remark = crate::text::clean("Nhận xét", remark, crate::text::LINE_LIMIT * 2, false)?;
+    crate::text::check_printable("Nhận xét của chi bộ", &remark)?;
+    super::check_secretary(&store.profile()?)?;
+    let mut batch = Batch::default();
+    for &id in ids {
+        let (what, code) = described(store, id)?;
+        match confirm(store, id, &remark, today, image) {
+            Ok(_) => batch.done.push(Confirmed { what, code }),
+            Err(e) => batch.failed.push((what, e.to_string())),
+        }
+    }
+    Ok(batch)
 }
 
 /// Confirms every submitted, unconfirmed document of `year`, of the member
@@ -217,28 +270,30 @@ pub fn confirm_submitted(
     remark: &str,
     today: NaiveDate,
 ) -> Result<Batch> {
-    // What every confirmation would carry is checked once, before any.
-    let remark = crate::text::clean("Nhận xét", remark, crate::text::LINE_LIMIT * 2, false)?;
-    crate::text::check_printable("Nhận xét của chi bộ", &remark)?;
-    super::check_secretary(&store.profile()?)?;
     let table = super::status::year_table(store, year, today)?;
     let rows: Vec<_> = match member {
         Some(name) => vec![super::collation::pick(&table.rows, |r| &r.member.full_name, name)?],
         None => table.rows.iter().collect(),
     };
-    let mut batch = Batch { done: Vec::new(), failed: Vec::new() };
-    for row in rows {
-        // Submitted, or confirmed before the branch's level was recorded.
-        for cell in row.cells.iter().filter(|c| c.status == super::status::CellStatus::Submitted || c.confirm_again) {
-            let Some(id) = cell.submission_id else { continue };
-            let what = format!("{}, {}", row.member.full_name, super::kind_label(&cell.kind).to_lowercase());
-            match confirm(store, id, &remark, today, None) {
-                Ok(_) => batch.done.push(Confirmed { what, code: cell.code.clone().unwrap_or_default() }),
-                Err(e) => batch.failed.push((what, e.to_string())),
-            }
-        }
+    // Submitted, or confirmed before the branch's level was recorded.
+    let ids: Vec<i64> = rows
+        .iter()
+        .flat_map(|row| &row.cells)
+        .filter(|c| c.status == super::status::CellStatus::Submitted || c.confirm_again)
+        .filter_map(|c| c.submission_id)
+        .collect();
+    confirm_each(store, &ids, remark, today, None)
+}
+
+/// Trả lại để sửa of each of `ids`, with one note: all in one write, or
+/// none when any cannot be returned.
+pub fn return_each(store: &Store, ids: &[i64], note: &str) -> Result<usize> {
+    let tx = rusqlite::Transaction::new_unchecked(store.conn(), rusqlite::TransactionBehavior::Immediate)?;
+    for &id in ids {
+        return_for_changes(store, id, note)?;
     }
-    Ok(batch)
+    tx.commit()?;
+    Ok(ids.len())
 }
 
 /// Trả lại để sửa from the command line: the member's current `kind` of

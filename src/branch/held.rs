@@ -12,6 +12,7 @@ use super::roster::{self, MemberFields};
 use crate::error::{Error, Result};
 use crate::keys::key_fingerprint;
 use crate::store::Store;
+use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension, Transaction, TransactionBehavior};
 use serde::Serialize;
 
@@ -336,10 +337,10 @@ pub fn attach(store: &Store, submission_id: i64, member_id: i64) -> Result<()> {
 }
 
 /// Thêm thành đảng viên mới: a new member from the file's profile, with its key.
-pub fn add_as_member(store: &Store, submission_id: i64) -> Result<i64> {
+pub fn add_as_member(store: &Store, submission_id: i64, today: NaiveDate) -> Result<i64> {
     let tx = immediate(store)?;
     let (key, record, _) = held_row(&tx, submission_id)?;
-    let id = new_member(&tx, &record)?;
+    let id = new_member(&tx, &record, today)?;
     tx.execute("UPDATE submissions SET held = 'khoa-moi' WHERE id = ?1", [submission_id])?;
     bind_key(&tx, id, &key)?;
     rematch(store)?;
@@ -348,7 +349,7 @@ pub fn add_as_member(store: &Store, submission_id: i64) -> Result<i64> {
 }
 
 /// A new member from a held record's profile (refused if on the roster already).
-fn new_member(tx: &Connection, record: &[u8]) -> Result<i64> {
+fn new_member(tx: &Connection, record: &[u8], today: NaiveDate) -> Result<i64> {
     let p = crate::record::read(record)?.content.profile;
     let fields = MemberFields {
         full_name: p.full_name,
@@ -356,7 +357,7 @@ fn new_member(tx: &Connection, record: &[u8]) -> Result<i64> {
         party_position: p.party_position,
         government_position: p.government_position,
     };
-    roster::insert(tx, &roster::checked(tx, &fields)?, None)
+    roster::insert(tx, &roster::checked(tx, &fields, today)?, None)
 }
 
 /// Không nhận: the file stays in the list of files not taken in.
@@ -436,7 +437,7 @@ pub struct Bound {
 /// has the name. Left to decide one by one, with why: a second key for a
 /// member who has one, namesakes, two keys that both point at one member,
 /// and a file whose person cannot go on the roster. One transaction.
-pub fn bind_all(store: &Store, year: Option<i32>) -> Result<Bound> {
+pub fn bind_all(store: &Store, year: Option<i32>, today: NaiveDate) -> Result<Bound> {
     Identity::of(store)?;
     let tx = immediate(store)?;
     // Held before branches had an identity: judged again first.
@@ -466,7 +467,7 @@ pub fn bind_all(store: &Store, year: Option<i32>) -> Result<Bound> {
                 report.bound.push(who);
             }
             Match::Namesakes(n) => report.left.push(format!("{who}: trùng tên với {n} người trong danh sách")),
-            Match::Nobody => match new_member(&tx, &record) {
+            Match::Nobody => match new_member(&tx, &record, today) {
                 Ok(id) => {
                     bind_key(&tx, id, &key)?;
                     people.add(id, &k.full_name, k.birth_date, &key);
@@ -510,12 +511,12 @@ pub enum Decision {
 }
 
 /// Carries out a decision; returns what the secretary is told.
-pub fn decide(store: &Store, submission_id: i64, decision: Decision) -> Result<String> {
+pub fn decide(store: &Store, submission_id: i64, decision: Decision, today: NaiveDate) -> Result<String> {
     let file = held_files(store, None)?
         .into_iter()
         .find(|h| h.submission_id == submission_id)
         .ok_or_else(|| Error::invalid("submission", "Tệp này không còn trong các tệp đang giữ lại."))?;
-    let said = decided(store, &file, decision)?;
+    let said = decided(store, &file, decision, today)?;
     // Taking in another branch's file is the secretary's choice; said plainly.
     Ok(match (file.reason, decision) {
         (HeldReason::OtherBranch, Decision::Attach(_) | Decision::AddNew) => {
@@ -525,7 +526,7 @@ pub fn decide(store: &Store, submission_id: i64, decision: Decision) -> Result<S
     })
 }
 
-fn decided(store: &Store, file: &HeldFile, decision: Decision) -> Result<String> {
+fn decided(store: &Store, file: &HeldFile, decision: Decision, today: NaiveDate) -> Result<String> {
     let submission_id = file.submission_id;
     match decision {
         Decision::Attach(member_id) => {
@@ -542,7 +543,7 @@ fn decided(store: &Store, file: &HeldFile, decision: Decision) -> Result<String>
             ))
         }
         Decision::AddNew => {
-            let id = add_as_member(store, submission_id)?;
+            let id = add_as_member(store, submission_id, today)?;
             let m = roster::member(store, id)?;
             Ok(format!("Đã thêm {} vào danh sách và nhận {}.", m.full_name, file.file_name))
         }

@@ -40,7 +40,8 @@ pub struct MemberFields {
 }
 
 impl MemberFields {
-    pub(super) fn cleaned(&self) -> Result<MemberFields> {
+    /// Cleaned, or refused in words; a birth date after `today` is a typing mistake.
+    pub(super) fn cleaned(&self, today: NaiveDate) -> Result<MemberFields> {
         let full_name = super::collation::usual_case(&clean("Họ và tên", &self.full_name, LINE_LIMIT, false)?);
         if full_name.is_empty() {
             return Err(Error::invalid("full_name", "Hãy nhập họ và tên đảng viên."));
@@ -49,7 +50,6 @@ impl MemberFields {
             return Err(Error::invalid("full_name", why));
         }
         if let Some(born) = self.birth_date {
-            let today = crate::dates::today();
             if chrono::Datelike::year(&born) < 1900 || born > today {
                 return Err(Error::invalid(
                     "birth_date",
@@ -164,9 +164,9 @@ fn several(all: &[Member], query: &str, fits: impl Fn(&Member) -> bool) -> Error
 
 /// Adds a member typed by hand; their key is bound when the secretary
 /// confirms it. Held files are matched again at once.
-pub fn add(store: &Store, fields: &MemberFields) -> Result<i64> {
+pub fn add(store: &Store, fields: &MemberFields, today: NaiveDate) -> Result<i64> {
     let tx = Transaction::new_unchecked(store.conn(), TransactionBehavior::Immediate)?;
-    let id = insert(&tx, &checked(&tx, fields)?, None)?;
+    let id = insert(&tx, &checked(&tx, fields, today)?, None)?;
     super::held::rematch(store)?;
     tx.commit()?;
     Ok(id)
@@ -174,8 +174,8 @@ pub fn add(store: &Store, fields: &MemberFields) -> Result<i64> {
 
 /// The fields cleaned, and refused when the same person (same name as
 /// people read it, same birth date) is on the roster already.
-pub(super) fn checked(conn: &Connection, fields: &MemberFields) -> Result<MemberFields> {
-    let f = fields.cleaned()?;
+pub(super) fn checked(conn: &Connection, fields: &MemberFields, today: NaiveDate) -> Result<MemberFields> {
+    let f = fields.cleaned(today)?;
     if let Some(name) = twin(conn, &f, None)? {
         return Err(twin_error(&name));
     }
@@ -213,8 +213,8 @@ pub(super) fn insert(conn: &Connection, f: &MemberFields, key: Option<&[u8]>) ->
     Ok(conn.last_insert_rowid())
 }
 
-pub fn edit(store: &Store, id: i64, fields: &MemberFields) -> Result<()> {
-    let f = fields.cleaned()?;
+pub fn edit(store: &Store, id: i64, fields: &MemberFields, today: NaiveDate) -> Result<()> {
+    let f = fields.cleaned(today)?;
     let tx = Transaction::new_unchecked(store.conn(), TransactionBehavior::Immediate)?;
     if let Some(name) = twin(&tx, &f, Some(id))? {
         return Err(twin_error(&name));

@@ -385,9 +385,7 @@ pub fn accept(store: &mut Store, bytes: &[u8], new_key: Option<&str>) -> Result<
             crate::store::now()
         ],
     )?;
-    let json = |t: &Template| {
-        serde_json::to_string(t).map_err(|e| Error::Database(format!("Không ghi được mẫu văn bản (chi tiết: {e})")))
-    };
+    let json = |t: &Template| serde_json::to_string(t).map_err(Error::bug);
     for t in &settings.templates {
         tx.execute(
             "INSERT INTO year_templates (year, kind, form, template) VALUES (?1, ?2, ?3, ?4)

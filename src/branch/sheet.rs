@@ -29,14 +29,14 @@ pub struct SheetRow {
 }
 
 /// Reads the first sheet of `path` and checks every row.
-pub fn read(path: &Path) -> Result<Vec<SheetRow>> {
-    rows(super::workbook::cells(path)?)
+pub fn read(path: &Path, today: NaiveDate) -> Result<Vec<SheetRow>> {
+    rows(super::workbook::cells(path)?, today)
 }
 
 /// Which column holds what, from the header row (the first row with a
 /// name column among the first ten); every row read and checked against
 /// the rows above it. Rows are compared with the roster by `check`.
-fn rows(cells: Vec<Vec<Cell>>) -> Result<Vec<SheetRow>> {
+fn rows(cells: Vec<Vec<Cell>>, today: NaiveDate) -> Result<Vec<SheetRow>> {
     let column = |header: &[Cell], wanted: &[&str]| {
         header.iter().position(|c| {
             let h = folded(&c.text());
@@ -80,7 +80,7 @@ fn rows(cells: Vec<Vec<Cell>>) -> Result<Vec<SheetRow>> {
             party_position: text(party),
             government_position: text(government),
         };
-        let (fields, problem) = match typed.cleaned() {
+        let (fields, problem) = match typed.cleaned(today) {
             Ok(f) => (f, bad_date),
             Err(_) if typed.full_name.trim().is_empty() => (typed, Some("thiếu họ và tên".to_string())),
             Err(e) => (typed, Some(e.to_string())),
@@ -162,7 +162,7 @@ pub fn check(store: &Store, rows: &[SheetRow]) -> Result<Vec<SheetRow>> {
 /// Adds every row that can go in, in one transaction: all of them or none.
 /// Rows are checked again against the roster as it is now, so applying the
 /// same sheet twice adds nobody the second time. Returns how many were added.
-pub fn add(store: &Store, rows: &[SheetRow]) -> Result<usize> {
+pub fn add(store: &Store, rows: &[SheetRow], today: NaiveDate) -> Result<usize> {
     // Checked inside the transaction: the roster cannot change in between,
     // so each row is compared with the roster once, not again per insert.
     let tx = rusqlite::Transaction::new_unchecked(store.conn(), rusqlite::TransactionBehavior::Immediate)?;
@@ -181,7 +181,7 @@ pub fn add(store: &Store, rows: &[SheetRow]) -> Result<usize> {
             government_position: r.government_position.clone(),
         };
         // The rows come back from the screen: cleaned again, never trusted.
-        roster::insert(&tx, &fields.cleaned()?, None)?;
+        roster::insert(&tx, &fields.cleaned(today)?, None)?;
         added += 1;
     }
     super::held::rematch(store)?;

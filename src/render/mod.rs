@@ -179,7 +179,7 @@ fn describe(content: &Content, mark: &Mark) -> pdf::Meta {
 /// Vietnamese would print with floating marks. Content is plain data, so a
 /// JSON round trip reaches every string.
 fn normalized(content: &Content) -> Result<Content> {
-    let to_err = |e: serde_json::Error| crate::Error::Pdf(e.to_string());
+    let to_err = crate::Error::bug;
     let json = serde_json::to_string(content).map_err(to_err)?;
     let nfc: String = json.nfc().collect();
     serde_json::from_str(&nfc).map_err(to_err)

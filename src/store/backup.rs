@@ -163,7 +163,13 @@ pub fn restore(db: &Path, from: &Path, force: bool) -> Result<()> {
     // A name of our own beside it: never a file the person keeps there.
     let name = db.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let tmp = db.with_file_name(format!(".{name}.{}.khoi-phuc.tmp", std::process::id()));
-    std::fs::copy(from, &tmp).map_err(|e| Error::io(&tmp, e))?;
+    // On the disk before it takes the database's name: a power cut after the
+    // rename must find the restored file whole, not a name over no data.
+    let copied = std::fs::copy(from, &tmp).and_then(|_| std::fs::File::open(&tmp)?.sync_all());
+    if let Err(e) = copied {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(Error::io(&tmp, e));
+    }
     // A write-ahead log left from the old database would be replayed into the new one.
     for suffix in ["-wal", "-shm"] {
         let mut side = db.as_os_str().to_owned();
@@ -171,6 +177,7 @@ pub fn restore(db: &Path, from: &Path, force: bool) -> Result<()> {
         let _ = std::fs::remove_file(PathBuf::from(side));
     }
     std::fs::rename(&tmp, db).map_err(|e| Error::io(db, e))?;
+    crate::files::sync_folder_of(db)?;
     tracing::info!("đã khôi phục {} từ {}", db.display(), from.display());
     Ok(())
 }

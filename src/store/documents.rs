@@ -25,7 +25,7 @@ pub struct DocumentInfo {
 }
 
 pub(super) fn json<T: Serialize>(value: &T) -> Result<String> {
-    serde_json::to_string(value).map_err(|e| Error::Database(e.to_string()))
+    serde_json::to_string(value).map_err(Error::bug)
 }
 
 pub(super) fn parse<T: serde::de::DeserializeOwned>(text: &str) -> Result<T> {

@@ -2,6 +2,7 @@
 //! each subcommand one library call over the branch workspace.
 
 use super::files;
+use camket::app::Output;
 use camket::store::Store;
 use camket::{branch, Error, Result};
 use clap::Subcommand;
@@ -293,14 +294,13 @@ fn today() -> chrono::NaiveDate {
 pub fn branch_import(db: &Path, paths: &[PathBuf]) -> ExitCode {
     let run = || -> Result<bool> {
         let mut store = Store::open(db)?;
-        let files = branch::collect::pdf_files(paths)?;
-        if files.is_empty() {
+        let received = camket::app::receive(&mut store, paths, |_, _| {})?;
+        if received.is_empty() {
             return Err(Error::invalid(
                 "files",
                 "Không có tệp nào để nhận ở nơi đã chỉ (thư mục rỗng, hoặc mẫu tên không khớp tệp nào).",
             ));
         }
-        let received = branch::collect::receive_files(&mut store, &files, |_, _| {})?;
         for r in &received {
             println!("{}: {}", r.file, r.message);
         }
@@ -368,16 +368,6 @@ fn day(time: &str) -> String {
     camket::dates::vietnam_day(time).map(camket::dates::format_date).unwrap_or_else(|| time.to_string())
 }
 
-/// A date typed as ngày/tháng/năm (the one rule of `dates::parse_typed`).
-fn typed_date(text: &str) -> Result<chrono::NaiveDate> {
-    camket::dates::parse_typed(text).filter(|d| (1900..=2100).contains(&chrono::Datelike::year(d))).ok_or_else(|| {
-        Error::invalid(
-            "date",
-            format!("“{text}” không phải ngày hợp lệ (ngày/tháng/năm, năm đủ 4 chữ số, ví dụ 31/03/2027)."),
-        )
-    })
-}
-
 /// The held file named `file` (its name as received), one only.
 /// The held file named `file` (its name as received), or numbered as
 /// `branch held` lists it ("số 12"): files of namesakes share a name.
@@ -405,11 +395,11 @@ fn held_file(store: &Store, file: &str) -> Result<branch::held::HeldFile> {
     }
 }
 
-/// Opens the database read-only, makes a file from it and writes it.
-fn read_into_file(db: &Path, out: &Path, make: impl FnOnce(&Store) -> Result<Vec<u8>>) -> Result<()> {
+/// Opens the database read-only, makes `output` from it and writes it to `out`.
+fn save(db: &Path, out: &Path, output: Output) -> Result<()> {
     files::check_target(out, db)?;
     let store = Store::open_read_only(db)?;
-    files::write_into_existing_folder(out, &make(&store)?)?;
+    files::write_into_existing_folder(out, &output.make(&store, out, today())?)?;
     println!("{}", out.display());
     Ok(())
 }
@@ -488,7 +478,7 @@ pub fn branch(action: BranchAction) -> Result<()> {
         }
         BranchAction::Roster { db, file, apply } => {
             let store = if apply { Store::open(&db)? } else { Store::open_read_only(&db)? };
-            let rows = branch::sheet::check(&store, &branch::sheet::read(&file)?)?;
+            let rows = camket::app::read_roster_sheet(&store, &file, today())?;
             for r in &rows {
                 let birth = r.birth_date.map(camket::dates::format_date).unwrap_or_default();
                 match &r.problem {
@@ -501,7 +491,7 @@ pub fn branch(action: BranchAction) -> Result<()> {
             }
             let good = rows.iter().filter(|r| r.problem.is_none()).count();
             if apply {
-                let added = branch::sheet::add(&store, &rows)?;
+                let added = branch::sheet::add(&store, &rows, today())?;
                 println!("Đã thêm {added} đảng viên; {} dòng không thêm (lý do ở trên).", rows.len() - added);
             } else {
                 println!(
@@ -518,7 +508,7 @@ pub fn branch(action: BranchAction) -> Result<()> {
             println!("{}", out.display());
             Ok(())
         }
-        BranchAction::Held { db, out: Some(out), .. } => read_into_file(&db, &out, branch::held::unreceived_csv),
+        BranchAction::Held { db, out: Some(out), .. } => save(&db, &out, Output::Unreceived),
         BranchAction::Held { db, year, out: None } => {
             year.map(camket::dates::check_year).transpose()?;
             let store = Store::open_read_only(&db)?;
@@ -537,7 +527,7 @@ pub fn branch(action: BranchAction) -> Result<()> {
                 Some(name) => branch::held::Decision::Attach(branch::roster::find_exact(&store, &name)?.id),
                 None => branch::held::Decision::AddNew,
             };
-            println!("{}", branch::held::decide(&store, h.submission_id, decision)?);
+            println!("{}", branch::held::decide(&store, h.submission_id, decision, today())?);
             Ok(())
         }
         BranchAction::Keys { db } => {
@@ -561,7 +551,7 @@ pub fn branch(action: BranchAction) -> Result<()> {
         BranchAction::Bind { db, member, key, all } => {
             let store = Store::open_existing(&db)?;
             if all {
-                let done = branch::held::bind_all(&store, None)?;
+                let done = branch::held::bind_all(&store, None, today())?;
                 for b in &done.bound {
                     println!("Đã xác nhận khóa: {b}.");
                 }
@@ -588,7 +578,7 @@ pub fn branch(action: BranchAction) -> Result<()> {
         BranchAction::Refuse { db, file } => {
             let store = Store::open_existing(&db)?;
             let h = held_file(&store, &file)?;
-            println!("{}", branch::held::decide(&store, h.submission_id, branch::held::Decision::Refuse)?);
+            println!("{}", branch::held::decide(&store, h.submission_id, branch::held::Decision::Refuse, today())?);
             Ok(())
         }
         BranchAction::Merge { db, member, into } => {
@@ -610,10 +600,7 @@ pub fn branch(action: BranchAction) -> Result<()> {
             println!("Đã ghi: {}.", branch::rating::rate_member(&store, year, &member, &level, &remark, today())?);
             Ok(())
         }
-        BranchAction::Ratings { db, year, out: Some(out) } => {
-            let format = branch::report::ReportFormat::of(&out)?;
-            read_into_file(&db, &out, |s| branch::summary::report(s, year, today(), format))
-        }
+        BranchAction::Ratings { db, year, out: Some(out) } => save(&db, &out, Output::Ratings { year }),
         BranchAction::Ratings { db, year, out: None } => {
             let store = Store::open_read_only(&db)?;
             let table = branch::status::year_table(&store, year, today())?;
@@ -656,12 +643,12 @@ pub fn branch(action: BranchAction) -> Result<()> {
         BranchAction::Add { db, name, birth, party_position, government_position } => {
             let fields = branch::roster::MemberFields {
                 full_name: name,
-                birth_date: birth.as_deref().map(typed_date).transpose()?,
+                birth_date: birth.as_deref().map(camket::dates::typed).transpose()?,
                 party_position,
                 government_position,
             };
             let store = Store::open(&db)?;
-            let id = branch::roster::add(&store, &fields)?;
+            let id = branch::roster::add(&store, &fields, today())?;
             println!("Đã thêm {} vào danh sách.", branch::roster::member(&store, id)?.full_name);
             Ok(())
         }
@@ -674,7 +661,7 @@ pub fn branch(action: BranchAction) -> Result<()> {
             Ok(())
         }
         BranchAction::Moved { db, member, date, undo } => {
-            let on = if undo { None } else { date.as_deref().map(typed_date).transpose()? };
+            let on = if undo { None } else { date.as_deref().map(camket::dates::typed).transpose()? };
             let store = Store::open_existing(&db)?;
             let m = branch::roster::find(&store, &member)?;
             branch::roster::set_moved(&store, m.id, on)?;
@@ -685,7 +672,7 @@ pub fn branch(action: BranchAction) -> Result<()> {
             Ok(())
         }
         BranchAction::Deadline { db, year, date } => {
-            let date = typed_date(&date)?;
+            let date = camket::dates::typed(&date)?;
             let store = Store::open(&db)?;
             branch::status::set_deadline(&store, year, Some(date))?;
             println!("Hạn nộp năm {year}: {}.", camket::dates::format_date(date));
@@ -711,20 +698,11 @@ pub fn branch(action: BranchAction) -> Result<()> {
                 ))
             }
         }
-        BranchAction::Print { db, year, out, duplex } => {
-            read_into_file(&db, &out, |s| branch::print::print_branch(s, year, today(), duplex))
-        }
-        BranchAction::Late { db, year, out } => {
-            read_into_file(&db, &out, |s| branch::print::late_list(s, year, today()))
-        }
-        BranchAction::Report { db, year, out } => {
-            let format = branch::report::ReportFormat::of(&out)?;
-            read_into_file(&db, &out, |s| branch::report::report(s, year, today(), format))
-        }
+        BranchAction::Print { db, year, out, duplex } => save(&db, &out, Output::BranchPrint { year, duplex }),
+        BranchAction::Late { db, year, out } => save(&db, &out, Output::LateList { year }),
+        BranchAction::Report { db, year, out } => save(&db, &out, Output::Report { year }),
         BranchAction::Export { db, year, out } => {
-            let store = Store::open_read_only(&db)?;
-            let written = branch::print::export_folder(&store, year, today(), &out)?;
-            println!("Đã ghi {} văn bản đã xác nhận vào {}.", written.len(), out.display());
+            println!("{}", camket::app::export_folder(&Store::open_read_only(&db)?, year, &out, today())?);
             Ok(())
         }
     }

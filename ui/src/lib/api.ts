@@ -88,8 +88,8 @@ export const api = {
   mergeMembers: (from: number, into: number) => invoke<void>("merge_members", { from, into }),
   removeMember: (memberId: number) => invoke<void>("remove_member", { memberId }),
   confirmDocuments: (ids: number[], remark: string, signaturePng: number[] | null) =>
-    invoke<void>("confirm_documents", { ids, remark, signaturePng }),
-  returnDocuments: (ids: number[], note: string) => invoke<void>("return_documents", { ids, note }),
+    invoke<string>("confirm_documents", { ids, remark, signaturePng }),
+  returnDocuments: (ids: number[], note: string) => invoke<string>("return_documents", { ids, note }),
   checkCode: (code: string) => invoke<CodeMatch[]>("check_code", { code }),
   submissionPdf: (submissionId: number) => invoke<ArrayBuffer>("submission_pdf", { submissionId }),
   saveBranchPrint: (year: number, duplex: boolean) => invoke<string | null>("save_branch_print", { year, duplex }),
