@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod branch;
+pub mod confirmation;
 pub mod dates;
 pub mod demo;
 pub mod document;

@@ -366,7 +366,7 @@ fn verify(db: Option<&Path>, paths: &[PathBuf]) -> ExitCode {
 
 fn verify_inputs(db: Option<&Path>, paths: &[PathBuf]) -> Result<(Vec<PathBuf>, Option<camket::verify::Known>)> {
     let known = match db {
-        Some(db) => Some(camket::verify::Known::of(&Store::open_read_only(db)?)?),
+        Some(db) => Some(camket::branch::known_signers(&Store::open_read_only(db)?)?),
         None => None,
     };
     Ok((camket::branch::collect::pdf_files(paths)?, known))

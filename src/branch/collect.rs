@@ -6,7 +6,7 @@
 
 use super::held::{placed, HeldReason};
 use super::identity::{Belongs, Identity};
-use super::kind_label;
+use crate::template::kind_label;
 use super::people::{Match, People};
 use crate::error::{Error, Result};
 use crate::store::Store;

@@ -7,19 +7,14 @@
 
 use super::collation::folded;
 use crate::error::{Error, Result};
-use crate::keys::MemberKey;
 use crate::record::{canonical, hex, read, Record};
 use crate::render::BranchBlock;
 use crate::seal::{pages_digest, RECORD_FILE, SEAL_FILE};
 use crate::signature::SignatureImage;
 use crate::store::Store;
-use base64::Engine;
 use chrono::NaiveDate;
 use rusqlite::{params, OptionalExtension};
 use serde_json::{json, Value};
-
-pub const CONFIRMATION_FILE: &str = "camket-confirmation.json";
-pub const CONFIRMATION_FORMAT: &str = "camket-confirmation";
 
 /// The record and received PDF of an accepted file.
 fn submission(store: &Store, id: i64) -> Result<(Record, Vec<u8>)> {
@@ -71,11 +66,12 @@ pub fn confirm(
     let (seal, layout) = crate::seal::received_seal(&received)?;
     let doc = crate::seal::printed(&record, record.signature_image.clone(), Some(&block), layout)?;
     let key = store.member_key()?;
-    let confirmation = confirmation_bytes(&record, &block, &key, &hex(&pages_digest(&doc)?), &secretary.branch)?;
+    let confirmation =
+        crate::confirmation::write(&record.fingerprint, &block, &key, &hex(&pages_digest(&doc)?), &secretary.branch)?;
     let files = [
         (RECORD_FILE, record.bytes.clone(), "Bản ghi đã ký của văn bản (Cam Kết)"),
         (SEAL_FILE, seal, "Dấu niêm phong: chữ ký số của bản ghi và các trang"),
-        (CONFIRMATION_FILE, confirmation, "Xác nhận của chi bộ, ký số bằng khóa của bí thư"),
+        (crate::confirmation::FILE, confirmation, "Xác nhận của chi bộ, ký số bằng khóa của bí thư"),
     ];
     let pdf = crate::seal::embed_and_save(doc, &files)?;
     store.conn().execute(
@@ -101,7 +97,7 @@ pub fn confirmed(store: &Store, submission_id: i64) -> Result<Option<(Record, Br
         .flatten();
     let Some(confirmation) = confirmation else { return Ok(None) };
     let c: Value = serde_json::from_slice(&confirmation).map_err(|e| Error::Database(e.to_string()))?;
-    let block = block_of(&c).ok_or_else(|| Error::Database("xác nhận đã lưu không đọc được".into()))?;
+    let block = crate::confirmation::block_of(&c).ok_or_else(|| Error::Database("xác nhận đã lưu không đọc được".into()))?;
     let (record, received) = submission(store, submission_id)?;
     Ok(Some((record, block, crate::seal::received_seal(&received)?.1)))
 }
@@ -121,49 +117,6 @@ pub fn function(secretary: &crate::profile::Profile, labels: &crate::template::S
 fn labels(record: &Record) -> crate::template::Signature {
     crate::template::shipped(&record.kind)
         .map_or_else(|| record.content.template.signature.clone(), |t| t.signature.clone())
-}
-
-fn confirmation_bytes(record: &Record, b: &BranchBlock, key: &MemberKey, pages: &str, branch: &str) -> Result<Vec<u8>> {
-    let mut c = json!({
-        "format": CONFIRMATION_FORMAT,
-        "version": 1,
-        "record_sha256": record.fingerprint,
-        "decision": "xac-nhan",
-        "remark": b.remark,
-        "date": b.date.to_string(),
-        "branch": branch,
-        "on_behalf": b.on_behalf,
-        "secretary": b.name,
-        "function": b.function,
-        "pages_sha256": pages,
-        "public_key": hex(&key.public()),
-    });
-    if let Some(image) = &b.signature {
-        c["secretary_image"] = Value::String(base64::engine::general_purpose::STANDARD.encode(image.to_png()?));
-    }
-    let signature = key.sign(&canonical(&c));
-    c["signature"] = Value::String(hex(&signature));
-    Ok(canonical(&c))
-}
-
-/// The block a confirmation printed, read back from it.
-pub fn block_of(c: &Value) -> Option<BranchBlock> {
-    let text = |name: &str| c.get(name).and_then(Value::as_str).map(str::to_string);
-    let signature = match text("secretary_image") {
-        Some(b64) => {
-            let png = base64::engine::general_purpose::STANDARD.decode(b64).ok()?;
-            Some(SignatureImage::from_png(&png).ok()?)
-        }
-        None => None,
-    };
-    Some(BranchBlock {
-        remark: text("remark")?,
-        date: text("date")?.parse().ok()?,
-        on_behalf: text("on_behalf")?,
-        function: text("function")?,
-        name: text("secretary")?,
-        signature,
-    })
 }
 
 /// Trả lại để sửa: the file goes back to the member with a note; their next
@@ -233,7 +186,7 @@ fn described(store: &Store, id: i64) -> Result<(String, String)> {
         )
         .optional()?;
     let (name, kind, fingerprint) = row.ok_or_else(|| Error::NotFound(format!("tệp đã nhận số {id}")))?;
-    Ok((format!("{name}, {}", super::kind_label(&kind).to_lowercase()), crate::document::short_code(&fingerprint)))
+    Ok((format!("{name}, {}", crate::template::kind_label(&kind).to_lowercase()), crate::document::short_code(&fingerprint)))
 }
 
 /// Confirms each of the received files `ids` on `today`, with the remark
@@ -315,11 +268,11 @@ pub fn return_member_document(
     let id = cell.submission_id.ok_or_else(|| {
         Error::invalid(
             "doc",
-            format!("{} chưa nộp {} năm {year}.", row.member.full_name, super::kind_label(kind).to_lowercase()),
+            format!("{} chưa nộp {} năm {year}.", row.member.full_name, crate::template::kind_label(kind).to_lowercase()),
         )
     })?;
     return_for_changes(store, id, note)?;
-    Ok((format!("{}, {} năm {year}", row.member.full_name, super::kind_label(kind).to_lowercase()), id))
+    Ok((format!("{}, {} năm {year}", row.member.full_name, crate::template::kind_label(kind).to_lowercase()), id))
 }
 
 pub const RETURN_FORMAT: &str = "camket-return";

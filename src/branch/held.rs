@@ -6,7 +6,7 @@
 //! changes, the held files of this branch are matched again (`rematch`).
 
 use super::identity::{Belongs, Identity};
-use super::kind_label;
+use crate::template::kind_label;
 use super::people::{Match, People};
 use super::roster::{self, MemberFields};
 use crate::error::{Error, Result};

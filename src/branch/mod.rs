@@ -25,6 +25,21 @@ pub mod status;
 pub mod summary;
 mod workbook;
 
+/// The keys this database trusts, read only: the accepted settings'
+/// secretary keys, and when it keeps a roster, its own key (the
+/// secretary's) and the members' bound keys.
+pub fn known_signers(store: &crate::store::Store) -> crate::error::Result<crate::verify::Known> {
+    let conn = store.conn();
+    let mut secretaries = settings::known_keys(conn)?;
+    let mut stmt = conn.prepare("SELECT public_key FROM members WHERE public_key IS NOT NULL")?;
+    let members: Vec<Vec<u8>> = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+    let has_roster: bool = conn.query_row("SELECT EXISTS (SELECT 1 FROM members)", [], |r| r.get(0))?;
+    if has_roster {
+        secretaries.push(store.member_key()?.public().to_vec());
+    }
+    Ok(crate::verify::Known::new(secretaries, members))
+}
+
 /// The secretary's own details as they are signed and printed (a
 /// confirmation's block, a settings file's header names): a person's name,
 /// and words that print as they read.
@@ -50,8 +65,3 @@ pub fn check_secretary(me: &crate::profile::Profile) -> crate::error::Result<()>
     Ok(())
 }
 
-/// The label of a document kind as a record names it; an unknown kind
-/// (a unit's own, or a newer app's) is shown as it is.
-pub fn kind_label(kind: &str) -> String {
-    crate::template::shipped(kind).map_or_else(|| kind.to_string(), |t| t.label.clone())
-}

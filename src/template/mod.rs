@@ -490,6 +490,12 @@ pub fn shipped_templates() -> &'static [Template] {
     })
 }
 
+/// The label of a document kind as a record names it; an unknown kind
+/// (a unit's own, or a newer app's) is shown as it is.
+pub fn kind_label(kind: &str) -> String {
+    shipped(kind).map_or_else(|| kind.to_string(), |t| t.label.clone())
+}
+
 /// The shipped template of a member's document `kind` (of a kind with
 /// several forms, the first).
 pub fn shipped(kind: &str) -> Option<&'static Template> {

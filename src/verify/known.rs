@@ -1,12 +1,12 @@
 //! What a database knows about who may sign: a file's own keys prove only
 //! that someone signed it, so `camket verify --db` checks them against the
 //! secretary keys this database accepted (a member's settings) or holds
-//! (a secretary's own), and against the members' bound keys.
+//! (a secretary's own), and against the members' bound keys. The branch
+//! reads them from its tables (`branch::known_signers`); verification only
+//! compares.
 
 use super::Verified;
-use crate::error::Result;
 use crate::keys::key_fingerprint;
-use crate::store::Store;
 
 /// The keys a database trusts.
 pub struct Known {
@@ -16,18 +16,9 @@ pub struct Known {
 }
 
 impl Known {
-    /// Read only: the accepted settings' keys, and when the database keeps a
-    /// roster, its own key (the secretary's) and the members' bound keys.
-    pub fn of(store: &Store) -> Result<Known> {
-        let conn = store.conn();
-        let mut secretaries = crate::branch::settings::known_keys(conn)?;
-        let mut stmt = conn.prepare("SELECT public_key FROM members WHERE public_key IS NOT NULL")?;
-        let members: Vec<Vec<u8>> = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
-        let has_roster: bool = conn.query_row("SELECT EXISTS (SELECT 1 FROM members)", [], |r| r.get(0))?;
-        if has_roster {
-            secretaries.push(store.member_key()?.public().to_vec());
-        }
-        Ok(Known { secretaries, members })
+    /// The secretaries' public keys, and the members' bound keys.
+    pub fn new(secretaries: Vec<Vec<u8>>, members: Vec<Vec<u8>>) -> Known {
+        Known { secretaries, members }
     }
 
     /// Why the file's confirmation cannot be trusted here, if it cannot.

@@ -2,7 +2,6 @@
 //! key signatures and its pages, each recomputed from the file's own bytes,
 //! never taken from what the file says about itself.
 
-use crate::branch::confirm::{CONFIRMATION_FILE, CONFIRMATION_FORMAT};
 use crate::keys::{key_fingerprint, signature_valid};
 use crate::record::{self, canonical, unhex, Record};
 use crate::seal::{embedded_file, pages_digest, RECORD_FILE, SEAL_FILE, SEAL_FORMAT};
@@ -241,7 +240,7 @@ pub fn verify_bytes(bytes: &[u8]) -> Result<Verified, Refusal> {
         .map_err(|_| Refusal::Damaged)?;
     // A confirmed PDF's pages are the branch's (the filled block): its
     // confirmation, signed by the secretary, says what they must be.
-    let confirmation = match embedded_file(&doc, CONFIRMATION_FILE) {
+    let confirmation = match embedded_file(&doc, crate::confirmation::FILE) {
         Some(bytes) => Some(confirmation(&bytes, &record.fingerprint, &pages)?),
         None if pages.as_slice() != sealed_pages.as_slice()
             || seal.get("page_count").and_then(Value::as_u64) != Some(page_count as u64) =>
@@ -284,8 +283,7 @@ fn attached(doc: &lopdf::Document, name: &str) -> Result<Option<Vec<u8>>, Refusa
 fn confirmation(bytes: &[u8], fingerprint: &str, pages: &[u8]) -> Result<Confirmation, Refusal> {
     let bad = || Refusal::Malformed("xác nhận của chi bộ không đúng định dạng".into());
     let mut c: Value = serde_json::from_slice(bytes).map_err(|_| bad())?;
-    if c.get("format").and_then(Value::as_str) != Some(CONFIRMATION_FORMAT) || c.get("version") != Some(&Value::from(1))
-    {
+    if !crate::confirmation::is_confirmation(&c) {
         return Err(bad());
     }
     let hex_field = |c: &Value, name: &str| c.get(name).and_then(Value::as_str).and_then(unhex).ok_or_else(bad);
@@ -306,7 +304,7 @@ fn confirmation(bytes: &[u8], fingerprint: &str, pages: &[u8]) -> Result<Confirm
         return Err(Refusal::PagesAltered);
     }
     let text = |name: &str| c.get(name).and_then(Value::as_str).unwrap_or_default().to_string();
-    let block = crate::branch::confirm::block_of(&c).ok_or_else(bad)?;
+    let block = crate::confirmation::block_of(&c).ok_or_else(bad)?;
     Ok(Confirmation {
         secretary: text("secretary"),
         function: text("function"),
@@ -324,7 +322,7 @@ impl Verified {
     /// code and the key that signed it.
     pub fn summary(&self) -> String {
         let r = &self.record;
-        let kind = crate::branch::kind_label(&r.kind);
+        let kind = crate::template::kind_label(&r.kind);
         let signed = r.signed_at.as_deref().and_then(crate::dates::vietnam_day).unwrap_or(r.content.date);
         let confirmed = match &self.confirmation {
             Some(c) => format!(
