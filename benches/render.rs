@@ -52,7 +52,7 @@ fn branch(c: &mut Criterion) {
 fn save(c: &mut Criterion) {
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(&dir.path().join("bench.sqlite3")).unwrap();
-    let id = store.document(2026, "ke-hoach").unwrap();
+    let id = camket::writing::document(&mut store, 2026, "ke-hoach").unwrap();
     let mut rev = store.info(id).unwrap().revision;
     let mut n = 0u64;
     c.bench_function("save one answer (WAL, synchronous=FULL)", |b| {

@@ -338,20 +338,8 @@ fn sectionless_name(s: &Section) -> String {
 pub fn short_code(fingerprint_hex: &str) -> String {
     let nibble = |i: usize| fingerprint_hex.chars().nth(i).and_then(|c| c.to_digit(16)).unwrap_or(0) as u8;
     let bytes: Vec<u8> = (0..8).map(|i| (nibble(i * 2) << 4) | nibble(i * 2 + 1)).collect();
-    let code = crockford(&bytes, 12);
+    let code = crate::keys::crockford(&bytes, 12);
     format!("{}-{}-{}", &code[..4], &code[4..8], &code[8..])
-}
-
-/// The first `chars` × 5 bits of `bytes` in Crockford base 32.
-pub fn crockford(bytes: &[u8], chars: usize) -> String {
-    const ALPHABET: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
-    let bit = |i: usize| bytes.get(i / 8).map_or(0, |b| (b >> (7 - i % 8)) & 1);
-    (0..chars)
-        .map(|c| {
-            let value = (0..5).fold(0usize, |v, k| (v << 1) | bit(c * 5 + k) as usize);
-            ALPHABET[value] as char
-        })
-        .collect()
 }
 
 #[cfg(test)]

@@ -64,8 +64,20 @@ pub fn signature_valid(public: &[u8], message: &[u8], signature: &[u8]) -> bool 
 /// the first 40 bits of its SHA-256 in Crockford base 32, as XXXX-XXXX.
 pub fn key_fingerprint(public: &[u8]) -> String {
     let digest = Sha256::digest(public);
-    let code = crate::document::crockford(&digest, 8);
+    let code = crockford(&digest, 8);
     format!("{}-{}", &code[..4], &code[4..])
+}
+
+/// The first `chars` × 5 bits of `bytes` in Crockford base 32.
+pub fn crockford(bytes: &[u8], chars: usize) -> String {
+    const ALPHABET: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+    let bit = |i: usize| bytes.get(i / 8).map_or(0, |b| (b >> (7 - i % 8)) & 1);
+    (0..chars)
+        .map(|c| {
+            let value = (0..5).fold(0usize, |v, k| (v << 1) | bit(c * 5 + k) as usize);
+            ALPHABET[value] as char
+        })
+        .collect()
 }
 
 #[cfg(test)]

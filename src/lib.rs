@@ -9,6 +9,7 @@ pub mod demo;
 pub mod document;
 pub mod error;
 pub mod files;
+pub mod fonts;
 pub mod keys;
 pub mod log;
 pub mod plain;
@@ -25,5 +26,6 @@ pub mod store;
 pub mod template;
 pub mod text;
 pub mod verify;
+pub mod writing;
 
 pub use error::{Error, ErrorCode, ErrorView, Result};

@@ -88,7 +88,7 @@ const MAX_MARKS: usize = 1;
 /// the words around it). A run of one kind (a word in Arabic, an emoji
 /// sequence) is one entry.
 pub fn unprintable_runs(text: &str) -> Vec<(String, String)> {
-    let m = crate::render::fonts::metrics();
+    let m = crate::fonts::metrics();
     let chars: Vec<char> = text.chars().collect();
     let marks_before = |i: usize| chars[..i].iter().rev().take_while(|c| is_combining_mark(**c)).count();
     let bad = |i: usize| {

@@ -272,7 +272,7 @@ fn a_printout_is_found_by_its_code_despite_typing_slips() {
 fn the_member_brings_the_confirmed_pdf_back_and_the_board_says_so() {
     let dir = temp_dir();
     let (mut member_db, id, rev) = filled(&dir.path().join("dang-vien.sqlite3"), "ke-hoach");
-    member_db.sign(id, rev, chrono::Local::now().date_naive(), None).unwrap();
+    camket::writing::sign(&mut member_db, id, rev, chrono::Local::now().date_naive(), None).unwrap();
     let sent = camket::app::branch_copy(&member_db, id).unwrap();
     let inbox = dir.path().join("in");
     write(&inbox, &sent.file_name, &sent.bytes);
@@ -288,7 +288,7 @@ fn the_member_brings_the_confirmed_pdf_back_and_the_board_says_so() {
     let err = camket::app::import_confirmation(&member_db, &inbox.join(&sent.file_name)).unwrap_err();
     assert!(err.to_string().contains("chưa có xác nhận của chi bộ"), "{err}");
     let (mut other, oid, orev) = filled(&dir.path().join("nguoi-khac.sqlite3"), "ke-hoach");
-    other.sign(oid, orev, chrono::Local::now().date_naive(), None).unwrap();
+    camket::writing::sign(&mut other, oid, orev, chrono::Local::now().date_naive(), None).unwrap();
     let err = camket::app::import_confirmation(&other, &back).unwrap_err();
     assert!(err.to_string().contains("không phải văn bản đồng chí đã ký trên máy này"), "{err}");
 

@@ -180,12 +180,12 @@ fn settings_handed_out_give_a_branch_key_and_files_without_it_wait() {
 
     // A member of this branch signs before opening the settings, then after.
     let (mut m, id, rev) = filled(&dir.path().join("dang-vien.sqlite3"), "ke-hoach");
-    m.sign(id, rev, d(2026, 1, 10), None).unwrap();
+    camket::writing::sign(&mut m, id, rev, d(2026, 1, 10), None).unwrap();
     let before = camket::app::branch_copy(&m, id).unwrap();
     camket::branch::settings::accept(&mut m, &settings, None).unwrap();
     let rev = m.save_answer(id, "nhiem_vu", camket::document::Answer::Text("Sửa sau khi nhận thiết lập.".into()), rev);
     let rev = rev.unwrap();
-    m.sign(id, rev, d(2026, 1, 12), None).unwrap();
+    camket::writing::sign(&mut m, id, rev, d(2026, 1, 12), None).unwrap();
     let after = camket::app::branch_copy(&m, id).unwrap();
     let v = camket::verify::verify_bytes(&after.bytes).unwrap();
     assert_eq!(v.record.branch_key.as_deref(), Some(s.member_key().unwrap().public().as_slice()));
@@ -305,7 +305,7 @@ fn a_returned_document_reaches_the_member_with_what_to_fix() {
     let (mut m, id, rev) = filled(&dir.path().join("dang-vien.sqlite3"), "ke-hoach");
     camket::branch::settings::accept(&mut m, &settings, None).unwrap();
     let rev = m.save_answer(id, "nhiem_vu", camket::document::Answer::Text("Làm tốt việc được giao.".into()), rev);
-    m.sign(id, rev.unwrap(), d(2026, 1, 12), None).unwrap();
+    camket::writing::sign(&mut m, id, rev.unwrap(), d(2026, 1, 12), None).unwrap();
     let sent = camket::app::branch_copy(&m, id).unwrap();
     let path = dir.path().join(&sent.file_name);
     std::fs::write(&path, &sent.bytes).unwrap();
@@ -434,12 +434,12 @@ fn the_secretarys_own_files_and_a_new_secretarys_members_are_not_another_branch(
     let mut s = secretary(dir.path());
     hand_out(&s, dir.path());
     // The secretary signs her own plan in her own database, after the settings.
-    let own = s.document(2026, "ke-hoach").unwrap();
+    let own = camket::writing::document(&mut s, 2026, "ke-hoach").unwrap();
     let mut rev = 0;
     for (section, answer) in camket::demo::plan(2026).answers {
         rev = s.save_answer(own, &section, answer, rev).unwrap();
     }
-    s.sign(own, rev, d(2026, 1, 20), None).unwrap();
+    camket::writing::sign(&mut s, own, rev, d(2026, 1, 20), None).unwrap();
     let mine = camket::app::branch_copy(&s, own).unwrap();
     // A member who accepted the settings of the branch's previous secretary.
     let old_secretary = Store::open(&dir.path().join("bi-thu-cu.sqlite3")).unwrap();
@@ -448,7 +448,7 @@ fn the_secretarys_own_files_and_a_new_secretarys_members_are_not_another_branch(
     let (mut m, id, rev) = filled(&dir.path().join("dang-vien.sqlite3"), "ke-hoach");
     camket::branch::settings::accept(&mut m, &old_settings, None).unwrap();
     let rev = m.save_answer(id, "nhiem_vu", camket::document::Answer::Text("Làm tốt việc được giao.".into()), rev);
-    m.sign(id, rev.unwrap(), d(2026, 1, 21), None).unwrap();
+    camket::writing::sign(&mut m, id, rev.unwrap(), d(2026, 1, 21), None).unwrap();
     let theirs = camket::app::branch_copy(&m, id).unwrap();
 
     let inbox = dir.path().join("in");

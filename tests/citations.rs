@@ -57,14 +57,14 @@ fn a_2027_document_cites_the_replacement_and_signed_ones_keep_their_citations() 
     let dir = temp_dir();
     let mut s = Store::open(&dir.path().join("cam-ket.sqlite3")).unwrap();
     s.save_profile(&camket::demo::profile()).unwrap();
-    let id = s.document(2027, "cam-ket").unwrap();
+    let id = camket::writing::document(&mut s, 2027, "cam-ket").unwrap();
     // QĐ 37 ticked (a draft edited after an older signature still holds it) stands for QĐ 207.
     let rev = s
         .save_answer(id, "can_cu", Answer::Ticked(vec!["04-NQ/TW".into(), "37-QĐ/TW".into(), "207-QĐ/TW".into()]), 0)
         .unwrap();
     assert_eq!(s.answers(id).unwrap()["can_cu"], Answer::Ticked(vec!["04-NQ/TW".into(), "207-QĐ/TW".into()]));
     // A regulation not yet issued for a year's documents is refused, in words.
-    let earlier = s.document(2026, "cam-ket").unwrap();
+    let earlier = camket::writing::document(&mut s, 2026, "cam-ket").unwrap();
     let err = s.save_answer(earlier, "can_cu", Answer::Ticked(vec!["207-QĐ/TW".into()]), 0).unwrap_err();
     assert_eq!(
         err.to_string(),
@@ -74,7 +74,7 @@ fn a_2027_document_cites_the_replacement_and_signed_ones_keep_their_citations() 
 
     // A 2026 commitment signed with QĐ 37 prints it forever.
     let (mut m, old, rev) = filled(&dir.path().join("2026.sqlite3"), "cam-ket");
-    m.sign(old, rev, d(2026, 2, 20), None).unwrap();
+    camket::writing::sign(&mut m, old, rev, d(2026, 2, 20), None).unwrap();
     let signed = m.latest_signed(old).unwrap().unwrap();
     let pdf = camket::app::pdf(&m, old, true, d(2027, 6, 1)).unwrap();
     assert!(words(&pdf).contains("Quy định số 37-QĐ/TW ngày 25/10/2021"), "{}", words(&pdf));
@@ -136,7 +136,7 @@ fn a_2027_draft_begun_before_the_upgrade_moves_to_qd_207() {
     let id = {
         let mut s = Store::open(&path).unwrap();
         s.save_profile(&camket::demo::profile()).unwrap();
-        let id = s.document(2027, "cam-ket").unwrap();
+        let id = camket::writing::document(&mut s, 2027, "cam-ket").unwrap();
         // As the previous release stored it: the wording of 2026, QĐ 37 ticked.
         let old = shipped("cam-ket").unwrap().clone().for_year(2026);
         s.conn()

@@ -33,7 +33,7 @@ fn render_prints_the_draft_then_the_signed_version() {
     assert!(text.contains("Nội dung đột phá: chủ trì chỉnh lý"));
 
     let today = chrono::Local::now().date_naive();
-    let signed = store.sign(id, rev, today, None).unwrap();
+    let signed = camket::writing::sign(&mut store, id, rev, today, None).unwrap();
     store.save_answer(id, "tu_tuong", camket::document::Answer::Text("Sửa sau khi ký.".into()), rev).unwrap();
     drop(store);
     // The current revision is a draft again…

@@ -19,7 +19,7 @@ fn row(i: usize) -> BTreeMap<String, String> {
 /// The child's side: save forever, acknowledging each committed save.
 fn save_forever(db: &str) {
     let mut store = Store::open(db.as_ref()).unwrap();
-    let id = store.document(2026, "ke-hoach").unwrap();
+    let id = camket::writing::document(&mut store, 2026, "ke-hoach").unwrap();
     let mut rev = store.info(id).unwrap().revision;
     let mut rows = Vec::new();
     let mut out = std::io::stdout().lock();

@@ -16,7 +16,8 @@ fn the_log_records_what_happened_but_never_a_documents_text_and_stays_small() {
     let (mut s, id, rev) = filled(&db, "ke-hoach");
     let secret = "Nội dung riêng của đồng chí 😀 không được ghi vào nhật ký";
     let rev = s.save_answer(id, "tu_tuong", Answer::Text(secret.into()), rev).unwrap();
-    let err = s.sign(id, rev, chrono::NaiveDate::from_ymd_opt(2026, 3, 1).unwrap(), None).unwrap_err();
+    let err =
+        camket::writing::sign(&mut s, id, rev, chrono::NaiveDate::from_ymd_opt(2026, 3, 1).unwrap(), None).unwrap_err();
     // What the app does with an error that reaches a person.
     let shown = camket::ErrorView::from(&err);
     assert!(shown.message.contains("😀"), "the member is told: {}", shown.message);

@@ -18,7 +18,7 @@ fn progress_is_kept_with_its_history_and_never_changes_the_signed_plan() {
     let dir = temp_dir();
     let (mut s, id, rev) = filled(&dir.path().join("cam-ket.sqlite3"), "ke-hoach");
     assert_eq!(plan_progress(&s, 2026, d(2026, 2, 1)).unwrap(), None, "nothing to follow before signing");
-    let signed = s.sign(id, rev, d(2026, 1, 20), None).unwrap();
+    let signed = camket::writing::sign(&mut s, id, rev, d(2026, 1, 20), None).unwrap();
     let copy = camket::app::branch_copy(&s, id).unwrap().bytes;
 
     let p = plan_progress(&s, 2026, d(2026, 2, 1)).unwrap().unwrap();
@@ -69,12 +69,12 @@ fn a_plan_just_signed_is_not_reminded_of_its_quarter() {
     let year = chrono::Datelike::year(&today);
     let mut s = camket::store::Store::open(&dir.path().join("db.sqlite3")).unwrap();
     s.save_profile(&camket::demo::profile()).unwrap();
-    let id = s.document(year, "ke-hoach").unwrap();
+    let id = camket::writing::document(&mut s, year, "ke-hoach").unwrap();
     let mut rev = 0;
     for (section, answer) in camket::demo::plan(year).answers {
         rev = s.save_answer(id, &section, answer, rev).unwrap();
     }
-    s.sign(id, rev, today, None).unwrap();
+    camket::writing::sign(&mut s, id, rev, today, None).unwrap();
     let p = plan_progress(&s, year, today).unwrap().unwrap();
     assert_eq!(p.reminder, None, "signed today: {:?}", p.reminder);
 }
@@ -86,12 +86,12 @@ fn next_years_plan_offers_progress_from_its_own_year() {
     let dir = temp_dir();
     let mut s = camket::store::Store::open(&dir.path().join("db.sqlite3")).unwrap();
     s.save_profile(&camket::demo::profile()).unwrap();
-    let id = s.document(2027, "ke-hoach").unwrap();
+    let id = camket::writing::document(&mut s, 2027, "ke-hoach").unwrap();
     let mut rev = 0;
     for (section, answer) in camket::demo::plan(2027).answers {
         rev = s.save_answer(id, &section, answer, rev).unwrap();
     }
-    s.sign(id, rev, d(2026, 12, 4), None).unwrap();
+    camket::writing::sign(&mut s, id, rev, d(2026, 12, 4), None).unwrap();
     let board = |today| camket::app::year_board(&s, 2027, today).unwrap().entries[0].progress.clone();
     assert_eq!(board(d(2026, 12, 4)), None, "nothing to record in December before the year");
     assert!(board(d(2027, 1, 2)).is_some());

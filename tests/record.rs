@@ -20,7 +20,7 @@ fn today() -> chrono::NaiveDate {
 /// A store with the demo member's signed plan.
 fn signed_plan(path: &std::path::Path) -> (Store, i64) {
     let (mut s, id, rev) = filled(path, "ke-hoach");
-    s.sign(id, rev, today(), None).unwrap();
+    camket::writing::sign(&mut s, id, rev, today(), None).unwrap();
     (s, id)
 }
 
@@ -127,7 +127,7 @@ fn the_one_saved_pdf_of_a_signed_document_is_the_one_the_branch_accepts() {
     let draft = camket::app::pdf_to_save(&s, id, false, today()).unwrap();
     assert_eq!((draft.file_name.as_str(), draft.record_id), ("ke-hoach-ca-nhan-2026.pdf", None));
     assert!(matches!(verify_bytes(&draft.bytes), Err(Refusal::NoRecord)), "a draft is not a signed file");
-    s.sign(id, rev, today(), None).unwrap();
+    camket::writing::sign(&mut s, id, rev, today(), None).unwrap();
     let saved = camket::app::pdf_to_save(&s, id, false, today()).unwrap();
     assert_eq!(saved.file_name, "2026-ke-hoach-tran-thi-minh-hanh.pdf");
     assert_eq!(saved.bytes, camket::app::branch_copy(&s, id).unwrap().bytes);

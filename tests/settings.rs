@@ -54,7 +54,7 @@ fn a_member_previews_and_accepts_the_settings_and_that_years_documents_use_its_t
     // The member has signed the commitment already; the plan is not started.
     let path = dir.path().join("dang-vien.sqlite3");
     let (mut m, commitment, rev) = filled(&path, "cam-ket");
-    m.sign(commitment, rev, d(2026, 1, 2), None).unwrap();
+    camket::writing::sign(&mut m, commitment, rev, d(2026, 1, 2), None).unwrap();
     let before = m.profile().unwrap();
 
     let read = settings::read(&file).unwrap();

@@ -126,7 +126,7 @@ fn a_damaged_file_names_the_latest_backup_and_stays_byte_identical() {
 fn saving_returns_revisions_and_a_stale_revision_is_a_conflict() {
     let dir = temp_dir();
     let mut s = Store::open(&dir.path().join("db.sqlite3")).unwrap();
-    let id = s.document(2026, "ke-hoach").unwrap();
+    let id = camket::writing::document(&mut s, 2026, "ke-hoach").unwrap();
     assert_eq!(s.save_answer(id, "hoc_tap", text("Bản thứ nhất"), 0).unwrap(), 1);
     assert_eq!(s.save_answer(id, "hoc_tap", text("Bản thứ hai"), 1).unwrap(), 2);
     let err = s.save_answer(id, "hoc_tap", text("Bản cũ ghi đè"), 1).unwrap_err();
@@ -141,7 +141,7 @@ fn saving_returns_revisions_and_a_stale_revision_is_a_conflict() {
 fn text_is_stored_composed_and_clean_and_overlong_text_is_refused() {
     let dir = temp_dir();
     let mut s = Store::open(&dir.path().join("db.sqlite3")).unwrap();
-    let id = s.document(2026, "ke-hoach").unwrap();
+    let id = camket::writing::document(&mut s, 2026, "ke-hoach").unwrap();
     let rev = s.save_answer(id, "hoc_tap", text("Ho\u{323}c ta\u{302}\u{323}p\u{0007}\r\nđều"), 0).unwrap();
     assert_eq!(s.answers(id).unwrap()["hoc_tap"], text("Học tập\nđều"));
     let err = s.save_answer(id, "hoc_tap", text(&"a".repeat(9000)), rev).unwrap_err();
@@ -158,9 +158,9 @@ fn text_is_stored_composed_and_clean_and_overlong_text_is_refused() {
 fn signing_checks_completeness_then_freezes_a_version() {
     let dir = temp_dir();
     let mut s = Store::open(&dir.path().join("db.sqlite3")).unwrap();
-    let id = s.document(2026, "cam-ket").unwrap();
+    let id = camket::writing::document(&mut s, 2026, "cam-ket").unwrap();
     let rev = s.save_answer(id, "tu_tuong", text("Kiên định."), 0).unwrap();
-    let err = s.sign(id, rev, today(), None).unwrap_err();
+    let err = camket::writing::sign(&mut s, id, rev, today(), None).unwrap_err();
     assert_eq!(err.code(), "not_ready");
     let msg = err.to_string();
     assert!(
@@ -177,12 +177,12 @@ fn signing_checks_completeness_then_freezes_a_version() {
 fn a_signed_version_is_never_changed_and_editing_starts_a_new_revision() {
     let dir = temp_dir();
     let (mut s, id, rev) = filled(&dir.path().join("db.sqlite3"));
-    let signed = s.sign(id, rev, today(), None).unwrap();
+    let signed = camket::writing::sign(&mut s, id, rev, today(), None).unwrap();
     assert_eq!(signed.revision, rev);
     assert_eq!(signed.fingerprint().len(), 64);
     assert_eq!(signed.code(), camket::document::short_code(signed.fingerprint()));
     assert_eq!(s.info(id).unwrap().status, Status::Signed);
-    assert_eq!(s.sign(id, rev, today(), None).unwrap_err().code(), "invalid", "signing twice");
+    assert_eq!(camket::writing::sign(&mut s, id, rev, today(), None).unwrap_err().code(), "invalid", "signing twice");
 
     // The database itself refuses to change or delete a signed version.
     assert!(s.conn().execute("UPDATE records SET bytes = x'00'", []).is_err());
@@ -200,7 +200,7 @@ fn a_signed_version_is_never_changed_and_editing_starts_a_new_revision() {
     assert_eq!(bytes, kept.record.bytes);
     assert_ne!(kept.content().text("tu_tuong"), "Nội dung sửa sau khi ký.");
 
-    let second = s.sign(id, new_rev, today(), None).unwrap();
+    let second = camket::writing::sign(&mut s, id, new_rev, today(), None).unwrap();
     assert_ne!(second.fingerprint(), signed.fingerprint());
     let n: i64 = s.conn().query_row("SELECT count(*) FROM records", [], |r| r.get(0)).unwrap();
     assert_eq!(n, 2);
@@ -217,7 +217,7 @@ fn a_signature_image_is_stored_with_its_signed_version_and_prints() {
     }
     let scan = SignatureImage { width: 30, height: 10, rgba }.to_png().unwrap();
     let image = SignatureImage::from_png(&scan).unwrap();
-    s.sign(id, rev, today(), Some(&image)).unwrap();
+    camket::writing::sign(&mut s, id, rev, today(), Some(&image)).unwrap();
     let back = s.latest_signed(id).unwrap().unwrap().record.signature_image.expect("the record holds the image");
     assert_eq!((back.width, back.height), (6, 2), "stored cropped to the ink");
     assert_eq!(s.latest_signed(id).unwrap().unwrap().signature, Some(back));
@@ -237,7 +237,7 @@ fn a_signature_image_is_stored_with_its_signed_version_and_prints() {
 fn a_new_year_starts_from_the_previous_years_answers() {
     let dir = temp_dir();
     let mut s = Store::open(&dir.path().join("db.sqlite3")).unwrap();
-    let old = s.document(2025, "ke-hoach").unwrap();
+    let old = camket::writing::document(&mut s, 2025, "ke-hoach").unwrap();
     let mut rev = s.save_answer(old, "hoc_tap", text("Học chuyên đề năm 2025."), 0).unwrap();
     let row = std::collections::BTreeMap::from([
         ("noi_dung".to_string(), "Đọc sách".to_string()),
@@ -245,14 +245,18 @@ fn a_new_year_starts_from_the_previous_years_answers() {
     ]);
     rev = s.save_answer(old, "bang_viec", Answer::Rows(vec![row]), rev).unwrap();
     assert_eq!(rev, 2);
-    let new = s.start_from_previous(2026, "ke-hoach").unwrap();
+    let new = camket::writing::start_from_previous(&mut s, 2026, "ke-hoach").unwrap();
     let answers = s.answers(new).unwrap();
     assert_eq!(answers["hoc_tap"], text("Học chuyên đề năm 2025."));
     let Answer::Rows(rows) = &answers["bang_viec"] else { panic!() };
     assert_eq!(rows[0].get("noi_dung").map(String::as_str), Some("Đọc sách"));
     assert_eq!(rows[0].get("ket_qua"), None, "last year's results do not carry over");
-    assert_eq!(s.start_from_previous(2026, "ke-hoach").unwrap_err().code(), "invalid", "no overwrite");
-    assert_eq!(s.start_from_previous(2026, "cam-ket").unwrap_err().code(), "not_found");
+    assert_eq!(
+        camket::writing::start_from_previous(&mut s, 2026, "ke-hoach").unwrap_err().code(),
+        "invalid",
+        "no overwrite"
+    );
+    assert_eq!(camket::writing::start_from_previous(&mut s, 2026, "cam-ket").unwrap_err().code(), "not_found");
     assert_eq!(s.answers(old).unwrap()["hoc_tap"], text("Học chuyên đề năm 2025."));
 }
 
@@ -363,7 +367,7 @@ fn the_date_the_member_chooses_is_printed_and_signed() {
     let pdf = camket::app::pdf(&s, id, false, today()).unwrap();
     assert!(common::pdf_text(&pdf).contains("Hà Nội, ngày 15 tháng 01 năm 2026"), "the chosen date, not today's");
 
-    let signed = s.sign(id, rev, today(), None).unwrap();
+    let signed = camket::writing::sign(&mut s, id, rev, today(), None).unwrap();
     assert_eq!(signed.record.content.date, meeting, "the date is part of what is signed");
     // Changing it afterwards makes a new draft; the signed version keeps its date.
     let rev = s.set_date(id, None, rev).unwrap();
@@ -399,7 +403,7 @@ fn a_document_that_cannot_be_printed_cannot_be_signed_and_every_character_is_lis
     assert_eq!(messages[2].0, "tac_phong");
     assert!(messages[2].1.contains("ký tự điều khiển hướng chữ, không nhìn thấy (U+2067)"), "{}", messages[2].1);
     assert!(messages[2].1.contains("“Làm việc khoa học”"), "the words around it: {}", messages[2].1);
-    let err = s.sign(id, rev, today(), None).unwrap_err();
+    let err = camket::writing::sign(&mut s, id, rev, today(), None).unwrap_err();
     assert_eq!(err.code(), "not_ready");
     assert!(s.latest_signed(id).unwrap().is_none(), "nothing was signed");
 }
@@ -420,7 +424,7 @@ fn a_year_far_outside_any_cycle_is_refused_and_creates_nothing() {
 fn database_errors_read_in_vietnamese() {
     let dir = temp_dir();
     let (mut s, id, rev) = filled(&dir.path().join("cam-ket.sqlite3"));
-    s.sign(id, rev, today(), None).unwrap();
+    camket::writing::sign(&mut s, id, rev, today(), None).unwrap();
     let trigger: camket::Error = s.conn().execute("UPDATE records SET revision = 9", []).unwrap_err().into();
     assert_eq!(trigger.to_string(), "Văn bản đã ký không thể sửa hay xóa; hãy sửa ở bản nháp mới.");
     let busy = rusqlite::Error::SqliteFailure(rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_BUSY), None);
@@ -552,4 +556,60 @@ fn another_programs_file_with_a_schema_number_is_not_ours_either() {
         assert_eq!(std::fs::read(&db).unwrap(), before);
         assert!(!dir.path().join(format!("khac-{version}.sqlite3-wal")).exists());
     }
+}
+
+/// Every database a past release left (tests/fixtures/*.sqlite3) upgrades to
+/// the latest schema whole: integrity, references, and drafts citing what
+/// is in force for their year, written out by the frozen step 6.
+#[test]
+fn every_fixture_database_upgrades_whole() {
+    let dir = temp_dir();
+    let mut upgraded = 0;
+    for entry in std::fs::read_dir("tests/fixtures").unwrap() {
+        let fixture = entry.unwrap().path();
+        if fixture.extension().is_none_or(|e| e != "sqlite3") {
+            continue;
+        }
+        let path = dir.path().join(fixture.file_name().unwrap());
+        std::fs::copy(&fixture, &path).unwrap();
+        let s = Store::open(&path).unwrap();
+        let version: i64 = s.conn().query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+        assert_eq!(version, store::migrations::LATEST, "{}", fixture.display());
+        assert!(s.integrity_ok().unwrap(), "{}", fixture.display());
+        let broken: i64 =
+            s.conn().query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| r.get(0)).unwrap();
+        assert_eq!(broken, 0, "{}", fixture.display());
+        for info in s.documents().unwrap() {
+            let t = s.template_of(info.id).unwrap();
+            let texts: Vec<&str> = t.sections.iter().map(|s| s.text.as_str()).collect();
+            assert!(!texts.iter().any(|t| t.contains("{ref:")), "{}: {texts:?}", fixture.display());
+        }
+        upgraded += 1;
+    }
+    assert_eq!(upgraded, 2);
+}
+
+/// Step 6 on a draft of 2027 made before it (schema 5): QĐ 37 ticked
+/// becomes QĐ 207, and the shipped template is written out for 2027.
+#[test]
+fn the_frozen_citation_step_maps_a_2027_draft_and_leaves_a_signed_one() {
+    let dir = temp_dir();
+    let path = dir.path().join("v5.sqlite3");
+    let mut c = Connection::open(&path).unwrap();
+    store::migrations::migrations().to_version(&mut c, 5).unwrap();
+    let old_template = r#"{"id":"cam-ket-mac-dinh","version":1,"sections":[]}"#;
+    c.execute_batch(&format!(
+        "INSERT INTO documents (id, year, kind, template, revision, created_at, updated_at)
+             VALUES (1, 2027, 'cam-ket', '{old_template}', 2, '2026-11-20T00:00:00Z', '2026-11-20T00:00:00Z');
+         INSERT INTO answers (document_id, section, value)
+             VALUES (1, 'can_cu', '{{\"type\":\"ticked\",\"value\":[\"04-NQ/TW\",\"37-QĐ/TW\"]}}');"
+    ))
+    .unwrap();
+    drop(c);
+    let s = Store::open(&path).unwrap();
+    assert_eq!(s.answers(1).unwrap()["can_cu"], Answer::Ticked(vec!["04-NQ/TW".into(), "207-QĐ/TW".into()]));
+    let t = s.template_of(1).unwrap();
+    let self_check = t.section("tu_soi").unwrap();
+    assert!(self_check.text.contains("Quy định số 207-QĐ/TW ngày 26/7/2026"), "{}", self_check.text);
+    assert!(!t.section("can_cu").unwrap().default_documents.contains(&"37-QĐ/TW".to_string()));
 }

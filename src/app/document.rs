@@ -153,7 +153,7 @@ pub fn set_document_date(
 }
 
 pub fn open_document(store: &mut Store, year: i32, kind: &str, today: NaiveDate) -> Result<DocumentView> {
-    let id = store.document(year, kind)?;
+    let id = crate::writing::document(store, year, kind)?;
     document_view(store, id, today)
 }
 
@@ -162,7 +162,7 @@ pub fn document_view(store: &Store, id: i64, today: NaiveDate) -> Result<Documen
     let content = store.draft_content(id, today)?;
     let forms = form_choices(store, info.year, &info.kind, &content.profile)?;
     let carried = store.carried(id)?;
-    let missing = store.missing(id, &content, today)?;
+    let missing = crate::writing::missing(store, id, &content, today)?;
     Ok(DocumentView {
         id,
         carried: carried
@@ -172,7 +172,7 @@ pub fn document_view(store: &Store, id: i64, today: NaiveDate) -> Result<Documen
                     from: carried_from(&content.template, &c.section, c.from_year),
                     from_year: c.from_year,
                     seen: c.seen,
-                    old_year: crate::store::old_year(&content, c),
+                    old_year: crate::writing::old_year(&content, c),
                     row_notes: c.row_notes.clone(),
                 };
                 (c.section.clone(), view)
@@ -235,7 +235,7 @@ pub fn review_carried(
 
 /// "Bắt đầu từ bản năm trước".
 pub fn start_from_previous(store: &mut Store, year: i32, kind: &str, today: NaiveDate) -> Result<DocumentView> {
-    let id = store.start_from_previous(year, kind)?;
+    let id = crate::writing::start_from_previous(store, year, kind)?;
     document_view(store, id, today)
 }
 
@@ -247,7 +247,7 @@ pub fn refill_section(
     base_revision: i64,
     today: NaiveDate,
 ) -> Result<DocumentView> {
-    store.refill(id, section, base_revision)?;
+    crate::writing::refill(store, id, section, base_revision)?;
     document_view(store, id, today)
 }
 
@@ -274,6 +274,6 @@ pub fn sign_document(
     today: NaiveDate,
 ) -> Result<DocumentView> {
     let image = signature_png.map(crate::signature::SignatureImage::from_png).transpose()?;
-    store.sign(id, base_revision, today, image.as_ref())?;
+    crate::writing::sign(store, id, base_revision, today, image.as_ref())?;
     document_view(store, id, today)
 }

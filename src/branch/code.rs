@@ -2,9 +2,9 @@
 //! document it belongs to. Typing is forgiven as Crockford base 32 forgives
 //! it: any case, dashes and spaces or none, O for 0, I and L for 1.
 
-use crate::template::kind_label;
 use crate::error::{Error, Result};
 use crate::store::Store;
+use crate::template::kind_label;
 use rusqlite::params;
 use serde::Serialize;
 

@@ -6,10 +6,10 @@
 
 use super::held::{placed, HeldReason};
 use super::identity::{Belongs, Identity};
-use crate::template::kind_label;
 use super::people::{Match, People};
 use crate::error::{Error, Result};
 use crate::store::Store;
+use crate::template::kind_label;
 use crate::verify::{verify_bytes, Verified};
 use rusqlite::{params, OptionalExtension, TransactionBehavior};
 use serde::Serialize;

@@ -97,7 +97,8 @@ pub fn confirmed(store: &Store, submission_id: i64) -> Result<Option<(Record, Br
         .flatten();
     let Some(confirmation) = confirmation else { return Ok(None) };
     let c: Value = serde_json::from_slice(&confirmation).map_err(|e| Error::Database(e.to_string()))?;
-    let block = crate::confirmation::block_of(&c).ok_or_else(|| Error::Database("xác nhận đã lưu không đọc được".into()))?;
+    let block =
+        crate::confirmation::block_of(&c).ok_or_else(|| Error::Database("xác nhận đã lưu không đọc được".into()))?;
     let (record, received) = submission(store, submission_id)?;
     Ok(Some((record, block, crate::seal::received_seal(&received)?.1)))
 }
@@ -186,7 +187,10 @@ fn described(store: &Store, id: i64) -> Result<(String, String)> {
         )
         .optional()?;
     let (name, kind, fingerprint) = row.ok_or_else(|| Error::NotFound(format!("tệp đã nhận số {id}")))?;
-    Ok((format!("{name}, {}", crate::template::kind_label(&kind).to_lowercase()), crate::document::short_code(&fingerprint)))
+    Ok((
+        format!("{name}, {}", crate::template::kind_label(&kind).to_lowercase()),
+        crate::document::short_code(&fingerprint),
+    ))
 }
 
 /// Confirms each of the received files `ids` on `today`, with the remark
@@ -268,7 +272,11 @@ pub fn return_member_document(
     let id = cell.submission_id.ok_or_else(|| {
         Error::invalid(
             "doc",
-            format!("{} chưa nộp {} năm {year}.", row.member.full_name, crate::template::kind_label(kind).to_lowercase()),
+            format!(
+                "{} chưa nộp {} năm {year}.",
+                row.member.full_name,
+                crate::template::kind_label(kind).to_lowercase()
+            ),
         )
     })?;
     return_for_changes(store, id, note)?;

@@ -6,12 +6,12 @@
 //! changes, the held files of this branch are matched again (`rematch`).
 
 use super::identity::{Belongs, Identity};
-use crate::template::kind_label;
 use super::people::{Match, People};
 use super::roster::{self, MemberFields};
 use crate::error::{Error, Result};
 use crate::keys::key_fingerprint;
 use crate::store::Store;
+use crate::template::kind_label;
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension, Transaction, TransactionBehavior};
 use serde::Serialize;

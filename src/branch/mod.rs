@@ -64,4 +64,3 @@ pub fn check_secretary(me: &crate::profile::Profile) -> crate::error::Result<()>
     }
     Ok(())
 }
-

@@ -2,12 +2,12 @@
 //! 36-HD/VPTW (forms.md §7). Every printed word comes from the template,
 //! the profile or the answers.
 
-use super::fonts::{metrics, Style};
 use super::layout::{beside, stack, Align, Block, Draw, Font, Item, Paragraph, Row, PT_PER_MM};
 use super::BranchBlock;
 use crate::dates::{self, date_line};
 use crate::document::Content;
 use crate::error::Result;
+use crate::fonts::{metrics, Style};
 use crate::signature::SignatureImage;
 use crate::template::{fill_year, SectionKind};
 use std::rc::Rc;

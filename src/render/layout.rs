@@ -2,7 +2,7 @@
 //! table rows, and pagination that keeps blocks together. All lengths are in
 //! points; y grows downwards from the top of the page.
 
-use super::fonts::{metrics, Style};
+use crate::fonts::{metrics, Style};
 use crate::signature::SignatureImage;
 use std::rc::Rc;
 

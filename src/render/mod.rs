@@ -2,7 +2,6 @@
 //! together) and the PDF writer.
 
 mod compose;
-pub mod fonts;
 pub mod layout;
 pub(crate) mod pdf;
 mod svg;

@@ -3,9 +3,9 @@
 //! and the four Tinos faces embedded as subsets.
 
 use super::compose::PageSetup;
-use super::fonts::{Style, FONT_FILES};
 use super::layout::{Draw, Page};
 use crate::error::{Error, Result};
+use crate::fonts::{Style, FONT_FILES};
 use crate::signature::SignatureImage;
 use lopdf::dictionary;
 use printpdf::{
@@ -114,7 +114,7 @@ pub fn write(meta: &Meta, setup: &PageSetup, pages: Vec<(Page, Decoration)>) -> 
         }
         let small = 11.0;
         let centre = |s: &str, style: Style| {
-            setup.left + (setup.text_width() - super::fonts::metrics().width(style, small, s)) / 2.0
+            setup.left + (setup.text_width() - crate::fonts::metrics().width(style, small, s)) / 2.0
         };
         if let Some(n) = deco.number {
             let s = n.to_string();

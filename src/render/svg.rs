@@ -5,9 +5,9 @@
 //! stylesheet provides as "Cam Ket Tinos".
 
 use super::compose::PageSetup;
-use super::fonts::{metrics, Style};
 use super::layout::{Draw, Page, PT_PER_MM};
 use super::pdf::Decoration;
+use crate::fonts::{metrics, Style};
 use base64::Engine;
 use std::fmt::Write;
 

@@ -4,7 +4,6 @@
 //! while it still names last year, until she changes that or keeps it.
 
 use super::{now, Store};
-use crate::document::{section_name, Content, Missing};
 use crate::error::Result;
 use rusqlite::{params, Transaction};
 use std::collections::BTreeMap;
@@ -55,86 +54,6 @@ impl Store {
             return Err(crate::Error::NotFound(format!("mục “{section}” chép từ bản năm trước")));
         }
         Ok(())
-    }
-
-    /// Everything missing before `content` of document `id` can be signed,
-    /// in the document's order: the content's own, and what its carried
-    /// sections still ask.
-    pub fn missing(&self, id: i64, content: &Content, today: chrono::NaiveDate) -> Result<Vec<Missing>> {
-        let mut all = content.missing(today);
-        all.extend(self.carry_missing(id, content)?);
-        let place = |m: &Missing| match content.template.sections.iter().position(|s| s.id == m.target) {
-            _ if m.target.starts_with("profile:") => 0,
-            Some(i) => i + 1,
-            None => usize::MAX,
-        };
-        all.sort_by_key(place);
-        Ok(all)
-    }
-
-    /// What the carried sections still ask before signing: to be read
-    /// again; to say this year instead of the old one, or keep it.
-    fn carry_missing(&self, id: i64, content: &Content) -> Result<Vec<Missing>> {
-        let mut out = Vec::new();
-        let carried = self.carried(id)?;
-        // In the document's order, as the rest of what is missing.
-        for section in &content.template.sections {
-            let Some(c) = carried.iter().find(|c| c.section == section.id) else { continue };
-            let name = section_name(section);
-            let (from, year) = (c.from_year, content.year);
-            if !c.seen {
-                out.push(Missing {
-                    target: c.section.clone(),
-                    message: format!(
-                        "Mục “{name}” chép từ bản năm {from}: đọc lại, sửa cho năm {year} rồi bấm “Đã xem lại”."
-                    ),
-                });
-            }
-            let mentions = old_year(content, c);
-            if !mentions.is_empty() {
-                out.push(Missing {
-                    target: c.section.clone(),
-                    message: format!(
-                        "Mục “{name}” còn ghi năm {from} ({} chỗ): {}. Sửa cho năm {year}, hoặc bấm “Giữ năm {from}”.",
-                        mentions.len(),
-                        mentions.join("; ")
-                    ),
-                });
-            }
-        }
-        Ok(out)
-    }
-}
-
-/// Where a carried section still names the year it came from, unless the
-/// member kept that: the words around every mention, a table's with the
-/// number of its row.
-pub fn old_year(content: &Content, carried: &Carried) -> Vec<String> {
-    if carried.year_kept {
-        return Vec::new();
-    }
-    let year = carried.from_year;
-    // A table's cells the member can see: its columns' (a unit's template may
-    // have renamed one last year's row still holds).
-    let columns: Vec<String> = content
-        .template
-        .section(&carried.section)
-        .map(|s| s.input_columns().map(|c| c.key.clone()).collect())
-        .unwrap_or_default();
-    match content.rows(&carried.section) {
-        rows if !rows.is_empty() => rows
-            .iter()
-            .enumerate()
-            .flat_map(|(i, row)| {
-                let cells = columns.iter().filter_map(|k| row.get(k).cloned());
-                let text = cells.collect::<Vec<_>>().join("\n");
-                crate::dates::year_mentioned(&text, year).into_iter().map(move |q| format!("việc số {}: “{q}”", i + 1))
-            })
-            .collect(),
-        _ => crate::dates::year_mentioned(content.text(&carried.section), year)
-            .into_iter()
-            .map(|q| format!("“{q}”"))
-            .collect(),
     }
 }
 

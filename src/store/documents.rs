@@ -4,7 +4,7 @@ use super::{now, Store};
 use crate::document::{clean_answer, Answer, Answers, Content, Status};
 use crate::error::{Error, Result};
 use crate::profile::Profile;
-use crate::template::{shipped, shipped_or_error, Template};
+use crate::template::{shipped_or_error, Template};
 use chrono::NaiveDate;
 use rusqlite::{params, OptionalExtension, TransactionBehavior};
 use serde::Serialize;
@@ -116,52 +116,33 @@ impl Store {
             .optional()?)
     }
 
-    /// The document of `year` and `kind`, created the first time it is asked
-    /// for, with the year's template and what that template takes from the
-    /// member's signed documents (`prefill::filled`). Until the member edits
-    /// it (revision 0), that is taken again each time it is opened, so a
-    /// review opened in March still shows December's progress.
-    pub fn document(&mut self, year: i32, kind: &str) -> Result<i64> {
-        let existing = self.find_document(year, kind)?;
-        let (template, fresh) = match existing {
-            Some(id) if self.info(id)?.revision > 0 || self.has_records(id)? => return Ok(id),
-            Some(id) => {
-                // Untouched: a form follows the profile's answers as they are now.
-                let stored = self.template_of(id)?;
-                (if stored.form.is_some() { self.template_for(year, kind)? } else { stored }, false)
-            }
-            None => {
-                crate::dates::check_year(year)?;
-                let template = self.template_for(year, kind)?;
-                if !template.applies_to(year) {
-                    return Err(Error::invalid(
-                        "year",
-                        format!("Mẫu “{}” không áp dụng cho năm {year}.", template.name),
-                    ));
-                }
-                (template, true)
-            }
-        };
-        if !fresh && !template.sections.iter().any(|s| s.prefilled()) {
-            return existing.ok_or_else(|| Error::NotFound("văn bản".into()));
-        }
-        let answers = crate::prefill::filled(self, year, &template)?;
+    /// Writes a new document of `year` and `kind` on `template` with
+    /// `answers` (what it takes from the member's signed documents), or, for
+    /// `existing` still untouched (checked again inside the transaction),
+    /// replaces what it took before. The making is `writing::document`'s.
+    pub fn write_fresh(
+        &mut self,
+        existing: Option<i64>,
+        year: i32,
+        kind: &str,
+        template: &Template,
+        answers: Answers,
+    ) -> Result<i64> {
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let id = match existing {
             Some(id) => {
-                // Still untouched (checked again inside the transaction): only what was taken is replaced.
                 let revision: i64 = tx.query_row("SELECT revision FROM documents WHERE id = ?1", [id], |r| r.get(0))?;
                 if revision > 0 {
                     return Ok(id);
                 }
                 tx.execute("DELETE FROM answers WHERE document_id = ?1", [id])?;
-                tx.execute("UPDATE documents SET template = ?2 WHERE id = ?1", params![id, json(&template)?])?;
+                tx.execute("UPDATE documents SET template = ?2 WHERE id = ?1", params![id, json(template)?])?;
                 id
             }
             None => {
                 tx.execute(
                     "INSERT INTO documents (year, kind, template, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?4)",
-                    params![year, kind, json(&template)?, now()],
+                    params![year, kind, json(template)?, now()],
                 )?;
                 tx.last_insert_rowid()
             }
@@ -174,6 +155,35 @@ impl Store {
         }
         tx.commit()?;
         Ok(id)
+    }
+
+    /// Writes the answers document `id` takes over from `from_year`'s, and
+    /// notes the `carried` sections, in one transaction; false (nothing
+    /// written) when it has answers already. What is taken is
+    /// `writing::start_from_previous`'s choice.
+    pub fn write_carried(
+        &mut self,
+        id: i64,
+        answers: &[(String, Answer)],
+        carried: &[(String, std::collections::BTreeMap<String, String>)],
+        from_year: i32,
+    ) -> Result<bool> {
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let has_answers: bool =
+            tx.query_row("SELECT EXISTS (SELECT 1 FROM answers WHERE document_id = ?1)", [id], |r| r.get(0))?;
+        if has_answers {
+            return Ok(false);
+        }
+        for (section, answer) in answers {
+            tx.execute(
+                "INSERT INTO answers (document_id, section, value) VALUES (?1, ?2, ?3)",
+                params![id, section, json(answer)?],
+            )?;
+        }
+        super::carried::note_carried(&tx, id, carried, from_year)?;
+        tx.execute("UPDATE documents SET revision = revision + 1, updated_at = ?2 WHERE id = ?1", params![id, now()])?;
+        tx.commit()?;
+        Ok(true)
     }
 
     pub fn info(&self, id: i64) -> Result<DocumentInfo> {
@@ -272,8 +282,9 @@ impl Store {
         let year: i32 = self.conn.query_row("SELECT year FROM documents WHERE id = ?1", [id], |r| r.get(0))?;
         let cleaned = clean_answer(&template, year, sect, answer)?;
         if let (Some(_), Answer::Text(level)) = (&sect.levels_from, &cleaned) {
-            // A level above what the points allow is refused as it is chosen.
-            let content = self.draft_content(id, crate::dates::today())?;
+            // A level above what the points allow is refused as it is
+            // chosen (the points decide it, not the date the draft bears).
+            let content = self.draft_content(id, NaiveDate::MIN)?;
             if let Some(why) = content.level_too_high(sect, level) {
                 return Err(Error::invalid(section, why));
             }
@@ -305,112 +316,6 @@ impl Store {
             template: self.template_of(id)?,
             answers: self.answers(id)?,
         })
-    }
-
-    /// Starts `year`'s document from the previous year's: its answers are
-    /// copied, and the sections that carry something from last year's
-    /// documents (the review's shortcomings and rows not done, for the plan)
-    /// take that instead, even nothing. A document that takes its content
-    /// from this year's (the review) does not start from last year's.
-    /// Refused when this year's document already has answers.
-    pub fn start_from_previous(&mut self, year: i32, kind: &str) -> Result<i64> {
-        let template = self.template_for(year, kind)?;
-        let label = template.board_label();
-        if template.sections.iter().any(|s| s.prefilled()) {
-            return Err(Error::invalid(
-                "year",
-                format!("{label} lấy nội dung từ các văn bản năm {year}, không bắt đầu từ bản năm trước."),
-            ));
-        }
-        let previous = self.find_document(year.saturating_sub(1), kind)?;
-        let carried = crate::prefill::carried(self, year, &template)?;
-        let mut row_notes = crate::prefill::row_notes(self, year, &template, &carried)?;
-        if previous.is_none() && carried.iter().all(|(_, a)| a.is_none()) {
-            return Err(Error::NotFound(format!("{} năm {}", label.to_lowercase(), year.saturating_sub(1))));
-        }
-        let id = self.document(year, kind)?;
-        let template = self.template_of(id)?;
-        let old = previous.map(|p| self.answers(p)).transpose()?.unwrap_or_default();
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let has_answers: bool =
-            tx.query_row("SELECT EXISTS (SELECT 1 FROM answers WHERE document_id = ?1)", [id], |r| r.get(0))?;
-        if has_answers {
-            return Err(Error::invalid(
-                "year",
-                format!("{label} năm {year} đã có nội dung; không chép đè bản năm trước lên."),
-            ));
-        }
-        // A section that carries from last year's documents (the review's
-        // shortcomings into "khắc phục") takes that or nothing, never last
-        // year's own text of it.
-        let taken: Vec<String> =
-            template.sections.iter().filter(|s| !s.carry.is_empty()).map(|s| s.id.clone()).collect();
-        // The self-check is a question for this year: its ticks start empty
-        // (last year's are shown beside each item, `prefill::last_years_ticks`).
-        let self_check =
-            |s: &str| template.section(s).is_some_and(|s| s.kind == crate::template::SectionKind::Checklist);
-        let old = old.into_iter().filter(|(s, _)| !taken.contains(s) && !self_check(s));
-        let new = carried.into_iter().filter_map(|(s, a)| a.map(|a| (s, a)));
-        let mut written = Vec::new();
-        for (section, answer) in old.chain(new) {
-            // Sections the new template no longer has are left behind; the
-            // year-end results of last year's table do not carry over.
-            let Some(sect) = template.section(&section) else {
-                continue;
-            };
-            // What was written is shown as carried until looked at again;
-            // the choice of documents is no passage of text.
-            let empty = match &answer {
-                Answer::Text(t) => t.trim().is_empty(),
-                Answer::Rows(rows) => rows.is_empty(),
-                _ => false,
-            };
-            if sect.kind != crate::template::SectionKind::Documents && !empty {
-                written.push((section.clone(), row_notes.remove(&section).unwrap_or_default()));
-            }
-            let answer = match answer {
-                Answer::Rows(rows) => Answer::Rows(
-                    rows.into_iter()
-                        .map(|mut r| {
-                            sect.columns.iter().filter(|c| c.year_end).for_each(|c| {
-                                r.remove(&c.key);
-                            });
-                            r
-                        })
-                        .collect(),
-                ),
-                other => other,
-            };
-            tx.execute(
-                "INSERT INTO answers (document_id, section, value) VALUES (?1, ?2, ?3)",
-                params![id, section, json(&answer)?],
-            )?;
-        }
-        super::carried::note_carried(&tx, id, &written, year.saturating_sub(1))?;
-        tx.execute("UPDATE documents SET revision = revision + 1, updated_at = ?2 WHERE id = ?1", params![id, now()])?;
-        tx.commit()?;
-        Ok(id)
-    }
-
-    /// Fills `section` again from its source (`Section::from`: the signed
-    /// plan and the progress recorded since), replacing what it holds: the
-    /// member asked for it, after being told. Refused when the source has
-    /// nothing to give, which leaves the section as it was.
-    pub fn refill(&mut self, id: i64, section: &str, base_revision: i64) -> Result<i64> {
-        let year = self.info(id)?.year;
-        let template = self.template_of(id)?;
-        let sect =
-            template.section(section).ok_or_else(|| Error::NotFound(format!("mục “{section}” trong văn bản")))?;
-        if !sect.prefilled() {
-            return Err(Error::invalid(section, "Mục này không lấy nội dung từ văn bản khác."));
-        }
-        let answer = crate::prefill::filled_section(self, year, &template, sect)?.ok_or_else(|| {
-            Error::invalid(
-                section,
-                format!("Chưa có gì để điền lại: văn bản năm {year} mà mục này lấy nội dung chưa được ký."),
-            )
-        })?;
-        self.save_answer(id, section, answer, base_revision)
     }
 
     /// The kinds of document of `year`: the shipped ones, then those the
@@ -447,60 +352,4 @@ pub(crate) fn write_profile(conn: &rusqlite::Connection, profile: &Profile) -> R
         params![json(&cleaned)?, now()],
     )?;
     Ok(cleaned)
-}
-
-/// Migration 6 (its result follows this build's shipped template and
-/// reference library, which is the point): documents not signed yet take
-/// the citations in force for their year (QĐ 207 replaces QĐ 37 from 2027; resolutions named with their
-/// date and term). A draft on the shipped template gets its new wording; a
-/// unit's template keeps its wording and has its cited documents mapped.
-/// Signed documents are not touched: their citations never change.
-pub(super) fn cite_in_force(tx: &rusqlite::Transaction) -> rusqlite_migration::HookResult {
-    let drafts = tx
-        .prepare(
-            "SELECT id, year, kind, template FROM documents
-             WHERE NOT EXISTS (SELECT 1 FROM records r WHERE r.document_id = documents.id)",
-        )?
-        .query_map([], |r| {
-            Ok((r.get::<_, i64>(0)?, r.get::<_, i32>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?))
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    for (id, year, kind, stored) in drafts {
-        let (Some(shipped), Ok(stored)) = (shipped(&kind).cloned(), serde_json::from_str::<Template>(&stored)) else {
-            continue;
-        };
-        let template = if stored.id == shipped.id { shipped } else { stored }.for_year(year);
-        tx.execute(
-            "UPDATE documents SET template = ?2 WHERE id = ?1",
-            params![
-                id,
-                serde_json::to_string(&template).map_err(|e| rusqlite_migration::HookError::Hook(e.to_string()))?
-            ],
-        )?;
-        for section in template.sections.iter().filter(|s| s.kind == crate::template::SectionKind::Documents) {
-            let value: Option<String> = tx
-                .query_row(
-                    "SELECT value FROM answers WHERE document_id = ?1 AND section = ?2",
-                    params![id, section.id],
-                    |r| r.get(0),
-                )
-                .optional()?;
-            let Some(Ok(Answer::Ticked(ids))) = value.map(|v| serde_json::from_str::<Answer>(&v)) else { continue };
-            let mut mapped: Vec<String> = Vec::new();
-            for d in ids.iter().filter_map(|i| template.in_force(i, year)) {
-                if !mapped.contains(&d.id) {
-                    mapped.push(d.id.clone());
-                }
-            }
-            if mapped != ids {
-                let json = serde_json::to_string(&Answer::Ticked(mapped))
-                    .map_err(|e| rusqlite_migration::HookError::Hook(e.to_string()))?;
-                tx.execute(
-                    "UPDATE answers SET value = ?3 WHERE document_id = ?1 AND section = ?2",
-                    params![id, section.id, json],
-                )?;
-            }
-        }
-    }
-    Ok(())
 }

@@ -9,7 +9,7 @@ pub mod migrations;
 mod records;
 
 pub use backup::{backup_to, latest_backup, list_backups, restore};
-pub use carried::{old_year, Carried};
+pub use carried::Carried;
 pub(crate) use documents::write_profile;
 pub use documents::DocumentInfo;
 pub use lock::path_of as lock_path;

@@ -6,11 +6,9 @@ use super::{now, Store};
 use crate::document::Content;
 use crate::error::{Error, Result};
 use crate::keys::MemberKey;
-use crate::record::{self, NewRecord, Record};
+use crate::record::{self, Record};
 use crate::signature::SignatureImage;
-use chrono::NaiveDate;
-use rusqlite::{params, OptionalExtension, Transaction, TransactionBehavior};
-use rusqlite_migration::HookResult;
+use rusqlite::{params, OptionalExtension, TransactionBehavior};
 
 /// A signed version of a document, as its record says it.
 #[derive(Debug, Clone)]
@@ -53,63 +51,6 @@ pub struct SentState {
     pub returned: Option<String>,
 }
 
-fn insert_key(tx: &Transaction, key: &MemberKey) -> rusqlite::Result<()> {
-    tx.execute(
-        "INSERT INTO keys (public_key, secret_key, created_at) VALUES (?1, ?2, ?3)",
-        params![key.public().to_vec(), key.secret().to_vec(), now()],
-    )?;
-    Ok(())
-}
-
-/// Migration 3's hook: the member's first key, and every version signed
-/// before records moved into `records` with its bytes exactly as stored (a
-/// record of version 0), so fingerprints and printed codes stay the same.
-/// The new key signs them: the member vouches for what the database held.
-pub(super) fn move_to_records(tx: &Transaction) -> HookResult {
-    let key = MemberKey::generate().map_err(|e| rusqlite_migration::HookError::Hook(e.to_string()))?;
-    insert_key(tx, &key)?;
-    let mut old = tx.prepare(
-        "SELECT id, document_id, revision, signed_at, content, signature_png FROM signed_versions ORDER BY id",
-    )?;
-    let rows = old
-        .query_map([], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, i64>(1)?,
-                r.get::<_, i64>(2)?,
-                r.get::<_, String>(3)?,
-                r.get::<_, String>(4)?,
-                r.get::<_, Option<Vec<u8>>>(5)?,
-            ))
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    for (id, document_id, revision, signed_at, content, png) in rows {
-        let bytes = content.into_bytes();
-        tx.execute(
-            "INSERT INTO records (id, document_id, revision, signed_at, bytes, fingerprint, public_key,
-                                  key_signature, legacy_signature_png)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-            params![
-                id,
-                document_id,
-                revision,
-                signed_at,
-                bytes,
-                record::sha256_hex(&bytes),
-                key.public().to_vec(),
-                key.sign(&bytes).to_vec(),
-                png
-            ],
-        )?;
-    }
-    tx.execute_batch(
-        "DROP TRIGGER signed_versions_immutable;
-         DROP TRIGGER signed_versions_undeletable;
-         DROP TABLE signed_versions;",
-    )?;
-    Ok(())
-}
-
 impl Store {
     /// The member's current key. A database always has one (migration 3
     /// makes it); a new computer without a backup simply has a new key.
@@ -135,25 +76,19 @@ impl Store {
         MemberKey::from_secret(&secret.ok_or_else(|| Error::NotFound("khóa đã ký văn bản này".into()))?)
     }
 
-    /// Signs the current revision: checks it is complete on `today`, then
-    /// writes its record and the key's signature. Refused on a stale revision.
-    pub fn sign(
+    /// Keeps the record `bytes` of revision `base_revision` of document
+    /// `id`, signed with `key`, signed at `signed_at`: refused when the
+    /// document changed since (the record would not say what it holds) or
+    /// that revision is signed already. The record is made by the layer
+    /// above (`writing::sign`).
+    pub fn insert_record(
         &mut self,
         id: i64,
         base_revision: i64,
-        today: NaiveDate,
-        signature: Option<&SignatureImage>,
+        signed_at: &str,
+        bytes: &[u8],
+        key: &MemberKey,
     ) -> Result<SignedVersion> {
-        let content = self.draft_content(id, today)?;
-        let missing = self.missing(id, &content, today)?;
-        if !missing.is_empty() {
-            return Err(Error::NotReady(missing.into_iter().map(|m| m.message).collect()));
-        }
-        let key = self.member_key()?;
-        let kind = self.info(id)?.kind;
-        let signature_png = signature.map(SignatureImage::to_png).transpose()?;
-        let branch_key = crate::branch::settings::branch_key(&self.conn, self.info(id)?.year)?;
-        let signed_at = now();
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let current: i64 = tx.query_row("SELECT revision FROM documents WHERE id = ?1", [id], |r| r.get(0))?;
         if current != base_revision {
@@ -167,15 +102,6 @@ impl Store {
         if already {
             return Err(Error::invalid("sign", "Phiên bản này đã được ký rồi."));
         }
-        let bytes = record::write(&NewRecord {
-            kind: &kind,
-            revision: current,
-            signed_at: &signed_at,
-            content: &content,
-            signature_png: signature_png.as_deref(),
-            public_key: &key.public(),
-            branch_key: branch_key.as_deref(),
-        })?;
         tx.execute(
             "INSERT INTO records (document_id, revision, signed_at, bytes, fingerprint, public_key, key_signature)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
@@ -184,9 +110,9 @@ impl Store {
                 current,
                 signed_at,
                 bytes,
-                record::sha256_hex(&bytes),
+                record::sha256_hex(bytes),
                 key.public().to_vec(),
-                key.sign(&bytes).to_vec()
+                key.sign(bytes).to_vec()
             ],
         )?;
         let record_id = tx.last_insert_rowid();

@@ -98,7 +98,7 @@ pub fn temp_dir() -> tempfile::TempDir {
 pub fn filled(path: &std::path::Path, kind: &str) -> (camket::store::Store, i64, i64) {
     let mut s = camket::store::Store::open(path).unwrap();
     s.save_profile(&camket::demo::profile()).unwrap();
-    let id = s.document(2026, kind).unwrap();
+    let id = camket::writing::document(&mut s, 2026, kind).unwrap();
     let content = match kind {
         "cam-ket" => camket::demo::commitment(2026),
         _ => camket::demo::plan(2026),

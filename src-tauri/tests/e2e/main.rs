@@ -693,12 +693,12 @@ fn sign_written(
     content: camket::document::Content,
     today: chrono::NaiveDate,
 ) -> camket::store::SignedVersion {
-    let id = store.document(year, kind).unwrap();
+    let id = camket::writing::document(store, year, kind).unwrap();
     let mut rev = 0;
     for (section, answer) in content.answers {
         rev = store.save_answer(id, &section, answer, rev).unwrap();
     }
-    store.sign(id, rev, today, None).unwrap()
+    camket::writing::sign(store, id, rev, today, None).unwrap()
 }
 
 /// A printer that fails says so where the member is looking, in words.
@@ -957,7 +957,7 @@ fn an_emptied_database_is_not_a_first_launch_and_hostile_text_is_refused_plainly
     {
         let mut store = camket::store::Store::open(&db).unwrap();
         store.save_profile(&camket::demo::profile()).unwrap();
-        store.document(year(), "ke-hoach").unwrap();
+        camket::writing::document(&mut store, year(), "ke-hoach").unwrap();
     }
     drop(camket::store::Store::open(&db).unwrap()); // the day's backup
     std::fs::write(&db, b"").unwrap();
@@ -1302,7 +1302,7 @@ fn a_members_year_march_june_october_and_4_december() {
     let shortcomings = "Còn chậm nộp báo cáo tháng.\nChưa mạnh dạn góp ý trong sinh hoạt chi bộ.";
     {
         let mut store = open_when_closed(&sandbox.app_data().join("cam-ket.sqlite3"));
-        let review = store.document(2026, "kiem-diem").unwrap();
+        let review = camket::writing::document(&mut store, 2026, "kiem-diem").unwrap();
         let rev = store.info(review).unwrap().revision;
         store.save_answer(review, "khuyet_diem", camket::document::Answer::Text(shortcomings.into()), rev).unwrap();
     }
@@ -1373,7 +1373,7 @@ fn a_member_writes_the_national_review_scores_signs_and_sends_it_and_the_secreta
             sign_written(&mut store, this_year, kind, content, today);
         }
         // Last year's review named two shortcomings.
-        let last = store.document(this_year - 1, "kiem-diem").unwrap();
+        let last = camket::writing::document(&mut store, this_year - 1, "kiem-diem").unwrap();
         let text = "- Còn chậm nộp báo cáo tháng.\n- Chưa mạnh dạn góp ý trong sinh hoạt chi bộ.";
         store.save_answer(last, "khuyet_diem", camket::document::Answer::Text(text.into()), 0).unwrap();
     }

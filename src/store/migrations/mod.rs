@@ -1,7 +1,12 @@
 //! The schema, as an append-only list of migrations. Never edit a released
-//! step: add a new one.
+//! step: add a new one. A step never calls the app's live code (templates,
+//! key or record types): what it needs is frozen inside it (`step3`,
+//! `step6`), so an upgrade does the same whichever release runs it.
 
 use rusqlite_migration::{Migrations, M};
+
+mod step3;
+mod step6;
 
 const STEPS: &[&str] = &[
     // 1: the member's profile, documents, their current answers, signed versions.
@@ -340,8 +345,8 @@ pub fn migrations() -> Migrations<'static> {
             .iter()
             .enumerate()
             .map(|(i, sql)| match i {
-                2 => M::up_with_hook(sql, super::records::move_to_records),
-                5 => M::up_with_hook(sql, super::documents::cite_in_force),
+                2 => M::up_with_hook(sql, step3::move_to_records),
+                5 => M::up_with_hook(sql, step6::cite_in_force),
                 // Every reference must still find its row once the table is made again.
                 8 | 9 => M::up(sql).foreign_key_check(),
                 _ => M::up(sql),

@@ -24,10 +24,10 @@ impl Style {
 }
 
 pub const FONT_FILES: [&[u8]; 4] = [
-    include_bytes!("../../assets/fonts/Tinos-Regular.ttf"),
-    include_bytes!("../../assets/fonts/Tinos-Bold.ttf"),
-    include_bytes!("../../assets/fonts/Tinos-Italic.ttf"),
-    include_bytes!("../../assets/fonts/Tinos-BoldItalic.ttf"),
+    include_bytes!("../assets/fonts/Tinos-Regular.ttf"),
+    include_bytes!("../assets/fonts/Tinos-Bold.ttf"),
+    include_bytes!("../assets/fonts/Tinos-Italic.ttf"),
+    include_bytes!("../assets/fonts/Tinos-BoldItalic.ttf"),
 ];
 
 /// Advance widths of every character the four faces all have (measured by
