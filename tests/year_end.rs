@@ -587,41 +587,6 @@ fn a_cell_that_looks_like_a_formula_stays_text_in_the_csv() {
     assert!(csv.contains("\"'=HYPERLINK(\"\"x\"\")\""), "{csv}");
 }
 
-#[test]
-fn no_code_names_the_review_it_is_a_template_file() {
-    // Library and shells: the kind appears only in the template files (and
-    // the demo's fictional data, which is an example of it, and the
-    // templates a migration step froze as they were).
-    let mut named = Vec::new();
-    for dir in ["src", "src-tauri/src", "ui/src"] {
-        for entry in walk(Path::new(dir)) {
-            let text = std::fs::read_to_string(&entry).unwrap_or_default();
-            if (text.contains("tu-danh-gia") || text.contains("kiem-diem"))
-                && !entry.starts_with("src/demo")
-                && !entry.starts_with("src/store/migrations/step6")
-            {
-                named.push(entry.display().to_string());
-            }
-        }
-    }
-    assert!(named.is_empty(), "{named:?}");
-}
-
-fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
-    let mut out = Vec::new();
-    for entry in std::fs::read_dir(dir).unwrap().flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            if !path.ends_with("bindings") {
-                out.extend(walk(&path));
-            }
-        } else {
-            out.push(path);
-        }
-    }
-    out
-}
-
 /// A unit's own kind of document ("Báo cáo thu hoạch"), which no code and no
 /// shipped template knows, given to members for a year: on the board, written,
 /// signed, sent, verified and taken in by the secretary.

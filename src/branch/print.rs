@@ -17,6 +17,7 @@ use std::path::{Path, PathBuf};
 
 /// One line of the list: the text of each cell, by column key.
 pub fn list_row(row: &Row) -> BTreeMap<String, String> {
+    let words = branch_list_template();
     let mut cells = BTreeMap::from([("ho_ten".to_string(), row.member.full_name.clone())]);
     for c in &row.cells {
         let text = match (&c.received_at, &c.code) {
@@ -32,13 +33,13 @@ pub fn list_row(row: &Row) -> BTreeMap<String, String> {
         cells.insert(c.kind.clone(), text);
     }
     let note = if row.exempt {
-        "Miễn sinh hoạt".to_string()
+        words.word("exempt").to_string()
     } else if let Some(d) = row.member.moved_on {
-        format!("Chuyển sinh hoạt {}", format_date(d))
+        words.word("moved").replace("{date}", &format_date(d))
     } else if row.late {
-        "Quá hạn".to_string()
+        words.word("late").to_string()
     } else if row.outstanding {
-        "Chưa nộp".to_string()
+        words.word("outstanding").to_string()
     } else {
         String::new()
     };
@@ -54,6 +55,7 @@ pub fn cover(store: &Store, table: &YearTable, date: NaiveDate) -> Result<Conten
         return Err(Error::invalid("profile", "Hãy nhập họ và tên của đồng chí trong Hồ sơ trước khi in danh sách (trong ứng dụng, hoặc bằng lệnh “camket branch secretary”)."));
     }
     let mut template = branch_list_template().clone();
+    kind_columns(&mut template, table);
     template.signature.right = template.signature.right.replace("{function}", &function(&profile, &template.signature));
     // The list is of the documents of the year's start; the year-end review
     // has its own summary (`summary.rs`).
@@ -75,6 +77,22 @@ pub fn cover(store: &Store, table: &YearTable, date: NaiveDate) -> Result<Conten
         ("tong_so".to_string(), Answer::Text(totals)),
     ]);
     Ok(Content { year: table.year, date, profile, template, answers })
+}
+
+/// The list's column "{kind}" made one column for each kind due at the
+/// year's start, sharing its width.
+fn kind_columns(template: &mut crate::template::Template, table: &YearTable) {
+    let Some(list) = template.sections.iter_mut().find(|s| s.id == "bang") else { return };
+    let Some(at) = list.columns.iter().position(|c| c.key == "{kind}") else { return };
+    let pattern = list.columns.remove(at);
+    let due: Vec<_> = table.kinds.iter().filter(|k| k.due).collect();
+    for (i, k) in due.iter().enumerate() {
+        let mut column = pattern.clone();
+        column.key = k.kind.clone();
+        column.name = pattern.name.replace("{label}", &k.label);
+        column.width = pattern.width / due.len() as f32;
+        list.columns.insert(at + i, column);
+    }
 }
 
 /// "Danh sách chưa nộp": those with a document due missing or returned on

@@ -36,18 +36,18 @@ enum Value {
 
 /// The header and the rows of the summary, shared by every format.
 fn table(t: &YearTable) -> (Vec<String>, Vec<Vec<Value>>) {
-    let mut header = vec!["TT".to_string(), "Họ và tên".into(), "Chức vụ Đảng".into()];
+    let words = crate::template::branch_list_template();
+    let word = |key: &str| words.word(key).to_string();
+    let mut header = vec![word("number"), word("full_name"), word("party_position")];
     for k in &t.kinds {
-        header.extend([
-            format!("{}: ngày nộp", k.label),
-            format!("{}: mã", k.label),
-            format!("{}: trạng thái", k.label),
-        ]);
+        for key in ["received", "code_of", "status"] {
+            header.push(words.word(key).replace("{label}", &k.label));
+        }
         if k.choice {
-            header.extend(["Mẫu".into(), "Tổng điểm".into(), "Đề xuất xếp loại".into(), "Chi bộ đề xuất".into()]);
+            header.extend(["form", "points", "proposed", "branch_level"].map(word));
         }
     }
-    header.push("Ghi chú".into());
+    header.push(word("note"));
     let rows = t
         .rows
         .iter()
@@ -160,7 +160,7 @@ fn xlsx(t: &YearTable) -> std::result::Result<Vec<u8>, rust_xlsxwriter::XlsxErro
     let (header, rows) = table(t);
     let mut book = Workbook::new();
     let sheet = book.add_worksheet();
-    sheet.set_name(format!("Năm {}", t.year))?;
+    sheet.set_name(crate::template::branch_list_template().word("sheet").replace("{year}", &t.year.to_string()))?;
     let bold = Format::new().set_bold().set_text_wrap();
     let date = Format::new().set_num_format("dd/mm/yyyy");
     for (c, h) in header.iter().enumerate() {
@@ -193,7 +193,7 @@ fn xlsx(t: &YearTable) -> std::result::Result<Vec<u8>, rust_xlsxwriter::XlsxErro
     sheet.set_freeze_panes(1, 0)?;
     if t.ratings.as_ref().is_some_and(|r| r.any()) {
         if let Ok((header, rows)) = super::summary::grid(t) {
-            text_sheet(&mut book, "Tổng hợp xếp loại", &header, &rows)?;
+            text_sheet(&mut book, crate::template::ratings_summary_template().word("sheet"), &header, &rows)?;
         }
     }
     book.save_to_buffer()

@@ -49,7 +49,8 @@ fn sentence(section: &str, fill: &[(&str, String)]) -> String {
 /// when the committee switched the limit on and it is exceeded.
 pub fn sentences(t: &YearTable, r: &Ratings) -> Vec<(&'static str, String)> {
     let label = r.label.to_lowercase();
-    let names = |n: &[String]| if n.is_empty() { "không có".to_string() } else { n.join(", ") };
+    let nobody = ratings_summary_template().word("nobody");
+    let names = |n: &[String]| if n.is_empty() { nobody.to_string() } else { n.join(", ") };
     let mut out = vec![(
         "tong",
         sentence(
@@ -148,7 +149,7 @@ pub fn report(store: &Store, year: i32, today: NaiveDate, format: super::report:
         }
         ReportFormat::Xlsx => {
             let (header, rows) = grid(&t)?;
-            super::report::one_sheet("Tổng hợp xếp loại", &header, &rows)
+            super::report::one_sheet(ratings_summary_template().word("sheet"), &header, &rows)
                 .map_err(|e| Error::invalid("out", format!("Không tạo được tệp Excel ({e}).")))
         }
     }

@@ -295,7 +295,8 @@ fn header(content: &Content, page: &PageSetup, layout: u32) -> Block {
     // need; the left gets the rest (at least 75 mm), so that a long committee
     // or branch name takes as few lines as the page allows.
     let party = Font { style: Style::Bold, size: 15.0, leading: BODY.leading };
-    let name = "ĐẢNG CỘNG SẢN VIỆT NAM";
+    let name = content.template.word("party");
+    let mark = content.template.word("mark");
     let date = date_line(&p.place, content.date);
     let m = metrics();
     let right_need = m.width(party.style, party.size, name).max(m.width(ITALIC.style, ITALIC.size, &date));
@@ -356,14 +357,14 @@ fn header(content: &Content, page: &PageSetup, layout: u32) -> Block {
         stack(vec![
             para(BODY).block(&p.party_committee.to_uppercase()),
             para(BOLD).block(&p.branch.to_uppercase()),
-            para(BODY).block("*"),
+            para(BODY).block(mark),
         ])
     } else {
         let committee = wrap(&p.party_committee.to_uppercase(), BODY, 0);
         let branch = wrap(&p.branch.to_uppercase(), BOLD, committee.len());
         let mut lines: Vec<Block> = committee.iter().map(|l| para(BODY).block(l)).collect();
         lines.extend(branch.iter().map(|l| para(BOLD).block(l)));
-        lines.push(para(BODY).block("*"));
+        lines.push(para(BODY).block(mark));
         stack(lines)
     };
     let centre = right_x + right_w / 2.0;

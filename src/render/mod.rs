@@ -40,11 +40,12 @@ pub enum Mark {
 }
 
 impl Mark {
-    fn footer(&self) -> String {
+    /// The footer, in the words of the document's template.
+    fn footer(&self, template: &crate::template::Template) -> String {
         match self {
-            Mark::Draft => "Bản nháp".to_string(),
+            Mark::Draft => template.word("draft").to_string(),
             Mark::List => String::new(),
-            Mark::Signed { code, .. } => format!("Mã xác thực: {code}"),
+            Mark::Signed { code, .. } => template.word("code").replace("{code}", code),
         }
     }
 }
@@ -140,7 +141,7 @@ fn laid_out(
         for (i, page) in laid.into_iter().enumerate() {
             // Page numbers from page 2 (Hướng dẫn 36-HD/VPTW).
             let number = (i > 0).then_some(i + 1);
-            pages.push((page, pdf::Decoration { number, footer: mark.footer() }));
+            pages.push((page, pdf::Decoration { number, footer: mark.footer(&content.template) }));
         }
     }
     let meta = meta.ok_or_else(|| crate::Error::Pdf("không có văn bản nào để in".to_string()))?;

@@ -14,7 +14,7 @@ fn backup_dir(db: &Path) -> PathBuf {
 }
 
 fn stem(db: &Path) -> String {
-    db.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "cam-ket".into())
+    db.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "du-lieu".into())
 }
 
 /// The automatic backups of `db`, oldest first.

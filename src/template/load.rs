@@ -26,6 +26,10 @@ pub fn parse(source: &str) -> Result<Template> {
             reason: format!("trường không được biết đến ({path})"),
         });
     }
+    let mut template = template;
+    for (key, word) in super::shared_words() {
+        template.words.entry(key.clone()).or_insert_with(|| word.clone());
+    }
     check(&template, source)?;
     if let Some((place, what)) = super::printed::unprintable(&template) {
         return Err(Error::Template { line: 1, reason: format!("{place} có {what}, không in được") });

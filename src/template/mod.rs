@@ -20,6 +20,7 @@ pub fn read_file(path: &std::path::Path) -> Result<String> {
 use crate::error::{Error, Result};
 use crate::reference::{reference, CitedDocument};
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
@@ -66,6 +67,11 @@ pub struct Template {
     /// They travel inside the template, so a record stays self-contained.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub documents: Vec<CitedDocument>,
+    /// Printed words the code places (the frame's "ĐẢNG CỘNG SẢN VIỆT NAM",
+    /// a list's notes and column headers), by key: `templates/words.toml`
+    /// and the template file's own `[words]`. Read with `word`.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub words: BTreeMap<String, String>,
 }
 
 /// One of a kind's national forms: the year-end review has three, for a
@@ -488,6 +494,30 @@ pub fn shipped_templates() -> &'static [Template] {
         all.sort_by_key(|t| t.order);
         all
     })
+}
+
+const WORDS: &str = include_str!("../../templates/words.toml");
+const FIRST_WORDS: &str = include_str!("../../templates/words-first.toml");
+
+/// The frame's words every template takes unless it has its own.
+pub fn shared_words() -> &'static BTreeMap<String, String> {
+    static WORDS_READ: std::sync::OnceLock<BTreeMap<String, String>> = std::sync::OnceLock::new();
+    // Checked by the test `every_word_the_code_prints_is_in_a_template`.
+    WORDS_READ.get_or_init(|| toml::from_str(WORDS).expect("embedded words are valid"))
+}
+
+fn first_words() -> &'static BTreeMap<String, String> {
+    static FIRST: std::sync::OnceLock<BTreeMap<String, String>> = std::sync::OnceLock::new();
+    FIRST.get_or_init(|| toml::from_str(FIRST_WORDS).expect("embedded words are valid"))
+}
+
+impl Template {
+    /// The printed word `key`: the template's own; for a template kept
+    /// before templates carried their words (an old record), the words
+    /// records were signed with then.
+    pub fn word<'a>(&'a self, key: &'a str) -> &'a str {
+        self.words.get(key).or_else(|| first_words().get(key)).map(String::as_str).unwrap_or(key)
+    }
 }
 
 /// The label of a document kind as a record names it; an unknown kind

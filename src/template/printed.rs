@@ -100,6 +100,9 @@ fn printed(t: &Template, year: i32) -> Vec<Printed> {
     ] {
         add(format!("signature/{key}"), label.into(), words.clone());
     }
+    for (key, words) in &t.words {
+        add(format!("words/{key}"), format!("Chữ in sẵn “{key}”"), words.clone());
+    }
     for d in &t.documents {
         add(format!("cited/{}", d.id), format!("Văn bản được trích dẫn {}", d.id), d.citation.clone());
     }

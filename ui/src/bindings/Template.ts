@@ -52,4 +52,10 @@ form?: Form | null,
  * besides the shipped library (a regulation the library does not hold).
  * They travel inside the template, so a record stays self-contained.
  */
-documents?: Array<CitedDocument>, };
+documents?: Array<CitedDocument>, 
+/**
+ * Printed words the code places (the frame's "ĐẢNG CỘNG SẢN VIỆT NAM",
+ * a list's notes and column headers), by key: `templates/words.toml`
+ * and the template file's own `[words]`. Read with `word`.
+ */
+words?: { [key in string]: string }, };
