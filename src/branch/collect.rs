@@ -104,31 +104,22 @@ fn folder(dir: &Path, depth: usize, out: &mut Vec<PathBuf>) -> Result<()> {
     Ok(())
 }
 
-/// `*.pdf`, `2026-*.pdf`: the files of the folder whose names fit, sorted.
-/// Windows' command prompt hands the pattern over as it is typed; a path
-/// that exists, or has no `*` in its name, is not a pattern.
+/// `*.pdf`, `2026-*.pdf`, `ke-hoach-?.pdf`: the files of the folder whose
+/// names fit (letter case aside), sorted. Windows' command prompt hands the
+/// pattern over as it is typed; a path that exists, or has no `*` or `?` in
+/// its name, is not a pattern.
 fn wildcard(path: &Path) -> Option<Vec<PathBuf>> {
     let name = path.file_name()?.to_str()?;
-    if !name.contains('*') || path.exists() {
+    if !name.contains(['*', '?']) || path.exists() {
         return None;
     }
+    let pattern = globset::GlobBuilder::new(name).case_insensitive(true).literal_separator(true).build().ok()?;
+    let fits = pattern.compile_matcher();
     let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let parts: Vec<String> = name.to_lowercase().split('*').map(str::to_string).collect();
-    let fits = |candidate: &str| {
-        let candidate = candidate.to_lowercase();
-        let mut rest = candidate.as_str();
-        for (i, part) in parts.iter().enumerate() {
-            match rest.find(part.as_str()) {
-                Some(at) if i > 0 || at == 0 => rest = &rest[at + part.len()..],
-                _ => return false,
-            }
-        }
-        parts.last().is_none_or(|last| last.is_empty() || rest.is_empty())
-    };
     let mut found: Vec<PathBuf> = std::fs::read_dir(dir)
         .ok()?
         .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.is_file() && p.file_name().and_then(|n| n.to_str()).is_some_and(fits))
+        .filter(|p| p.is_file() && p.file_name().is_some_and(|n| fits.is_match(n)))
         .collect();
     found.sort();
     Some(found)
@@ -314,4 +305,25 @@ pub fn summary(received: &[Received]) -> String {
          không nhận{not_pdf}.",
         received.len()
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_name_pattern_takes_every_file_whose_whole_name_fits() {
+        let dir = tempfile::tempdir().unwrap();
+        for name in ["x.pdf.pdf", "B.PDF", "2026-ke-hoach.pdf", "a2026-x.pdf", "ghi-chu.txt", "pdf"] {
+            std::fs::write(dir.path().join(name), b"x").unwrap();
+        }
+        let names = |pattern: &str| -> Vec<String> {
+            let found = wildcard(&dir.path().join(pattern)).unwrap();
+            found.iter().map(|p| p.file_name().unwrap().to_string_lossy().into_owned()).collect()
+        };
+        assert_eq!(names("*.pdf"), ["2026-ke-hoach.pdf", "B.PDF", "a2026-x.pdf", "x.pdf.pdf"]);
+        assert_eq!(names("2026-*.pdf"), ["2026-ke-hoach.pdf"]);
+        assert_eq!(names("?.pdf"), ["B.PDF"]);
+        assert!(wildcard(&dir.path().join("x.pdf.pdf")).is_none(), "a file that exists is not a pattern");
+    }
 }

@@ -20,6 +20,7 @@ pub const MAX_COLUMNS: usize = 100;
 pub const MAX_CELL_CHARS: usize = 1_000;
 
 /// A cell: text, or a date the spreadsheet stores as a date.
+#[derive(Debug)]
 pub enum Cell {
     Text(String),
     Date(NaiveDate),
@@ -237,40 +238,47 @@ fn cell_of(c: &Data) -> Cell {
 }
 
 /// CSV as Excel writes it: an optional byte order mark, commas or
-/// semicolons, fields quoted with doubled quotes inside.
+/// semicolons (by the first line), fields quoted with doubled quotes
+/// inside, rows of any length (read by the `csv` crate).
 fn csv(bytes: &[u8]) -> Result<Vec<Vec<Cell>>> {
     let text = std::str::from_utf8(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes))
         .map_err(|_| Error::invalid("file", "Tệp CSV không phải UTF-8; hãy lưu lại từ Excel dạng “CSV UTF-8”."))?;
-    let separator =
-        if text.lines().next().is_some_and(|l| l.matches(';').count() > l.matches(',').count()) { ';' } else { ',' };
+    let first = text.lines().next().unwrap_or_default();
+    let separator = if first.matches(';').count() > first.matches(',').count() { b';' } else { b',' };
+    let mut reader =
+        ::csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(separator).from_reader(text.as_bytes());
     let mut grid = Grid::default();
-    let (mut row, mut col, mut field, mut quoted) = (0u32, 0u32, String::new(), false);
-    let mut chars = text.chars().peekable();
-    let put = |grid: &mut Grid, row: u32, col: u32, field: &mut String| -> Result<()> {
-        if !field.is_empty() {
-            grid.put((row, col), &Data::String(std::mem::take(field)))?;
-        }
-        Ok(())
-    };
-    while let Some(c) = chars.next() {
-        match c {
-            '"' if quoted && chars.peek() == Some(&'"') => {
-                field.push('"');
-                chars.next();
-            }
-            '"' => quoted = !quoted,
-            c if c == separator && !quoted => {
-                put(&mut grid, row, col, &mut field)?;
-                col += 1;
-            }
-            '\n' if !quoted => {
-                put(&mut grid, row, col, &mut field)?;
-                (row, col) = (row + 1, 0);
-            }
-            '\r' if !quoted => {}
-            c => field.push(c),
+    for (row, record) in reader.records().enumerate() {
+        let record = record.map_err(|e| {
+            Error::invalid(
+                "file",
+                format!("Tệp CSV hỏng ở dòng {}: {e}.", e.position().map_or(row + 1, |p| p.line() as usize)),
+            )
+        })?;
+        for (col, field) in record.iter().enumerate().filter(|(_, f)| !f.is_empty()) {
+            grid.put((row as u32, col as u32), &Data::String(field.to_string()))?;
         }
     }
-    put(&mut grid, row, col, &mut field)?;
     Ok(grid.rows)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(rows: Vec<Vec<Cell>>) -> Vec<Vec<String>> {
+        rows.into_iter().map(|r| r.iter().map(Cell::text).collect()).collect()
+    }
+
+    #[test]
+    fn csv_is_read_as_excel_writes_it() {
+        let saved = "\u{FEFF}STT;Họ và tên;Ghi chú\r\n1;\"Lê Thị \"\"Hồng\"\"\";\"dòng một\r\ndòng hai; vẫn một ô\"\r\n2;Trần Văn An\r\n";
+        let rows = texts(csv(saved.as_bytes()).unwrap());
+        assert_eq!(rows[1], ["1", "Lê Thị \"Hồng\"", "dòng một\r\ndòng hai; vẫn một ô"]);
+        assert_eq!(rows[2], ["2", "Trần Văn An"]);
+        let commas = texts(csv(b"a,b\n\"x, y\",z").unwrap());
+        assert_eq!(commas, [["a", "b"], ["x, y", "z"]]);
+        let latin1 = csv(b"T\xEAn\n").unwrap_err().to_string();
+        assert!(latin1.contains("CSV UTF-8"), "{latin1}");
+    }
 }
