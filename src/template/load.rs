@@ -38,58 +38,14 @@ pub fn parse(source: &str) -> Result<Template> {
 }
 
 fn check(t: &Template, source: &str) -> Result<()> {
-    let top = |key: &str, reason: String| Error::Template { line: line_of_key(source, key, 0), reason };
-    if t.id.trim().is_empty() {
-        return Err(top("id", "mã mẫu (id) không được để trống".into()));
-    }
-    // The kind and the file name go into file names and "kind/section" sources.
-    let plain = |s: &str| {
-        !s.is_empty()
-            && s.split('-').all(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()))
-    };
-    if !plain(&t.kind) || t.kind.len() > 40 {
-        return Err(top(
-            "kind",
-            "loại văn bản (kind) phải là chữ thường không dấu, số và dấu gạch nối, ví dụ “ke-hoach”".into(),
-        ));
-    }
-    if !t.file_name.is_empty() && !plain(&t.file_name) {
-        return Err(top("file_name", "tên tệp (file_name) phải là chữ thường không dấu, số và dấu gạch nối".into()));
-    }
-    // Short texts shown in lists, the board and the spreadsheet.
-    let short = |s: &str| s.chars().count() <= 200 && !s.chars().any(char::is_control);
-    if !short(&t.label) || !short(&t.name) {
-        return Err(top("label", "tên mẫu và nhãn (name, label) dài quá 200 ký tự hoặc có ký tự điều khiển".into()));
-    }
-    if t.title.is_empty() {
-        return Err(top("title", "mẫu phải có ít nhất một dòng tiêu đề".into()));
-    }
-    if t.last_year.is_some_and(|last| last < t.first_year) {
-        return Err(top("last_year", "năm cuối (last_year) trước năm đầu (first_year)".into()));
-    }
+    check_names(t, source)?;
     for (i, line) in t.identity.iter().enumerate() {
         if field_label(&line.field) == "Trường không rõ" {
             let reason = format!("trường “{}” không có trong hồ sơ đảng viên", line.field);
             return Err(Error::Template { line: line_of_nth(source, "[[identity]]", i), reason });
         }
     }
-    let mut ids = HashSet::new();
-    for (i, d) in t.documents.iter().enumerate() {
-        let at = |reason: String| Error::Template { line: line_of_nth(source, "[[documents]]", i), reason };
-        if d.id.trim().is_empty() || d.citation.trim().is_empty() {
-            return Err(at("văn bản của đơn vị cần số hiệu (id) và tên đầy đủ (citation)".into()));
-        }
-        if reference().document(&d.id).is_some() || !ids.insert(d.id.as_str()) {
-            return Err(at(format!("văn bản “{}” đã có (trong thư viện tham chiếu hoặc trong mẫu)", d.id)));
-        }
-    }
-    if let Some(d) = t.documents.iter().find(|d| d.replaced_by.as_deref().is_some_and(|r| t.cited(r).is_none())) {
-        let i = t.documents.iter().position(|x| x.id == d.id).unwrap_or(0);
-        return Err(Error::Template {
-            line: line_of_nth(source, "[[documents]]", i),
-            reason: format!("văn bản thay thế “{}” không có", d.replaced_by.as_deref().unwrap_or_default()),
-        });
-    }
+    check_documents(t, source)?;
     let mut seen = HashSet::new();
     for (i, s) in t.sections.iter().enumerate() {
         let at = |reason: String| Error::Template { line: line_of_nth(source, "[[sections]]", i), reason };
@@ -99,74 +55,144 @@ fn check(t: &Template, source: &str) -> Result<()> {
         if !seen.insert(s.id.as_str()) {
             return Err(at(format!("mã mục “{}” bị trùng", s.id)));
         }
-        match s.kind {
-            SectionKind::Table if s.input_columns().next().is_none() => {
-                return Err(at(format!("bảng “{}” chưa có cột nào để nhập", s.id)));
-            }
-            // A fixed section may be a heading alone ("A. NỘI DUNG KIỂM ĐIỂM").
-            SectionKind::Fixed if s.text.trim().is_empty() && s.heading.trim().is_empty() => {
-                return Err(at(format!("mục “{}” cần câu in ra (text) hoặc đề mục (heading)", s.id)));
-            }
-            SectionKind::Checklist | SectionKind::Documents if s.text.trim().is_empty() => {
-                return Err(at(format!("mục “{}” cần câu in ra (text)", s.id)));
-            }
-            SectionKind::Documents if !s.text.contains("{documents}") => {
-                return Err(at(format!("câu của mục “{}” phải có chỗ ghi văn bản “{{documents}}”", s.id)));
-            }
-            SectionKind::Choice if s.options.is_empty() || !s.text.contains("{choice}") => {
-                return Err(at(format!("mục chọn “{}” cần các lựa chọn (options) và câu in ra có “{{choice}}”", s.id)));
-            }
-            SectionKind::Choice
-                if s.options
-                    .iter()
-                    .enumerate()
-                    .any(|(i, o)| o.trim().is_empty() || !short(o) || s.options[..i].contains(o)) =>
-            {
-                return Err(at(format!(
-                    "các lựa chọn của mục “{}” phải khác nhau, không trống, không quá 200 ký tự",
-                    s.id
-                )));
-            }
-            _ => {}
+        check_kind(s).and_then(|()| check_citations(t, s)).and_then(|()| check_sources(s)).map_err(at)?;
+        check_points(t, s).and_then(|()| check_columns(s)).map_err(at)?;
+    }
+    Ok(())
+}
+
+/// Short texts shown in lists, the board and the spreadsheet.
+fn short(s: &str) -> bool {
+    s.chars().count() <= 200 && !s.chars().any(char::is_control)
+}
+
+/// The template's id, kind, file name, names, title and years.
+fn check_names(t: &Template, source: &str) -> Result<()> {
+    let top =
+        |key: &str, reason: &str| Err(Error::Template { line: line_of_key(source, key, 0), reason: reason.into() });
+    // The kind and the file name go into file names and "kind/section" sources.
+    let plain = |s: &str| {
+        !s.is_empty()
+            && s.split('-').all(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()))
+    };
+    if t.id.trim().is_empty() {
+        return top("id", "mã mẫu (id) không được để trống");
+    }
+    if !plain(&t.kind) || t.kind.len() > 40 {
+        return top("kind", "loại văn bản (kind) phải là chữ thường không dấu, số và dấu gạch nối, ví dụ “ke-hoach”");
+    }
+    if !t.file_name.is_empty() && !plain(&t.file_name) {
+        return top("file_name", "tên tệp (file_name) phải là chữ thường không dấu, số và dấu gạch nối");
+    }
+    if !short(&t.label) || !short(&t.name) {
+        return top("label", "tên mẫu và nhãn (name, label) dài quá 200 ký tự hoặc có ký tự điều khiển");
+    }
+    if t.title.is_empty() {
+        return top("title", "mẫu phải có ít nhất một dòng tiêu đề");
+    }
+    if t.last_year.is_some_and(|last| last < t.first_year) {
+        return top("last_year", "năm cuối (last_year) trước năm đầu (first_year)");
+    }
+    Ok(())
+}
+
+/// The unit's own cited documents: named, new, and what replaces them known.
+fn check_documents(t: &Template, source: &str) -> Result<()> {
+    let mut ids = HashSet::new();
+    for (i, d) in t.documents.iter().enumerate() {
+        let at = |reason: String| Error::Template { line: line_of_nth(source, "[[documents]]", i), reason };
+        if d.id.trim().is_empty() || d.citation.trim().is_empty() {
+            return Err(at("văn bản của đơn vị cần số hiệu (id) và tên đầy đủ (citation)".into()));
         }
-        let cited = s.default_documents.iter().map(String::as_str).chain(super::refs_in(&s.text));
-        if let Some(unknown) = cited.into_iter().find(|d| t.cited(d).is_none()) {
-            return Err(at(format!("văn bản “{unknown}” không có trong thư viện tham chiếu")));
+        if reference().document(&d.id).is_some() || !ids.insert(d.id.as_str()) {
+            return Err(at(format!("văn bản “{}” đã có (trong thư viện tham chiếu hoặc trong mẫu)", d.id)));
         }
-        if s.text.matches("{ref:").count() != super::refs_in(&s.text).len() {
-            return Err(at(format!("câu của mục “{}” có “{{ref:” chưa đóng bằng “}}”", s.id)));
+        if let Some(replaced_by) = d.replaced_by.as_deref().filter(|r| t.cited(r).is_none()) {
+            return Err(at(format!("văn bản thay thế “{replaced_by}” không có")));
         }
-        // A sentence must name a document in force in every year the template serves.
-        let last = t.last_year.unwrap_or(t.first_year.saturating_add(10));
-        for id in super::refs_in(&s.text) {
-            if let Some(year) = (t.first_year..=last).find(|&y| t.in_force(id, y).is_none()) {
-                return Err(at(format!("văn bản “{id}” không áp dụng cho văn bản năm {year}")));
-            }
+    }
+    Ok(())
+}
+
+/// What a section of its kind needs: columns, a sentence, options.
+fn check_kind(s: &Section) -> std::result::Result<(), String> {
+    match s.kind {
+        SectionKind::Table if s.input_columns().next().is_none() => {
+            Err(format!("bảng “{}” chưa có cột nào để nhập", s.id))
         }
-        let sources = [("from", &s.from), ("previous", &s.previous), ("carry", &s.carry)];
-        let listed = sources.iter().flat_map(|(key, v)| v.iter().map(move |v| (*key, v)));
-        for (key, value) in listed.chain(s.recall.iter().map(|v| ("recall", v))) {
-            if super::source(value).is_none_or(|(k, id)| k.is_empty() || id.is_empty()) {
-                return Err(at(format!("“{key}” của mục “{}” phải có dạng “loại-văn-bản/mã-mục”", s.id)));
-            }
+        // A fixed section may be a heading alone ("A. NỘI DUNG KIỂM ĐIỂM").
+        SectionKind::Fixed if s.text.trim().is_empty() && s.heading.trim().is_empty() => {
+            Err(format!("mục “{}” cần câu in ra (text) hoặc đề mục (heading)", s.id))
         }
-        if s.prefilled() && !matches!(s.kind, SectionKind::Text | SectionKind::Table) {
-            return Err(at(format!("chỉ mục văn bản hoặc bảng mới lấy nội dung từ văn bản khác (from): “{}”", s.id)));
+        SectionKind::Checklist | SectionKind::Documents if s.text.trim().is_empty() => {
+            Err(format!("mục “{}” cần câu in ra (text)", s.id))
         }
-        if s.kind == SectionKind::Table && s.from.len() > 1 {
-            return Err(at(format!("bảng “{}” chỉ lấy từ một bảng (from)", s.id)));
+        SectionKind::Documents if !s.text.contains("{documents}") => {
+            Err(format!("câu của mục “{}” phải có chỗ ghi văn bản “{{documents}}”", s.id))
         }
-        if s.from.is_empty() && s.columns.iter().any(|c| c.from.is_some()) {
-            return Err(at(format!("cột lấy từ văn bản khác (from) cần bảng “{}” có “from”", s.id)));
+        SectionKind::Choice if s.options.is_empty() || !s.text.contains("{choice}") => {
+            Err(format!("mục chọn “{}” cần các lựa chọn (options) và câu in ra có “{{choice}}”", s.id))
         }
-        check_points(t, s).map_err(at)?;
-        if s.columns.iter().any(|c| !c.width.is_finite() || c.width <= 0.0) {
-            return Err(at(format!("cột của bảng “{}” phải có độ rộng lớn hơn 0", s.id)));
-        }
-        if s.columns.iter().enumerate().any(|(i, c)| c.key.is_empty() || s.columns[..i].iter().any(|o| o.key == c.key))
+        SectionKind::Choice
+            if s.options
+                .iter()
+                .enumerate()
+                .any(|(i, o)| o.trim().is_empty() || !short(o) || s.options[..i].contains(o)) =>
         {
-            return Err(at(format!("các cột của bảng “{}” cần mã (key) khác nhau", s.id)));
+            Err(format!("các lựa chọn của mục “{}” phải khác nhau, không trống, không quá 200 ký tự", s.id))
         }
+        _ => Ok(()),
+    }
+}
+
+/// The documents a section cites: known, each "{ref:" closed, and in force
+/// in every year the template serves.
+fn check_citations(t: &Template, s: &Section) -> std::result::Result<(), String> {
+    let cited = s.default_documents.iter().map(String::as_str).chain(super::refs_in(&s.text));
+    if let Some(unknown) = cited.into_iter().find(|d| t.cited(d).is_none()) {
+        return Err(format!("văn bản “{unknown}” không có trong thư viện tham chiếu"));
+    }
+    if s.text.matches("{ref:").count() != super::refs_in(&s.text).len() {
+        return Err(format!("câu của mục “{}” có “{{ref:” chưa đóng bằng “}}”", s.id));
+    }
+    let last = t.last_year.unwrap_or(t.first_year.saturating_add(10));
+    for id in super::refs_in(&s.text) {
+        if let Some(year) = (t.first_year..=last).find(|&y| t.in_force(id, y).is_none()) {
+            return Err(format!("văn bản “{id}” không áp dụng cho văn bản năm {year}"));
+        }
+    }
+    Ok(())
+}
+
+/// Where a section takes its content from: "kind/section", into a text or
+/// a table, a table from one table.
+fn check_sources(s: &Section) -> std::result::Result<(), String> {
+    let sources = [("from", &s.from), ("previous", &s.previous), ("carry", &s.carry)];
+    let listed = sources.iter().flat_map(|(key, v)| v.iter().map(move |v| (*key, v)));
+    for (key, value) in listed.chain(s.recall.iter().map(|v| ("recall", v))) {
+        if super::source(value).is_none_or(|(k, id)| k.is_empty() || id.is_empty()) {
+            return Err(format!("“{key}” của mục “{}” phải có dạng “loại-văn-bản/mã-mục”", s.id));
+        }
+    }
+    if s.prefilled() && !matches!(s.kind, SectionKind::Text | SectionKind::Table) {
+        return Err(format!("chỉ mục văn bản hoặc bảng mới lấy nội dung từ văn bản khác (from): “{}”", s.id));
+    }
+    if s.kind == SectionKind::Table && s.from.len() > 1 {
+        return Err(format!("bảng “{}” chỉ lấy từ một bảng (from)", s.id));
+    }
+    if s.from.is_empty() && s.columns.iter().any(|c| c.from.is_some()) {
+        return Err(format!("cột lấy từ văn bản khác (from) cần bảng “{}” có “from”", s.id));
+    }
+    Ok(())
+}
+
+/// A table's columns: each wider than nothing, each with its own key.
+fn check_columns(s: &Section) -> std::result::Result<(), String> {
+    if s.columns.iter().any(|c| !c.width.is_finite() || c.width <= 0.0) {
+        return Err(format!("cột của bảng “{}” phải có độ rộng lớn hơn 0", s.id));
+    }
+    if s.columns.iter().enumerate().any(|(i, c)| c.key.is_empty() || s.columns[..i].iter().any(|o| o.key == c.key)) {
+        return Err(format!("các cột của bảng “{}” cần mã (key) khác nhau", s.id));
     }
     Ok(())
 }

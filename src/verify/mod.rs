@@ -154,6 +154,34 @@ fn io_reason(e: &std::io::Error) -> String {
 
 /// Verifies a PDF's bytes.
 pub fn verify_bytes(bytes: &[u8]) -> Result<Verified, Refusal> {
+    let (doc, page_count) = parse(bytes)?;
+    let (Some(record_bytes), Some(seal_bytes)) = (attached(&doc, RECORD_FILE)?, attached(&doc, SEAL_FILE)?) else {
+        return Err(Refusal::NoRecord);
+    };
+    let record = record::read(&record_bytes).map_err(|e| {
+        Refusal::Malformed(format!("bản ghi bên trong không đọc được: {}", e.to_string().trim_end_matches('.')))
+    })?;
+    if crate::dates::check_year(record.content.year).is_err() {
+        return Err(Refusal::Malformed(format!("bản ghi mang năm {} không có thật", record.content.year)));
+    }
+    let seal = Seal::read(&seal_bytes)?;
+    if unhex(&record.fingerprint).as_deref() != Some(seal.record_sha256.as_slice()) {
+        return Err(Refusal::RecordAltered);
+    }
+    // A record that names its key must be sealed by that key.
+    if record.public_key.as_ref().is_some_and(|k| *k != seal.public_key) {
+        return Err(Refusal::RecordAltered);
+    }
+    if !signature_valid(&seal.public_key, &record.bytes, &seal.record_signature) {
+        return Err(Refusal::SignatureInvalid);
+    }
+    let confirmation = check_pages(&doc, &record, &seal, page_count)?;
+    let public_key = seal.public_key;
+    Ok(Verified { key_fingerprint: key_fingerprint(&public_key), public_key, page_count, record, confirmation })
+}
+
+/// The file checked for size and shape, then parsed, with its page count.
+fn parse(bytes: &[u8]) -> Result<(lopdf::Document, usize), Refusal> {
     if bytes.is_empty() {
         return Err(Refusal::Empty);
     }
@@ -177,92 +205,102 @@ pub fn verify_bytes(bytes: &[u8]) -> Result<Verified, Refusal> {
         Refusal::NotOriginal(_) if !ours => Refusal::NoRecord,
         r => r,
     })?;
-    let (Some(record_bytes), Some(seal_bytes)) = (attached(&doc, RECORD_FILE)?, attached(&doc, SEAL_FILE)?) else {
-        return Err(Refusal::NoRecord);
-    };
-    let record = record::read(&record_bytes).map_err(|e| {
-        Refusal::Malformed(format!("bản ghi bên trong không đọc được: {}", e.to_string().trim_end_matches('.')))
-    })?;
-    if crate::dates::check_year(record.content.year).is_err() {
-        return Err(Refusal::Malformed(format!("bản ghi mang năm {} không có thật", record.content.year)));
-    }
-    let bad_seal = || Refusal::Malformed("dấu niêm phong bên trong không đọc được".into());
-    let mut seal: Value = serde_json::from_slice(&seal_bytes).map_err(|_| bad_seal())?;
-    if seal.get("format").and_then(Value::as_str) != Some(SEAL_FORMAT) {
-        return Err(bad_seal());
-    }
-    match seal.get("version").and_then(Value::as_i64) {
-        Some(1) => {}
-        Some(v) if v > 1 => {
-            return Err(Refusal::Malformed(format!(
-                "dấu niêm phong theo định dạng phiên bản {v}, mới hơn phiên bản Cam Kết này đọc được; hãy cập nhật ứng dụng"
-            )))
+    Ok((doc, page_count))
+}
+
+/// The seal, read and its own signature checked.
+struct Seal {
+    layout: u32,
+    public_key: Vec<u8>,
+    record_signature: Vec<u8>,
+    record_sha256: Vec<u8>,
+    pages_sha256: Vec<u8>,
+    page_count: Option<u64>,
+}
+
+impl Seal {
+    fn read(bytes: &[u8]) -> Result<Seal, Refusal> {
+        let bad_seal = || Refusal::Malformed("dấu niêm phong bên trong không đọc được".into());
+        let mut seal: Value = serde_json::from_slice(bytes).map_err(|_| bad_seal())?;
+        if seal.get("format").and_then(Value::as_str) != Some(SEAL_FORMAT) {
+            return Err(bad_seal());
         }
-        _ => return Err(bad_seal()),
+        match seal.get("version").and_then(Value::as_i64) {
+            Some(1) => {}
+            Some(v) if v > 1 => {
+                return Err(Refusal::Malformed(format!(
+                    "dấu niêm phong theo định dạng phiên bản {v}, mới hơn phiên bản Cam Kết này đọc được; hãy cập nhật ứng dụng"
+                )))
+            }
+            _ => return Err(bad_seal()),
+        }
+        let field = |name: &str| -> Result<Vec<u8>, Refusal> {
+            seal.get(name).and_then(Value::as_str).and_then(unhex).ok_or_else(bad_seal)
+        };
+        let layout = seal.get("layout").and_then(Value::as_u64).filter(|l| *l >= 1).ok_or_else(bad_seal)?;
+        let read = Seal {
+            layout: 0,
+            public_key: field("public_key")?,
+            record_signature: field("record_signature")?,
+            record_sha256: field("record_sha256")?,
+            pages_sha256: field("pages_sha256")?,
+            page_count: seal.get("page_count").and_then(Value::as_u64),
+        };
+        let seal_signature = field("seal_signature")?;
+        // The seal signs itself without its own signature.
+        if let Some(map) = seal.as_object_mut() {
+            map.remove("seal_signature");
+        }
+        if !signature_valid(&read.public_key, &canonical(&seal), &seal_signature) {
+            return Err(Refusal::SignatureInvalid);
+        }
+        // Pages are never trusted on the seal's word: a layout this build cannot
+        // lay out again is refused (once the seal is known to be signed).
+        let layout = u32::try_from(layout).ok().filter(|l| crate::render::LAYOUTS.contains(l)).ok_or_else(|| {
+            Refusal::Malformed(format!(
+                "tệp của phiên bản mới hơn: các trang theo cách trình bày số {layout}, phiên bản Cam Kết này chỉ biết \
+                 đến số {}; hãy cập nhật ứng dụng rồi kiểm tra lại",
+                crate::render::LAYOUT
+            ))
+        })?;
+        Ok(Seal { layout, ..read })
     }
-    let field = |name: &str| -> Result<Vec<u8>, Refusal> {
-        seal.get(name).and_then(Value::as_str).and_then(unhex).ok_or_else(bad_seal)
-    };
-    let layout = seal.get("layout").and_then(Value::as_u64).filter(|l| *l >= 1).ok_or_else(bad_seal)?;
-    let public_key = field("public_key")?;
-    let record_signature = field("record_signature")?;
-    let sealed_record = field("record_sha256")?;
-    let sealed_pages = field("pages_sha256")?;
-    let seal_signature = field("seal_signature")?;
-    // The seal signs itself without its own signature.
-    if let Some(map) = seal.as_object_mut() {
-        map.remove("seal_signature");
-    }
-    if !signature_valid(&public_key, &canonical(&seal), &seal_signature) {
-        return Err(Refusal::SignatureInvalid);
-    }
-    // Pages are never trusted on the seal's word: a layout this build cannot
-    // lay out again is refused (once the seal is known to be signed).
-    let layout = u32::try_from(layout).ok().filter(|l| crate::render::LAYOUTS.contains(l)).ok_or_else(|| {
-        Refusal::Malformed(format!(
-            "tệp của phiên bản mới hơn: các trang theo cách trình bày số {layout}, phiên bản Cam Kết này chỉ biết \
-             đến số {}; hãy cập nhật ứng dụng rồi kiểm tra lại",
-            crate::render::LAYOUT
-        ))
-    })?;
-    if unhex(&record.fingerprint).as_deref() != Some(sealed_record.as_slice()) {
-        return Err(Refusal::RecordAltered);
-    }
-    // A record that names its key must be sealed by that key.
-    if record.public_key.as_ref().is_some_and(|k| *k != public_key) {
-        return Err(Refusal::RecordAltered);
-    }
-    if !signature_valid(&public_key, &record.bytes, &record_signature) {
-        return Err(Refusal::SignatureInvalid);
-    }
-    let pages = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| pages_digest(&doc)))
+}
+
+/// The pages are exactly what the record prints with the layout the seal
+/// names (with the branch's block, as its confirmation says, for a
+/// confirmed PDF), so that even the key's holder cannot seal a record with
+/// pages that say something else. The confirmation, if any.
+fn check_pages(
+    doc: &lopdf::Document,
+    record: &Record,
+    seal: &Seal,
+    page_count: usize,
+) -> Result<Option<Confirmation>, Refusal> {
+    let pages = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| pages_digest(doc)))
         .map_err(|_| Refusal::Damaged)?
         .map_err(|_| Refusal::Damaged)?;
     // A confirmed PDF's pages are the branch's (the filled block): its
     // confirmation, signed by the secretary, says what they must be.
-    let confirmation = match embedded_file(&doc, crate::confirmation::FILE) {
+    let confirmation = match embedded_file(doc, crate::confirmation::FILE) {
         Some(bytes) => Some(confirmation(&bytes, &record.fingerprint, &pages)?),
-        None if pages.as_slice() != sealed_pages.as_slice()
-            || seal.get("page_count").and_then(Value::as_u64) != Some(page_count as u64) =>
-        {
+        None if pages.as_slice() != seal.pages_sha256.as_slice() || seal.page_count != Some(page_count as u64) => {
             return Err(Refusal::PagesAltered)
         }
         None => None,
     };
-    // The pages must be exactly what the record prints with the layout the
-    // seal names, so that even the key's holder cannot seal a record with
-    // pages that say something else. A version 0 record (from before
-    // records carried their signature image) is laid out with the image
-    // the pages hold: its words are checked, its image cannot be.
-    let image = if record.version >= 1 { record.signature_image.clone() } else { crate::seal::placed_image(&doc) };
+    // A version 0 record (from before records carried their signature
+    // image) is laid out with the image the pages hold: its words are
+    // checked, its image cannot be.
+    let image = if record.version >= 1 { record.signature_image.clone() } else { crate::seal::placed_image(doc) };
     let block = confirmation.as_ref().map(|c| c.block.clone());
-    let expected = crate::seal::printed(&record, image, block.as_ref(), layout)
+    let expected = crate::seal::printed(record, image, block.as_ref(), seal.layout)
         .and_then(|d| pages_digest(&d))
         .map_err(|_| Refusal::PagesAltered)?;
     if expected != pages {
         return Err(Refusal::PagesAltered);
     }
-    Ok(Verified { key_fingerprint: key_fingerprint(&public_key), public_key, page_count, record, confirmation })
+    Ok(confirmation)
 }
 
 /// An attachment's bytes: None when the file has none of that name, a

@@ -407,100 +407,11 @@ fn save(db: &Path, out: &Path, output: Output) -> Result<()> {
 pub fn branch(action: BranchAction) -> Result<()> {
     match action {
         BranchAction::Import { .. } | BranchAction::CheckCode { .. } => Ok(()),
-        BranchAction::Status { db, year, csv } => {
-            let store = Store::open_read_only(&db)?;
-            let table = branch::status::year_table(&store, year, today())?;
-            if csv {
-                print!("{}", String::from_utf8_lossy(&branch::report::csv(&table)).trim_start_matches('\u{FEFF}'));
-                return Ok(());
-            }
-            let deadline =
-                table.deadline.map(|d| format!(", hạn nộp {}", camket::dates::format_date(d))).unwrap_or_default();
-            println!("Năm {year}: {} đảng viên{deadline}.", table.rows.len());
-            for (i, row) in table.rows.iter().enumerate() {
-                let cells: Vec<String> = table
-                    .kinds
-                    .iter()
-                    .zip(&row.cells)
-                    .map(|(k, c)| {
-                        format!(
-                            "{}: {}{}{}",
-                            k.label,
-                            c.label,
-                            c.code.as_ref().map(|x| format!(" ({x})")).unwrap_or_default(),
-                            review_cell(c)
-                        )
-                    })
-                    .collect();
-                let late = if row.late { " — QUÁ HẠN" } else { "" };
-                println!("{:>3}. {} — {}{late}", i + 1, row.member.full_name, cells.join("; "));
-            }
-            print_ratings(&table);
-            for h in &table.held {
-                println!("Đang giữ lại: {}, {} năm {}: {}", h.full_name, h.kind_label.to_lowercase(), h.year, h.why);
-            }
-            Ok(())
-        }
+        BranchAction::Status { db, year, csv } => status(db, year, csv),
         BranchAction::Secretary { db, name, position, branch: unit, committee, place } => {
-            let given = [&name, &position, &unit, &committee, &place].iter().any(|o| o.is_some());
-            if !given {
-                let me = Store::open_read_only(&db)?.profile()?;
-                println!(
-                    "{}, {}, {}, {}, {}.",
-                    me.full_name, me.party_position, me.branch, me.party_committee, me.place
-                );
-                return Ok(());
-            }
-            let store = Store::open(&db)?;
-            let before = store.profile()?;
-            let name = match name {
-                // Capitals as the roster writes names ("NGUYỄN THỊ HOA" is tidied there too).
-                Some(n) => branch::collation::usual_case(&camket::text::clean(
-                    "Họ và tên",
-                    &n,
-                    camket::text::LINE_LIMIT,
-                    false,
-                )?),
-                None => before.full_name.clone(),
-            };
-            let profile = camket::profile::Profile {
-                full_name: name,
-                party_position: position.unwrap_or(before.party_position.clone()),
-                branch: unit.unwrap_or(before.branch.clone()),
-                party_committee: committee.unwrap_or(before.party_committee.clone()),
-                place: place.unwrap_or(before.place.clone()),
-                ..before
-            };
-            branch::check_secretary(&profile)?;
-            let saved = store.save_profile(&profile)?;
-            println!("Đã lưu: {}, {}, {}.", saved.full_name, saved.party_position, saved.branch);
-            Ok(())
+            secretary(db, name, position, unit, committee, place)
         }
-        BranchAction::Roster { db, file, apply } => {
-            let store = if apply { Store::open(&db)? } else { Store::open_read_only(&db)? };
-            let rows = camket::app::read_roster_sheet(&store, &file, today())?;
-            for r in &rows {
-                let birth = r.birth_date.map(camket::dates::format_date).unwrap_or_default();
-                match &r.problem {
-                    Some(why) => println!("Dòng {}: KHÔNG THÊM ({why}): {} {birth}", r.line, r.full_name),
-                    None => println!(
-                        "Dòng {}: {} {birth} {} {}",
-                        r.line, r.full_name, r.party_position, r.government_position
-                    ),
-                }
-            }
-            let good = rows.iter().filter(|r| r.problem.is_none()).count();
-            if apply {
-                let added = branch::sheet::add(&store, &rows, today())?;
-                println!("Đã thêm {added} đảng viên; {} dòng không thêm (lý do ở trên).", rows.len() - added);
-            } else {
-                println!(
-                    "Xem trước: {good} dòng sẽ được thêm, {} dòng không thêm. Chưa ghi gì; thêm --apply để ghi.",
-                    rows.len() - good
-                );
-            }
-            Ok(())
-        }
+        BranchAction::Roster { db, file, apply } => roster(db, file, apply),
         BranchAction::Settings { db, year, out, templates } => {
             files::check_target(&out, &db)?;
             let store = Store::open_existing(&db)?;
@@ -509,17 +420,7 @@ pub fn branch(action: BranchAction) -> Result<()> {
             Ok(())
         }
         BranchAction::Held { db, out: Some(out), .. } => save(&db, &out, Output::Unreceived),
-        BranchAction::Held { db, year, out: None } => {
-            year.map(camket::dates::check_year).transpose()?;
-            let store = Store::open_read_only(&db)?;
-            for h in branch::held::held_files(&store, year)? {
-                println!("số {} | {} | {} | {} | {}", h.submission_id, h.file_name, h.full_name, h.branch, h.why);
-            }
-            for r in branch::held::refused_files(&store)? {
-                println!("- | {} | | | Không nhận: {}", r.file_name, r.reason);
-            }
-            Ok(())
-        }
+        BranchAction::Held { db, year, out: None } => held(db, year),
         BranchAction::Accept { db, file, member, new: _ } => {
             let store = Store::open_existing(&db)?;
             let h = held_file(&store, &file)?;
@@ -530,51 +431,8 @@ pub fn branch(action: BranchAction) -> Result<()> {
             println!("{}", branch::held::decide(&store, h.submission_id, decision, today())?);
             Ok(())
         }
-        BranchAction::Keys { db } => {
-            let store = Store::open_read_only(&db)?;
-            let waiting = branch::held::waiting_keys(&store, None)?;
-            if waiting.is_empty() {
-                println!("Không có khóa mới nào đang chờ xác nhận.");
-            }
-            for k in waiting {
-                let born =
-                    k.birth_date.map(|d| format!(", sinh {}", camket::dates::format_date(d))).unwrap_or_default();
-                let who = match (&k.member_name, &k.member_key) {
-                    (Some(n), Some(old)) => format!("đảng viên {n}, khóa đang dùng {old}"),
-                    (Some(n), None) => format!("đảng viên {n}"),
-                    (None, _) => "chưa có trong danh sách".to_string(),
-                };
-                println!("{} — {}{born} ({who}): {}", k.key_fingerprint, k.full_name, k.files.join(", "));
-            }
-            Ok(())
-        }
-        BranchAction::Bind { db, member, key, all } => {
-            let store = Store::open_existing(&db)?;
-            if all {
-                let done = branch::held::bind_all(&store, None, today())?;
-                for b in &done.bound {
-                    println!("Đã xác nhận khóa: {b}.");
-                }
-                for a in &done.added {
-                    println!("Đã thêm vào danh sách và xác nhận khóa: {a}.");
-                }
-                for l in &done.left {
-                    println!("Chưa xác nhận: {l}.");
-                }
-                println!(
-                    "Đã xác nhận {} khóa, thêm {} đảng viên; {} khóa cần quyết định riêng.",
-                    done.bound.len() + done.added.len(),
-                    done.added.len(),
-                    done.left.len()
-                );
-                return Ok(());
-            }
-            let (Some(name), Some(key)) = (member, key) else { return Ok(()) };
-            let m = branch::roster::find_exact(&store, &name)?;
-            branch::held::bind(&store, m.id, &key)?;
-            println!("Đã xác nhận khóa {} của đồng chí {}.", key.trim().to_uppercase(), m.full_name);
-            Ok(())
-        }
+        BranchAction::Keys { db } => keys(db),
+        BranchAction::Bind { db, member, key, all } => bind(db, member, key, all),
         BranchAction::Refuse { db, file } => {
             let store = Store::open_existing(&db)?;
             let h = held_file(&store, &file)?;
@@ -610,47 +468,10 @@ pub fn branch(action: BranchAction) -> Result<()> {
             print_ratings(&table);
             Ok(())
         }
-        BranchAction::ShareLimit { db, year, state } => {
-            let on = match state.trim().to_lowercase().as_str() {
-                "bat" | "bật" => true,
-                "tat" | "tắt" => false,
-                other => {
-                    return Err(camket::Error::invalid(
-                        "state",
-                        format!("“{other}”: hãy ghi “bat” để bật hoặc “tat” để tắt giới hạn."),
-                    ))
-                }
-            };
-            let store = Store::open_existing(&db)?;
-            branch::rating::set_share_limit(&store, year, on)?;
-            let said = if on { "bật" } else { "tắt" };
-            println!("Đã {said} giới hạn “xuất sắc” không quá 20% số “tốt” cho năm {year}.");
-            Ok(())
-        }
-        BranchAction::Return { db, year, member, doc, note, out } => {
-            if let Some(out) = &out {
-                files::check_target(out, &db)?;
-            }
-            let store = Store::open_existing(&db)?;
-            let (what, id) = branch::confirm::return_member_document(&store, year, &member, &doc, &note, today())?;
-            println!("Đã trả lại để sửa: {what}. Ghi chú: {}", note.trim());
-            if let Some(out) = out {
-                files::write_into_existing_folder(&out, &branch::confirm::return_notice(&store, id)?.bytes)?;
-                println!("Giấy báo cho đảng viên: {}", out.display());
-            }
-            Ok(())
-        }
+        BranchAction::ShareLimit { db, year, state } => share_limit(db, year, state),
+        BranchAction::Return { db, year, member, doc, note, out } => return_document(db, year, member, doc, note, out),
         BranchAction::Add { db, name, birth, party_position, government_position } => {
-            let fields = branch::roster::MemberFields {
-                full_name: name,
-                birth_date: birth.as_deref().map(camket::dates::typed).transpose()?,
-                party_position,
-                government_position,
-            };
-            let store = Store::open(&db)?;
-            let id = branch::roster::add(&store, &fields, today())?;
-            println!("Đã thêm {} vào danh sách.", branch::roster::member(&store, id)?.full_name);
-            Ok(())
+            add(db, name, birth, party_position, government_position)
         }
         BranchAction::Exempt { db, member, year, undo } => {
             let store = Store::open_existing(&db)?;
@@ -660,17 +481,7 @@ pub fn branch(action: BranchAction) -> Result<()> {
             println!("{}: {what} năm {year}.", m.full_name);
             Ok(())
         }
-        BranchAction::Moved { db, member, date, undo } => {
-            let on = if undo { None } else { date.as_deref().map(camket::dates::typed).transpose()? };
-            let store = Store::open_existing(&db)?;
-            let m = branch::roster::find(&store, &member)?;
-            branch::roster::set_moved(&store, m.id, on)?;
-            match on {
-                Some(d) => println!("{}: chuyển sinh hoạt ngày {}.", m.full_name, camket::dates::format_date(d)),
-                None => println!("{}: vẫn sinh hoạt tại chi bộ.", m.full_name),
-            }
-            Ok(())
-        }
+        BranchAction::Moved { db, member, date, undo } => moved(db, member, date, undo),
         BranchAction::Deadline { db, year, date } => {
             let date = camket::dates::typed(&date)?;
             let store = Store::open(&db)?;
@@ -678,26 +489,7 @@ pub fn branch(action: BranchAction) -> Result<()> {
             println!("Hạn nộp năm {year}: {}.", camket::dates::format_date(date));
             Ok(())
         }
-        BranchAction::Confirm { db, year, member, all: _, remark } => {
-            let store = Store::open_existing(&db)?;
-            let batch = branch::confirm::confirm_submitted(&store, year, member.as_deref(), &remark, today())?;
-            for d in &batch.done {
-                println!("Đã xác nhận: {} (mã {}).", d.what, d.code);
-            }
-            for (what, why) in &batch.failed {
-                eprintln!("Chưa xác nhận được: {what}: {why}");
-            }
-            println!("Đã xác nhận {} văn bản.", batch.done.len());
-            let others = if batch.done.is_empty() { "" } else { "; các văn bản khác đã xác nhận" };
-            if batch.failed.is_empty() {
-                Ok(())
-            } else {
-                Err(camket::Error::invalid(
-                    "confirm",
-                    format!("{} văn bản chưa xác nhận được (kể tên ở trên){others}.", batch.failed.len()),
-                ))
-            }
-        }
+        BranchAction::Confirm { db, year, member, all: _, remark } => confirm(db, year, member, remark),
         BranchAction::Print { db, year, out, duplex } => save(&db, &out, Output::BranchPrint { year, duplex }),
         BranchAction::Late { db, year, out } => save(&db, &out, Output::LateList { year }),
         BranchAction::Report { db, year, out } => save(&db, &out, Output::Report { year }),
@@ -705,6 +497,260 @@ pub fn branch(action: BranchAction) -> Result<()> {
             println!("{}", camket::app::export_folder(&Store::open_read_only(&db)?, year, &out, today())?);
             Ok(())
         }
+    }
+}
+
+/// The year's table, one line per member (or as CSV), read only.
+fn status(db: PathBuf, year: i32, csv: bool) -> Result<()> {
+    let store = Store::open_read_only(&db)?;
+    let table = branch::status::year_table(&store, year, today())?;
+    if csv {
+        print!("{}", String::from_utf8_lossy(&branch::report::csv(&table)).trim_start_matches('\u{FEFF}'));
+        return Ok(());
+    }
+    let deadline = table.deadline.map(|d| format!(", hạn nộp {}", camket::dates::format_date(d))).unwrap_or_default();
+    println!("Năm {year}: {} đảng viên{deadline}.", table.rows.len());
+    for (i, row) in table.rows.iter().enumerate() {
+        let cells: Vec<String> = table
+            .kinds
+            .iter()
+            .zip(&row.cells)
+            .map(|(k, c)| {
+                format!(
+                    "{}: {}{}{}",
+                    k.label,
+                    c.label,
+                    c.code.as_ref().map(|x| format!(" ({x})")).unwrap_or_default(),
+                    review_cell(c)
+                )
+            })
+            .collect();
+        let late = if row.late { " — QUÁ HẠN" } else { "" };
+        println!("{:>3}. {} — {}{late}", i + 1, row.member.full_name, cells.join("; "));
+    }
+    print_ratings(&table);
+    for h in &table.held {
+        println!("Đang giữ lại: {}, {} năm {}: {}", h.full_name, h.kind_label.to_lowercase(), h.year, h.why);
+    }
+    Ok(())
+}
+
+/// The secretary's details: shown, or the ones given changed.
+fn secretary(
+    db: PathBuf,
+    name: Option<String>,
+    position: Option<String>,
+    unit: Option<String>,
+    committee: Option<String>,
+    place: Option<String>,
+) -> Result<()> {
+    let given = [&name, &position, &unit, &committee, &place].iter().any(|o| o.is_some());
+    if !given {
+        let me = Store::open_read_only(&db)?.profile()?;
+        println!("{}, {}, {}, {}, {}.", me.full_name, me.party_position, me.branch, me.party_committee, me.place);
+        return Ok(());
+    }
+    let store = Store::open(&db)?;
+    let before = store.profile()?;
+    let name = match name {
+        // Capitals as the roster writes names ("NGUYỄN THỊ HOA" is tidied there too).
+        Some(n) => {
+            branch::collation::usual_case(&camket::text::clean("Họ và tên", &n, camket::text::LINE_LIMIT, false)?)
+        }
+        None => before.full_name.clone(),
+    };
+    let profile = camket::profile::Profile {
+        full_name: name,
+        party_position: position.unwrap_or(before.party_position.clone()),
+        branch: unit.unwrap_or(before.branch.clone()),
+        party_committee: committee.unwrap_or(before.party_committee.clone()),
+        place: place.unwrap_or(before.place.clone()),
+        ..before
+    };
+    branch::check_secretary(&profile)?;
+    let saved = store.save_profile(&profile)?;
+    println!("Đã lưu: {}, {}, {}.", saved.full_name, saved.party_position, saved.branch);
+    Ok(())
+}
+
+/// A roster spreadsheet: each row as it would go in, written with `apply`.
+fn roster(db: PathBuf, file: PathBuf, apply: bool) -> Result<()> {
+    let store = if apply { Store::open(&db)? } else { Store::open_read_only(&db)? };
+    let rows = camket::app::read_roster_sheet(&store, &file, today())?;
+    for r in &rows {
+        let birth = r.birth_date.map(camket::dates::format_date).unwrap_or_default();
+        match &r.problem {
+            Some(why) => println!("Dòng {}: KHÔNG THÊM ({why}): {} {birth}", r.line, r.full_name),
+            None => println!("Dòng {}: {} {birth} {} {}", r.line, r.full_name, r.party_position, r.government_position),
+        }
+    }
+    let good = rows.iter().filter(|r| r.problem.is_none()).count();
+    if apply {
+        let added = branch::sheet::add(&store, &rows, today())?;
+        println!("Đã thêm {added} đảng viên; {} dòng không thêm (lý do ở trên).", rows.len() - added);
+    } else {
+        println!(
+            "Xem trước: {good} dòng sẽ được thêm, {} dòng không thêm. Chưa ghi gì; thêm --apply để ghi.",
+            rows.len() - good
+        );
+    }
+    Ok(())
+}
+
+/// The held and refused files, one line each.
+fn held(db: PathBuf, year: Option<i32>) -> Result<()> {
+    year.map(camket::dates::check_year).transpose()?;
+    let store = Store::open_read_only(&db)?;
+    for h in branch::held::held_files(&store, year)? {
+        println!("số {} | {} | {} | {} | {}", h.submission_id, h.file_name, h.full_name, h.branch, h.why);
+    }
+    for r in branch::held::refused_files(&store)? {
+        println!("- | {} | | | Không nhận: {}", r.file_name, r.reason);
+    }
+    Ok(())
+}
+
+/// The new keys waiting, with the member each seems to be.
+fn keys(db: PathBuf) -> Result<()> {
+    let store = Store::open_read_only(&db)?;
+    let waiting = branch::held::waiting_keys(&store, None)?;
+    if waiting.is_empty() {
+        println!("Không có khóa mới nào đang chờ xác nhận.");
+    }
+    for k in waiting {
+        let born = k.birth_date.map(|d| format!(", sinh {}", camket::dates::format_date(d))).unwrap_or_default();
+        let who = match (&k.member_name, &k.member_key) {
+            (Some(n), Some(old)) => format!("đảng viên {n}, khóa đang dùng {old}"),
+            (Some(n), None) => format!("đảng viên {n}"),
+            (None, _) => "chưa có trong danh sách".to_string(),
+        };
+        println!("{} — {}{born} ({who}): {}", k.key_fingerprint, k.full_name, k.files.join(", "));
+    }
+    Ok(())
+}
+
+/// A member's key bound, or every waiting key of the branch.
+fn bind(db: PathBuf, member: Option<String>, key: Option<String>, all: bool) -> Result<()> {
+    let store = Store::open_existing(&db)?;
+    if all {
+        let done = branch::held::bind_all(&store, None, today())?;
+        for b in &done.bound {
+            println!("Đã xác nhận khóa: {b}.");
+        }
+        for a in &done.added {
+            println!("Đã thêm vào danh sách và xác nhận khóa: {a}.");
+        }
+        for l in &done.left {
+            println!("Chưa xác nhận: {l}.");
+        }
+        println!(
+            "Đã xác nhận {} khóa, thêm {} đảng viên; {} khóa cần quyết định riêng.",
+            done.bound.len() + done.added.len(),
+            done.added.len(),
+            done.left.len()
+        );
+        return Ok(());
+    }
+    let (Some(name), Some(key)) = (member, key) else { return Ok(()) };
+    let m = branch::roster::find_exact(&store, &name)?;
+    branch::held::bind(&store, m.id, &key)?;
+    println!("Đã xác nhận khóa {} của đồng chí {}.", key.trim().to_uppercase(), m.full_name);
+    Ok(())
+}
+
+/// The committee's 20 % limit on "xuất sắc", on or off.
+fn share_limit(db: PathBuf, year: i32, state: String) -> Result<()> {
+    let on = match state.trim().to_lowercase().as_str() {
+        "bat" | "bật" => true,
+        "tat" | "tắt" => false,
+        other => {
+            return Err(camket::Error::invalid(
+                "state",
+                format!("“{other}”: hãy ghi “bat” để bật hoặc “tat” để tắt giới hạn."),
+            ))
+        }
+    };
+    let store = Store::open_existing(&db)?;
+    branch::rating::set_share_limit(&store, year, on)?;
+    let said = if on { "bật" } else { "tắt" };
+    println!("Đã {said} giới hạn “xuất sắc” không quá 20% số “tốt” cho năm {year}.");
+    Ok(())
+}
+
+/// Trả lại để sửa, with the member's notice written when asked.
+fn return_document(
+    db: PathBuf,
+    year: i32,
+    member: String,
+    doc: String,
+    note: String,
+    out: Option<PathBuf>,
+) -> Result<()> {
+    if let Some(out) = &out {
+        files::check_target(out, &db)?;
+    }
+    let store = Store::open_existing(&db)?;
+    let (what, id) = branch::confirm::return_member_document(&store, year, &member, &doc, &note, today())?;
+    println!("Đã trả lại để sửa: {what}. Ghi chú: {}", note.trim());
+    if let Some(out) = out {
+        files::write_into_existing_folder(&out, &branch::confirm::return_notice(&store, id)?.bytes)?;
+        println!("Giấy báo cho đảng viên: {}", out.display());
+    }
+    Ok(())
+}
+
+/// A member typed by hand.
+fn add(
+    db: PathBuf,
+    name: String,
+    birth: Option<String>,
+    party_position: String,
+    government_position: String,
+) -> Result<()> {
+    let fields = branch::roster::MemberFields {
+        full_name: name,
+        birth_date: birth.as_deref().map(camket::dates::typed).transpose()?,
+        party_position,
+        government_position,
+    };
+    let store = Store::open(&db)?;
+    let id = branch::roster::add(&store, &fields, today())?;
+    println!("Đã thêm {} vào danh sách.", branch::roster::member(&store, id)?.full_name);
+    Ok(())
+}
+
+/// Chuyển sinh hoạt on a date, or back.
+fn moved(db: PathBuf, member: String, date: Option<String>, undo: bool) -> Result<()> {
+    let on = if undo { None } else { date.as_deref().map(camket::dates::typed).transpose()? };
+    let store = Store::open_existing(&db)?;
+    let m = branch::roster::find(&store, &member)?;
+    branch::roster::set_moved(&store, m.id, on)?;
+    match on {
+        Some(d) => println!("{}: chuyển sinh hoạt ngày {}.", m.full_name, camket::dates::format_date(d)),
+        None => println!("{}: vẫn sinh hoạt tại chi bộ.", m.full_name),
+    }
+    Ok(())
+}
+
+/// Confirms a member's submitted documents, or everyone's; each one not confirmed is named.
+fn confirm(db: PathBuf, year: i32, member: Option<String>, remark: String) -> Result<()> {
+    let store = Store::open_existing(&db)?;
+    let batch = branch::confirm::confirm_submitted(&store, year, member.as_deref(), &remark, today())?;
+    for d in &batch.done {
+        println!("Đã xác nhận: {} (mã {}).", d.what, d.code);
+    }
+    for (what, why) in &batch.failed {
+        eprintln!("Chưa xác nhận được: {what}: {why}");
+    }
+    println!("Đã xác nhận {} văn bản.", batch.done.len());
+    let others = if batch.done.is_empty() { "" } else { "; các văn bản khác đã xác nhận" };
+    if batch.failed.is_empty() {
+        Ok(())
+    } else {
+        Err(camket::Error::invalid(
+            "confirm",
+            format!("{} văn bản chưa xác nhận được (kể tên ở trên){others}.", batch.failed.len()),
+        ))
     }
 }
 
