@@ -83,114 +83,13 @@ pub fn compose(
     layout: u32,
     tight: bool,
 ) -> Vec<Item> {
-    let x = page.left;
-    let width = page.text_width();
-    let para = |font: Font, align: Align, indent: f32, space_before: f32| Paragraph {
-        font: if tight { Font { leading: font.size * SINGLE, ..font } } else { font },
-        x,
-        width,
-        indent,
-        align,
-        space_before: if tight { space_before / 2.0 } else { space_before },
-    };
-    let year = content.year;
+    let c = Composer { content, x: page.left, width: page.text_width(), layout, tight };
     let mut items: Vec<Item> = Vec::new();
-    // A national form's mark, above the header at the right: "Mẫu 2C-HD KĐ.ĐG 2025".
-    if let Some(mark) = content.template.form.as_ref().map(|f| f.mark.as_str()).filter(|m| !m.is_empty()) {
-        let small = Font { style: Style::Bold, size: 12.0, leading: 12.0 * 1.2 };
-        let indent = (width - metrics().width(small.style, small.size, mark)).max(0.0);
-        let mut b = para(small, Align::Left, indent, 0.0).block(mark);
-        b.height += 4.0;
-        items.push(Item::Block(b));
-    }
+    c.form_mark(&mut items);
     items.push(Item::Block(header(content, page, layout)));
-
-    let mut title_lines = content.template.title_lines(year).into_iter();
-    if let Some(first) = title_lines.next() {
-        let title = Font { style: Style::Bold, size: 15.0, leading: 18.0 };
-        items.push(Item::Block(para(title, Align::Center, 0.0, 18.0).block(&first)));
-    }
-    for line in title_lines {
-        items.push(Item::Block(para(BOLD, Align::Center, 0.0, 0.0).block(&line)));
-    }
-
-    let mut first = true;
-    for line in &content.template.identity {
-        let value = content.profile.text_of(&line.field).unwrap_or_default();
-        if value.is_empty() && !line.always {
-            continue;
-        }
-        let space = if first { 14.0 } else { 0.0 };
-        first = false;
-        let text = format!("{}: {}", line.label, value);
-        items.extend(lines_of(para(BODY, Align::Left, INDENT, space), &text, layout).into_iter().map(Item::Block));
-    }
-
-    let mut group: Option<&str> = None;
-    // Lines of the last paragraph, 0 when a table ends the text: its last
-    // lines go with the signatures.
-    let mut last_paragraph = 0;
-    for s in &content.template.sections {
-        if let Some(g) = s.group.as_deref().filter(|g| group != Some(*g)) {
-            let mut b = para(BOLD, Align::Left, INDENT, 8.0).block(g);
-            b.keep_with_next = true;
-            items.push(Item::Block(b));
-        }
-        group = s.group.as_deref();
-        let body: Vec<String> = match s.kind {
-            SectionKind::Text => {
-                content.text(&s.id).split('\n').filter(|l| !l.trim().is_empty()).map(str::to_string).collect()
-            }
-            SectionKind::Fixed if s.text.trim().is_empty() => Vec::new(),
-            SectionKind::Fixed => vec![fill_year(&s.text, year)],
-            SectionKind::Documents => {
-                let cited: Vec<&str> = content
-                    .chosen_documents(s)
-                    .iter()
-                    .filter_map(|id| content.template.cited(id).map(|d| d.citation.as_str()))
-                    .collect();
-                vec![fill_year(&s.text, year).replace("{documents}", &cited.join("; "))]
-            }
-            SectionKind::Checklist if content.checklist_complete(&s.id) => {
-                vec![fill_year(&s.text, year)]
-            }
-            SectionKind::Choice if !content.choice(&s.id).is_empty() => {
-                vec![s.choice_sentence(year, content.choice(&s.id))]
-            }
-            SectionKind::Checklist | SectionKind::Table | SectionKind::Choice | SectionKind::Points => Vec::new(),
-        };
-        let rows = if s.kind == SectionKind::Table { content.rows(&s.id) } else { Vec::new() };
-        let heading_alone = s.kind == SectionKind::Fixed && !s.heading.is_empty();
-        if body.is_empty() && rows.is_empty() && s.kind != SectionKind::Points && !heading_alone {
-            continue;
-        }
-        if !s.heading.is_empty() {
-            let mut b = para(BOLD, Align::Left, INDENT, if group.is_some() { 2.0 } else { 8.0 }).block(&s.heading);
-            b.keep_with_next = true;
-            items.push(Item::Block(b));
-        }
-        for (i, text) in body.iter().enumerate() {
-            let gap = match (i, s.heading.is_empty()) {
-                (0, false) => 0.0,
-                (0, true) => 8.0,
-                _ => PARAGRAPH_GAP,
-            };
-            let lines = lines_of(para(BODY, Align::Justify, INDENT, gap), text, layout);
-            last_paragraph = lines.len();
-            items.extend(lines.into_iter().map(Item::Block));
-        }
-        if !rows.is_empty() {
-            table(&mut items, s, &rows, x, width);
-            last_paragraph = 0;
-        }
-        if s.kind == SectionKind::Points {
-            points(&mut items, content, s, x, width);
-            let total = crate::points::total_sentence(s, &content.scores(&s.id), year);
-            let lines = lines_of(para(BOLD, Align::Left, INDENT, 6.0), &total, layout);
-            last_paragraph = lines.len();
-            items.extend(lines.into_iter().map(Item::Block));
-        }
-    }
+    c.title(&mut items);
+    c.identity(&mut items);
+    let last_paragraph = c.sections(&mut items);
     // The signatures never stand alone on a page: the last line of the last
     // paragraph goes with them (and the one before it, by the widow rule).
     // No more than that moves, so a page before is not left half empty.
@@ -201,8 +100,147 @@ pub fn compose(
             b.keep_with_next = true;
         }
     }
-    items.push(Item::Block(signatures(content, signature, branch, x, width)));
+    items.push(Item::Block(signatures(content, signature, branch, c.x, c.width)));
     items
+}
+
+/// One document being composed: its content, the text column, the layout.
+struct Composer<'a> {
+    content: &'a Content,
+    x: f32,
+    width: f32,
+    layout: u32,
+    tight: bool,
+}
+
+impl Composer<'_> {
+    fn para(&self, font: Font, align: Align, indent: f32, space_before: f32) -> Paragraph {
+        let tight = self.tight;
+        Paragraph {
+            font: if tight { Font { leading: font.size * SINGLE, ..font } } else { font },
+            x: self.x,
+            width: self.width,
+            indent,
+            align,
+            space_before: if tight { space_before / 2.0 } else { space_before },
+        }
+    }
+
+    /// A national form's mark, above the header at the right: "Mẫu 2C-HD KĐ.ĐG 2025".
+    fn form_mark(&self, items: &mut Vec<Item>) {
+        let Some(mark) = self.content.template.form.as_ref().map(|f| f.mark.as_str()).filter(|m| !m.is_empty()) else {
+            return;
+        };
+        let small = Font { style: Style::Bold, size: 12.0, leading: 12.0 * 1.2 };
+        let indent = (self.width - metrics().width(small.style, small.size, mark)).max(0.0);
+        let mut b = self.para(small, Align::Left, indent, 0.0).block(mark);
+        b.height += 4.0;
+        items.push(Item::Block(b));
+    }
+
+    fn title(&self, items: &mut Vec<Item>) {
+        let mut title_lines = self.content.template.title_lines(self.content.year).into_iter();
+        if let Some(first) = title_lines.next() {
+            let title = Font { style: Style::Bold, size: 15.0, leading: 18.0 };
+            items.push(Item::Block(self.para(title, Align::Center, 0.0, 18.0).block(&first)));
+        }
+        for line in title_lines {
+            items.push(Item::Block(self.para(BOLD, Align::Center, 0.0, 0.0).block(&line)));
+        }
+    }
+
+    /// The member's identity lines, those with a value (or always printed).
+    fn identity(&self, items: &mut Vec<Item>) {
+        let mut first = true;
+        for line in &self.content.template.identity {
+            let value = self.content.profile.text_of(&line.field).unwrap_or_default();
+            if value.is_empty() && !line.always {
+                continue;
+            }
+            let space = if first { 14.0 } else { 0.0 };
+            first = false;
+            let text = format!("{}: {}", line.label, value);
+            let lines = lines_of(self.para(BODY, Align::Left, INDENT, space), &text, self.layout);
+            items.extend(lines.into_iter().map(Item::Block));
+        }
+    }
+
+    /// Every section with something to print; the lines of the last
+    /// paragraph, 0 when a table ends the text (its last lines go with the
+    /// signatures).
+    fn sections(&self, items: &mut Vec<Item>) -> usize {
+        let (content, year) = (self.content, self.content.year);
+        let mut group: Option<&str> = None;
+        let mut last_paragraph = 0;
+        for s in &content.template.sections {
+            if let Some(g) = s.group.as_deref().filter(|g| group != Some(*g)) {
+                let mut b = self.para(BOLD, Align::Left, INDENT, 8.0).block(g);
+                b.keep_with_next = true;
+                items.push(Item::Block(b));
+            }
+            group = s.group.as_deref();
+            let body = body(content, s);
+            let rows = if s.kind == SectionKind::Table { content.rows(&s.id) } else { Vec::new() };
+            let heading_alone = s.kind == SectionKind::Fixed && !s.heading.is_empty();
+            if body.is_empty() && rows.is_empty() && s.kind != SectionKind::Points && !heading_alone {
+                continue;
+            }
+            if !s.heading.is_empty() {
+                let space = if group.is_some() { 2.0 } else { 8.0 };
+                let mut b = self.para(BOLD, Align::Left, INDENT, space).block(&s.heading);
+                b.keep_with_next = true;
+                items.push(Item::Block(b));
+            }
+            for (i, text) in body.iter().enumerate() {
+                let gap = match (i, s.heading.is_empty()) {
+                    (0, false) => 0.0,
+                    (0, true) => 8.0,
+                    _ => PARAGRAPH_GAP,
+                };
+                let lines = lines_of(self.para(BODY, Align::Justify, INDENT, gap), text, self.layout);
+                last_paragraph = lines.len();
+                items.extend(lines.into_iter().map(Item::Block));
+            }
+            if !rows.is_empty() {
+                table(items, s, &rows, self.x, self.width);
+                last_paragraph = 0;
+            }
+            if s.kind == SectionKind::Points {
+                points(items, content, s, self.x, self.width);
+                let total = crate::points::total_sentence(s, &content.scores(&s.id), year);
+                let lines = lines_of(self.para(BOLD, Align::Left, INDENT, 6.0), &total, self.layout);
+                last_paragraph = lines.len();
+                items.extend(lines.into_iter().map(Item::Block));
+            }
+        }
+        last_paragraph
+    }
+}
+
+/// The paragraphs a section prints as text: the member's, or the
+/// template's sentence with what it fills in.
+fn body(content: &Content, s: &crate::template::Section) -> Vec<String> {
+    let year = content.year;
+    match s.kind {
+        SectionKind::Text => {
+            content.text(&s.id).split('\n').filter(|l| !l.trim().is_empty()).map(str::to_string).collect()
+        }
+        SectionKind::Fixed if s.text.trim().is_empty() => Vec::new(),
+        SectionKind::Fixed => vec![fill_year(&s.text, year)],
+        SectionKind::Documents => {
+            let cited: Vec<&str> = content
+                .chosen_documents(s)
+                .iter()
+                .filter_map(|id| content.template.cited(id).map(|d| d.citation.as_str()))
+                .collect();
+            vec![fill_year(&s.text, year).replace("{documents}", &cited.join("; "))]
+        }
+        SectionKind::Checklist if content.checklist_complete(&s.id) => vec![fill_year(&s.text, year)],
+        SectionKind::Choice if !content.choice(&s.id).is_empty() => {
+            vec![s.choice_sentence(year, content.choice(&s.id))]
+        }
+        SectionKind::Checklist | SectionKind::Table | SectionKind::Choice | SectionKind::Points => Vec::new(),
+    }
 }
 
 /// A paragraph's lines; layout 1 let a single line stand at a page break.

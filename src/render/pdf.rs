@@ -45,58 +45,29 @@ pub struct Meta {
 /// The whole PDF: `pages` with their decorations, in order.
 pub fn write(meta: &Meta, setup: &PageSetup, pages: Vec<(Page, Decoration)>) -> Result<lopdf::Document> {
     let mut doc = PdfDocument::new(&meta.title);
-    // Only the faces the pages use are embedded.
-    let mut ids: Vec<(Style, FontId)> = Vec::new();
-    for style in Style::ALL {
-        let used = style == Style::Italic // the footer
-            || pages.iter().flat_map(|(p, _)| p).flat_map(|(_, b)| &b.draws).any(|d| matches!(d, Draw::Text { style: s, .. } if *s == style));
-        if used {
-            // Our own ids, not printpdf's generated ones: they name the fonts
-            // in the pages (and the subset tag), which must not vary by run.
-            let id = FontId(format!("CKFNT{}", (b'A' + style.index() as u8) as char));
-            doc.resources.fonts.map.insert(id.clone(), printpdf::PdfFont::new(parsed_font(style)?.clone()));
-            ids.push((style, id));
-        }
-    }
-    let font = |style: Style| ids.iter().find(|(s, _)| *s == style).map(|(_, id)| PdfFontHandle::External(id.clone()));
+    let fonts = embed_fonts(&mut doc, &pages)?;
     // Each signature image once, however many pages show it.
     let mut images: Vec<(Rc<SignatureImage>, XObjectId)> = Vec::new();
     let h = setup.height;
     let mut out = Vec::with_capacity(pages.len());
     for (page, deco) in pages {
-        let mut ops =
-            vec![Op::SetFillColor { col: black() }, Op::SetOutlineColor { col: black() }, Op::StartTextSection];
-        // The font is part of the text state: set it only when it changes.
-        let mut current: Option<(Style, f32)> = None;
-        let mut text = |ops: &mut Vec<Op>, x: f32, baseline: f32, style: Style, size: f32, items: Vec<TextItem>| {
-            if current != Some((style, size)) {
-                if let Some(font) = font(style) {
-                    ops.push(Op::SetFont { font, size: Pt(size) });
-                }
-                current = Some((style, size));
-            }
-            ops.push(Op::SetTextMatrix { matrix: TextMatrix::Translate(Pt(x), Pt(h - baseline)) });
-            ops.push(Op::ShowText { items });
-        };
+        let mut text = Text { fonts: &fonts, current: None, h, ops: Vec::new() };
+        text.ops.extend([
+            Op::SetFillColor { col: black() },
+            Op::SetOutlineColor { col: black() },
+            Op::StartTextSection,
+        ]);
         let mut lines = Vec::new();
         let mut placed = Vec::new();
         for (top, block) in page {
             for d in block.draws {
                 match d {
                     Draw::Text { x, baseline, style, size, words, gap } => {
-                        text(&mut ops, x, top + baseline, style, size, justified(words, gap, size));
+                        text.show(x, top + baseline, style, size, justified(words, gap, size));
                     }
                     Draw::Line { x1, y1, x2, y2, width } => lines.push((x1, top + y1, x2, top + y2, width)),
                     Draw::Image { x, y, width, height, image } => {
-                        let id = match images.iter().find(|(i, _)| Rc::ptr_eq(i, &image)) {
-                            Some((_, id)) => id.clone(),
-                            None => {
-                                let id = XObjectId(format!("CKIMG{}", images.len() + 1));
-                                doc.resources.xobjects.map.insert(id.clone(), XObject::Image(raw_image(&image)));
-                                images.push((image, id.clone()));
-                                id
-                            }
-                        };
+                        let id = image_id(&mut doc, &mut images, image);
                         // The image is a unit square: scale it to the box, then
                         // move it to the box's bottom left corner.
                         let transform = XObjectTransform {
@@ -112,25 +83,8 @@ pub fn write(meta: &Meta, setup: &PageSetup, pages: Vec<(Page, Decoration)>) -> 
                 }
             }
         }
-        let small = 11.0;
-        let centre = |s: &str, style: Style| {
-            setup.left + (setup.text_width() - crate::fonts::metrics().width(style, small, s)) / 2.0
-        };
-        if let Some(n) = deco.number {
-            let s = n.to_string();
-            text(&mut ops, centre(&s, Style::Regular), setup.top / 2.0, Style::Regular, 13.0, vec![TextItem::Text(s)]);
-        }
-        if !deco.footer.is_empty() {
-            let y = h - setup.bottom / 2.0;
-            text(
-                &mut ops,
-                centre(&deco.footer, Style::Italic),
-                y,
-                Style::Italic,
-                small,
-                vec![TextItem::Text(deco.footer.clone())],
-            );
-        }
+        decorate(&mut text, setup, &deco);
+        let mut ops = text.ops;
         ops.push(Op::EndTextSection);
         ops.extend(placed);
         for (x1, y1, x2, y2, width) in lines {
@@ -145,6 +99,77 @@ pub fn write(meta: &Meta, setup: &PageSetup, pages: Vec<(Page, Decoration)>) -> 
     compress(&mut lo);
     describe(&mut lo, meta)?;
     Ok(lo)
+}
+
+/// Only the faces the pages use are embedded, under ids of our own.
+fn embed_fonts(doc: &mut PdfDocument, pages: &[(Page, Decoration)]) -> Result<Vec<(Style, FontId)>> {
+    let mut ids = Vec::new();
+    for style in Style::ALL {
+        let used = style == Style::Italic // the footer
+            || pages.iter().flat_map(|(p, _)| p).flat_map(|(_, b)| &b.draws).any(|d| matches!(d, Draw::Text { style: s, .. } if *s == style));
+        if used {
+            // Our own ids, not printpdf's generated ones: they name the fonts
+            // in the pages (and the subset tag), which must not vary by run.
+            let id = FontId(format!("CKFNT{}", (b'A' + style.index() as u8) as char));
+            doc.resources.fonts.map.insert(id.clone(), printpdf::PdfFont::new(parsed_font(style)?.clone()));
+            ids.push((style, id));
+        }
+    }
+    Ok(ids)
+}
+
+/// A page's text operations; the font is part of the text state, set
+/// only when it changes.
+struct Text<'a> {
+    fonts: &'a [(Style, FontId)],
+    current: Option<(Style, f32)>,
+    h: f32,
+    ops: Vec<Op>,
+}
+
+impl Text<'_> {
+    fn show(&mut self, x: f32, baseline: f32, style: Style, size: f32, items: Vec<TextItem>) {
+        if self.current != Some((style, size)) {
+            if let Some((_, id)) = self.fonts.iter().find(|(s, _)| *s == style) {
+                self.ops.push(Op::SetFont { font: PdfFontHandle::External(id.clone()), size: Pt(size) });
+            }
+            self.current = Some((style, size));
+        }
+        self.ops.push(Op::SetTextMatrix { matrix: TextMatrix::Translate(Pt(x), Pt(self.h - baseline)) });
+        self.ops.push(Op::ShowText { items });
+    }
+}
+
+/// The id of `image` in the document, added the first time it is shown.
+fn image_id(
+    doc: &mut PdfDocument,
+    images: &mut Vec<(Rc<SignatureImage>, XObjectId)>,
+    image: Rc<SignatureImage>,
+) -> XObjectId {
+    if let Some((_, id)) = images.iter().find(|(i, _)| Rc::ptr_eq(i, &image)) {
+        return id.clone();
+    }
+    let id = XObjectId(format!("CKIMG{}", images.len() + 1));
+    doc.resources.xobjects.map.insert(id.clone(), XObject::Image(raw_image(&image)));
+    images.push((image, id.clone()));
+    id
+}
+
+/// The page number at the top and the footer at the bottom, centred.
+fn decorate(text: &mut Text, setup: &PageSetup, deco: &Decoration) {
+    let small = 11.0;
+    let centre = |s: &str, style: Style| {
+        setup.left + (setup.text_width() - crate::fonts::metrics().width(style, small, s)) / 2.0
+    };
+    if let Some(n) = deco.number {
+        let s = n.to_string();
+        text.show(centre(&s, Style::Regular), setup.top / 2.0, Style::Regular, 13.0, vec![TextItem::Text(s)]);
+    }
+    if !deco.footer.is_empty() {
+        let y = setup.height - setup.bottom / 2.0;
+        let x = centre(&deco.footer, Style::Italic);
+        text.show(x, y, Style::Italic, small, vec![TextItem::Text(deco.footer.clone())]);
+    }
 }
 
 /// The document information, the language and the file identifier, in

@@ -412,92 +412,122 @@ pub fn branch(action: BranchAction) -> Result<()> {
             secretary(db, name, position, unit, committee, place)
         }
         BranchAction::Roster { db, file, apply } => roster(db, file, apply),
-        BranchAction::Settings { db, year, out, templates } => {
-            files::check_target(&out, &db)?;
-            let store = Store::open_existing(&db)?;
-            camket::app::save_branch_settings(&store, year, &templates, today(), &out)?;
-            println!("{}", out.display());
-            Ok(())
-        }
+        BranchAction::Settings { db, year, out, templates } => settings(db, year, out, templates),
         BranchAction::Held { db, out: Some(out), .. } => save(&db, &out, Output::Unreceived),
         BranchAction::Held { db, year, out: None } => held(db, year),
-        BranchAction::Accept { db, file, member, new: _ } => {
-            let store = Store::open_existing(&db)?;
-            let h = held_file(&store, &file)?;
-            let decision = match member {
-                Some(name) => branch::held::Decision::Attach(branch::roster::find_exact(&store, &name)?.id),
-                None => branch::held::Decision::AddNew,
-            };
-            println!("{}", branch::held::decide(&store, h.submission_id, decision, today())?);
-            Ok(())
-        }
+        BranchAction::Accept { db, file, member, .. } => accept(db, file, member),
         BranchAction::Keys { db } => keys(db),
         BranchAction::Bind { db, member, key, all } => bind(db, member, key, all),
-        BranchAction::Refuse { db, file } => {
-            let store = Store::open_existing(&db)?;
-            let h = held_file(&store, &file)?;
-            println!("{}", branch::held::decide(&store, h.submission_id, branch::held::Decision::Refuse, today())?);
-            Ok(())
-        }
-        BranchAction::Merge { db, member, into } => {
-            let store = Store::open_existing(&db)?;
-            let (from, to) = (branch::roster::find_exact(&store, &member)?, branch::roster::find_exact(&store, &into)?);
-            branch::roster::merge(&store, from.id, to.id)?;
-            println!("Đã gộp {} (số {}) vào {} (số {}).", from.full_name, from.id, to.full_name, to.id);
-            Ok(())
-        }
-        BranchAction::Remove { db, member } => {
-            let store = Store::open_existing(&db)?;
-            let m = branch::roster::find_exact(&store, &member)?;
-            branch::roster::remove(&store, m.id)?;
-            println!("Đã xóa {} khỏi danh sách; văn bản của đồng chí này trở về các tệp đang giữ lại.", m.full_name);
-            Ok(())
-        }
-        BranchAction::Rate { db, year, member, level, remark } => {
-            let store = Store::open_existing(&db)?;
-            println!("Đã ghi: {}.", branch::rating::rate_member(&store, year, &member, &level, &remark, today())?);
-            Ok(())
-        }
+        BranchAction::Refuse { db, file } => refuse(db, file),
+        BranchAction::Merge { db, member, into } => merge(db, member, into),
+        BranchAction::Remove { db, member } => remove(db, member),
+        BranchAction::Rate { db, year, member, level, remark } => rate(db, year, member, level, remark),
         BranchAction::Ratings { db, year, out: Some(out) } => save(&db, &out, Output::Ratings { year }),
-        BranchAction::Ratings { db, year, out: None } => {
-            let store = Store::open_read_only(&db)?;
-            let table = branch::status::year_table(&store, year, today())?;
-            if !table.ratings.as_ref().is_some_and(|r| r.any()) {
-                println!("Năm {year} chưa có bản kiểm điểm nào được nộp: chưa có gì để tổng hợp.");
-            }
-            print_ratings(&table);
-            Ok(())
-        }
+        BranchAction::Ratings { db, year, out: None } => ratings(db, year),
         BranchAction::ShareLimit { db, year, state } => share_limit(db, year, state),
         BranchAction::Return { db, year, member, doc, note, out } => return_document(db, year, member, doc, note, out),
         BranchAction::Add { db, name, birth, party_position, government_position } => {
             add(db, name, birth, party_position, government_position)
         }
-        BranchAction::Exempt { db, member, year, undo } => {
-            let store = Store::open_existing(&db)?;
-            let m = branch::roster::find(&store, &member)?;
-            branch::roster::set_exempt(&store, m.id, year, !undo)?;
-            let what = if undo { "không miễn sinh hoạt" } else { "miễn sinh hoạt" };
-            println!("{}: {what} năm {year}.", m.full_name);
-            Ok(())
-        }
+        BranchAction::Exempt { db, member, year, undo } => exempt(db, member, year, undo),
         BranchAction::Moved { db, member, date, undo } => moved(db, member, date, undo),
-        BranchAction::Deadline { db, year, date } => {
-            let date = camket::dates::typed(&date)?;
-            let store = Store::open(&db)?;
-            branch::status::set_deadline(&store, year, Some(date))?;
-            println!("Hạn nộp năm {year}: {}.", camket::dates::format_date(date));
-            Ok(())
-        }
+        BranchAction::Deadline { db, year, date } => deadline(db, year, date),
         BranchAction::Confirm { db, year, member, all: _, remark } => confirm(db, year, member, remark),
         BranchAction::Print { db, year, out, duplex } => save(&db, &out, Output::BranchPrint { year, duplex }),
         BranchAction::Late { db, year, out } => save(&db, &out, Output::LateList { year }),
         BranchAction::Report { db, year, out } => save(&db, &out, Output::Report { year }),
-        BranchAction::Export { db, year, out } => {
-            println!("{}", camket::app::export_folder(&Store::open_read_only(&db)?, year, &out, today())?);
-            Ok(())
-        }
+        BranchAction::Export { db, year, out } => export(db, year, out),
     }
+}
+
+/// The year's signed settings file for members.
+fn settings(db: PathBuf, year: i32, out: PathBuf, templates: Vec<PathBuf>) -> Result<()> {
+    files::check_target(&out, &db)?;
+    let store = Store::open_existing(&db)?;
+    camket::app::save_branch_settings(&store, year, &templates, today(), &out)?;
+    println!("{}", out.display());
+    Ok(())
+}
+
+/// A held file taken in: to a member of the roster, or as a new member.
+fn accept(db: PathBuf, file: String, member: Option<String>) -> Result<()> {
+    let store = Store::open_existing(&db)?;
+    let h = held_file(&store, &file)?;
+    let decision = match member {
+        Some(name) => branch::held::Decision::Attach(branch::roster::find_exact(&store, &name)?.id),
+        None => branch::held::Decision::AddNew,
+    };
+    println!("{}", branch::held::decide(&store, h.submission_id, decision, today())?);
+    Ok(())
+}
+
+/// A held file not taken in.
+fn refuse(db: PathBuf, file: String) -> Result<()> {
+    let store = Store::open_existing(&db)?;
+    let h = held_file(&store, &file)?;
+    println!("{}", branch::held::decide(&store, h.submission_id, branch::held::Decision::Refuse, today())?);
+    Ok(())
+}
+
+/// Two members made for one person, merged.
+fn merge(db: PathBuf, member: String, into: String) -> Result<()> {
+    let store = Store::open_existing(&db)?;
+    let (from, to) = (branch::roster::find_exact(&store, &member)?, branch::roster::find_exact(&store, &into)?);
+    branch::roster::merge(&store, from.id, to.id)?;
+    println!("Đã gộp {} (số {}) vào {} (số {}).", from.full_name, from.id, to.full_name, to.id);
+    Ok(())
+}
+
+/// A member added by mistake, removed.
+fn remove(db: PathBuf, member: String) -> Result<()> {
+    let store = Store::open_existing(&db)?;
+    let m = branch::roster::find_exact(&store, &member)?;
+    branch::roster::remove(&store, m.id)?;
+    println!("Đã xóa {} khỏi danh sách; văn bản của đồng chí này trở về các tệp đang giữ lại.", m.full_name);
+    Ok(())
+}
+
+/// The branch's proposed level for a member's review.
+fn rate(db: PathBuf, year: i32, member: String, level: String, remark: String) -> Result<()> {
+    let store = Store::open_existing(&db)?;
+    println!("Đã ghi: {}.", branch::rating::rate_member(&store, year, &member, &level, &remark, today())?);
+    Ok(())
+}
+
+/// "Tổng hợp xếp loại" as lines.
+fn ratings(db: PathBuf, year: i32) -> Result<()> {
+    let store = Store::open_read_only(&db)?;
+    let table = branch::status::year_table(&store, year, today())?;
+    if !table.ratings.as_ref().is_some_and(|r| r.any()) {
+        println!("Năm {year} chưa có bản kiểm điểm nào được nộp: chưa có gì để tổng hợp.");
+    }
+    print_ratings(&table);
+    Ok(())
+}
+
+/// Miễn sinh hoạt for a year, or not.
+fn exempt(db: PathBuf, member: String, year: i32, undo: bool) -> Result<()> {
+    let store = Store::open_existing(&db)?;
+    let m = branch::roster::find(&store, &member)?;
+    branch::roster::set_exempt(&store, m.id, year, !undo)?;
+    let what = if undo { "không miễn sinh hoạt" } else { "miễn sinh hoạt" };
+    println!("{}: {what} năm {year}.", m.full_name);
+    Ok(())
+}
+
+/// The year's deadline.
+fn deadline(db: PathBuf, year: i32, date: String) -> Result<()> {
+    let date = camket::dates::typed(&date)?;
+    let store = Store::open(&db)?;
+    branch::status::set_deadline(&store, year, Some(date))?;
+    println!("Hạn nộp năm {year}: {}.", camket::dates::format_date(date));
+    Ok(())
+}
+
+/// The year's confirmed PDFs into a folder.
+fn export(db: PathBuf, year: i32, out: PathBuf) -> Result<()> {
+    println!("{}", camket::app::export_folder(&Store::open_read_only(&db)?, year, &out, today())?);
+    Ok(())
 }
 
 /// The year's table, one line per member (or as CSV), read only.
