@@ -188,35 +188,10 @@ pub fn take_in(
     let profile = &r.content.profile;
     let what = format!("{}, {} năm {}", profile.full_name, kind_label(&r.kind).to_lowercase(), r.year);
     let tx = store.conn_mut().transaction_with_behavior(TransactionBehavior::Immediate)?;
-    let before: Option<Option<String>> = tx
-        .query_row("SELECT held FROM submissions WHERE fingerprint = ?1", [&r.fingerprint], |row| row.get(0))
-        .optional()?;
-    if let Some(held) = before {
-        // Sent again while held: still held, and said so.
-        let (outcome, still) = match held.as_deref().map(HeldReason::parse) {
-            Some(reason) => (Outcome::held(reason), " Tệp vẫn đang được giữ lại (xem “Tệp đang giữ lại”)."),
-            None => (Outcome::Duplicate, ""),
-        };
-        return Ok(Received {
-            file: file.to_string(),
-            outcome,
-            message: format!("Đã có từ trước: {what} (mã {}).{still}", r.code()),
-            submission_id: None,
-        });
+    if let Some(again) = sent_again(&tx, file, r, &what)? {
+        return Ok(again);
     }
-    let key = v.public_key.as_slice();
-    let (member, held) = match identity.judge(r) {
-        Belongs::Other => (None, Some(HeldReason::OtherBranch)),
-        Belongs::Unsure => (None, Some(HeldReason::NoBranch)),
-        Belongs::Ours => match people.find(key, &profile.full_name, profile.birth_date) {
-            // The secretary's own files: her key is this database's own.
-            Match::Candidate { id, other_key: false } if identity.is_own_key(key) => {
-                tx.execute("UPDATE members SET public_key = ?2 WHERE id = ?1", params![id, key])?;
-                (Some(id), None)
-            }
-            m => placed(&m),
-        },
-    };
+    let (member, held) = placement(&tx, v, identity, people)?;
     let outcome = match held {
         Some(reason) => Outcome::held(reason),
         None => {
@@ -232,6 +207,70 @@ pub fn take_in(
             }
         }
     };
+    let id = insert(&tx, file, pdf, v, member, held)?;
+    // The file came again and is good: no longer on the list of files not taken in.
+    tx.execute("DELETE FROM refused_files WHERE file_name = ?1", [file])?;
+    tx.commit()?;
+    Ok(Received { file: file.to_string(), outcome, message: said(outcome, &what, v), submission_id: Some(id) })
+}
+
+/// A file already received: said so, and whether it is still held.
+fn sent_again(
+    tx: &rusqlite::Transaction,
+    file: &str,
+    r: &crate::record::Record,
+    what: &str,
+) -> Result<Option<Received>> {
+    let before: Option<Option<String>> = tx
+        .query_row("SELECT held FROM submissions WHERE fingerprint = ?1", [&r.fingerprint], |row| row.get(0))
+        .optional()?;
+    let Some(held) = before else { return Ok(None) };
+    let (outcome, still) = match held.as_deref().map(HeldReason::parse) {
+        Some(reason) => (Outcome::held(reason), " Tệp vẫn đang được giữ lại (xem “Tệp đang giữ lại”)."),
+        None => (Outcome::Duplicate, ""),
+    };
+    Ok(Some(Received {
+        file: file.to_string(),
+        outcome,
+        message: format!("Đã có từ trước: {what} (mã {}).{still}", r.code()),
+        submission_id: None,
+    }))
+}
+
+/// Whose file it is on the roster, or why it is held.
+fn placement(
+    tx: &rusqlite::Transaction,
+    v: &Verified,
+    identity: &Identity,
+    people: &People,
+) -> Result<(Option<i64>, Option<HeldReason>)> {
+    let (r, key) = (&v.record, v.public_key.as_slice());
+    let profile = &r.content.profile;
+    Ok(match identity.judge(r) {
+        Belongs::Other => (None, Some(HeldReason::OtherBranch)),
+        Belongs::Unsure => (None, Some(HeldReason::NoBranch)),
+        Belongs::Ours => match people.find(key, &profile.full_name, profile.birth_date) {
+            // The secretary's own files: her key is this database's own.
+            Match::Candidate { id, other_key: false } if identity.is_own_key(key) => {
+                tx.execute("UPDATE members SET public_key = ?2 WHERE id = ?1", params![id, key])?;
+                (Some(id), None)
+            }
+            m => placed(&m),
+        },
+    })
+}
+
+/// The file's row, held or not; its id.
+fn insert(
+    tx: &rusqlite::Transaction,
+    file: &str,
+    pdf: &[u8],
+    v: &Verified,
+    member: Option<i64>,
+    held: Option<HeldReason>,
+) -> Result<i64> {
+    let r = &v.record;
+    let profile = &r.content.profile;
     tx.execute(
         "INSERT INTO submissions (member_id, year, kind, revision, signed_at, fingerprint, public_key, full_name,
                                   birth_date, record, pdf, file_name, received_at, held)
@@ -243,7 +282,7 @@ pub fn take_in(
             r.revision.unwrap_or(0),
             r.signed_at.clone().unwrap_or_else(|| r.content.date.to_string()),
             r.fingerprint,
-            key,
+            v.public_key,
             profile.full_name,
             profile.birth_date.map(|d| d.to_string()),
             r.bytes,
@@ -253,13 +292,15 @@ pub fn take_in(
             held.map(HeldReason::as_str)
         ],
     )?;
-    let id = tx.last_insert_rowid();
-    // The file came again and is good: no longer on the list of files not taken in.
-    tx.execute("DELETE FROM refused_files WHERE file_name = ?1", [file])?;
-    tx.commit()?;
+    Ok(tx.last_insert_rowid())
+}
+
+/// The line shown for a file taken in.
+fn said(outcome: Outcome, what: &str, v: &Verified) -> String {
+    let r = &v.record;
     let code = r.code();
-    let header = || super::identity::header(&profile.branch, &profile.party_committee);
-    let message = match outcome {
+    let header = || super::identity::header(&r.content.profile.branch, &r.content.profile.party_committee);
+    match outcome {
         Outcome::Accepted => format!("Đã nhận: {what} (mã {code})."),
         Outcome::Replaced => format!("Đã nhận bản ký mới hơn, thay bản trước: {what} (mã {code})."),
         Outcome::History => format!("Bản ký cũ hơn bản đã có, chỉ lưu vào lịch sử: {what} (mã {code})."),
@@ -268,17 +309,14 @@ pub fn take_in(
              mã khóa trong Hồ sơ của đảng viên.",
             v.key_fingerprint
         ),
-        Outcome::OtherBranch => {
-            format!("Giữ lại: {what}. Văn bản của {}, không phải chi bộ này.", header())
-        }
+        Outcome::OtherBranch => format!("Giữ lại: {what}. Văn bản của {}, không phải chi bộ này.", header()),
         Outcome::NoBranch => format!("Giữ lại: {what}. {}", super::held::no_branch_why(r)),
         Outcome::NotOnRoster => format!(
             "Giữ lại: {what} ({}). Chưa có trong danh sách chi bộ, hoặc trùng tên với người khác: chờ đồng chí chọn.",
             header()
         ),
         Outcome::Duplicate | Outcome::Refused => String::new(),
-    };
-    Ok(Received { file: file.to_string(), outcome, message, submission_id: Some(id) })
+    }
 }
 
 /// The line under an import: counts that add up, held files apart from

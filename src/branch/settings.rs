@@ -251,79 +251,17 @@ pub fn read(bytes: &[u8]) -> Result<Settings> {
 /// What accepting `settings` would change in this member's store.
 pub fn preview(store: &Store, settings: &Settings) -> Result<SettingsPreview> {
     let profile = store.profile()?;
-    let mut changes = Vec::new();
-    let mut change = |label: &str, before: &str, after: &str| {
-        if before != after {
-            changes.push(Change { label: label.into(), before: before.into(), after: after.into() });
-        }
-    };
-    change("Đảng bộ", &profile.party_committee, &settings.party_committee);
-    change("Chi bộ", &profile.branch, &settings.branch);
-    change("Địa danh ở dòng ngày tháng", &profile.place, &settings.place);
     let year = settings.year;
+    let mut changes = Vec::new();
+    add_change(&mut changes, "Đảng bộ", &profile.party_committee, &settings.party_committee);
+    add_change(&mut changes, "Chi bộ", &profile.branch, &settings.branch);
+    add_change(&mut changes, "Địa danh ở dòng ngày tháng", &profile.place, &settings.place);
     let deadline = |d: Option<NaiveDate>| d.map(format_date).unwrap_or_else(|| "chưa có".into());
-    change(
-        &format!("Hạn nộp năm {year}"),
-        &deadline(accepted(store, year)?.and_then(|a| a.deadline)),
-        &deadline(settings.deadline),
-    );
+    let before = deadline(accepted(store, year)?.and_then(|a| a.deadline));
+    add_change(&mut changes, &format!("Hạn nộp năm {year}"), &before, &deadline(settings.deadline));
     let mut notes = Vec::new();
     for t in &settings.templates {
-        let label = t.board_label();
-        let new = t.for_year(year);
-        // Only the member's document on this form takes this template.
-        let document = match store.find_document(year, &t.kind)? {
-            Some(id) if form_code(&store.template_of(id)?) == form_code(t) => Some(id),
-            _ => None,
-        };
-        let same_form = |forms: Vec<Template>| forms.into_iter().find(|f| form_code(f) == form_code(t));
-        let current = match document {
-            Some(id) => store.template_of(id)?,
-            None => match store.forms_for(year, &t.kind).ok().and_then(same_form) {
-                Some(current) => current.for_year(year),
-                // A kind or form the app does not ship: a new one on the board.
-                None => {
-                    let what = if t.form.is_some() { t.name.clone() } else { label.clone() };
-                    change(&format!("Văn bản mới năm {year}"), "", &what);
-                    continue;
-                }
-            },
-        };
-        if document.map(|id| store.has_records(id)).transpose()?.unwrap_or(false) {
-            notes.push(format!(
-                "{label} năm {year} đã ký nên giữ mẫu “{}”; mẫu của chi bộ không thay vào văn bản đã ký.",
-                current.name
-            ));
-            continue;
-        }
-        if current != new {
-            let of = format!("Mẫu {} năm {year}", label.to_lowercase());
-            change(&of, &current.name, &new.name);
-            // Every printed word that changes, old beside new: a template
-            // can put any heading on the member's signed page.
-            for d in crate::template::printed::differences(&current, &new, year) {
-                change(&format!("{of} — {}", d.place), &d.before, &d.after);
-            }
-        }
-        if let Some(id) = document {
-            let lost: Vec<String> = store
-                .answers(id)?
-                .keys()
-                .filter(|section| new.section(section).is_none())
-                .filter_map(|section| {
-                    current
-                        .section(section)
-                        .map(|s| if s.heading.is_empty() { s.id.clone() } else { s.heading.clone() })
-                })
-                .collect();
-            if !lost.is_empty() {
-                notes.push(format!(
-                    "Mẫu mới của {} không có phần {}; nội dung đồng chí đã viết ở đó được giữ nhưng không in.",
-                    label.to_lowercase(),
-                    lost.join(", ")
-                ));
-            }
-        }
+        template_change(store, year, t, &mut changes, &mut notes)?;
     }
     if changes.is_empty() {
         notes.push("Hồ sơ và văn bản của đồng chí đã đúng như tệp thiết lập này; không có gì thay đổi.".into());
@@ -343,6 +281,77 @@ pub fn preview(store: &Store, settings: &Settings) -> Result<SettingsPreview> {
         changes,
         notes,
     })
+}
+
+fn add_change(changes: &mut Vec<Change>, label: &str, before: &str, after: &str) {
+    if before != after {
+        changes.push(Change { label: label.into(), before: before.into(), after: after.into() });
+    }
+}
+
+/// What the branch's template `t` changes for the member's document of its
+/// kind and form in `year`: every printed word, old beside new, or a new
+/// document on the board; a signed document keeps its template.
+fn template_change(
+    store: &Store,
+    year: i32,
+    t: &Template,
+    changes: &mut Vec<Change>,
+    notes: &mut Vec<String>,
+) -> Result<()> {
+    let label = t.board_label();
+    let new = t.for_year(year);
+    // Only the member's document on this form takes this template.
+    let document = match store.find_document(year, &t.kind)? {
+        Some(id) if form_code(&store.template_of(id)?) == form_code(t) => Some(id),
+        _ => None,
+    };
+    let same_form = |forms: Vec<Template>| forms.into_iter().find(|f| form_code(f) == form_code(t));
+    let current = match document {
+        Some(id) => store.template_of(id)?,
+        None => match store.forms_for(year, &t.kind).ok().and_then(same_form) {
+            Some(current) => current.for_year(year),
+            // A kind or form the app does not ship: a new one on the board.
+            None => {
+                let what = if t.form.is_some() { t.name.clone() } else { label.clone() };
+                add_change(changes, &format!("Văn bản mới năm {year}"), "", &what);
+                return Ok(());
+            }
+        },
+    };
+    if document.map(|id| store.has_records(id)).transpose()?.unwrap_or(false) {
+        notes.push(format!(
+            "{label} năm {year} đã ký nên giữ mẫu “{}”; mẫu của chi bộ không thay vào văn bản đã ký.",
+            current.name
+        ));
+        return Ok(());
+    }
+    if current != new {
+        let of = format!("Mẫu {} năm {year}", label.to_lowercase());
+        add_change(changes, &of, &current.name, &new.name);
+        // Every printed word that changes, old beside new: a template
+        // can put any heading on the member's signed page.
+        for d in crate::template::printed::differences(&current, &new, year) {
+            add_change(changes, &format!("{of} — {}", d.place), &d.before, &d.after);
+        }
+    }
+    let Some(id) = document else { return Ok(()) };
+    let lost: Vec<String> = store
+        .answers(id)?
+        .keys()
+        .filter(|section| new.section(section).is_none())
+        .filter_map(|section| {
+            current.section(section).map(|s| if s.heading.is_empty() { s.id.clone() } else { s.heading.clone() })
+        })
+        .collect();
+    if !lost.is_empty() {
+        notes.push(format!(
+            "Mẫu mới của {} không có phần {}; nội dung đồng chí đã viết ở đó được giữ nhưng không in.",
+            label.to_lowercase(),
+            lost.join(", ")
+        ));
+    }
+    Ok(())
 }
 
 /// Applies a settings file the member accepted, in one transaction: the
