@@ -328,65 +328,13 @@ fn column_geometry(s: &crate::template::Section, x: f32, width: f32) -> Vec<(f32
 /// Left: ĐẢNG BỘ / CHI BỘ / *; right: ĐẢNG CỘNG SẢN VIỆT NAM, its rule and
 /// the italic date line.
 fn header(content: &Content, page: &PageSetup, layout: u32) -> Block {
+    let h = Header::of(content, page, layout);
     let p = &content.profile;
-    // The right column takes what "ĐẢNG CỘNG SẢN VIỆT NAM" and the date line
-    // need; the left gets the rest (at least 75 mm), so that a long committee
-    // or branch name takes as few lines as the page allows.
-    let party = Font { style: Style::Bold, size: 15.0, leading: BODY.leading };
-    let name = content.template.word("party");
     let mark = content.template.word("mark");
-    let date = date_line(&p.place, content.date);
-    let m = metrics();
-    let right_need = m.width(party.style, party.size, name).max(m.width(ITALIC.style, ITALIC.size, &date));
-    // The columns are a point apart; the texts keep more (below).
-    let gap = 1.0;
-    let (left_w, right_x, right_w) = if layout == 1 {
-        // Layout 1: fixed columns of 75 mm and from 72 mm.
-        (75.0 * PT_PER_MM, page.left + 72.0 * PT_PER_MM, page.text_width() - 72.0 * PT_PER_MM)
-    } else {
-        let left_w = (page.text_width() - right_need - gap).max(75.0 * PT_PER_MM);
-        (left_w, page.left + left_w + gap, page.text_width() - left_w - gap)
-    };
-    let name_w = m.width(party.style, party.size, name);
-    // The date line as its column wraps it (a long place name takes two lines).
-    let date_lines = super::layout::wrap(&date, ITALIC, right_w, 0.0);
-    let date_w = date_lines.iter().map(|l| m.width(ITALIC.style, ITALIC.size, &l.words.join(" "))).fold(0.0, f32::max);
-    let date_top = party.leading + DATE_SPACE;
-    let date_bottom = date_top + date_lines.len().max(1) as f32 * ITALIC.leading;
-    // How wide the left column's line `n` may be. Layout 2 let a long name
-    // fill its column to a point from "ĐẢNG CỘNG SẢN VIỆT NAM"; from layout 3
-    // a line beside a text of the right column keeps HEADER_GAP from it
-    // (centred, it gives up twice that), and a line below them has it all.
-    let room = |n: usize| {
-        let (top, bottom) = (n as f32 * BODY.leading, (n + 1) as f32 * BODY.leading);
-        let half_to = |x: f32| 2.0 * (x - HEADER_GAP - (page.left + left_w / 2.0));
-        let mut width = left_w;
-        if layout >= 3 && top < party.leading {
-            width = width.min(half_to(right_x + (right_w - name_w) / 2.0));
-        }
-        // Beside the date line: sharing more than half a line's height with it.
-        let shared = bottom.min(date_bottom) - top.max(date_top);
-        if layout >= 3 && shared > BODY.leading / 2.0 {
-            width = width.min(half_to(right_x + (right_w - date_w) / 2.0));
-        }
-        width
-    };
-    // A name starting on line `first`, in as few lines as the room allows;
-    // never narrower than its longest word, which is not cut.
-    let wrap = |text: &str, font: Font, first: usize| {
-        let longest = text.split_whitespace().map(|w| m.width(font.style, font.size, w)).fold(0.0, f32::max);
-        let within = |n: usize| (first..first + n).map(room).fold(left_w, f32::min).max(longest.min(left_w));
-        (1..=3)
-            .map(|n| header_lines(text, font, within(n)))
-            .enumerate()
-            .find(|(i, lines)| lines.len() <= i + 1)
-            .map(|(_, lines)| lines)
-            .unwrap_or_else(|| header_lines(text, font, within(4)))
-    };
     let para = |font: Font| Paragraph {
         font,
         x: page.left,
-        width: left_w,
+        width: h.left_w,
         indent: 0.0,
         align: Align::Center,
         space_before: 0.0,
@@ -398,32 +346,129 @@ fn header(content: &Content, page: &PageSetup, layout: u32) -> Block {
             para(BODY).block(mark),
         ])
     } else {
-        let committee = wrap(&p.party_committee.to_uppercase(), BODY, 0);
-        let branch = wrap(&p.branch.to_uppercase(), BOLD, committee.len());
+        let committee = h.wrap(&p.party_committee.to_uppercase(), BODY, 0);
+        let branch = h.wrap(&p.branch.to_uppercase(), BOLD, committee.len());
         let mut lines: Vec<Block> = committee.iter().map(|l| para(BODY).block(l)).collect();
         lines.extend(branch.iter().map(|l| para(BOLD).block(l)));
         lines.push(para(BODY).block(mark));
         stack(lines)
     };
-    let centre = right_x + right_w / 2.0;
-    let rule_y = party.leading + 1.5;
-    let right_para = |font: Font, space: f32| Paragraph {
-        font,
-        x: right_x,
-        width: right_w,
-        indent: 0.0,
-        align: Align::Center,
-        space_before: space,
-    };
-    let mut right_block = stack(vec![right_para(party, 0.0).block(name), right_para(ITALIC, DATE_SPACE).block(&date)]);
-    right_block.draws.push(Draw::Line {
-        x1: centre - name_w / 2.0,
-        y1: rule_y,
-        x2: centre + name_w / 2.0,
-        y2: rule_y,
-        width: 0.6,
-    });
-    beside(vec![left_block, right_block])
+    beside(vec![left_block, h.right_block()])
+}
+
+const PARTY: Font = Font { style: Style::Bold, size: 15.0, leading: BODY.leading };
+
+/// The header's two columns. The right takes what "ĐẢNG CỘNG SẢN VIỆT NAM"
+/// and the date line need; the left gets the rest (at least 75 mm), so that
+/// a long committee or branch name takes as few lines as the page allows.
+struct Header<'a> {
+    name: &'a str,
+    date: String,
+    layout: u32,
+    left_x: f32,
+    left_w: f32,
+    right_x: f32,
+    right_w: f32,
+    name_w: f32,
+    /// The date line as its column wraps it (a long place name takes two lines).
+    date_w: f32,
+    date_top: f32,
+    date_bottom: f32,
+}
+
+impl<'a> Header<'a> {
+    fn of(content: &'a Content, page: &PageSetup, layout: u32) -> Header<'a> {
+        let m = metrics();
+        let name = content.template.word("party");
+        let date = date_line(&content.profile.place, content.date);
+        let name_w = m.width(PARTY.style, PARTY.size, name);
+        let right_need = name_w.max(m.width(ITALIC.style, ITALIC.size, &date));
+        // The columns are a point apart; the texts keep more (`room`).
+        let gap = 1.0;
+        let (left_w, right_x, right_w) = if layout == 1 {
+            // Layout 1: fixed columns of 75 mm and from 72 mm.
+            (75.0 * PT_PER_MM, page.left + 72.0 * PT_PER_MM, page.text_width() - 72.0 * PT_PER_MM)
+        } else {
+            let left_w = (page.text_width() - right_need - gap).max(75.0 * PT_PER_MM);
+            (left_w, page.left + left_w + gap, page.text_width() - left_w - gap)
+        };
+        let date_lines = super::layout::wrap(&date, ITALIC, right_w, 0.0);
+        let date_w =
+            date_lines.iter().map(|l| m.width(ITALIC.style, ITALIC.size, &l.words.join(" "))).fold(0.0, f32::max);
+        let date_top = PARTY.leading + DATE_SPACE;
+        let date_bottom = date_top + date_lines.len().max(1) as f32 * ITALIC.leading;
+        Header {
+            name,
+            date,
+            layout,
+            left_x: page.left,
+            left_w,
+            right_x,
+            right_w,
+            name_w,
+            date_w,
+            date_top,
+            date_bottom,
+        }
+    }
+
+    /// How wide the left column's line `n` may be. Layout 2 let a long name
+    /// fill its column to a point from "ĐẢNG CỘNG SẢN VIỆT NAM"; from layout
+    /// 3 a line beside a text of the right column keeps HEADER_GAP from it
+    /// (centred, it gives up twice that), and a line below them has it all.
+    fn room(&self, n: usize) -> f32 {
+        let (top, bottom) = (n as f32 * BODY.leading, (n + 1) as f32 * BODY.leading);
+        let half_to = |x: f32| 2.0 * (x - HEADER_GAP - (self.left_x + self.left_w / 2.0));
+        let mut width = self.left_w;
+        if self.layout >= 3 && top < PARTY.leading {
+            width = width.min(half_to(self.right_x + (self.right_w - self.name_w) / 2.0));
+        }
+        // Beside the date line: sharing more than half a line's height with it.
+        let shared = bottom.min(self.date_bottom) - top.max(self.date_top);
+        if self.layout >= 3 && shared > BODY.leading / 2.0 {
+            width = width.min(half_to(self.right_x + (self.right_w - self.date_w) / 2.0));
+        }
+        width
+    }
+
+    /// A name starting on line `first`, in as few lines as the room allows;
+    /// never narrower than its longest word, which is not cut.
+    fn wrap(&self, text: &str, font: Font, first: usize) -> Vec<String> {
+        let m = metrics();
+        let longest = text.split_whitespace().map(|w| m.width(font.style, font.size, w)).fold(0.0, f32::max);
+        let within = |n: usize| {
+            (first..first + n).map(|i| self.room(i)).fold(self.left_w, f32::min).max(longest.min(self.left_w))
+        };
+        (1..=3)
+            .map(|n| header_lines(text, font, within(n)))
+            .enumerate()
+            .find(|(i, lines)| lines.len() <= i + 1)
+            .map(|(_, lines)| lines)
+            .unwrap_or_else(|| header_lines(text, font, within(4)))
+    }
+
+    /// "ĐẢNG CỘNG SẢN VIỆT NAM", its rule, and the italic date line.
+    fn right_block(&self) -> Block {
+        let right_para = |font: Font, space: f32| Paragraph {
+            font,
+            x: self.right_x,
+            width: self.right_w,
+            indent: 0.0,
+            align: Align::Center,
+            space_before: space,
+        };
+        let mut block =
+            stack(vec![right_para(PARTY, 0.0).block(self.name), right_para(ITALIC, DATE_SPACE).block(&self.date)]);
+        let (centre, rule_y) = (self.right_x + self.right_w / 2.0, PARTY.leading + 1.5);
+        block.draws.push(Draw::Line {
+            x1: centre - self.name_w / 2.0,
+            y1: rule_y,
+            x2: centre + self.name_w / 2.0,
+            y2: rule_y,
+            width: 0.6,
+        });
+        block
+    }
 }
 
 /// Where a unit's name is best broken, best first: before the place ("… SỞ
