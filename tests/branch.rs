@@ -339,6 +339,9 @@ fn the_member_brings_the_confirmed_pdf_back_and_the_board_says_so() {
 
     let line = camket::app::import_confirmation(&member_db, &back).unwrap();
     assert_eq!(line, format!("Chi bộ đã xác nhận ngày 05/03/2026 (bí thư {})", member(0).full_name));
+    // Kept as the bytes verified: the file read once.
+    let kept: Vec<u8> = member_db.conn().query_row("SELECT pdf FROM confirmations", [], |r| r.get(0)).unwrap();
+    assert_eq!(kept, std::fs::read(&back).unwrap());
     let board = camket::app::year_board(&member_db, 2026, d(2026, 3, 10)).unwrap();
     assert_eq!(board.entries[0].confirmed.as_deref(), Some(line.as_str()));
     assert_eq!(board.entries[1].confirmed, None);
@@ -513,4 +516,15 @@ fn what_would_sign_one_thing_and_print_another_is_refused() {
         include_str!("../templates/documents/ke-hoach.toml").replacen("III. TỔ CHỨC THỰC HIỆN", "III. TỔ CHỨC 🙂", 1);
     let err = camket::template::parse(&bad).unwrap_err().to_string();
     assert!(err.contains("biểu tượng cảm xúc") && err.contains("không in được"), "{err}");
+}
+
+/// A database error is said as one, never as "not found"; a file that is
+/// not there is "not found".
+#[test]
+fn a_database_error_is_not_filed_as_not_found() {
+    let dir = temp_dir();
+    let s = Store::open(&dir.path().join("b.sqlite3")).unwrap();
+    assert_eq!(camket::app::submission_pdf(&s, 7).unwrap_err().code(), camket::ErrorCode::NotFound);
+    s.conn().execute_batch("PRAGMA foreign_keys = OFF; DROP TABLE submissions;").unwrap();
+    assert_eq!(camket::app::submission_pdf(&s, 7).unwrap_err().code(), camket::ErrorCode::Database);
 }
