@@ -26,6 +26,7 @@ pub mod store;
 pub mod template;
 pub mod text;
 pub mod verify;
+pub mod word;
 pub mod writing;
 
 pub use error::{Error, ErrorCode, ErrorView, Result};

@@ -22,7 +22,7 @@ const LAYERS: &[&[&str]] = &[
     &["verify"],
     &["branch"],
     &["writing"],
-    &["plain", "demo"],
+    &["plain", "demo", "word"],
     &["app"],
 ];
 

@@ -18,9 +18,17 @@ pub fn print_copy(
     Ok(path)
 }
 
-/// The PDF of the `kind` document of `year` (the latest signed version with
-/// `signed`), for `camket render`.
-pub fn document_pdf(store: &Store, year: i32, kind: &str, signed: bool, today: NaiveDate) -> Result<Vec<u8>> {
+/// The `kind` document of `year` (the latest signed version with `signed`)
+/// as the file `out` names: a Word file for `.docx`, else the PDF; for
+/// `camket render`.
+pub fn document_file(
+    store: &Store,
+    year: i32,
+    kind: &str,
+    signed: bool,
+    out: &std::path::Path,
+    today: NaiveDate,
+) -> Result<Vec<u8>> {
     crate::dates::check_year(year)?;
     let id = match store.find_document(year, kind)? {
         Some(id) => id,
@@ -30,7 +38,23 @@ pub fn document_pdf(store: &Store, year: i32, kind: &str, signed: bool, today: N
             return Err(Error::NotFound(format!("{} năm {year}", label.to_lowercase())));
         }
     };
-    pdf(store, id, signed, today)
+    if out.extension().is_some_and(|e| e.eq_ignore_ascii_case("docx")) {
+        docx(store, id, signed, today)
+    } else {
+        pdf(store, id, signed, today)
+    }
+}
+
+/// "Lưu bản Word (.docx)": the document as a Word file, the same text as
+/// its PDF (a signed version's says it is a copy, with its code).
+pub fn docx(store: &Store, id: i64, signed_only: bool, today: NaiveDate) -> Result<Vec<u8>> {
+    let (content, mark) = printable(store, id, signed_only, today)?;
+    crate::word::docx(&content, &mark)
+}
+
+/// The file name a document's Word file is offered under.
+pub fn docx_file_name(store: &Store, id: i64) -> Result<String> {
+    Ok(pdf_file_name(store, id)?.trim_end_matches(".pdf").to_string() + ".docx")
 }
 
 /// What prints for a document: the current revision (signed or draft), or

@@ -45,6 +45,9 @@ enum Command {
         /// Năm của văn bản; mặc định năm nay.
         #[arg(long, allow_negative_numbers = true)]
         year: Option<i32>,
+        /// Ghi thêm bản Word (.docx) bên cạnh mỗi tệp PDF.
+        #[arg(long)]
+        docx: bool,
         #[command(subcommand)]
         what: Option<DemoWhat>,
     },
@@ -56,7 +59,7 @@ enum Command {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
-    /// In một văn bản của năm ra tệp PDF.
+    /// In một văn bản của năm ra tệp PDF, hoặc tệp Word khi tên tệp có đuôi .docx.
     Render {
         /// Tệp dữ liệu; mặc định trong thư mục dữ liệu của hệ điều hành.
         #[arg(long)]
@@ -294,10 +297,10 @@ fn run(command: Command) -> Result<()> {
             Err(Error::invalid("out", "Hãy cho biết thư mục ghi tệp: camket demo --out THƯ_MỤC"))
         }
         Command::Verify { .. } => Ok(()),
-        Command::Demo { out: Some(out), year, .. } => {
+        Command::Demo { out: Some(out), year, docx, .. } => {
             let year = year.unwrap_or_else(this_year);
             camket::dates::check_year(year)?;
-            for path in demo::write(&out, year)? {
+            for path in demo::write(&out, year, docx)? {
                 println!("{}", path.display());
             }
             Ok(())
@@ -306,8 +309,8 @@ fn run(command: Command) -> Result<()> {
             let db = db_path(db)?;
             files::check_target(&out, &db)?;
             let store = Store::open_read_only(&db)?;
-            let pdf = camket::app::document_pdf(&store, year, &doc, signed, camket::dates::today())?;
-            files::write_into_existing_folder(&out, &pdf)?;
+            let file = camket::app::document_file(&store, year, &doc, signed, &out, camket::dates::today())?;
+            files::write_into_existing_folder(&out, &file)?;
             println!("{}", out.display());
             Ok(())
         }

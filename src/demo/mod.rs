@@ -207,7 +207,7 @@ pub fn points(scores: &[(&str, &str)]) -> Answer {
 /// Writes the demo member's three documents into `out` as drafts, each PDF
 /// laid out on its own thread (a person waits for the slower one, not the
 /// sum), and returns their paths.
-pub fn write(out: &Path, year: i32) -> Result<Vec<PathBuf>> {
+pub fn write(out: &Path, year: i32, docx: bool) -> Result<Vec<PathBuf>> {
     let mut contents = vec![plan(year), commitment(year)];
     // The national review is written from the 2025 review on.
     if has_review(year) {
@@ -215,6 +215,15 @@ pub fn write(out: &Path, year: i32) -> Result<Vec<PathBuf>> {
     }
     let documents: Vec<(String, Content)> =
         contents.into_iter().map(|content| (format!("{}.pdf", content.template.file_stem()), content)).collect();
+    let mut written = Vec::new();
+    if docx {
+        // Beside each PDF, the same document as a Word file.
+        for (name, content) in &documents {
+            let path = out.join(name.trim_end_matches(".pdf").to_string() + ".docx");
+            crate::files::write_atomic(&path, &crate::word::docx(content, &Mark::Draft)?)?;
+            written.push(path);
+        }
+    }
     std::thread::scope(|scope| {
         let jobs: Vec<_> = documents
             .iter()
@@ -226,9 +235,11 @@ pub fn write(out: &Path, year: i32) -> Result<Vec<PathBuf>> {
                 })
             })
             .collect();
-        jobs.into_iter()
+        let pdfs: Result<Vec<PathBuf>> = jobs
+            .into_iter()
             .map(|job| job.join().unwrap_or_else(|_| Err(Error::Pdf("tạo văn bản mẫu bị gián đoạn".into()))))
-            .collect()
+            .collect();
+        Ok(pdfs?.into_iter().chain(written).collect())
     })
 }
 

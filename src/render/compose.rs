@@ -219,7 +219,7 @@ impl Composer<'_> {
 
 /// The paragraphs a section prints as text: the member's, or the
 /// template's sentence with what it fills in.
-fn body(content: &Content, s: &crate::template::Section) -> Vec<String> {
+pub(crate) fn body(content: &Content, s: &crate::template::Section) -> Vec<String> {
     let year = content.year;
     match s.kind {
         SectionKind::Text => {

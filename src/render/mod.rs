@@ -1,7 +1,7 @@
 //! The printed document: layout (wrap, justify, paginate, keep blocks
 //! together) and the PDF writer.
 
-mod compose;
+pub(crate) mod compose;
 pub mod layout;
 pub(crate) mod pdf;
 mod svg;

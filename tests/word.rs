@@ -1,0 +1,205 @@
+//! Word in and out: every document exported as .docx and read back by our
+//! importer gives the same sections; Word files of several shapes (typed
+//! and automatic numbering, merged header cells, tracked changes, a text
+//! box, two documents in one file, other kinds of file) come in section by
+//! section with nothing silently dropped.
+
+use camket::document::{Answer, Content};
+use camket::render::Mark;
+use camket::word::map::{map, Mapped};
+use camket::word::read::{blocks, Block};
+
+fn round_trip(content: &Content) -> Mapped {
+    let docx = camket::word::docx(content, &Mark::Draft).unwrap();
+    map(&blocks(&docx).unwrap(), &content.template, content.year)
+}
+
+/// The sections a content prints as text or rows, as the importer would give them back.
+fn expected(content: &Content) -> Vec<(String, Answer)> {
+    content
+        .template
+        .sections
+        .iter()
+        .filter_map(|s| content.answers.get(&s.id).map(|a| (s.id.clone(), a.clone())))
+        .filter(|(_, a)| {
+            matches!(a, Answer::Text(t) if !t.trim().is_empty()) || matches!(a, Answer::Rows(r) if !r.is_empty())
+        })
+        .collect()
+}
+
+#[test]
+fn every_exported_document_comes_back_with_the_same_sections() {
+    for content in [camket::demo::plan(2026), camket::demo::commitment(2026)] {
+        let back = round_trip(&content);
+        let want = expected(&content);
+        for (id, answer) in &want {
+            let got = back.sections.iter().find(|(s, _)| s == id).map(|(_, a)| a);
+            assert_eq!(got, Some(answer), "{}: section {id}", content.template.kind);
+        }
+        assert!(back.unplaced.is_empty(), "{}: not placed: {:?}", content.template.kind, back.unplaced);
+        assert!(back.second_document.is_none());
+        assert!(
+            back.profile.iter().any(|(f, v)| f == "full_name" && *v == content.profile.full_name),
+            "{:?}",
+            back.profile
+        );
+    }
+}
+
+/// A .docx made of `body` (the XML inside `<w:body>`), as Word writes one:
+/// the package's parts, numbering for automatic lists.
+fn docx_of(body: &str) -> Vec<u8> {
+    use std::io::Write;
+    let ns = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape""#;
+    let parts = [
+        ("[Content_Types].xml", r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>"#.to_string()),
+        ("_rels/.rels", r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>"#.to_string()),
+        ("word/_rels/document.xml.rels", r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"></Relationships>"#.to_string()),
+        ("word/document.xml", format!(r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document {ns}><w:body>{body}</w:body></w:document>"#)),
+    ];
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for (name, text) in parts {
+        out.start_file(name, zip::write::SimpleFileOptions::default()).unwrap();
+        out.write_all(text.as_bytes()).unwrap();
+    }
+    out.finish().unwrap().into_inner()
+}
+
+fn p(text: &str) -> String {
+    format!(r#"<w:p><w:r><w:t xml:space="preserve">{text}</w:t></w:r></w:p>"#)
+}
+
+/// A paragraph in Word's automatic numbering: its number is not in the text.
+fn numbered(text: &str) -> String {
+    format!(
+        r#"<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr></w:pPr><w:r><w:t>{text}</w:t></w:r></w:p>"#
+    )
+}
+
+fn cell(text: &str, props: &str) -> String {
+    format!(r#"<w:tc><w:tcPr>{props}</w:tcPr>{}</w:tc>"#, if text.is_empty() { "<w:p/>".to_string() } else { p(text) })
+}
+
+fn plan_template() -> &'static camket::template::Template {
+    camket::template::shipped("ke-hoach").unwrap()
+}
+
+fn text_of<'a>(m: &'a Mapped, section: &str) -> &'a str {
+    match m.sections.iter().find(|(s, _)| s == section) {
+        Some((_, Answer::Text(t))) => t,
+        other => panic!("{section}: {other:?} in {m:?}"),
+    }
+}
+
+#[test]
+fn headings_typed_in_lower_case_or_numbered_by_word_find_their_sections() {
+    let body = [
+        p("ĐẢNG BỘ SỞ TÀI CHÍNH"),
+        p("Chi bộ Phòng Hành chính"),
+        p("*"),
+        p("ĐẢNG CỘNG SẢN VIỆT NAM"),
+        p("Nam Định, ngày 15 tháng 01 năm 2025"),
+        p("KẾ HOẠCH CÁ NHÂN"),
+        p("Họ và tên: Lê Thị Hồng"),
+        p("i. nội dung học tập"),
+        p("Học chuyên đề năm 2025."),
+        numbered("NỘI DUNG LÀM THEO"),
+        numbered("Về tư tưởng"),
+        p("Giữ vững lập trường."),
+        p("2) về đạo đức: Sống giản dị, trung thực."),
+        p("3. Về phong cách làm việc, ứng xử, lối sống"),
+        p("Đúng giờ, tận tụy."),
+        p("Một đoạn viết thêm không thuộc mục nào?"),
+        p("XÁC NHẬN CỦA CHI BỘ"),
+        p("Lê Thị Hồng"),
+    ]
+    .concat();
+    let m = map(&blocks(&docx_of(&body)).unwrap(), plan_template(), 2025);
+    assert_eq!(text_of(&m, "hoc_tap"), "Học chuyên đề năm 2025.");
+    assert_eq!(text_of(&m, "tu_tuong"), "Giữ vững lập trường.");
+    assert_eq!(text_of(&m, "dao_duc"), "Sống giản dị, trung thực.");
+    assert_eq!(text_of(&m, "phong_cach"), "Đúng giờ, tận tụy.\nMột đoạn viết thêm không thuộc mục nào?");
+    assert_eq!(m.profile, [("full_name".to_string(), "Lê Thị Hồng".to_string())]);
+    assert!(m.left_out.iter().any(|l| l == "Nam Định, ngày 15 tháng 01 năm 2025"), "{:?}", m.left_out);
+    assert!(m.left_out.iter().any(|l| l == "Lê Thị Hồng"), "the name under the signature: {:?}", m.left_out);
+    assert!(m.unplaced.is_empty(), "{:?}", m.unplaced);
+}
+
+#[test]
+fn a_table_with_merged_header_cells_and_tracked_changes_and_a_text_box() {
+    let header = format!(
+        "<w:tr>{}{}{}</w:tr><w:tr>{}{}{}{}</w:tr>",
+        cell("TT", r#"<w:vMerge w:val="restart"/>"#),
+        cell("Nội dung đăng ký làm theo", r#"<w:vMerge w:val="restart"/>"#),
+        cell("Thực hiện", r#"<w:gridSpan w:val="2"/>"#),
+        cell("", "<w:vMerge/>"),
+        cell("", "<w:vMerge/>"),
+        cell("Biện pháp thực hiện", ""),
+        cell("Thời gian hoàn thành", ""),
+    );
+    let row = |n: &str, what: &str, how: &str, when: &str| {
+        format!("<w:tr>{}{}{}{}</w:tr>", cell(n, ""), cell(what, ""), cell(how, ""), cell(when, ""))
+    };
+    let tracked = r#"<w:p><w:r><w:t xml:space="preserve">Học tập </w:t></w:r><w:ins w:id="1" w:author="Hồng" w:date="2025-01-10T08:00:00Z"><w:r><w:t xml:space="preserve">chuyên đề năm 2025 </w:t></w:r></w:ins><w:del w:id="2" w:author="Hồng" w:date="2025-01-10T08:00:00Z"><w:r><w:delText xml:space="preserve">năm ngoái </w:delText></w:r></w:del><w:r><w:t>đầy đủ.</w:t></w:r></w:p>"#;
+    let text_box = r#"<w:p><w:r><w:drawing><wp:inline distT="0" distB="0" distL="0" distR="0"><wp:extent cx="3000000" cy="600000"/><wp:docPr id="1" name="Hộp văn bản 1"/><a:graphic><a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"><wps:wsp><wps:txbx><w:txbxContent><w:p><w:r><w:t>Nghiên cứu Luật Lưu trữ năm 2024.</w:t></w:r></w:p></w:txbxContent></wps:txbx><wps:bodyPr/></wps:wsp></a:graphicData></a:graphic></wp:inline></w:drawing></w:r></w:p>"#;
+    let body = [
+        p("I. NỘI DUNG HỌC TẬP"),
+        tracked.to_string(),
+        text_box.to_string(),
+        format!(
+            "<w:tbl>{header}{}{}</w:tbl>",
+            row("1", "Số hóa hồ sơ", "Làm theo tuần", "Quý II"),
+            row("2", "Tiết kiệm văn phòng phẩm", "In hai mặt", "Cả năm")
+        ),
+    ]
+    .concat();
+    let m = map(&blocks(&docx_of(&body)).unwrap(), plan_template(), 2025);
+    assert_eq!(
+        text_of(&m, "hoc_tap"),
+        "Học tập chuyên đề năm 2025 đầy đủ.\nNghiên cứu Luật Lưu trữ năm 2024.",
+        "inserted words kept, deleted ones left out, the text box read"
+    );
+    let Some((_, Answer::Rows(rows))) = m.sections.iter().find(|(s, _)| s == "bang_viec") else { panic!("{m:?}") };
+    assert_eq!(rows.len(), 2, "{rows:?}");
+    assert_eq!(rows[0]["noi_dung"], "Số hóa hồ sơ");
+    assert_eq!(rows[0]["bien_phap"], "Làm theo tuần");
+    assert_eq!(rows[1]["thoi_gian"], "Cả năm");
+    assert!(!rows[0].contains_key("tt"), "the number is the table's own");
+}
+
+#[test]
+fn two_documents_in_one_file_give_the_first_and_say_so() {
+    let body = [
+        p("KẾ HOẠCH CÁ NHÂN"),
+        p("I. NỘI DUNG HỌC TẬP"),
+        p("Học chuyên đề."),
+        p("BẢN CAM KẾT"),
+        p("1. Về tư tưởng"),
+        p("Không lấy đoạn này."),
+    ]
+    .concat();
+    let m = map(&blocks(&docx_of(&body)).unwrap(), plan_template(), 2025);
+    assert_eq!(text_of(&m, "hoc_tap"), "Học chuyên đề.");
+    assert_eq!(m.second_document.as_deref(), Some("BẢN CAM KẾT"));
+    assert!(m.sections.iter().all(|(s, _)| s != "tu_tuong"), "{m:?}");
+    let said = camket::word::map::preview(&m, plan_template());
+    assert!(said.contains("Tệp còn một văn bản thứ hai (“BẢN CAM KẾT”): chỉ lấy văn bản đầu."), "{said}");
+}
+
+#[test]
+fn a_file_of_another_kind_is_named_for_what_it_seems() {
+    let said = |bytes: &[u8]| blocks(bytes).unwrap_err().to_string();
+    assert!(said(b"%PDF-1.7 ...").starts_with("Đây là tệp PDF"));
+    assert!(said(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]).contains("Word kiểu cũ (.doc)"));
+    assert!(said(b"{\\rtf1 ...").contains("RTF"));
+    assert!(said(b"hello").contains("không phải tệp Word"));
+    let xlsx = {
+        use std::io::Write;
+        let mut z = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        z.start_file("xl/workbook.xml", zip::write::SimpleFileOptions::default()).unwrap();
+        z.write_all(b"<workbook/>").unwrap();
+        z.finish().unwrap().into_inner()
+    };
+    assert!(said(&xlsx).contains("tệp Excel"));
+    assert!(matches!(blocks(&docx_of(&p("x"))).unwrap().as_slice(), [Block::Paragraph(t)] if t == "x"));
+}
