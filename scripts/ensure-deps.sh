@@ -8,6 +8,10 @@ need=()
 command -v cc >/dev/null 2>&1 || need+=(gcc libc6-dev)          # bundled SQLite is C
 command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)   # tests read the PDFs back
 command -v pdffonts >/dev/null 2>&1 || need+=(poppler-utils)
+# The Word files are opened by LibreOffice in the tests (made into PDF, written
+# again as .docx), with fonts of Times New Roman's metrics.
+command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui)
+[ -e /usr/share/fonts/truetype/liberation/LiberationSerif-Regular.ttf ] || need+=(fonts-liberation)
 command -v npm >/dev/null 2>&1 || need+=(nodejs npm)            # the UI is built with Vite
 # The desktop app (Tauri 2 on WebKitGTK), and driving it under a virtual display.
 pkg-config --exists webkit2gtk-4.1 2>/dev/null || need+=(libwebkit2gtk-4.1-dev libxdo-dev libssl-dev librsvg2-dev pkg-config)

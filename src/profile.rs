@@ -108,6 +108,31 @@ impl Profile {
         })
     }
 
+    /// Fills the field `field` with `value` when it is empty, never over
+    /// what the member wrote (a date as people type it); whether it did.
+    pub fn offer(&mut self, field: &str, value: &str) -> bool {
+        let value = value.trim().to_string();
+        if value.is_empty() || self.text_of(field).is_none_or(|now| !now.is_empty()) {
+            return false;
+        }
+        let date = || crate::dates::parse_typed(&value);
+        match field {
+            "full_name" => self.full_name = value,
+            "birth_date" => self.birth_date = date(),
+            "joined_on" => self.joined_on = date(),
+            "official_on" => self.official_on = date(),
+            "party_position" => self.party_position = value,
+            "government_position" => self.government_position = value,
+            "union_position" => self.union_position = value,
+            "workplace" => self.workplace = value,
+            "branch" => self.branch = value,
+            "party_committee" => self.party_committee = value,
+            "place" => self.place = value,
+            _ => return false,
+        }
+        self.text_of(field).is_some_and(|now| !now.is_empty())
+    }
+
     /// Every broken rule, judged on `today`. Empty means the profile can be
     /// printed and signed.
     pub fn problems(&self, today: NaiveDate) -> Vec<FieldProblem> {

@@ -203,3 +203,102 @@ fn a_file_of_another_kind_is_named_for_what_it_seems() {
     assert!(said(&xlsx).contains("tệp Excel"));
     assert!(matches!(blocks(&docx_of(&p("x"))).unwrap().as_slice(), [Block::Paragraph(t)] if t == "x"));
 }
+
+mod common;
+
+/// A member on first launch brings last year's plan in from its Word file:
+/// an unsigned document of that year, marked as brought in; the profile's
+/// empty fields take the identity lines; this year's plan starts from it.
+#[test]
+fn last_years_plan_comes_in_from_word_and_this_years_starts_from_it() {
+    let dir = common::temp_dir();
+    let mut s = camket::store::Store::open(&dir.path().join("m.sqlite3")).unwrap();
+    let last = camket::demo::plan(2025);
+    let file = camket::word::docx(&last, &Mark::Draft).unwrap();
+    let template = s.template_for(2025, "ke-hoach").unwrap();
+    let mapped = camket::word::preview(&template, 2025, &file).unwrap();
+    let (id, filled) = camket::word::bring_in(&mut s, 2025, "ke-hoach", mapped.clone(), "ke-hoach-2025.docx").unwrap();
+    assert!(filled.contains(&"Họ và tên".to_string()), "{filled:?}");
+    assert_eq!(s.profile().unwrap().full_name, last.profile.full_name);
+    let info = s.info(id).unwrap();
+    assert_eq!((info.brought_from.as_deref(), s.has_records(id).unwrap()), (Some("ke-hoach-2025.docx"), false));
+    assert_eq!(s.answers(id).unwrap()["tu_tuong"], last.answers["tu_tuong"]);
+    // The table's rows as typed; a column left empty is kept empty.
+    let filled_cells = |a: &Answer| match a {
+        Answer::Rows(rows) => rows.iter().map(|r| r.iter().filter(|(_, v)| !v.is_empty()).count()).collect::<Vec<_>>(),
+        _ => Vec::new(),
+    };
+    assert_eq!(filled_cells(&s.answers(id).unwrap()["bang_viec"]), filled_cells(&last.answers["bang_viec"]));
+    // Once written in, it is never overwritten from a file.
+    let again = camket::word::bring_in(&mut s, 2025, "ke-hoach", mapped, "x.docx").unwrap_err().to_string();
+    assert!(again.contains("đã có nội dung"), "{again}");
+    // This year's plan starts from it, its sections carried.
+    let this = camket::writing::start_from_previous(&mut s, 2026, "ke-hoach").unwrap();
+    assert_eq!(s.answers(this).unwrap()["tu_tuong"], last.answers["tu_tuong"]);
+    assert!(s.carried(this).unwrap().iter().any(|c| c.section == "tu_tuong" && c.from_year == 2025));
+}
+
+/// What LibreOffice makes of our Word file: the same words in the same
+/// order as our PDF, and, written again as .docx by LibreOffice, the same
+/// sections when brought back in.
+#[test]
+fn libreoffice_reads_our_word_file_as_our_pdf_and_writes_one_we_read() {
+    let dir = common::temp_dir();
+    let content = camket::demo::plan(2026);
+    std::fs::write(dir.path().join("ke-hoach.docx"), camket::word::docx(&content, &Mark::Draft).unwrap()).unwrap();
+    let soffice = |to: &str, out: &str| {
+        let done = std::process::Command::new("soffice")
+            .args(["--headless", &format!("-env:UserInstallation=file://{}/lo", dir.path().display())])
+            .args(["--convert-to", to, "--outdir", out])
+            .arg(dir.path().join("ke-hoach.docx"))
+            .output()
+            .expect("soffice (LibreOffice) runs: make test installs it");
+        assert!(done.status.success(), "{}", String::from_utf8_lossy(&done.stderr));
+    };
+    let pdf_dir = dir.path().join("pdf");
+    soffice("pdf", pdf_dir.to_str().unwrap());
+    // The footer comes at each page's foot, wherever the pages break.
+    let words = |text: String| text.replace("Bản nháp", " ").split_whitespace().map(String::from).collect::<Vec<_>>();
+    let theirs = words(common::pdf_text(&std::fs::read(pdf_dir.join("ke-hoach.pdf")).unwrap()));
+    let ours = words(common::pdf_text(&camket::render::render(&content, &Mark::Draft).unwrap()));
+    // From the title to the action table, every word of the text comes in
+    // the same order (page numbers aside); the table's and the signatures'
+    // words, whose columns are read across by line, are all there. The
+    // header's two columns are read across too, and left out.
+    let at =
+        |w: &[String], first: &str, second: &str| w.windows(2).position(|p| p[0] == first && p[1] == second).unwrap();
+    let parts = |w: &[String]| -> (Vec<String>, Vec<String>) {
+        let (from, table) = (at(w, "KẾ", "HOẠCH"), at(w, "Các", "việc"));
+        let text = w[from..table].iter().filter(|x| !x.chars().all(|c| c.is_ascii_digit())).cloned().collect();
+        let mut rest: Vec<String> =
+            w[table..].iter().filter(|x| !x.chars().all(|c| c.is_ascii_digit())).cloned().collect();
+        rest.sort();
+        (text, rest)
+    };
+    let ((ours_text, ours_rest), (theirs_text, theirs_rest)) = (parts(&ours), parts(&theirs));
+    assert!(ours_text.len() > 300, "{}", ours_text.len());
+    // LibreOffice spaces a justified line's letters apart, which pdftotext
+    // may read as spaces inside a word: its text is compared without spaces.
+    let (theirs_joined, mut at) = (theirs_text.concat(), 0);
+    for w in &ours_text {
+        match theirs_joined[at..].find(w.as_str()) {
+            Some(i) => at += i + w.len(),
+            None => panic!("“{w}” not found in order after byte {at} of LibreOffice's text"),
+        }
+    }
+    let letters = |w: &[String]| {
+        let mut l: Vec<char> = w.concat().chars().collect();
+        l.sort();
+        l
+    };
+    assert_eq!(letters(&ours_rest), letters(&theirs_rest), "the table's and the signatures' letters");
+    let docx_dir = dir.path().join("docx");
+    soffice("docx:MS Word 2007 XML", docx_dir.to_str().unwrap());
+    let written = std::fs::read(docx_dir.join("ke-hoach.docx")).unwrap();
+    assert_ne!(written, camket::word::docx(&content, &Mark::Draft).unwrap(), "LibreOffice wrote its own file");
+    let back = map(&blocks(&written).unwrap(), &content.template, content.year);
+    for (id, answer) in expected(&content) {
+        assert_eq!(back.sections.iter().find(|(s, _)| *s == id).map(|(_, a)| a), Some(&answer), "{id}");
+    }
+    assert!(back.unplaced.is_empty(), "{:?}", back.unplaced);
+}

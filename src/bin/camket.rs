@@ -114,6 +114,29 @@ enum Command {
         #[command(subcommand)]
         action: TemplateAction,
     },
+    /// Văn bản Word (.docx): lấy nội dung của văn bản năm trước từ tệp Word.
+    Word {
+        #[command(subcommand)]
+        action: WordAction,
+    },
+}
+
+#[derive(Subcommand)]
+enum WordAction {
+    /// Xếp nội dung một tệp Word vào các mục của văn bản: xem trước từng mục và các đoạn không xếp được; ghi khi có --apply.
+    Import {
+        file: PathBuf,
+        #[arg(long)]
+        db: Option<PathBuf>,
+        #[arg(long, allow_negative_numbers = true)]
+        year: i32,
+        /// Loại văn bản, ví dụ ke-hoach, cam-ket.
+        #[arg(long)]
+        kind: String,
+        /// Lưu thành văn bản chưa ký của năm đó (không có: chỉ xem trước).
+        #[arg(long)]
+        apply: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -328,7 +351,34 @@ fn run(command: Command) -> Result<()> {
         Command::Settings { db, file, accept, new_key } => settings(&db_path(db)?, &file, accept, new_key.as_deref()),
         Command::Template { action: TemplateAction::Check { file } } => check_template(&file),
         Command::Branch { action } => branch::branch(action),
+        Command::Word { action: WordAction::Import { file, db, year, kind, apply } } => {
+            word_import(&db_path(db)?, &file, year, &kind, apply)
+        }
     }
+}
+
+/// `camket word import`: the preview, section by section; saved with `apply`.
+fn word_import(db: &Path, file: &Path, year: i32, kind: &str, apply: bool) -> Result<()> {
+    let bytes = camket::files::read_regular(file, camket::word::read::MAX_FILE_BYTES)?;
+    // A preview needs no database: without one, the shipped template.
+    let template = match db.exists() || apply {
+        true => Store::open_read_only(db).or_else(|_| Store::open(db))?.template_for(year, kind)?,
+        false => camket::template::shipped_or_error(kind)?,
+    };
+    let mapped = camket::word::preview(&template, year, &bytes)?;
+    print!("{}", camket::word::map::preview(&mapped, &template));
+    if !apply {
+        println!("\nXem trước: chưa ghi gì; thêm --apply để lưu.");
+        return Ok(());
+    }
+    let mut store = Store::open(db)?;
+    let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let (_, filled) = camket::word::bring_in(&mut store, year, kind, mapped, &name)?;
+    println!("\nĐã lưu thành văn bản chưa ký năm {year} (lấy từ tệp Word “{name}”).");
+    if !filled.is_empty() {
+        println!("Hồ sơ đã điền thêm: {}.", filled.join(", "));
+    }
+    Ok(())
 }
 
 fn this_year() -> i32 {

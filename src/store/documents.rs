@@ -22,6 +22,8 @@ pub struct DocumentInfo {
     pub signed_code: Option<String>,
     /// The date the member chose for the document (None: the day it prints).
     pub dated: Option<NaiveDate>,
+    /// The Word file its text was brought in from, if it was.
+    pub brought_from: Option<String>,
 }
 
 pub(super) fn json<T: Serialize>(value: &T) -> Result<String> {
@@ -193,7 +195,7 @@ impl Store {
                 "SELECT d.year, d.kind, d.revision, d.updated_at,
                         (SELECT s.revision FROM records s WHERE s.document_id = d.id ORDER BY s.revision DESC LIMIT 1),
                         (SELECT s.fingerprint FROM records s WHERE s.document_id = d.id ORDER BY s.revision DESC LIMIT 1),
-                        d.dated
+                        d.dated, d.brought_from
                  FROM documents d WHERE d.id = ?1",
                 [id],
                 |r| {
@@ -205,12 +207,13 @@ impl Store {
                         r.get::<_, Option<i64>>(4)?,
                         r.get::<_, Option<String>>(5)?,
                         r.get::<_, Option<String>>(6)?,
+                        r.get::<_, Option<String>>(7)?,
                     ))
                 },
             )
             .optional()?
             .ok_or_else(|| Error::NotFound(format!("văn bản số {id}")))?;
-        let (year, kind, revision, updated_at, signed_revision, fingerprint, dated) = row;
+        let (year, kind, revision, updated_at, signed_revision, fingerprint, dated, brought_from) = row;
         Ok(DocumentInfo {
             id,
             year,
@@ -220,7 +223,48 @@ impl Store {
             updated_at,
             signed_code: fingerprint.map(|f| crate::document::short_code(&f)),
             dated: dated.and_then(|d| d.parse().ok()),
+            brought_from,
         })
+    }
+
+    /// The answers a Word file gave document `id`, each cleaned for its
+    /// section, written in one transaction with the file's name: all of
+    /// them, or none. Refused when the document was written in or signed
+    /// since it was made (`base_revision`).
+    pub fn write_brought_in(
+        &mut self,
+        id: i64,
+        base_revision: i64,
+        answers: Vec<(String, Answer)>,
+        file_name: &str,
+    ) -> Result<i64> {
+        let template = self.template_of(id)?;
+        let year = self.info(id)?.year;
+        let mut cleaned = Vec::new();
+        for (section, answer) in answers {
+            let sect = template
+                .section(&section)
+                .ok_or_else(|| Error::NotFound(format!("mục “{section}” trong mẫu “{}”", template.name)))?;
+            cleaned.push((section.clone(), clean_answer(&template, year, sect, answer)?));
+        }
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let current: i64 = tx.query_row("SELECT revision FROM documents WHERE id = ?1", [id], |r| r.get(0))?;
+        if current != base_revision {
+            return Err(Error::Conflict { base: base_revision, current });
+        }
+        for (section, answer) in &cleaned {
+            tx.execute(
+                "INSERT INTO answers (document_id, section, value) VALUES (?1, ?2, ?3)
+                 ON CONFLICT (document_id, section) DO UPDATE SET value = excluded.value",
+                params![id, section, json(answer)?],
+            )?;
+        }
+        tx.execute(
+            "UPDATE documents SET revision = revision + 1, updated_at = ?2, brought_from = ?3 WHERE id = ?1",
+            params![id, now(), file_name],
+        )?;
+        tx.commit()?;
+        Ok(current + 1)
     }
 
     /// Sets the date the document bears (None: the day it prints). It is part

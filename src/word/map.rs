@@ -327,8 +327,10 @@ pub fn preview(mapped: &Mapped, template: &Template) -> String {
         match answer {
             Answer::Text(t) => out.push_str(&format!("{t}\n")),
             Answer::Rows(rows) => {
+                let columns: Vec<_> = template.section(id).map(|s| s.input_columns().collect()).unwrap_or_default();
                 for (i, r) in rows.iter().enumerate() {
-                    let cells: Vec<String> = r.values().cloned().collect();
+                    let cells: Vec<&str> =
+                        columns.iter().map(|c| r.get(&c.key).map(String::as_str).unwrap_or_default()).collect();
                     out.push_str(&format!("{}. {}\n", i + 1, cells.join(" | ")));
                 }
             }

@@ -337,6 +337,11 @@ const STEPS: &[&str] = &[
         PRIMARY KEY (document_id, section)
     ) STRICT;
     "#,
+    // 15: a document brought in from a Word file keeps the file's name, so
+    // the board can say where its text came from.
+    r#"
+    ALTER TABLE documents ADD COLUMN brought_from TEXT;
+    "#,
 ];
 
 pub fn migrations() -> Migrations<'static> {
