@@ -41,7 +41,7 @@ screenshots: ui
 
 # Not part of `make test`: timings are measured, never asserted.
 bench: deps
-	cargo bench --bench render --bench verify --bench branch
+	cargo bench --bench render --bench verify --bench branch --bench word
 
 bench-demo: deps
 	cargo build --release --bin camket

@@ -302,3 +302,20 @@ fn libreoffice_reads_our_word_file_as_our_pdf_and_writes_one_we_read() {
     }
     assert!(back.unplaced.is_empty(), "{:?}", back.unplaced);
 }
+
+/// A Word file of someone else (another name than the profile's) gives the
+/// profile nothing.
+#[test]
+fn another_persons_file_leaves_the_profile_as_it_is() {
+    let dir = common::temp_dir();
+    let mut s = camket::store::Store::open(&dir.path().join("m.sqlite3")).unwrap();
+    let mut me = camket::profile::Profile::default();
+    me.full_name = "Nguyễn Thị Hồng Nhung".into();
+    s.save_profile(&me).unwrap();
+    let last = camket::demo::plan(2025);
+    let file = camket::word::docx(&last, &Mark::Draft).unwrap();
+    let mapped = camket::word::preview(&s.template_for(2025, "ke-hoach").unwrap(), 2025, &file).unwrap();
+    let (_, filled) = camket::word::bring_in(&mut s, 2025, "ke-hoach", mapped, "x.docx").unwrap();
+    assert!(filled.is_empty(), "{filled:?}");
+    assert_eq!(s.profile().unwrap().government_position, "");
+}

@@ -263,6 +263,63 @@ async fn save_pdf<R: Runtime>(
     Ok(Some(path.display().to_string()))
 }
 
+/// "Lưu bản Word (.docx)": the same text as the PDF, where the member chooses.
+#[tauri::command]
+async fn save_docx<R: Runtime>(
+    app_handle: tauri::AppHandle<R>,
+    state: State<'_, AppState>,
+    id: i64,
+    signed_only: bool,
+) -> Reply<Option<String>> {
+    let name = state.with(|s| app::docx_file_name(s, id))?;
+    let dialog = save_dialog(&app_handle, "Lưu bản Word", &name);
+    save_chosen(&state, dialog, |s, _| app::docx(s, id, signed_only, today()))
+}
+
+/// The copied text ("Chép nội dung") as a Word file.
+#[tauri::command]
+async fn save_plain_docx<R: Runtime>(
+    app_handle: tauri::AppHandle<R>,
+    state: State<'_, AppState>,
+    id: i64,
+) -> Reply<Option<String>> {
+    let name = state.with(|s| app::plain_docx_file_name(s, id))?;
+    let dialog = save_dialog(&app_handle, "Lưu nội dung thành tệp Word", &name);
+    save_chosen(&state, dialog, |s, _| app::plain_docx(s, id, today()))
+}
+
+/// "Lấy nội dung từ tệp Word…": the .docx chosen, placed onto the `kind`
+/// document of `year` for the member to check; nothing is saved yet.
+#[tauri::command]
+async fn open_word_file<R: Runtime>(
+    app_handle: tauri::AppHandle<R>,
+    state: State<'_, AppState>,
+    year: i32,
+    kind: String,
+) -> Reply<Option<app::WordPreview>> {
+    let dialog = app_handle
+        .dialog()
+        .file()
+        .set_title("Chọn tệp Word của văn bản")
+        .add_filter("Văn bản Word (.docx)", &["docx", "doc", "pdf", "odt"]);
+    let Some(chosen) = dialog.blocking_pick_file() else { return Ok(None) };
+    let path = chosen_path(chosen)?;
+    state.with(|s| app::open_word(s, year, &kind, &path)).map(Some)
+}
+
+/// Saves the sections the member checked as the `kind` document of `year`.
+#[tauri::command]
+async fn bring_in_word(
+    state: State<'_, AppState>,
+    year: i32,
+    kind: String,
+    file_name: String,
+    sections: Vec<(String, Answer)>,
+    profile: Vec<app::ProfileOffer>,
+) -> Reply<String> {
+    state.with(|s| app::bring_in_word(s, year, &kind, &file_name, sections, profile))
+}
+
 /// Asks where to save with `dialog`, then makes the file from the store and
 /// writes it there; the path, or nothing if the person cancelled.
 pub(crate) fn save_chosen<R: Runtime>(
@@ -289,6 +346,7 @@ pub(crate) fn save_dialog<R: Runtime>(
         Some("json") => ("Tệp của Cam Kết (.json)", "json"),
         Some("xlsx") => ("Excel", "xlsx"),
         Some("csv") => ("CSV", "csv"),
+        Some("docx") => ("Văn bản Word (.docx)", "docx"),
         _ => ("PDF", "pdf"),
     };
     let dialog = app_handle.dialog().file().set_title(title).set_file_name(name).add_filter(label, &[ext]);

@@ -41,6 +41,8 @@ pub struct BoardEntry {
     pub progress_reminder: Option<String>,
     /// A year-end document before its year's November: not offered until then.
     pub opens_on: Option<NaiveDate>,
+    /// The Word file its text was brought in from, if it was.
+    pub brought_from: Option<String>,
 }
 
 /// The year-end review to write now, led with on the board: from its
@@ -146,6 +148,7 @@ pub fn year_board(store: &Store, year: i32, today: NaiveDate) -> Result<YearBoar
             progress: followed.map(|p| p.summary.clone()),
             progress_reminder: followed.and_then(|p| p.reminder.clone()),
             opens_on: crate::dates::review_opens(year).filter(|day| template.year_end && today < *day),
+            brought_from: this.and_then(|d| d.brought_from.clone()),
         });
     }
     let mut years: Vec<i32> = all.iter().map(|d| d.year).chain([year]).collect();

@@ -7,11 +7,13 @@ mod board;
 mod branch;
 mod document;
 mod pdf;
+mod word;
 
 pub use board::*;
 pub use branch::*;
 pub use document::*;
 pub use pdf::*;
+pub use word::*;
 
 use crate::document::{Answers, Content, Missing, Status};
 use crate::error::{Error, ErrorView, Result};

@@ -57,6 +57,11 @@ pub fn docx_file_name(store: &Store, id: i64) -> Result<String> {
     Ok(pdf_file_name(store, id)?.trim_end_matches(".pdf").to_string() + ".docx")
 }
 
+/// The file name its copied text is offered under as a Word file.
+pub fn plain_docx_file_name(store: &Store, id: i64) -> Result<String> {
+    Ok(pdf_file_name(store, id)?.trim_end_matches(".pdf").to_string() + "-noi-dung.docx")
+}
+
 /// What prints for a document: the current revision (signed or draft), or
 /// with `signed_only` the latest signed version even after later edits.
 pub fn printable(store: &Store, id: i64, signed_only: bool, today: NaiveDate) -> Result<(Content, Mark)> {

@@ -195,10 +195,10 @@ pub fn map(blocks: &[Block], template: &Template, year: i32) -> Mapped {
         }
     }
     // The member's own name under the signature is part of the frame.
-    if let Some(name) = out.unplaced.last().filter(|l| out.profile.iter().any(|(_, v)| plain(v) == plain(l))).cloned() {
-        out.unplaced.pop();
-        out.left_out.push(name);
-    }
+    let names: Vec<String> = out.profile.iter().filter(|(f, _)| f == "full_name").map(|(_, v)| plain(v)).collect();
+    let (name, rest): (Vec<String>, Vec<String>) = out.unplaced.drain(..).partition(|l| names.contains(&plain(l)));
+    out.unplaced = rest;
+    out.left_out.extend(name);
     for s in &template.sections {
         if let Some(t) = texts.remove(&s.id) {
             out.sections.push((s.id.clone(), Answer::Text(t.join("\n"))));

@@ -11,6 +11,14 @@ pub use write::docx;
 use crate::error::{Error, Result};
 use crate::store::Store;
 
+/// The file names someone other than the profile's member: nothing of it
+/// goes into the profile.
+pub fn another_person(profile: &crate::profile::Profile, mapped: &map::Mapped) -> bool {
+    let key = crate::branch::collation::person_key;
+    let named = mapped.profile.iter().find(|(f, _)| f == "full_name").map(|(_, v)| key(v));
+    !profile.full_name.trim().is_empty() && named.is_some_and(|n| n != key(&profile.full_name))
+}
+
 /// What a Word file gives a document of `year` on `template`, before
 /// anything is saved.
 pub fn preview(template: &crate::template::Template, year: i32, bytes: &[u8]) -> Result<map::Mapped> {
@@ -47,8 +55,8 @@ pub fn bring_in(
     // The profile's empty fields, checked before anything is written: what
     // would not pass the profile's rules is not offered.
     let mut profile = store.profile()?;
-    let mut filled: Vec<String> = mapped
-        .profile
+    let offers = if another_person(&profile, &mapped) { Vec::new() } else { mapped.profile.clone() };
+    let mut filled: Vec<String> = offers
         .iter()
         .filter(|(field, value)| profile.offer(field, value))
         .map(|(field, _)| crate::profile::field_label(field).to_string())

@@ -259,3 +259,20 @@ fn signatures(content: &Content) -> Table {
     Table::without_borders(vec![TableRow::new(vec![cell(half, left), cell(half, right)])])
         .set_grid(vec![twips(half) as usize, twips(half) as usize])
 }
+
+/// A plain text (the written part "Chép nội dung" copies) as a Word file:
+/// one paragraph a line, in the same font and margins.
+pub fn plain_docx(text: &str) -> Result<Vec<u8>> {
+    let fonts = RunFonts::new().ascii("Times New Roman").hi_ansi("Times New Roman").cs("Times New Roman");
+    let mut doc = Docx::new()
+        .page_size(11906, 16838)
+        .page_margin(PageMargin::new().top(twips(20.0)).bottom(twips(20.0)).left(twips(30.0)).right(twips(15.0)))
+        .default_fonts(fonts)
+        .default_size(BODY);
+    for line in text.lines() {
+        doc = doc.add_paragraph(body_paragraph(line, 3.0));
+    }
+    let mut out = std::io::Cursor::new(Vec::new());
+    doc.build().pack(&mut out).map_err(Error::bug)?;
+    Ok(out.into_inner())
+}

@@ -296,3 +296,95 @@ fn the_keyboard_alone_takes_a_member_to_a_signed_plan() {
     }
     s.close();
 }
+
+/// A member on first launch brings last year's plan in from its Word file
+/// (with a paragraph the app cannot place, which she puts into a section),
+/// checks the preview, saves it, then starts this year's plan from it.
+#[test]
+fn a_new_member_brings_last_years_plan_in_from_word_and_starts_this_years_from_it() {
+    let _turn = serial();
+    let sandbox = Sandbox::new();
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 5).unwrap();
+    let last = camket::demo::plan(2026);
+    let stray = "Ghi thêm: tham gia tổ công tác số hóa của Cục từ tháng 6.";
+    // The member's own Word file has a paragraph under no heading of the form.
+    let file = with_stray_paragraph(&camket::word::docx(&last, &camket::render::Mark::Draft).unwrap(), stray);
+    let path = sandbox.dir.path().join("Ke hoach ca nhan 2026.docx");
+    std::fs::write(&path, &file).unwrap();
+    let driver = sandbox.driver_with(&[("CAMKET_TODAY", today.to_string())]);
+    let s = driver.launch();
+    s.set_window(1366, 768);
+    fill_profile(&s);
+    s.wait_text("main h1", "Văn bản năm 2027");
+    choose_year(&s, 2026);
+    s.wait_text("main h1", "Văn bản năm 2026");
+    s.click("[data-testid=word-ke-hoach]");
+    answer_file_dialog("Chọn tệp Word của văn bản", &path);
+    s.wait_for("[data-testid=word-preview]");
+    let tu_tuong = s.wait_text("[data-testid=word-section-tu_tuong]", "Về tư tưởng");
+    assert!(tu_tuong.contains(last.text("tu_tuong")), "{tu_tuong}");
+    let table = s.text("[data-testid=word-section-bang_viec]");
+    assert!(table.contains(&last.rows("bang_viec")[0]["noi_dung"]), "{table}");
+    s.wait_text("[data-testid=word-unplaced]", stray);
+    // The file is someone else's (the demo member's): her profile stays as it is.
+    s.wait_text("[data-testid=word-other-person]", "Tệp ghi tên “Trần Thị Minh Hạnh”, khác tên trong hồ sơ");
+    shot(&s, "28-lay-tu-tep-word");
+    // She puts the stray paragraph into "4. Gắn với chức trách…".
+    s.script(
+        "const e = document.querySelector('[data-testid=word-place]'); e.value = 'nhiem_vu'; e.dispatchEvent(new Event('change', {bubbles: true}));",
+        serde_json::json!([]),
+    );
+    s.wait_text("[data-testid=word-section-nhiem_vu]", stray);
+    s.click("[data-testid=word-save]");
+    s.wait_text(
+        "[data-testid=board-note]",
+        "Đã lấy nội dung kế hoạch cá nhân năm 2026 từ tệp “Ke hoach ca nhan 2026.docx”",
+    );
+    s.wait_text("[data-testid=status-ke-hoach]", "bản nháp");
+    s.wait_text("[data-testid=brought-ke-hoach]", "Nội dung lấy từ tệp Word “Ke hoach ca nhan 2026.docx”");
+    choose_year(&s, 2027);
+    s.wait_text("main h1", "Văn bản năm 2027");
+    s.click("[data-testid=previous-ke-hoach]");
+    s.wait_text("[data-testid=step-title]", "I. NỘI DUNG HỌC TẬP");
+    s.wait_text("[data-testid=carried]", "Mục này chép từ bản năm 2026");
+    assert!(s.value("[data-testid=answer]").contains(last.text("hoc_tap").lines().next().unwrap()));
+    s.close();
+    let store = camket::store::Store::open_read_only(&sandbox.app_data().join("cam-ket.sqlite3")).unwrap();
+    let id = store.find_document(2026, "ke-hoach").unwrap().unwrap();
+    assert_eq!(store.info(id).unwrap().brought_from.as_deref(), Some("Ke hoach ca nhan 2026.docx"));
+    assert!(
+        store.answers(id).unwrap()["nhiem_vu"]
+            == camket::document::Answer::Text(format!("{}\n{stray}", last.text("nhiem_vu")))
+    );
+    assert_eq!(store.profile().unwrap().government_position, "", "nothing of another person's file in the profile");
+}
+
+/// Picks `year` in the board's year list, as choosing it does.
+fn choose_year(s: &Session, year: i32) {
+    s.script(
+        "const e = document.querySelector('#year'); e.value = arguments[0]; e.dispatchEvent(new Event('change', {bubbles: true}));",
+        serde_json::json!([year.to_string()]),
+    );
+}
+
+/// The Word file with `text` as a paragraph of its own after the signatures'
+/// table, where no heading of the form is.
+fn with_stray_paragraph(docx: &[u8], text: &str) -> Vec<u8> {
+    use std::io::{Read, Write};
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap();
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for i in 0..zip.len() {
+        let mut part = zip.by_index(i).unwrap();
+        let name = part.name().unwrap().to_string();
+        let mut bytes = Vec::new();
+        part.read_to_end(&mut bytes).unwrap();
+        if name == "word/document.xml" {
+            let xml = String::from_utf8(bytes).unwrap();
+            let paragraph = format!("<w:p><w:r><w:t>{text}</w:t></w:r></w:p>");
+            bytes = xml.replacen("<w:sectPr", &format!("{paragraph}<w:sectPr"), 1).into_bytes();
+        }
+        out.start_file(name, zip::write::SimpleFileOptions::default()).unwrap();
+        out.write_all(&bytes).unwrap();
+    }
+    out.finish().unwrap().into_inner()
+}

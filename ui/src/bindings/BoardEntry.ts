@@ -32,4 +32,8 @@ progress: string | null, progress_reminder: string | null,
 /**
  * A year-end document before its year's November: not offered until then.
  */
-opens_on: string | null, };
+opens_on: string | null, 
+/**
+ * The Word file its text was brought in from, if it was.
+ */
+brought_from: string | null, };

@@ -23,6 +23,8 @@ import type { ProfileView } from "../bindings/ProfileView";
 import type { Reference } from "../bindings/Reference";
 import type { Startup } from "../bindings/Startup";
 import type { YearBoard } from "../bindings/YearBoard";
+import type { ProfileOffer } from "../bindings/ProfileOffer";
+import type { WordPreview } from "../bindings/WordPreview";
 
 /**
  * Every call to the backend. Its errors are `{code, message}`; an error it
@@ -70,6 +72,11 @@ export const api = {
   pdf: (id: number, signedOnly: boolean) => invoke<ArrayBuffer>("document_pdf", { id, signedOnly }),
   savePdf: (id: number, signedOnly: boolean) => invoke<string | null>("save_pdf", { id, signedOnly }),
   openPdf: (id: number, signedOnly: boolean) => invoke<string>("open_pdf", { id, signedOnly }),
+  saveDocx: (id: number, signedOnly: boolean) => invoke<string | null>("save_docx", { id, signedOnly }),
+  savePlainDocx: (id: number) => invoke<string | null>("save_plain_docx", { id }),
+  openWordFile: (year: number, kind: string) => invoke<WordPreview | null>("open_word_file", { year, kind }),
+  bringInWord: (year: number, kind: string, fileName: string, sections: [string, Answer][], profile: ProfileOffer[]) =>
+    invoke<string>("bring_in_word", { year, kind, fileName, sections, profile }),
   typingInField: (active: boolean) => invoke<null>("typing_in_field", { active }),
   printPages: (id: number, signedOnly: boolean) => invoke<string[]>("print_pages", { id, signedOnly }),
   printWindow: () => invoke<null>("print_window"),
