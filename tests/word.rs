@@ -309,8 +309,7 @@ fn libreoffice_reads_our_word_file_as_our_pdf_and_writes_one_we_read() {
 fn another_persons_file_leaves_the_profile_as_it_is() {
     let dir = common::temp_dir();
     let mut s = camket::store::Store::open(&dir.path().join("m.sqlite3")).unwrap();
-    let mut me = camket::profile::Profile::default();
-    me.full_name = "Nguyễn Thị Hồng Nhung".into();
+    let me = camket::profile::Profile { full_name: "Nguyễn Thị Hồng Nhung".into(), ..Default::default() };
     s.save_profile(&me).unwrap();
     let last = camket::demo::plan(2025);
     let file = camket::word::docx(&last, &Mark::Draft).unwrap();
