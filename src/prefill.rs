@@ -53,7 +53,10 @@ fn table_from(store: &Store, year: i32, section: &Section, kind: &str, id: &str)
     let Some(table) = content.template.section(id) else { return Ok(None) };
     // Progress is recorded on the followed table only.
     let followed = progress::followed_table(&content.template).is_some_and(|t| t.id == id);
-    let done = if followed { progress::current(store, record_id)? } else { Default::default() };
+    let done = match record_id.filter(|_| followed) {
+        Some(record) => progress::current(store, record)?,
+        None => Default::default(),
+    };
     let rows: Vec<BTreeMap<String, String>> = content
         .rows(id)
         .into_iter()
@@ -99,9 +102,12 @@ fn unnumbered(text: &str) -> &str {
 
 /// The rows of a signed plan's table by what was recorded of them during the
 /// year, done first: "– Việc: đã làm (ghi chú)", one line each.
-fn done_and_not(store: &Store, record_id: i64, content: &Content, table: &Section) -> Result<String> {
+fn done_and_not(store: &Store, record_id: Option<i64>, content: &Content, table: &Section) -> Result<String> {
     let followed = progress::followed_table(&content.template).is_some_and(|t| t.id == table.id);
-    let recorded = if followed { progress::current(store, record_id)? } else { Default::default() };
+    let recorded = match record_id.filter(|_| followed) {
+        Some(record) => progress::current(store, record)?,
+        None => Default::default(),
+    };
     let Some(task) = table.input_columns().next() else { return Ok(String::new()) };
     let mut lines: Vec<(u8, String)> = content
         .rows(&table.id)
@@ -377,10 +383,18 @@ fn carried_row(section: &Section, source_table: &Section, row: &BTreeMap<String,
 }
 
 /// The latest signed version of the `kind` document of `year`: its record's
-/// row id and content.
-fn signed(store: &Store, year: i32, kind: &str) -> Result<Option<(i64, Content)>> {
+/// row id and content; else a document brought in from a Word file (last
+/// year's, written before Cam Kết), as it stands, with no record.
+fn signed(store: &Store, year: i32, kind: &str) -> Result<Option<(Option<i64>, Content)>> {
     let Some(id) = store.find_document(year, kind)? else { return Ok(None) };
-    Ok(store.latest_signed(id)?.map(|v| (v.id, v.record.content)))
+    if let Some(v) = store.latest_signed(id)? {
+        return Ok(Some((Some(v.id), v.record.content)));
+    }
+    if store.info(id)?.brought_from.is_none() {
+        return Ok(None);
+    }
+    let end = chrono::NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or_default();
+    Ok(Some((None, store.draft_content(id, end)?)))
 }
 
 /// The `kind` document of `year` as it stands: the latest signed version,

@@ -318,3 +318,25 @@ fn another_persons_file_leaves_the_profile_as_it_is() {
     assert!(filled.is_empty(), "{filled:?}");
     assert_eq!(s.profile().unwrap().government_position, "");
 }
+
+/// The year-end review is filled from the plan and commitment brought in
+/// from Word as it is from signed ones (there is no progress to read).
+#[test]
+fn the_review_is_filled_from_documents_brought_in_from_word() {
+    let dir = common::temp_dir();
+    let mut s = camket::store::Store::open(&dir.path().join("m.sqlite3")).unwrap();
+    for content in [camket::demo::plan(2025), camket::demo::commitment(2025)] {
+        let kind = content.template.kind.clone();
+        let file = camket::word::docx(&content, &Mark::Draft).unwrap();
+        let mapped = camket::word::preview(&s.template_for(2025, &kind).unwrap(), 2025, &file).unwrap();
+        camket::word::bring_in(&mut s, 2025, &kind, mapped, &format!("{kind}.docx")).unwrap();
+    }
+    let review = camket::writing::document(&mut s, 2025, "kiem-diem").unwrap();
+    let answers = s.answers(review).unwrap();
+    let commitment = camket::demo::commitment(2025);
+    let Some(Answer::Text(quality)) = answers.get("pham_chat") else { panic!("{answers:?}") };
+    assert!(quality.contains(commitment.text("tu_tuong").lines().next().unwrap()), "{quality}");
+    let Some(Answer::Text(kept)) = answers.get("thuc_hien_cam_ket") else { panic!("{answers:?}") };
+    let plan = camket::demo::plan(2025);
+    assert!(kept.contains(&plan.rows("bang_viec")[0]["noi_dung"]), "{kept}");
+}

@@ -44,7 +44,9 @@ fn unnumbered(text: &str) -> &str {
         && (number.chars().all(|c| c.is_ascii_digit() || c == '.')
             || number.chars().all(|c| "IVXLivxl".contains(c))
             || (number.chars().count() == 1 && number.chars().all(char::is_alphabetic)));
-    if is_number || ["-", "•", "+", "*", "–"].contains(&first) {
+    // A bullet typed by hand: one of these characters alone.
+    let bullet = first.chars().count() == 1 && "-•+*–".contains(first);
+    if is_number || bullet {
         t[end..].trim_start()
     } else {
         t
@@ -126,10 +128,10 @@ fn is_date_line(text: &str) -> bool {
         && matches!(words.as_slice(), [d, "thang", m, "nam", y] if number(d, 1..=2) && number(m, 1..=2) && number(y, 4..=4))
 }
 
-/// The header's left column: "ĐẢNG BỘ …", "CHI BỘ …", the mark.
-fn is_header_line(text: &str) -> bool {
+/// The header's left column: "ĐẢNG BỘ …", "CHI BỘ …", the template's mark.
+fn is_header_line(text: &str, mark: &str) -> bool {
     let p = plain(text);
-    p.starts_with("dang bo ") || p.starts_with("chi bo ") || p == "*" || p.starts_with("dang uy ")
+    p.starts_with("dang bo ") || p.starts_with("chi bo ") || p == plain(mark) || p.starts_with("dang uy ")
 }
 
 /// The blocks of a Word file placed onto `template` (for a document of `year`).
@@ -156,7 +158,7 @@ pub fn map(blocks: &[Block], template: &Template, year: i32) -> Mapped {
                     break;
                 }
                 let framed = frame.contains(&p) || starts.iter().any(|s| p.starts_with(s.as_str()));
-                if framed || is_date_line(text) || is_header_line(text) || p.starts_with("(ky") {
+                if framed || is_date_line(text) || is_header_line(text, template.word("mark")) || p.starts_with("(ky") {
                     // The signature blocks end the content: what follows is no section's.
                     if signing.contains(&p) {
                         current = None;
@@ -189,7 +191,7 @@ pub fn map(blocks: &[Block], template: &Template, year: i32) -> Mapped {
                     seen_content = true;
                     rows.entry(section.id.clone()).or_default().extend(taken);
                 } else {
-                    place_other_table(table, &frame, &mut out);
+                    place_other_table(table, &frame, template.word("mark"), &mut out);
                 }
             }
         }
@@ -302,11 +304,11 @@ fn columns_of(section: &Section, table: &[Vec<String>]) -> Option<(usize, Vec<Op
 
 /// A table that is no section's: the header or the signature blocks laid
 /// out as a table are frame; any other is not placed, row by row.
-fn place_other_table(table: &[Vec<String>], frame: &[String], out: &mut Mapped) {
+fn place_other_table(table: &[Vec<String>], frame: &[String], mark: &str, out: &mut Mapped) {
     for cell in table.iter().flatten() {
         for line in cell.split('\n').map(str::trim).filter(|l| !l.is_empty()) {
             let p = plain(line);
-            if frame.contains(&p) || is_date_line(line) || is_header_line(line) || p.starts_with("(ky") {
+            if frame.contains(&p) || is_date_line(line) || is_header_line(line, mark) || p.starts_with("(ky") {
                 out.left_out.push(line.to_string());
             } else {
                 out.unplaced.push(line.to_string());
