@@ -948,3 +948,54 @@ fn the_readme_lists_every_command() {
     }
     assert!(missing.is_empty(), "not in the README: {missing:?}");
 }
+
+/// `camket render … --out X.docx` writes the Word file, `demo --docx` one
+/// beside each PDF, and `word import` shows the preview and saves with
+/// `--apply`, once.
+#[test]
+fn word_files_from_the_command_line() {
+    let dir = temp_dir();
+    let out = dir.path().join("demo");
+    let o = camket(&["demo", "--out", out.to_str().unwrap(), "--year", "2025", "--docx"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let plan = out.join("ke-hoach-ca-nhan.docx");
+    assert!(plan.exists() && out.join("ban-cam-ket.docx").exists() && out.join("kiem-diem.docx").exists());
+    let db = dir.path().join("m.sqlite3");
+    let args = [
+        "word",
+        "import",
+        plan.to_str().unwrap(),
+        "--db",
+        db.to_str().unwrap(),
+        "--year",
+        "2025",
+        "--kind",
+        "ke-hoach",
+    ];
+    let o = camket(&args);
+    let said = String::from_utf8_lossy(&o.stdout).to_string();
+    assert!(
+        o.status.success() && said.contains("== 1. Về tư tưởng") && said.contains("== Không xếp được (0)"),
+        "{said}"
+    );
+    assert!(said.contains("Xem trước: chưa ghi gì"), "{said}");
+    assert!(!db.exists(), "a preview writes nothing");
+    let o = camket(&[&args[..], &["--apply"]].concat());
+    assert!(String::from_utf8_lossy(&o.stdout).contains("Đã lưu thành văn bản chưa ký năm 2025"), "{}", stderr(&o));
+    let o = camket(&[&args[..], &["--apply"]].concat());
+    assert!(!o.status.success() && stderr(&o).contains("đã có nội dung"), "{}", stderr(&o));
+    let docx = dir.path().join("kh.docx");
+    let o = camket(&[
+        "render",
+        "--db",
+        db.to_str().unwrap(),
+        "--year",
+        "2025",
+        "--doc",
+        "ke-hoach",
+        "--out",
+        docx.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(std::fs::read(&docx).unwrap().starts_with(b"PK"), "a Word file");
+}

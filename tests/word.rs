@@ -340,3 +340,64 @@ fn the_review_is_filled_from_documents_brought_in_from_word() {
     let plan = camket::demo::plan(2025);
     assert!(kept.contains(&plan.rows("bang_viec")[0]["noi_dung"]), "{kept}");
 }
+
+/// The review comes back too, its written sections the same.
+#[test]
+fn the_review_exported_comes_back_with_its_written_sections() {
+    let content = camket::demo::review(2026);
+    let back = round_trip(&content);
+    let texts: Vec<(String, Answer)> =
+        expected(&content).into_iter().filter(|(_, a)| matches!(a, Answer::Text(_))).collect();
+    assert!(texts.len() >= 5, "{texts:?}");
+    for (id, answer) in &texts {
+        assert_eq!(back.sections.iter().find(|(s, _)| s == id).map(|(_, a)| a), Some(answer), "section {id}");
+    }
+}
+
+/// The parts of a Word file, by name.
+fn part(docx: &[u8], name_start: &str) -> String {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap();
+    let mut out = String::new();
+    for i in 0..zip.len() {
+        let mut f = zip.by_index(i).unwrap();
+        if f.name().unwrap().starts_with(name_start) {
+            f.read_to_string(&mut out).unwrap();
+        }
+    }
+    out
+}
+
+/// A signed version's Word copy says in its footer that it is a copy, with
+/// its code; a draft's says "Bản nháp"; pages are numbered from page 2.
+#[test]
+fn a_signed_versions_word_copy_says_so_in_its_footer() {
+    let content = camket::demo::plan(2026);
+    let signed = Mark::Signed { code: "ABCD-EFGH-JKMN".into(), signed_at: String::new(), signature: None, layout: 3 };
+    let footer = part(&camket::word::docx(&content, &signed).unwrap(), "word/footer");
+    assert!(
+        footer.contains("Bản sao từ văn bản đã ký (mã xác thực ABCD-EFGH-JKMN); bản PDF đã ký là bản gốc."),
+        "{footer}"
+    );
+    let draft = camket::word::docx(&content, &Mark::Draft).unwrap();
+    assert!(part(&draft, "word/footer").contains("Bản nháp"));
+    let document = part(&draft, "word/document.xml");
+    assert!(document.contains("<w:titlePg"), "the first page's header is its own (no number)");
+    assert!(part(&draft, "word/header").contains("PAGE"), "the other pages are numbered");
+}
+
+/// The copied text ("Chép nội dung") as a Word file: one paragraph a line.
+#[test]
+fn the_copied_text_is_saved_as_a_word_file_line_by_line() {
+    let text = camket::plain::plain_text(&camket::demo::review(2026));
+    let file = camket::word::write::plain_docx(&text).unwrap();
+    let lines: Vec<String> = blocks(&file)
+        .unwrap()
+        .into_iter()
+        .map(|b| match b {
+            Block::Paragraph(t) => t,
+            Block::Table(_) => panic!("no table"),
+        })
+        .collect();
+    assert_eq!(lines, text.lines().map(String::from).collect::<Vec<_>>());
+}

@@ -145,6 +145,7 @@ pub fn map(blocks: &[Block], template: &Template, year: i32) -> Mapped {
     let mut texts: BTreeMap<String, Vec<String>> = BTreeMap::new();
     let mut rows: BTreeMap<String, Vec<BTreeMap<String, String>>> = BTreeMap::new();
     let mut seen_content = false;
+    let mut choices: BTreeMap<String, String> = BTreeMap::new();
     for block in blocks {
         match block {
             Block::Paragraph(text) => {
@@ -164,6 +165,11 @@ pub fn map(blocks: &[Block], template: &Template, year: i32) -> Mapped {
                         current = None;
                     }
                     out.left_out.push(text.to_string());
+                    continue;
+                }
+                if let Some((section, option)) = choice_of(template, year, text) {
+                    choices.insert(section, option);
+                    seen_content = true;
                     continue;
                 }
                 if let Some((field, value)) = identity(template, text) {
@@ -206,6 +212,8 @@ pub fn map(blocks: &[Block], template: &Template, year: i32) -> Mapped {
             out.sections.push((s.id.clone(), Answer::Text(t.join("\n"))));
         } else if let Some(r) = rows.remove(&s.id) {
             out.sections.push((s.id.clone(), Answer::Rows(r)));
+        } else if let Some(option) = choices.remove(&s.id) {
+            out.sections.push((s.id.clone(), Answer::Text(option)));
         }
     }
     out
@@ -219,6 +227,15 @@ fn other_titles(template: &Template, year: i32) -> Vec<String> {
         .filter(|t| t.kind != template.kind)
         .filter_map(|t| t.title_lines(year).first().map(|l| plain(l)))
         .collect()
+}
+
+/// A choice printed as its sentence ("Tự đánh giá, xếp loại: Hoàn thành tốt
+/// nhiệm vụ"): the section and the option chosen.
+fn choice_of(template: &Template, year: i32, text: &str) -> Option<(String, String)> {
+    let p = words(text);
+    template.sections.iter().filter(|s| s.kind == SectionKind::Choice).find_map(|s| {
+        s.options.iter().find(|o| words(&s.choice_sentence(year, o)) == p).map(|o| (s.id.clone(), o.clone()))
+    })
 }
 
 /// "Họ và tên: Trần Thị Minh Hạnh" as the profile field the template's
