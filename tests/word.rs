@@ -401,3 +401,108 @@ fn the_copied_text_is_saved_as_a_word_file_line_by_line() {
         .collect();
     assert_eq!(lines, text.lines().map(String::from).collect::<Vec<_>>());
 }
+
+/// Last year's file for this year's document: its title and the template's
+/// own sentences name last year, and are still the frame, not content.
+#[test]
+fn last_years_file_comes_into_this_years_template_without_its_frame() {
+    for (content, kind) in [(camket::demo::plan(2024), "ke-hoach"), (camket::demo::commitment(2024), "cam-ket")] {
+        let file = camket::word::docx(&content, &Mark::Draft).unwrap();
+        let template = camket::template::shipped(kind).unwrap().for_year(2025);
+        let m = map(&blocks(&file).unwrap(), &template, 2025);
+        assert!(m.unplaced.is_empty(), "{kind}: {:?}", m.unplaced);
+        for (id, answer) in expected(&content) {
+            assert_eq!(m.sections.iter().find(|(s, _)| *s == id).map(|(_, a)| a), Some(&answer), "{kind}: {id}");
+        }
+    }
+}
+
+/// Headings as people number and word them; a heading of no section and
+/// what follows it are left for the member to place, never put under the
+/// section before.
+#[test]
+fn headings_numbered_and_worded_in_many_ways() {
+    let cases = [
+        ("2 . Về đạo đức", "dao_duc"),
+        ("2.Về đạo đức", "dao_duc"),
+        ("2/ Về đạo đức", "dao_duc"),
+        ("2- Về đạo đức", "dao_duc"),
+        ("2.2 Về đạo đức", "dao_duc"),
+        ("II.2. Về đạo đức", "dao_duc"),
+        ("2. Về phẩm chất đạo đức", "dao_duc"),
+        ("2. Về đạo đức, lối sống", "dao_duc"),
+        ("I- Nội dung học tập:", "hoc_tap"),
+        ("I/ NỘI DUNG HỌC TẬP", "hoc_tap"),
+        ("I.NỘI DUNG HỌC TẬP", "hoc_tap"),
+        ("Phần I. NỘI DUNG HỌC TẬP", "hoc_tap"),
+        ("3. Về phong cách làm việc", "phong_cach"),
+        ("4. Về thực hiện chức trách, nhiệm vụ", "nhiem_vu"),
+        ("5. Khắc phục hạn chế", "khac_phuc"),
+    ];
+    for (heading, section) in cases {
+        let body = [p("1. Về tư tưởng"), p("Trước."), p(heading), p("Nội dung của mục.")].concat();
+        let m = map(&blocks(&docx_of(&body)).unwrap(), plan_template(), 2025);
+        assert_eq!(text_of(&m, section), "Nội dung của mục.", "{heading}: {m:?}");
+        assert_eq!(text_of(&m, "tu_tuong"), "Trước.", "{heading}");
+    }
+    let body = [
+        p("3. Về phong cách: Đúng giờ."),
+        p("IV. ĐỀ XUẤT, KIẾN NGHỊ"),
+        p("Đề nghị chi bộ mở lớp."),
+        p("Nơi nhận:"),
+        p("- Chi bộ;"),
+    ]
+    .concat();
+    let m = map(&blocks(&docx_of(&body)).unwrap(), plan_template(), 2025);
+    assert_eq!(text_of(&m, "phong_cach"), "Đúng giờ.");
+    assert_eq!(m.unplaced, ["IV. ĐỀ XUẤT, KIẾN NGHỊ", "Đề nghị chi bộ mở lớp.", "Nơi nhận:", "- Chi bộ;"]);
+}
+
+/// A table whose headers are worded otherwise, with a column the template
+/// has not and a group row: each row's cells by column; the rest listed.
+#[test]
+fn a_table_worded_otherwise_keeps_every_cell() {
+    let row = |cells: &[&str]| format!("<w:tr>{}</w:tr>", cells.iter().map(|c| cell(c, "")).collect::<String>());
+    let group = format!("<w:tr>{}{}</w:tr>", cell("I", ""), cell("Về học tập", r#"<w:gridSpan w:val="4"/>"#));
+    let table = format!(
+        "<w:tbl>{}{group}{}</w:tbl>",
+        row(&["STT", "Việc đăng ký làm theo", "Biện pháp", "Thời hạn", "Ghi chú"]),
+        row(&["1", "Học chuyên đề", "Tự học", "Quý I", "Cùng tổ"]),
+    );
+    let m = map(&blocks(&docx_of(&table)).unwrap(), plan_template(), 2025);
+    let Some((_, Answer::Rows(rows))) = m.sections.iter().find(|(s, _)| s == "bang_viec") else { panic!("{m:?}") };
+    assert_eq!(rows.len(), 1, "{rows:?}");
+    assert_eq!(
+        (rows[0]["noi_dung"].as_str(), rows[0]["bien_phap"].as_str(), rows[0]["thoi_gian"].as_str()),
+        ("Học chuyên đề", "Tự học", "Quý I")
+    );
+    assert_eq!(m.unplaced, ["Về học tập", "Bảng, dòng 2, cột “Ghi chú”: Cùng tổ"]);
+}
+
+/// Text inside a content control (a form made from a template); identity
+/// lines several on a line, blanks and impossible dates; words like the
+/// header's inside the content stay in it.
+#[test]
+fn content_controls_identity_lines_and_header_words_inside_the_content() {
+    let control = format!(
+        "<w:sdt><w:sdtPr/><w:sdtContent>{}{}</w:sdtContent></w:sdt>",
+        p("1. Về tư tưởng"),
+        p("Giữ vững lập trường.")
+    );
+    let body = [
+        p("Họ và tên: NGUYỄN THỊ LAN\tNgày sinh: 31/02/1985; Chức vụ chính quyền: Chuyên viên"),
+        p("Chức vụ Đảng: ......"),
+        p("I. NỘI DUNG HỌC TẬP"),
+        p("CHI BỘ TỔ CHỨC HỌC TẬP CHUYÊN ĐỀ VÀO THÁNG 3."),
+        p("Chi bộ: họp ngày 5 hằng tháng."),
+        control,
+    ]
+    .concat();
+    let m = map(&blocks(&docx_of(&body)).unwrap(), plan_template(), 2025);
+    // Several on a line; a date not on the calendar and a blank of the form give nothing.
+    let want = [("full_name", "NGUYỄN THỊ LAN"), ("government_position", "Chuyên viên")];
+    assert_eq!(m.profile, want.map(|(f, v)| (f.to_string(), v.to_string())));
+    assert_eq!(text_of(&m, "hoc_tap"), "CHI BỘ TỔ CHỨC HỌC TẬP CHUYÊN ĐỀ VÀO THÁNG 3.\nChi bộ: họp ngày 5 hằng tháng.");
+    assert_eq!(text_of(&m, "tu_tuong"), "Giữ vững lập trường.");
+    assert!(m.unplaced.is_empty(), "{:?}", m.unplaced);
+}

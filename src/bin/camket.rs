@@ -361,20 +361,30 @@ fn run(command: Command) -> Result<()> {
 fn word_import(db: &Path, file: &Path, year: i32, kind: &str, apply: bool) -> Result<()> {
     let bytes = camket::files::read_regular(file, camket::word::read::MAX_FILE_BYTES)?;
     // A preview needs no database: without one, the shipped template.
-    let template = match db.exists() || apply {
-        true => Store::open_read_only(db).or_else(|_| Store::open(db))?.template_for(year, kind)?,
-        false => camket::template::shipped_or_error(kind)?,
+    let existing = if db.exists() { Some(Store::open_read_only(db)?) } else { None };
+    let template = match &existing {
+        Some(store) => store.template_for(year, kind)?,
+        None => camket::template::shipped_or_error(kind)?,
     };
     let mapped = camket::word::preview(&template, year, &bytes)?;
     print!("{}", camket::word::map::preview(&mapped, &template));
+    let profile = existing.as_ref().map(|s| s.profile()).transpose()?.unwrap_or_default();
+    if camket::word::another_person(&profile, &mapped) {
+        println!("Tệp ghi tên người khác với hồ sơ ({}): hồ sơ được giữ nguyên.", profile.full_name);
+    }
+    drop(existing);
     if !apply {
         println!("\nXem trước: chưa ghi gì; thêm --apply để lưu.");
         return Ok(());
     }
+    let left = mapped.unplaced.len();
     let mut store = Store::open(db)?;
     let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let (_, filled) = camket::word::bring_in(&mut store, year, kind, mapped, &name)?;
-    println!("\nĐã lưu thành văn bản chưa ký năm {year} (lấy từ tệp Word “{name}”).");
+    println!("\nĐã lưu thành văn bản chưa ký năm {year} (lấy từ tệp Word “{name}”) vào {}.", db.display());
+    if left > 0 {
+        println!("{left} đoạn không xếp được đã để ngoài, không lưu (kể ở trên).");
+    }
     if !filled.is_empty() {
         println!("Hồ sơ đã điền thêm: {}.", filled.join(", "));
     }

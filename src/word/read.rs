@@ -6,7 +6,7 @@
 
 use crate::error::{Error, Result};
 use docx_rs::{DocumentChild, DrawingData, InsertChild, Paragraph, ParagraphChild, RunChild, Table, TableCellContent};
-use docx_rs::{TableChild, TableRowChild, TextBoxContentChild};
+use docx_rs::{StructuredDataTag, StructuredDataTagChild, TableChild, TableRowChild, TextBoxContentChild};
 
 /// A .docx of several pages is well under this; a larger file is refused
 /// before it is opened.
@@ -35,10 +35,31 @@ pub fn blocks(bytes: &[u8]) -> Result<Vec<Block>> {
         match child {
             DocumentChild::Paragraph(p) => paragraph(p, &mut out),
             DocumentChild::Table(t) => out.push(Block::Table(table(t))),
+            DocumentChild::StructuredDataTag(tag) => content_control(tag, &mut out),
             _ => {}
         }
     }
     Ok(out)
+}
+
+/// A content control around paragraphs or tables (forms made from a
+/// template hold their text in them): what it holds, in order.
+fn content_control(tag: &StructuredDataTag, out: &mut Vec<Block>) {
+    let mut text = String::new();
+    let mut boxes = Vec::new();
+    for child in &tag.children {
+        match child {
+            StructuredDataTagChild::Paragraph(p) => paragraph(p, out),
+            StructuredDataTagChild::Table(t) => out.push(Block::Table(table(t))),
+            StructuredDataTagChild::StructuredDataTag(inner) => content_control(inner, out),
+            StructuredDataTagChild::Run(r) => run(&r.children, &mut text, &mut boxes),
+            _ => {}
+        }
+    }
+    out.extend(boxes);
+    if !text.is_empty() {
+        out.push(Block::Paragraph(text));
+    }
 }
 
 /// Refuses what is not a .docx, saying what it seems to be.
@@ -51,7 +72,7 @@ fn check_kind(bytes: &[u8]) -> Result<()> {
         return refuse("Đây là tệp PDF, không phải tệp Word. Hãy chọn tệp .docx của văn bản; nếu chỉ có bản PDF, hãy mở bằng Word (Word mở được PDF) rồi lưu lại dạng .docx.");
     }
     if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
-        return refuse("Đây là tệp Word kiểu cũ (.doc). Hãy mở bằng Word hoặc LibreOffice, chọn Lưu thành (Save As) dạng “Word Document (.docx)”, rồi chọn tệp .docx đó.");
+        return refuse("Đây là tệp Word kiểu cũ (.doc), hoặc tệp Word có đặt mật khẩu. Hãy mở bằng Word hoặc LibreOffice (bỏ mật khẩu nếu có), chọn Lưu thành (Save As) dạng “Word Document (.docx)”, rồi chọn tệp .docx đó.");
     }
     if bytes.starts_with(b"{\\rtf") {
         return refuse("Đây là tệp RTF, không phải .docx. Hãy mở bằng Word rồi lưu lại dạng .docx.");
@@ -125,6 +146,14 @@ fn run(children: &[RunChild], text: &mut String, boxes: &mut Vec<Block>) {
     for c in children {
         match c {
             RunChild::Text(t) => text.push_str(&t.text),
+            // A symbol from Insert → Symbol: its character; a symbol font's
+            // own (private use) glyphs have no character to print.
+            RunChild::Sym(s) => text.extend(
+                u32::from_str_radix(&s.char, 16)
+                    .ok()
+                    .and_then(char::from_u32)
+                    .filter(|c| !('\u{E000}'..='\u{F8FF}').contains(c)),
+            ),
             RunChild::Tab(_) | RunChild::PTab(_) => text.push(' '),
             RunChild::Break(_) | RunChild::CarriageReturn(_) => text.push('\n'),
             RunChild::Drawing(d) => {
