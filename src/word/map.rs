@@ -456,6 +456,9 @@ fn heading_of<'a, 'b>(template: &'a Template, text: &'b str) -> Option<(Option<&
     best.map(|(_, s)| (Some(s), ""))
 }
 
+/// A table's section, the rows it gives it, and the cells it could not place.
+type TableTaken<'a> = (&'a Section, Vec<BTreeMap<String, String>>, Vec<String>);
+
 /// The rows of a table for the template's table section whose columns its
 /// header names (the current section's first), and what it could not
 /// place: a column no template column is, a group row across the table.
@@ -463,7 +466,7 @@ fn table_rows<'a>(
     template: &'a Template,
     current: Option<&'a Section>,
     table: &[Vec<String>],
-) -> Option<(&'a Section, Vec<BTreeMap<String, String>>, Vec<String>)> {
+) -> Option<TableTaken<'a>> {
     let tables = template.sections.iter().filter(|s| s.kind == SectionKind::Table);
     let section = current
         .filter(|s| s.kind == SectionKind::Table)
