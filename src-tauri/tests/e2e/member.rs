@@ -138,10 +138,17 @@ fn a_new_member_goes_from_first_launch_to_both_signed_pdfs() {
     // file has the branch's name and the signed record inside.
     assert!(s.text("[data-testid=send-what]").contains("là tệp gửi chi bộ"));
     let saves = s.script(
-        "return [...document.querySelectorAll('button')].map(b => b.textContent.trim()).filter(t => t.startsWith('Lưu'))",
+        "return [...document.querySelectorAll('button')].map(b => b.textContent.trim()).filter(t => t.includes('PDF'))",
         serde_json::json!([]),
     );
-    assert_eq!(saves, serde_json::json!(["Lưu PDF"]), "one way to save the PDF");
+    assert_eq!(saves, serde_json::json!(["Lưu PDF", "Mở bằng trình xem PDF"]), "one way to save the PDF");
+    // The Word copy beside it: the same text, a copy by its footer.
+    let word = sandbox.dir.path().join("ke-hoach.docx");
+    s.click("[data-testid=save-docx]");
+    answer_file_dialog("Lưu bản Word", &word);
+    s.wait_text("[data-testid=print-note]", "Đã lưu bản Word (bản sao; tệp gửi chi bộ vẫn là tệp PDF)");
+    let back = camket::word::read::blocks(&std::fs::read(&word).unwrap()).unwrap();
+    assert!(back.iter().any(|b| matches!(b, camket::word::read::Block::Paragraph(t) if t == "KẾ HOẠCH CÁ NHÂN")));
     let sent = sandbox.dir.path().join("giay-to").join(format!("{}-ke-hoach-nguyen-thi-hong-nhung.pdf", year()));
     std::fs::create_dir_all(sent.parent().unwrap()).unwrap();
     s.click("[data-testid=save-pdf]");
