@@ -184,6 +184,19 @@ fn two_documents_in_one_file_give_the_first_and_say_so() {
     assert!(m.sections.iter().all(|(s, _)| s != "tu_tuong"), "{m:?}");
     let said = camket::word::map::preview(&m, plan_template());
     assert!(said.contains("Tệp còn một văn bản thứ hai (“BẢN CAM KẾT”): chỉ lấy văn bản đầu."), "{said}");
+    // The commitment first, then the plan: the plan is read, the commitment named.
+    let body = [
+        p("BẢN CAM KẾT"),
+        p("1. Về tư tưởng"),
+        p("Của bản cam kết."),
+        p("KẾ HOẠCH CÁ NHÂN"),
+        p("I. NỘI DUNG HỌC TẬP"),
+        p("Học."),
+    ]
+    .concat();
+    let m = map(&blocks(&docx_of(&body)).unwrap(), plan_template(), 2025);
+    assert_eq!(m.other_document.as_deref(), Some("BẢN CAM KẾT"));
+    assert_eq!(text_of(&m, "hoc_tap"), "Học.");
 }
 
 #[test]

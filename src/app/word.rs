@@ -24,6 +24,8 @@ pub struct WordPreview {
     pub other_person: Option<String>,
     /// "Tệp còn một văn bản thứ hai (…)": only the first was read.
     pub second_document: Option<String>,
+    /// The file starts with another kind's document (its text is not placed).
+    pub other_document: Option<String>,
 }
 
 /// One section with what it receives: a text, or a table's rows (cells in
@@ -113,6 +115,7 @@ pub fn open_word(store: &Store, year: i32, kind: &str, path: &std::path::Path) -
             .then(|| mapped.profile.iter().find(|(f, _)| f == "full_name").map(|(_, v)| v.clone()).unwrap_or_default()),
         unplaced: mapped.unplaced,
         second_document: mapped.second_document,
+        other_document: mapped.other_document,
     })
 }
 

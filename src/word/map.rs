@@ -26,6 +26,9 @@ pub struct Mapped {
     /// The title of a second document found in the file; it and what
     /// follows were not read.
     pub second_document: Option<String>,
+    /// The title of another kind's document the file starts with (its
+    /// text is among what was not placed).
+    pub other_document: Option<String>,
 }
 
 /// Lower case, no marks, "đ" as "d", single spaces: how words are compared.
@@ -295,6 +298,9 @@ impl<'a> Placing<'a> {
         if self.content && (self.frame.other_titles.contains(&k) || k == key(self.template.word("party"))) {
             self.out.second_document = Some(text.to_string());
             return false;
+        }
+        if !self.content && self.frame.other_titles.contains(&k) && self.out.other_document.is_none() {
+            self.out.other_document = Some(text.to_string());
         }
         if self.frame.holds(text, !self.content) {
             // The signature blocks end the content: what follows is no section's.
@@ -596,6 +602,11 @@ pub fn preview(mapped: &Mapped, template: &Template) -> String {
     out.push_str(&format!("\n== Không xếp được ({})\n", mapped.unplaced.len()));
     for line in &mapped.unplaced {
         out.push_str(&format!("- {line}\n"));
+    }
+    if let Some(title) = &mapped.other_document {
+        out.push_str(&format!(
+            "\nTệp có cả văn bản “{title}”: phần đó không thuộc văn bản này, nằm ở “Không xếp được”.\n"
+        ));
     }
     if let Some(title) = &mapped.second_document {
         out.push_str(&format!("\nTệp còn một văn bản thứ hai (“{title}”): chỉ lấy văn bản đầu.\n"));

@@ -23,4 +23,8 @@ other_person: string | null,
 /**
  * "Tệp còn một văn bản thứ hai (…)": only the first was read.
  */
-second_document: string | null, };
+second_document: string | null, 
+/**
+ * The file starts with another kind's document (its text is not placed).
+ */
+other_document: string | null, };
