@@ -519,3 +519,10 @@ fn content_controls_identity_lines_and_header_words_inside_the_content() {
     assert_eq!(text_of(&m, "tu_tuong"), "Giữ vững lập trường.");
     assert!(m.unplaced.is_empty(), "{:?}", m.unplaced);
 }
+
+/// Word's non-breaking hyphen is kept as a hyphen; an optional one goes.
+#[test]
+fn a_non_breaking_hyphen_is_kept() {
+    let body = r#"<w:p><w:r><w:t xml:space="preserve">giai đoạn 2015</w:t><w:noBreakHyphen/><w:t>2020, 04</w:t><w:noBreakHyphen/><w:t>NQ/TW, chỉnh</w:t><w:softHyphen/><w:t>lý</w:t></w:r></w:p>"#;
+    assert_eq!(blocks(&docx_of(body)).unwrap(), [Block::Paragraph("giai đoạn 2015-2020, 04-NQ/TW, chỉnhlý".into())]);
+}

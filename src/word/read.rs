@@ -27,7 +27,8 @@ pub enum Block {
 /// The blocks of the Word file `bytes`, or why it cannot be read, in words.
 pub fn blocks(bytes: &[u8]) -> Result<Vec<Block>> {
     check_kind(bytes)?;
-    let docx = docx_rs::read_docx(bytes).map_err(|_| {
+    let patched = with_hyphens(bytes);
+    let docx = docx_rs::read_docx(patched.as_deref().unwrap_or(bytes)).map_err(|_| {
         Error::invalid("file", "Tệp Word này không đọc được (có thể bị hỏng). Hãy mở bằng Word rồi lưu lại dạng .docx.")
     })?;
     let mut out = Vec::new();
@@ -60,6 +61,36 @@ fn content_control(tag: &StructuredDataTag, out: &mut Vec<Block>) {
     if !text.is_empty() {
         out.push(Block::Paragraph(text));
     }
+}
+
+/// Word's non-breaking hyphen (Ctrl+Shift+-) is an element of its own that
+/// `docx-rs` does not read: written as a hyphen before reading, so
+/// "2015‑2020" keeps it; an optional hyphen is invisible and goes. The file
+/// again with that change, or None when it has neither.
+fn with_hyphens(bytes: &[u8]) -> Option<Vec<u8>> {
+    use std::io::{Read, Write};
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).ok()?;
+    let mut xml = String::new();
+    zip.by_name("word/document.xml").ok()?.read_to_string(&mut xml).ok()?;
+    if !xml.contains("<w:noBreakHyphen") && !xml.contains("<w:softHyphen") {
+        return None;
+    }
+    let xml = ["<w:noBreakHyphen/>", "<w:noBreakHyphen />"]
+        .iter()
+        .fold(xml, |x, tag| x.replace(tag, "<w:t>-</w:t>"))
+        .replace("<w:softHyphen/>", "")
+        .replace("<w:softHyphen />", "");
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let stored = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    for i in 0..zip.len() {
+        let mut part = zip.by_index(i).ok()?;
+        let name = part.name().ok()?.to_string();
+        let mut data = Vec::new();
+        part.read_to_end(&mut data).ok()?;
+        out.start_file(name.as_str(), stored).ok()?;
+        out.write_all(if name == "word/document.xml" { xml.as_bytes() } else { &data }).ok()?;
+    }
+    Some(out.finish().ok()?.into_inner())
 }
 
 /// Refuses what is not a .docx, saying what it seems to be.
