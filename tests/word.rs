@@ -256,9 +256,18 @@ fn last_years_plan_comes_in_from_word_and_this_years_starts_from_it() {
 /// sections when brought back in.
 #[test]
 fn libreoffice_reads_our_word_file_as_our_pdf_and_writes_one_we_read() {
+    // The plan (its text then its table), the commitment (its text then the signatures).
+    for (content, title, end) in [
+        (camket::demo::plan(2026), ("KẾ", "HOẠCH"), ("Các", "việc")),
+        (camket::demo::commitment(2026), ("BẢN", "CAM"), ("XÁC", "NHẬN")),
+    ] {
+        libreoffice_round_trip(&content, title, end);
+    }
+}
+
+fn libreoffice_round_trip(content: &Content, title: (&str, &str), end: (&str, &str)) {
     let dir = common::temp_dir();
-    let content = camket::demo::plan(2026);
-    std::fs::write(dir.path().join("ke-hoach.docx"), camket::word::docx(&content, &Mark::Draft).unwrap()).unwrap();
+    std::fs::write(dir.path().join("ke-hoach.docx"), camket::word::docx(content, &Mark::Draft).unwrap()).unwrap();
     let soffice = |to: &str, out: &str| {
         let done = std::process::Command::new("soffice")
             .args(["--headless", &format!("-env:UserInstallation=file://{}/lo", dir.path().display())])
@@ -273,7 +282,7 @@ fn libreoffice_reads_our_word_file_as_our_pdf_and_writes_one_we_read() {
     // The footer comes at each page's foot, wherever the pages break.
     let words = |text: String| text.replace("Bản nháp", " ").split_whitespace().map(String::from).collect::<Vec<_>>();
     let theirs = words(common::pdf_text(&std::fs::read(pdf_dir.join("ke-hoach.pdf")).unwrap()));
-    let ours = words(common::pdf_text(&camket::render::render(&content, &Mark::Draft).unwrap()));
+    let ours = words(common::pdf_text(&camket::render::render(content, &Mark::Draft).unwrap()));
     // From the title to the action table, every word of the text comes in
     // the same order (page numbers aside); the table's and the signatures'
     // words, whose columns are read across by line, are all there. The
@@ -281,7 +290,7 @@ fn libreoffice_reads_our_word_file_as_our_pdf_and_writes_one_we_read() {
     let at =
         |w: &[String], first: &str, second: &str| w.windows(2).position(|p| p[0] == first && p[1] == second).unwrap();
     let parts = |w: &[String]| -> (Vec<String>, Vec<String>) {
-        let (from, table) = (at(w, "KẾ", "HOẠCH"), at(w, "Các", "việc"));
+        let (from, table) = (at(w, title.0, title.1), at(w, end.0, end.1));
         let text = w[from..table].iter().filter(|x| !x.chars().all(|c| c.is_ascii_digit())).cloned().collect();
         let mut rest: Vec<String> =
             w[table..].iter().filter(|x| !x.chars().all(|c| c.is_ascii_digit())).cloned().collect();
@@ -289,11 +298,12 @@ fn libreoffice_reads_our_word_file_as_our_pdf_and_writes_one_we_read() {
         (text, rest)
     };
     let ((ours_text, ours_rest), (theirs_text, theirs_rest)) = (parts(&ours), parts(&theirs));
-    assert!(ours_text.len() > 300, "{}", ours_text.len());
+    assert!(ours_text.len() > 250, "{}", ours_text.len());
     // LibreOffice spaces a justified line's letters apart, which pdftotext
-    // may read as spaces inside a word: its text is compared without spaces.
-    let (theirs_joined, mut at) = (theirs_text.concat(), 0);
-    for w in &ours_text {
+    // may read as spaces inside a word, and a hyphen ending a line is taken
+    // for a word broken there: the text is compared without spaces or hyphens.
+    let (theirs_joined, mut at) = (theirs_text.concat().replace('-', ""), 0);
+    for w in ours_text.iter().map(|w| w.replace('-', "")).filter(|w| !w.is_empty()) {
         match theirs_joined[at..].find(w.as_str()) {
             Some(i) => at += i + w.len(),
             None => panic!("“{w}” not found in order after byte {at} of LibreOffice's text"),
@@ -308,9 +318,9 @@ fn libreoffice_reads_our_word_file_as_our_pdf_and_writes_one_we_read() {
     let docx_dir = dir.path().join("docx");
     soffice("docx:MS Word 2007 XML", docx_dir.to_str().unwrap());
     let written = std::fs::read(docx_dir.join("ke-hoach.docx")).unwrap();
-    assert_ne!(written, camket::word::docx(&content, &Mark::Draft).unwrap(), "LibreOffice wrote its own file");
+    assert_ne!(written, camket::word::docx(content, &Mark::Draft).unwrap(), "LibreOffice wrote its own file");
     let back = map(&blocks(&written).unwrap(), &content.template, content.year);
-    for (id, answer) in expected(&content) {
+    for (id, answer) in expected(content) {
         assert_eq!(back.sections.iter().find(|(s, _)| *s == id).map(|(_, a)| a), Some(&answer), "{id}");
     }
     assert!(back.unplaced.is_empty(), "{:?}", back.unplaced);
