@@ -217,7 +217,7 @@ impl Frame {
             .collect();
         let mut lines: Vec<String> = lines.iter().map(|l| key(l)).filter(|l| !l.is_empty()).collect();
         lines.extend(signing.iter().cloned());
-        Frame { lines, starts, signing, other_titles, mark: key(t.word("mark")) }
+        Frame { lines, starts, signing, other_titles, mark: plain(t.word("mark")) }
     }
 
     /// A line of the template's own, or the date line, or "(Ký, ghi rõ họ
@@ -225,13 +225,15 @@ impl Frame {
     /// and the mark (inside the content such words are the member's).
     fn holds(&self, text: &str, before_content: bool) -> bool {
         let k = key(text);
-        let header =
-            k.starts_with("dang bo ") || k.starts_with("chi bo ") || k.starts_with("dang uy ") || k == self.mark;
+        let header = k.starts_with("dang bo ")
+            || k.starts_with("chi bo ")
+            || k.starts_with("dang uy ")
+            || plain(text) == self.mark;
         self.lines.contains(&k)
             || self.starts.iter().any(|s| k.starts_with(s.as_str()))
             || is_date_line(text)
             || plain(text).starts_with("(ky")
-            || (before_content && (header || text.trim() == "*"))
+            || (before_content && header)
     }
 }
 
