@@ -63,7 +63,7 @@ pub struct ProfileOffer {
 /// document of `year`, for the member to check.
 pub fn open_word(store: &Store, year: i32, kind: &str, path: &std::path::Path) -> Result<WordPreview> {
     let bytes = crate::files::read_regular(path, crate::word::read::MAX_FILE_BYTES)?;
-    let template = store.template_for(year, kind)?.for_year(year);
+    let template = store.template_for(year, kind)?;
     let mapped = crate::word::preview(&template, year, &bytes)?;
     let profile = store.profile()?;
     let other = crate::word::another_person(&profile, &mapped);

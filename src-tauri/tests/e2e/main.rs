@@ -125,6 +125,15 @@ fn pdf_text(path: &Path) -> String {
     String::from_utf8(out.stdout).unwrap()
 }
 
+/// Chooses `value` in the select `css`, as picking it from the list does.
+fn choose(s: &Session, css: &str, value: &str) {
+    s.wait_for(css);
+    s.script(
+        "const e = document.querySelector(arguments[0]); e.value = arguments[1]; e.dispatchEvent(new Event('change', {bubbles: true}));",
+        serde_json::json!([css, value]),
+    );
+}
+
 /// The year the board opens on (next year's from 1 November).
 fn year() -> i32 {
     camket::app::working_year(chrono::Local::now().date_naive())

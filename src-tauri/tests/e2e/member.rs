@@ -323,7 +323,7 @@ fn a_new_member_brings_last_years_plan_in_from_word_and_starts_this_years_from_i
     s.set_window(1366, 768);
     fill_profile(&s);
     s.wait_text("main h1", "Văn bản năm 2027");
-    choose_year(&s, 2026);
+    choose(&s, "#year", "2026");
     s.wait_text("main h1", "Văn bản năm 2026");
     s.click("[data-testid=word-ke-hoach]");
     answer_file_dialog("Chọn tệp Word của văn bản", &path);
@@ -337,10 +337,7 @@ fn a_new_member_brings_last_years_plan_in_from_word_and_starts_this_years_from_i
     s.wait_text("[data-testid=word-other-person]", "Tệp ghi tên “Trần Thị Minh Hạnh”, khác tên trong hồ sơ");
     shot(&s, "28-lay-tu-tep-word");
     // She puts the stray paragraph into "4. Gắn với chức trách…".
-    s.script(
-        "const e = document.querySelector('[data-testid=word-place]'); e.value = 'nhiem_vu'; e.dispatchEvent(new Event('change', {bubbles: true}));",
-        serde_json::json!([]),
-    );
+    choose(&s, "[data-testid=word-place]", "nhiem_vu");
     s.wait_text("[data-testid=word-section-nhiem_vu]", stray);
     s.click("[data-testid=word-save]");
     s.wait_text(
@@ -349,7 +346,7 @@ fn a_new_member_brings_last_years_plan_in_from_word_and_starts_this_years_from_i
     );
     s.wait_text("[data-testid=status-ke-hoach]", "bản nháp");
     s.wait_text("[data-testid=brought-ke-hoach]", "Nội dung lấy từ tệp Word “Ke hoach ca nhan 2026.docx”");
-    choose_year(&s, 2027);
+    choose(&s, "#year", "2027");
     s.wait_text("main h1", "Văn bản năm 2027");
     s.click("[data-testid=previous-ke-hoach]");
     s.wait_text("[data-testid=step-title]", "I. NỘI DUNG HỌC TẬP");
@@ -364,14 +361,6 @@ fn a_new_member_brings_last_years_plan_in_from_word_and_starts_this_years_from_i
             == camket::document::Answer::Text(format!("{}\n{stray}", last.text("nhiem_vu")))
     );
     assert_eq!(store.profile().unwrap().government_position, "", "nothing of another person's file in the profile");
-}
-
-/// Picks `year` in the board's year list, as choosing it does.
-fn choose_year(s: &Session, year: i32) {
-    s.script(
-        "const e = document.querySelector('#year'); e.value = arguments[0]; e.dispatchEvent(new Event('change', {bubbles: true}));",
-        serde_json::json!([year.to_string()]),
-    );
 }
 
 /// The Word file with `text` as a paragraph of its own after the signatures'

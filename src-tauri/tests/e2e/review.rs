@@ -12,15 +12,6 @@ fn write_step(s: &Session, title: &str, text: &str) {
     s.click("[data-testid=next]");
 }
 
-/// Chooses `value` in the select `css`, as picking it from the list does.
-fn choose(s: &Session, css: &str, value: &str) {
-    s.wait_for(css);
-    s.script(
-        "const e = document.querySelector(arguments[0]); e.value = arguments[1]; e.dispatchEvent(new Event('change', {bubbles: true}));",
-        serde_json::json!([css, value]),
-    );
-}
-
 #[test]
 fn a_member_writes_the_national_review_scores_signs_and_sends_it_and_the_secretary_rates_it() {
     let _turn = serial();
