@@ -66,6 +66,16 @@ pub enum Error {
     #[error("Lỗi tạo tệp PDF: {0}")]
     Pdf(String),
 
+    /// The member's USB token (ký số): not found, removed, locked, or a
+    /// certificate that may not sign; the message says which and what to do.
+    #[error("{0}")]
+    Token(String),
+
+    /// The token refused the PIN; the message says how many tries are left
+    /// when the token tells.
+    #[error("{0}")]
+    WrongPin(String),
+
     /// The operating system could not do what was asked (no random numbers).
     #[error("Máy tính chưa làm được việc này: {0}. Hãy khởi động lại máy rồi thử lại.")]
     System(String),
@@ -122,6 +132,8 @@ pub enum ErrorCode {
     /// would not serialise), said in words.
     Internal,
     System,
+    Token,
+    WrongPin,
     /// A call from the page the backend could not read (wrong arguments).
     InvalidCall,
 }
@@ -146,6 +158,8 @@ impl ErrorCode {
             ErrorCode::Pdf => "pdf",
             ErrorCode::Internal => "internal",
             ErrorCode::System => "system",
+            ErrorCode::Token => "token",
+            ErrorCode::WrongPin => "wrong_pin",
             ErrorCode::InvalidCall => "invalid_call",
         }
     }
@@ -183,6 +197,8 @@ impl Error {
             Error::Internal => ErrorCode::Internal,
             Error::Pdf(_) => ErrorCode::Pdf,
             Error::System(_) => ErrorCode::System,
+            Error::Token(_) => ErrorCode::Token,
+            Error::WrongPin(_) => ErrorCode::WrongPin,
         }
     }
 
@@ -207,6 +223,8 @@ impl Error {
             | Error::Database(_)
             | Error::Internal
             | Error::System(_)
+            | Error::Token(_)
+            | Error::WrongPin(_)
             | Error::Pdf(_) => format!("{}: {self}", self.code()),
             Error::Damaged { detail, .. } => format!("{}: {self} ({detail})", self.code()),
             Error::Io { source, .. } => format!("{}: {self} [{:?}]", self.code(), source.kind()),

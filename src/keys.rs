@@ -80,6 +80,22 @@ pub fn crockford(bytes: &[u8], chars: usize) -> String {
         .collect()
 }
 
+/// Bytes as lowercase hexadecimal (digests, keys, serial numbers).
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    hex(&Sha256::digest(bytes))
+}
+
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+pub fn unhex(text: &str) -> Option<Vec<u8>> {
+    if !text.len().is_multiple_of(2) {
+        return None;
+    }
+    (0..text.len() / 2).map(|i| text.get(i * 2..i * 2 + 2).and_then(|h| u8::from_str_radix(h, 16).ok())).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod branch;
+pub mod certificate;
 pub mod confirmation;
 pub mod dates;
 pub mod demo;
@@ -11,7 +12,9 @@ pub mod error;
 pub mod files;
 pub mod fonts;
 pub mod keys;
+pub mod ky_so;
 pub mod log;
+pub mod pades;
 pub mod plain;
 pub mod points;
 pub mod prefill;
@@ -25,6 +28,7 @@ pub mod signature;
 pub mod store;
 pub mod template;
 pub mod text;
+pub mod token;
 pub mod verify;
 pub mod word;
 pub mod writing;

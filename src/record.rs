@@ -11,11 +11,11 @@
 
 use crate::document::{short_code, Content};
 use crate::error::{Error, Result};
+pub use crate::keys::{hex, sha256_hex, unhex};
 use crate::signature::SignatureImage;
 use base64::Engine;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
-use sha2::{Digest, Sha256};
 use unicode_normalization::UnicodeNormalization;
 
 pub const FORMAT: &str = "camket-record";
@@ -247,21 +247,6 @@ fn write_canonical(value: &Value, out: &mut Vec<u8>) {
             let _ = serde_json::to_writer(&mut *out, other);
         }
     }
-}
-
-pub fn sha256_hex(bytes: &[u8]) -> String {
-    hex(&Sha256::digest(bytes))
-}
-
-pub fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-pub fn unhex(text: &str) -> Option<Vec<u8>> {
-    if !text.len().is_multiple_of(2) {
-        return None;
-    }
-    (0..text.len() / 2).map(|i| text.get(i * 2..i * 2 + 2).and_then(|h| u8::from_str_radix(h, 16).ok())).collect()
 }
 
 #[cfg(test)]

@@ -45,6 +45,16 @@ pub(crate) fn printed(
     crate::render::document_with(&[(&record.content, signed_mark(record, image, layout), block)], false)
 }
 
+/// Where the signers' blocks leave room on those pages (`printed`'s arguments).
+pub(crate) fn spaces(
+    record: &Record,
+    image: Option<SignatureImage>,
+    block: Option<&BranchBlock>,
+    layout: u32,
+) -> Result<Vec<crate::render::Space>> {
+    crate::render::signing_spaces(&record.content, &signed_mark(record, image, layout), block)
+}
+
 /// The footer mark of a record: its code, when it was signed (a version 0
 /// record knows only its date), the signature image, the layout.
 pub(crate) fn signed_mark(record: &Record, image: Option<SignatureImage>, layout: u32) -> Mark {

@@ -56,8 +56,29 @@ enum Command {
         /// Đối chiếu khóa với tệp dữ liệu này: khóa bí thư đồng chí đã nhận (hoặc của chính bí thư) và khóa các đảng viên.
         #[arg(long)]
         db: Option<PathBuf>,
+        /// Chứng thư số gốc (tệp .cer/.pem) của nhà cung cấp chữ ký số mà đơn vị tin cậy; có thể nhắc nhiều lần.
+        #[arg(long = "root")]
+        roots: Vec<PathBuf>,
         #[arg(required = true)]
         files: Vec<PathBuf>,
+    },
+    /// Ký số tệp PDF đã ký của Cam Kết bằng chứng thư số trên USB token (PKCS#11): thêm chữ ký PAdES, nội dung giữ nguyên.
+    SignPdf {
+        file: PathBuf,
+        #[arg(long)]
+        out: PathBuf,
+        /// Tệp trình điều khiển PKCS#11 của token (.dll trên Windows, .so trên Linux).
+        #[arg(long)]
+        pkcs11: PathBuf,
+        /// Nhãn của token, khi máy cắm nhiều token.
+        #[arg(long)]
+        token: Option<String>,
+        /// Số hiệu (serial) của chứng thư số, khi token có nhiều chứng thư.
+        #[arg(long)]
+        cert: Option<String>,
+        /// Tệp chứa mã PIN của token (dòng đầu tiên); mã PIN không bao giờ được lưu lại.
+        #[arg(long)]
+        pin_file: PathBuf,
     },
     /// In một văn bản của năm ra tệp PDF, hoặc tệp Word khi tên tệp có đuôi .docx.
     Render {
@@ -249,7 +270,7 @@ fn main() -> ExitCode {
         }
     };
     match &cli.command {
-        Command::Verify { db, files } => return verify(db.as_deref(), files),
+        Command::Verify { db, roots, files } => return verify(db.as_deref(), roots, files),
         Command::Branch { action: BranchAction::Import { db, files } } => return branch::branch_import(db, files),
         Command::Branch { action: BranchAction::CheckCode { db, codes } } => return branch::check_code(db, codes),
         _ => {}
@@ -337,6 +358,17 @@ fn run(command: Command) -> Result<()> {
             println!("{}", out.display());
             Ok(())
         }
+        Command::SignPdf { file, out, pkcs11, token, cert, pin_file } => {
+            let pdf = camket::verify::read_checked(&file).map_err(|r| Error::invalid("tệp", r.message()))?;
+            let pin = camket::token::read_pin_file(&pin_file)?;
+            let chosen = camket::ky_so::choose(&pkcs11, token.as_deref(), cert.as_deref())?;
+            let now = chrono::Utc::now();
+            let signed =
+                camket::ky_so::with_token(&pkcs11, &chosen, pin, |s| camket::ky_so::sign_member_file(&pdf, s, now))?;
+            files::write_into_existing_folder(&out, &signed)?;
+            println!("{}", out.display());
+            Ok(())
+        }
         Command::Backup { db, out } => {
             store::backup_to(&db_path(db)?, &out)?;
             println!("Đã sao lưu vào {}", out.display());
@@ -398,8 +430,8 @@ fn this_year() -> i32 {
 /// One line per file; success only when every file is valid.
 /// Files, folders of PDFs, or patterns like `*.pdf` (expanded here: the
 /// Windows command prompt does not).
-fn verify(db: Option<&Path>, paths: &[PathBuf]) -> ExitCode {
-    let (paths, known) = match verify_inputs(db, paths) {
+fn verify(db: Option<&Path>, roots: &[PathBuf], paths: &[PathBuf]) -> ExitCode {
+    let (paths, known, roots) = match verify_inputs(db, roots, paths) {
         Ok(found) => found,
         Err(e) => {
             eprintln!("Lỗi: {e}");
@@ -411,7 +443,8 @@ fn verify(db: Option<&Path>, paths: &[PathBuf]) -> ExitCode {
         println!("Không có tệp PDF nào để kiểm tra.");
     }
     for path in &paths {
-        let verified = camket::verify::verify_file(path).map_err(|r| r.message());
+        let bytes = camket::verify::read_checked(path);
+        let verified = bytes.and_then(|b| camket::verify::verify_with_roots(&b, &roots)).map_err(|r| r.message());
         match verified.and_then(|v| trusted(&v, known.as_ref()).map(|note| (v, note))) {
             Ok((v, note)) => println!("HỢP LỆ        {}: {}{note}", path.display(), v.summary()),
             Err(why) => {
@@ -427,12 +460,18 @@ fn verify(db: Option<&Path>, paths: &[PathBuf]) -> ExitCode {
     }
 }
 
-fn verify_inputs(db: Option<&Path>, paths: &[PathBuf]) -> Result<(Vec<PathBuf>, Option<camket::verify::Known>)> {
+type VerifyInputs = (Vec<PathBuf>, Option<camket::verify::Known>, Vec<camket::certificate::Certificate>);
+
+fn verify_inputs(db: Option<&Path>, roots: &[PathBuf], paths: &[PathBuf]) -> Result<VerifyInputs> {
     let known = match db {
         Some(db) => Some(camket::branch::known_signers(&Store::open_read_only(db)?)?),
         None => None,
     };
-    Ok((camket::branch::collect::pdf_files(paths)?, known))
+    let mut certificates = Vec::new();
+    for root in roots {
+        certificates.extend(camket::certificate::read_file(&files::read_regular(root, 1024 * 1024)?)?);
+    }
+    Ok((camket::branch::collect::pdf_files(paths)?, known, certificates))
 }
 
 /// A confirmation proves nothing by its own key: without a database it is

@@ -2,7 +2,7 @@
 //! 36-HD/VPTW (forms.md §7). Every printed word comes from the template,
 //! the profile or the answers.
 
-use super::layout::{beside, stack, Align, Block, Draw, Font, Item, Paragraph, Row, PT_PER_MM};
+use super::layout::{beside, stack, Align, Block, Draw, Font, Item, Paragraph, Row, Signer, PT_PER_MM};
 use super::BranchBlock;
 use crate::dates::{self, date_line};
 use crate::document::Content;
@@ -552,8 +552,9 @@ fn signatures(
     let right_head = stack(vec![label(BOLD, x + half, &sig.right), label(ITALIC, x + half, &sig.hint)]);
     // Both signing spaces start at the same height, so the names line up.
     let head_height = left_head.height.max(right_head.height);
-    let signed_space = |mut head: Block, image: Option<&SignatureImage>, name: &str, cx: f32| {
+    let signed_space = |mut head: Block, image: Option<&SignatureImage>, name: &str, cx: f32, signer: Signer| {
         head.height = head_height;
+        head.draws.push(Draw::Space { x: cx, y: head.height, width: half, height: SIGNING_SPACE, signer });
         if let Some(image) = image {
             let scale = (IMAGE_WIDTH / image.width as f32).min(IMAGE_HEIGHT / image.height as f32);
             let (w, h) = (image.width as f32 * scale, image.height as f32 * scale);
@@ -567,11 +568,18 @@ fn signatures(
         }
         stack(vec![head, col(BOLD, cx, name, SIGNING_SPACE)])
     };
+    let right =
+        signed_space(right_head, signature.map(|i| i.as_ref()), &content.profile.full_name, x + half, Signer::Member);
     let left = match branch {
-        None => left_head,
-        Some(b) => signed_space(left_head, b.signature.as_ref(), &b.name, x),
+        // The branch's confirmation, added to a file as an update, goes below its label.
+        None => {
+            let mut left = left_head;
+            let (y, height) = (left.height, right.height - left.height);
+            left.draws.push(Draw::Space { x, y, width: half, height, signer: Signer::Branch });
+            left
+        }
+        Some(b) => signed_space(left_head, b.signature.as_ref(), &b.name, x, Signer::Branch),
     };
-    let right = signed_space(right_head, signature.map(|i| i.as_ref()), &content.profile.full_name, x + half);
     let mut block = beside(vec![left, right]);
     block.draws = block.draws.into_iter().map(|d| super::layout::shift(d, 0.0, 18.0)).collect();
     block.height += 18.0;

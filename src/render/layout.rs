@@ -43,6 +43,22 @@ pub enum Draw {
         height: f32,
         image: Rc<SignatureImage>,
     },
+    /// Nothing printed: where a signer's block leaves room for a ký số
+    /// appearance, found again by `render::signing_spaces`.
+    Space {
+        x: f32,
+        y: f32,
+        width: f32,
+        height: f32,
+        signer: Signer,
+    },
+}
+
+/// Whose signing space: the member's (right) or the branch's (left).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Signer {
+    Member,
+    Branch,
 }
 
 /// An unbreakable piece of the page.
@@ -213,6 +229,7 @@ pub fn shift(d: Draw, dx: f32, dy: f32) -> Draw {
             Draw::Line { x1: x1 + dx, y1: y1 + dy, x2: x2 + dx, y2: y2 + dy, width }
         }
         Draw::Image { x, y, width, height, image } => Draw::Image { x: x + dx, y: y + dy, width, height, image },
+        Draw::Space { x, y, width, height, signer } => Draw::Space { x: x + dx, y: y + dy, width, height, signer },
     }
 }
 

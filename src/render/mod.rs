@@ -184,3 +184,61 @@ fn normalized(content: &Content) -> Result<Content> {
     let nfc: String = json.nfc().collect();
     serde_json::from_str(&nfc).map_err(to_err)
 }
+
+/// Where a signer's block leaves room on the pages, in PDF coordinates
+/// (points from the bottom left corner of page `page`, counted from 0).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Space {
+    pub page: usize,
+    pub rect: [f32; 4],
+    pub signer: layout::Signer,
+}
+
+/// The signers' spaces of a document as `mark` lays it out: the member's
+/// above her printed name, the branch's under "XÁC NHẬN CỦA CHI BỘ".
+pub fn signing_spaces(content: &Content, mark: &Mark, block: Option<&BranchBlock>) -> Result<Vec<Space>> {
+    let (setup, _, pages) = laid_out(&[(content, mark.clone(), block)], false)?;
+    let mut spaces = Vec::new();
+    for (i, (page, _)) in pages.iter().enumerate() {
+        for (top, block) in page {
+            for draw in &block.draws {
+                if let layout::Draw::Space { x, y, width, height, signer } = *draw {
+                    let y_top = setup.height - top - y;
+                    spaces.push(Space { page: i, rect: [x, y_top - height, x + width, y_top], signer });
+                }
+            }
+        }
+    }
+    Ok(spaces)
+}
+
+/// A ký số appearance: `lines` centred in a box of `width` × `height`
+/// points, as a one-page PDF the size of the box. The text shrinks from
+/// 12 points until it fits.
+pub(crate) fn appearance(width: f32, height: f32, lines: &[(String, crate::fonts::Style)]) -> Result<lopdf::Document> {
+    let laid = |size: f32| {
+        let blocks = lines.iter().map(|(text, style)| {
+            let font = layout::Font { style: *style, size, leading: size * 1.15 };
+            layout::Paragraph {
+                font,
+                x: 2.0,
+                width: width - 4.0,
+                indent: 0.0,
+                align: layout::Align::Center,
+                space_before: 0.0,
+            }
+            .block(text)
+        });
+        layout::stack(blocks.collect())
+    };
+    let mut size = 12.0;
+    let mut block = laid(size);
+    while block.height > height && size > 6.0 {
+        size -= 1.0;
+        block = laid(size);
+    }
+    let top = ((height - block.height) / 2.0).max(0.0);
+    let setup = PageSetup { width, height, top: 0.0, bottom: 0.0, left: 0.0, right: 0.0 };
+    let meta = pdf::Meta { title: String::new(), author: String::new(), date: String::new(), id_seed: Vec::new() };
+    pdf::write(&meta, &setup, vec![(vec![(top, block)], pdf::Decoration { number: None, footer: String::new() })])
+}

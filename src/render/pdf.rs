@@ -66,6 +66,7 @@ pub fn write(meta: &Meta, setup: &PageSetup, pages: Vec<(Page, Decoration)>) -> 
                         text.show(x, top + baseline, style, size, justified(words, gap, size));
                     }
                     Draw::Line { x1, y1, x2, y2, width } => lines.push((x1, top + y1, x2, top + y2, width)),
+                    Draw::Space { .. } => {}
                     Draw::Image { x, y, width, height, image } => {
                         let id = image_id(&mut doc, &mut images, image);
                         // The image is a unit square: scale it to the box, then

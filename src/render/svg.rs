@@ -36,6 +36,7 @@ pub fn page(setup: &PageSetup, page: &Page, deco: &Decoration) -> String {
                         top + y2
                     );
                 }
+                Draw::Space { .. } => {}
                 Draw::Image { x, y, width, height, image } => {
                     // An image that cannot be encoded is left out of the
                     // print preview only; the PDF is written separately.

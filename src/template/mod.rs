@@ -511,6 +511,16 @@ fn first_words() -> &'static BTreeMap<String, String> {
     FIRST.get_or_init(|| toml::from_str(FIRST_WORDS).expect("embedded words are valid"))
 }
 
+const KY_SO_WORDS: &str = include_str!("../../templates/ky-so.toml");
+
+/// The words of a ký số appearance (frozen: see the file).
+pub fn ky_so_word(key: &str) -> &'static str {
+    static READ: std::sync::OnceLock<BTreeMap<String, String>> = std::sync::OnceLock::new();
+    // Checked by the test `ky_so_words_are_frozen`.
+    let words = READ.get_or_init(|| toml::from_str(KY_SO_WORDS).expect("embedded words are valid"));
+    words.get(key).map_or("", String::as_str)
+}
+
 impl Template {
     /// The printed word `key`: the template's own; for a template kept
     /// before templates carried their words (an old record), the words

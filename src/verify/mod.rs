@@ -8,9 +8,11 @@ use crate::seal::{embedded_file, pages_digest, RECORD_FILE, SEAL_FILE, SEAL_FORM
 use serde_json::Value;
 use std::path::Path;
 
+mod digital;
 mod known;
 mod shape;
 
+pub use digital::{branch_words, DigitalSignature};
 pub use known::Known;
 
 /// Our PDFs are tens of kilobytes (under a hundred with signature images);
@@ -28,6 +30,12 @@ pub struct Verified {
     pub page_count: usize,
     /// The branch's confirmation, when the file is a confirmed PDF.
     pub confirmation: Option<Confirmation>,
+    /// The ký số the file carries (PAdES), each intact.
+    pub digital: Vec<DigitalSignature>,
+    /// The digest of the pages, which a confirmation names.
+    pub(crate) pages: Vec<u8>,
+    /// Where the signers' blocks leave room for a ký số.
+    pub(crate) spaces: Vec<crate::render::Space>,
 }
 
 /// What a confirmation says, its signature checked.
@@ -71,6 +79,8 @@ pub enum Refusal {
     /// Compressed in a way we never write (object streams): another
     /// program's PDF, or ours re-saved; the bytes cannot tell which.
     Compressed,
+    /// A ký số whose signed bytes or signature do not match: the holder.
+    DigitalBroken(String),
 }
 
 impl Refusal {
@@ -109,6 +119,9 @@ impl Refusal {
                 đảng viên gửi đúng tệp lưu từ Cam Kết"
                     .into()
             }
+            Refusal::DigitalBroken(holder) => format!(
+                "chữ ký số (ký bằng chứng thư số) của {holder} không còn nguyên vẹn: tệp đã bị sửa sau khi ký số"
+            ),
             Refusal::Encrypted => {
                 "tệp PDF đã được đặt mật khẩu hoặc mã hóa; hãy đề nghị đảng viên gửi bản gốc lưu từ Cam Kết".into()
             }
@@ -154,6 +167,35 @@ fn io_reason(e: &std::io::Error) -> String {
 
 /// Verifies a PDF's bytes.
 pub fn verify_bytes(bytes: &[u8]) -> Result<Verified, Refusal> {
+    verify_with_roots(bytes, &[])
+}
+
+/// Verifies a PDF's bytes: the file as Cam Kết sealed it, then each update
+/// appended to it, which must be one of ours; a ký số is checked against
+/// `roots`, the root certificates the unit trusts.
+pub fn verify_with_roots(bytes: &[u8], roots: &[x509_cert::Certificate]) -> Result<Verified, Refusal> {
+    let ends = crate::pades::revisions(bytes);
+    let sealed_end = match ends.as_slice() {
+        [first, _, ..] if bytes.len() as u64 <= MAX_FILE_BYTES => *first,
+        _ => bytes.len(),
+    };
+    let mut verified = verify_sealed(&bytes[..sealed_end])?;
+    let spaces = verified.spaces.clone();
+    if sealed_end == bytes.len() {
+        return Ok(verified);
+    }
+    let last = ends.last().copied().unwrap_or(sealed_end);
+    if !bytes[last..].iter().all(u8::is_ascii_whitespace) {
+        return Err(Refusal::NotOriginal("có dữ liệu thêm vào sau phần kết thúc tệp".into()));
+    }
+    for pair in ends.windows(2) {
+        digital::check(&bytes[..pair[0]], &bytes[..pair[1]], &spaces, roots, &mut verified)?;
+    }
+    Ok(verified)
+}
+
+/// Verifies the file as Cam Kết sealed it.
+fn verify_sealed(bytes: &[u8]) -> Result<Verified, Refusal> {
     let (doc, page_count) = parse(bytes)?;
     let (Some(record_bytes), Some(seal_bytes)) = (attached(&doc, RECORD_FILE)?, attached(&doc, SEAL_FILE)?) else {
         return Err(Refusal::NoRecord);
@@ -175,9 +217,11 @@ pub fn verify_bytes(bytes: &[u8]) -> Result<Verified, Refusal> {
     if !signature_valid(&seal.public_key, &record.bytes, &seal.record_signature) {
         return Err(Refusal::SignatureInvalid);
     }
-    let confirmation = check_pages(&doc, &record, &seal, page_count)?;
+    let (confirmation, pages, spaces) = check_pages(&doc, &record, &seal, page_count)?;
     let public_key = seal.public_key;
-    Ok(Verified { key_fingerprint: key_fingerprint(&public_key), public_key, page_count, record, confirmation })
+    let fingerprint = key_fingerprint(&public_key);
+    let digital = Vec::new();
+    Ok(Verified { key_fingerprint: fingerprint, public_key, page_count, record, confirmation, digital, pages, spaces })
 }
 
 /// The file checked for size and shape, then parsed, with its page count.
@@ -270,13 +314,14 @@ impl Seal {
 /// The pages are exactly what the record prints with the layout the seal
 /// names (with the branch's block, as its confirmation says, for a
 /// confirmed PDF), so that even the key's holder cannot seal a record with
-/// pages that say something else. The confirmation, if any.
+/// pages that say something else. The confirmation, if any, the pages'
+/// digest and the signers' spaces on them.
 fn check_pages(
     doc: &lopdf::Document,
     record: &Record,
     seal: &Seal,
     page_count: usize,
-) -> Result<Option<Confirmation>, Refusal> {
+) -> Result<(Option<Confirmation>, Vec<u8>, Vec<crate::render::Space>), Refusal> {
     let pages = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| pages_digest(doc)))
         .map_err(|_| Refusal::Damaged)?
         .map_err(|_| Refusal::Damaged)?;
@@ -294,13 +339,14 @@ fn check_pages(
     // checked, its image cannot be.
     let image = if record.version >= 1 { record.signature_image.clone() } else { crate::seal::placed_image(doc) };
     let block = confirmation.as_ref().map(|c| c.block.clone());
-    let expected = crate::seal::printed(record, image, block.as_ref(), seal.layout)
+    let expected = crate::seal::printed(record, image.clone(), block.as_ref(), seal.layout)
         .and_then(|d| pages_digest(&d))
         .map_err(|_| Refusal::PagesAltered)?;
     if expected != pages {
         return Err(Refusal::PagesAltered);
     }
-    Ok(confirmation)
+    let spaces = crate::seal::spaces(record, image, block.as_ref(), seal.layout).map_err(|_| Refusal::PagesAltered)?;
+    Ok((confirmation, pages.to_vec(), spaces))
 }
 
 /// An attachment's bytes: None when the file has none of that name, a
@@ -372,8 +418,9 @@ impl Verified {
             ),
             None => String::new(),
         };
+        let digital: String = self.digital.iter().map(|d| format!("; {}", d.summary())).collect();
         format!(
-            "{}, {} năm {}, ký ngày {}, mã {}, khóa {}{confirmed}",
+            "{}, {} năm {}, ký ngày {}, mã {}, khóa {}{confirmed}{digital}",
             r.content.profile.full_name,
             kind.to_lowercase(),
             r.year,

@@ -1,0 +1,72 @@
+//! Adding a ký số to a file Cam Kết sealed: the member's, in the space
+//! above her printed name, or later to a version already signed (its
+//! pages, record and seal stay byte for byte). The signer comes from a
+//! USB token (`token`) or, in tests, from a key of their own.
+
+use crate::certificate;
+use crate::error::{Error, Result};
+use crate::pades::{self, Signer, Words};
+use crate::render::layout::Signer as Whose;
+use crate::token::{self, Pin, TokenCertificate};
+use chrono::{DateTime, Utc};
+use std::cell::RefCell;
+use std::path::Path;
+
+/// The file verified, and its space for `whose` not yet signed.
+pub fn space_in(pdf: &[u8], whose: Whose) -> Result<(crate::verify::Verified, crate::render::Space)> {
+    let verified = crate::verify::verify_bytes(pdf)
+        .map_err(|r| Error::invalid("tệp", format!("Chưa ký số được: tệp {}.", r.message())))?;
+    if verified.digital.iter().any(|d| d.whose == whose) {
+        return Err(Error::invalid("tệp", "Tệp này đã có chữ ký số ở ô này; không ký số lần nữa."));
+    }
+    let space = verified.spaces.iter().find(|s| s.signer == whose).copied();
+    let space = space.ok_or_else(|| Error::invalid("tệp", "Văn bản này không có chỗ cho chữ ký số."))?;
+    Ok((verified, space))
+}
+
+/// The member's ký số added to her signed file.
+pub fn sign_member_file(pdf: &[u8], signer: &Signer, at: DateTime<Utc>) -> Result<Vec<u8>> {
+    let (_, space) = space_in(pdf, Whose::Member)?;
+    pades::append(pdf, &space, Words::default(), None, Some((signer, at)))
+}
+
+/// The certificate on the module's tokens that `token` and `serial` name
+/// (either may be left out when only one certificate fits).
+pub fn choose(module: &Path, token: Option<&str>, serial: Option<&str>) -> Result<TokenCertificate> {
+    let all = token::certificates(module)?;
+    let fits: Vec<TokenCertificate> = all
+        .into_iter()
+        .filter(|c| token.is_none_or(|t| c.token == t))
+        .filter(|c| serial.is_none_or(|s| c.holder.serial.eq_ignore_ascii_case(s.trim())))
+        .collect();
+    match fits.len() {
+        1 => Ok(fits.into_iter().next().expect("one certificate")),
+        0 => Err(Error::Token("Trên token không có chứng thư số nào khớp (hoặc không có chứng thư số để ký).".into())),
+        _ => Err(Error::Token(format!(
+            "Trên token có {} chứng thư số; hãy chọn một: {}.",
+            fits.len(),
+            fits.iter()
+                .map(|c| format!("{} (số hiệu {}, {})", c.holder.holder, c.holder.serial, c.holder.provider))
+                .collect::<Vec<_>>()
+                .join("; ")
+        ))),
+    }
+}
+
+/// Signs `pdf` with a certificate on a token: the PIN is used once and
+/// wiped; nothing is returned (and nothing written) unless all went well.
+pub fn with_token<T>(
+    module: &Path,
+    chosen: &TokenCertificate,
+    pin: Pin,
+    work: impl FnOnce(&Signer) -> Result<T>,
+) -> Result<T> {
+    let cert = certificate::parse(&chosen.der)?;
+    let chain = chosen.chain.iter().filter_map(|d| certificate::parse(d).ok()).collect();
+    let pin = RefCell::new(Some(pin));
+    let sign = |data: &[u8]| {
+        let pin = pin.borrow_mut().take().ok_or_else(|| Error::bug("mã PIN đã dùng"))?;
+        token::sign(module, &chosen.token, &chosen.id, pin, data)
+    };
+    work(&Signer { certificate: cert, chain, sign: &sign })
+}

@@ -1,0 +1,159 @@
+//! The updates appended to a sealed file: a ký số of the member, the
+//! branch's confirmation (signed with the secretary's token or not). Each
+//! is written again from what it says, with our writer, and must be the
+//! same bytes; so every other appended update stays refused.
+
+use super::{Refusal, Verified};
+use crate::certificate::{self, Holder};
+use crate::fonts::Style;
+use crate::pades::{self, cms, update, Words};
+use crate::render::layout::Signer as Whose;
+use crate::render::{BranchBlock, Space};
+use chrono::{DateTime, Utc};
+use lopdf::{Document, Object};
+use x509_cert::Certificate;
+
+/// A ký số found in a file, checked.
+#[derive(Debug, Clone)]
+pub struct DigitalSignature {
+    /// The member's or the branch's block.
+    pub whose: Whose,
+    pub holder: Holder,
+    /// The time the signer's computer gave (`M`); B-B has no proof of time.
+    pub signed_at: DateTime<Utc>,
+    /// The certificate was valid at that time.
+    pub valid_then: bool,
+    /// The root certificate it chains to, among those the app was given.
+    pub root: Option<Holder>,
+}
+
+impl DigitalSignature {
+    /// In words: whose block, who signed, with whose certificate, when,
+    /// and whether the certificate was valid and chains to a trusted root.
+    pub fn summary(&self) -> String {
+        let block = match self.whose {
+            Whose::Member => "chữ ký số của người ký văn bản",
+            Whose::Branch => "chữ ký số xác nhận của chi bộ",
+        };
+        let when = self.signed_at.with_timezone(&pades::vietnam());
+        let valid = if self.valid_then {
+            "chứng thư số còn hiệu lực lúc ký"
+        } else {
+            "CHỨNG THƯ SỐ KHÔNG CÓ HIỆU LỰC lúc ký"
+        };
+        let trust = match &self.root {
+            Some(root) => format!("chứng thư thuộc chuỗi tin cậy của {}", root.holder),
+            None => "chưa đối chiếu được với chứng thư gốc nào đơn vị tin cậy".to_string(),
+        };
+        format!(
+            "{block}: {} (chứng thư số do {} cấp, số hiệu {}), nguyên vẹn, ký lúc {} theo đồng hồ máy người ký, {valid}, {trust}",
+            self.holder.holder,
+            self.holder.provider,
+            self.holder.serial,
+            when.format("%H:%M ngày %d/%m/%Y")
+        )
+    }
+}
+
+fn foreign() -> Refusal {
+    Refusal::NotOriginal("tệp đã được một chương trình khác ghi thêm".into())
+}
+
+/// The last field of the file's form, its name and dictionary.
+fn last_field(doc: &Document) -> Option<(String, lopdf::Dictionary)> {
+    let catalog = doc.catalog().ok()?;
+    let form = crate::seal::resolve(doc, catalog.get(b"AcroForm").ok()?)?.as_dict().ok()?;
+    let fields = form.get(b"Fields").and_then(Object::as_array).ok()?;
+    let field = doc.get_dictionary(fields.last()?.as_reference().ok()?).ok()?;
+    let name = String::from_utf8(field.get(b"T").and_then(Object::as_str).ok()?.to_vec()).ok()?;
+    Some((name, field.clone()))
+}
+
+/// The `M` and `Contents` of a field's signature, when it is signed.
+fn signature_of(doc: &Document, field: &lopdf::Dictionary) -> Option<(String, Vec<u8>)> {
+    let sig = doc.get_dictionary(field.get(b"V").ok()?.as_reference().ok()?).ok()?;
+    let m = String::from_utf8(sig.get(b"M").and_then(Object::as_str).ok()?.to_vec()).ok()?;
+    Some((m, sig.get(b"Contents").and_then(Object::as_str).ok()?.to_vec()))
+}
+
+/// The file the field's appearance carries (the branch's confirmation).
+fn attachment_of(doc: &Document, field: &lopdf::Dictionary) -> Option<Vec<u8>> {
+    let ap = crate::seal::resolve(doc, field.get(b"AP").ok()?)?.as_dict().ok()?;
+    let Object::Stream(xobject) = doc.get_object(ap.get(b"N").ok()?.as_reference().ok()?).ok()? else { return None };
+    let spec = doc.get_dictionary(xobject.dict.get(b"AF").ok()?.as_array().ok()?.first()?.as_reference().ok()?).ok()?;
+    let ef = crate::seal::resolve(doc, spec.get(b"EF").ok()?)?.as_dict().ok()?;
+    let Object::Stream(file) = doc.get_object(ef.get(b"F").ok()?.as_reference().ok()?).ok()? else { return None };
+    (file.content.len() <= crate::seal::ATTACHMENT_LIMIT).then(|| file.content.clone())
+}
+
+/// What the branch's block prints around its ký số, from its confirmation.
+pub fn branch_words(b: &BranchBlock) -> Words {
+    let mut above = Vec::new();
+    if !b.remark.is_empty() {
+        above.push((b.remark.clone(), Style::Regular));
+    }
+    above.push((format!("N{}", &crate::dates::date_words(b.date)[1..]), Style::Italic));
+    above.push((b.on_behalf.clone(), Style::Bold));
+    above.push((b.function.clone(), Style::Bold));
+    Words { above, below: vec![(b.name.clone(), Style::Bold)] }
+}
+
+/// Checks the update from `prev` to `this` against the file verified so
+/// far, and adds what it holds to `verified`.
+pub(super) fn check(
+    prev: &[u8],
+    this: &[u8],
+    spaces: &[Space],
+    roots: &[Certificate],
+    verified: &mut Verified,
+) -> Result<(), Refusal> {
+    let update_bytes = &this[prev.len()..];
+    if super::shape::compressed(update_bytes) || update_bytes.windows(8).any(|w| w == b"/Encrypt") {
+        return Err(foreign());
+    }
+    let load = |b: &[u8]| {
+        std::panic::catch_unwind(|| Document::load_mem(b)).map_err(|_| Refusal::Damaged)?.map_err(|_| Refusal::Damaged)
+    };
+    let (doc, prev_doc) = (load(this)?, load(prev)?);
+    let (name, field) = last_field(&doc).ok_or_else(foreign)?;
+    let whose =
+        [Whose::Member, Whose::Branch].into_iter().find(|w| pades::field_name(*w) == name).ok_or_else(foreign)?;
+    let space = spaces.iter().find(|s| s.signer == whose).ok_or_else(foreign)?;
+    let signature = signature_of(&doc, &field);
+    let attachment = attachment_of(&doc, &field);
+    let signer = signature.as_ref().and_then(|(_, contents)| cms::check(contents, &[]));
+    let holder = signer.as_ref().map(|s| certificate::holder(&s.signer));
+    let at = signature.as_ref().and_then(|(m, _)| pades::read_pdf_date(m));
+    if signature.is_some() && (holder.is_none() || at.is_none()) {
+        return Err(foreign());
+    }
+    let confirmation = match (whose, &attachment) {
+        (Whose::Branch, Some(bytes)) => {
+            Some(super::confirmation(bytes, &verified.record.fingerprint, &verified.pages)?)
+        }
+        (Whose::Branch, None) => return Err(foreign()),
+        (Whose::Member, _) => None,
+    };
+    let words = confirmation.as_ref().map(|c| branch_words(&c.block)).unwrap_or_default();
+    let appearance = pades::appearance(space, pades::lines(words, holder.as_ref(), at)).map_err(|_| foreign())?;
+    let attached = attachment.as_deref().map(|bytes| update::Attachment { name: crate::confirmation::FILE, bytes });
+    let mut again = pades::field(space, &appearance, attached, None);
+    again.signature = signature.clone();
+    let written = update::append(prev, &prev_doc, &again).map_err(|_| foreign())?;
+    if written.bytes != this {
+        return Err(foreign());
+    }
+    if let Some(c) = confirmation {
+        verified.confirmation = Some(c);
+    }
+    if let (Some((_, contents)), Some(range), Some(holder), Some(at)) = (signature, written.contents, holder, at) {
+        let checked = cms::check(&contents, &pades::covered(this, &range)).ok_or_else(foreign)?;
+        if !checked.intact {
+            return Err(Refusal::DigitalBroken(holder.holder));
+        }
+        let root = certificate::trusted_root(&checked.signer, &checked.others, roots).map(certificate::holder);
+        let valid_then = certificate::validity_problem(&holder, at).is_none();
+        verified.digital.push(DigitalSignature { whose, holder, signed_at: at, valid_then, root });
+    }
+    Ok(())
+}
