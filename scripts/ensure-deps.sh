@@ -13,6 +13,13 @@ command -v pdffonts >/dev/null 2>&1 || need+=(poppler-utils)
 command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui)
 [ -e /usr/share/fonts/truetype/liberation/LiberationSerif-Regular.ttf ] || need+=(fonts-liberation)
 command -v npm >/dev/null 2>&1 || need+=(nodejs npm)            # the UI is built with Vite
+# Ký số is tested against a real PKCS#11 token (SoftHSM2), with certificates
+# made by openssl and written to the token by pkcs11-tool; pyHanko checks the
+# signatures from a virtual environment made below.
+command -v softhsm2-util >/dev/null 2>&1 || need+=(softhsm2)
+command -v pkcs11-tool >/dev/null 2>&1 || need+=(opensc)
+command -v openssl >/dev/null 2>&1 || need+=(openssl)
+python3 -c "import venv, ensurepip" >/dev/null 2>&1 || need+=(python3-venv)
 # The desktop app (Tauri 2 on WebKitGTK), and driving it under a virtual display.
 pkg-config --exists webkit2gtk-4.1 2>/dev/null || need+=(libwebkit2gtk-4.1-dev libxdo-dev libssl-dev librsvg2-dev pkg-config)
 command -v pkg-config >/dev/null 2>&1 || need+=(pkg-config)
@@ -50,6 +57,13 @@ for component in rustfmt clippy; do
     rustup component add "$component"
   fi
 done
+
+# pyHanko, an independent PDF signature validator, for the ký số tests.
+venv=target/pyhanko
+if [ ! -x "$venv/bin/pyhanko" ]; then
+  python3 -m venv "$venv"
+  "$venv/bin/pip" install --quiet --disable-pip-version-check pyHanko==0.38.0 pyhanko-certvalidator==0.33.0
+fi
 
 # tauri-driver: the WebDriver front of the real app in the end-to-end tests.
 if [ "${1:-}" = "--e2e" ] && ! command -v tauri-driver >/dev/null 2>&1 && [ ! -x "${CARGO_HOME:-$HOME/.cargo}/bin/tauri-driver" ]; then

@@ -155,10 +155,7 @@ fn appearance(w: &mut Writer, field: &Field) -> Result<u32> {
         let object = doc.get_object(*old).map_err(|_| bad("phông chữ của hình chữ ký"))?;
         w.object((*new, 0), &renumbered(object, &map));
     }
-    let associated = match &field.attachment {
-        Some(a) => Some(w.attachment(a)),
-        None => None,
-    };
+    let associated = field.attachment.as_ref().map(|a| w.attachment(a));
     let xobject = w.take();
     let [x1, y1, x2, y2] = field.rect;
     let mut dict = dictionary! {
@@ -167,7 +164,7 @@ fn appearance(w: &mut Writer, field: &Field) -> Result<u32> {
         "BBox" => vec![0.into(), 0.into(), Object::Real(x2 - x1), Object::Real(y2 - y1)],
         "Resources" => dictionary! { "Font" => renumbered(&Object::Dictionary(fonts), &map) },
     };
-    if let Some(filter) = content.dict.get(b"Filter").ok() {
+    if let Ok(filter) = content.dict.get(b"Filter") {
         dict.set("Filter", filter.clone());
     }
     if let Some(fs) = associated {
@@ -182,10 +179,8 @@ fn appearance(w: &mut Writer, field: &Field) -> Result<u32> {
 fn reach(doc: &Document, object: &Object, seen: &mut std::collections::BTreeSet<ObjectId>) {
     match object {
         Object::Reference(id) => {
-            if seen.insert(*id) {
-                if let Ok(o) = doc.get_object(*id) {
-                    reach(doc, o, seen);
-                }
+            if let (true, Ok(o)) = (seen.insert(*id), doc.get_object(*id)) {
+                reach(doc, o, seen);
             }
         }
         Object::Array(items) => items.iter().for_each(|o| reach(doc, o, seen)),
@@ -224,7 +219,7 @@ impl Writer {
 
     fn begin(&mut self, id: u32) {
         self.offsets.insert(id, self.base + self.out.len());
-        write!(self.out, "{id} 0 obj\n").ok();
+        writeln!(self.out, "{id} 0 obj").ok();
     }
 
     fn end(&mut self) {

@@ -311,17 +311,16 @@ impl Seal {
     }
 }
 
+/// What the pages say: the confirmation, if any, the pages' digest and
+/// the signers' spaces on them.
+type Pages = (Option<Confirmation>, Vec<u8>, Vec<crate::render::Space>);
+
 /// The pages are exactly what the record prints with the layout the seal
 /// names (with the branch's block, as its confirmation says, for a
 /// confirmed PDF), so that even the key's holder cannot seal a record with
 /// pages that say something else. The confirmation, if any, the pages'
 /// digest and the signers' spaces on them.
-fn check_pages(
-    doc: &lopdf::Document,
-    record: &Record,
-    seal: &Seal,
-    page_count: usize,
-) -> Result<(Option<Confirmation>, Vec<u8>, Vec<crate::render::Space>), Refusal> {
+fn check_pages(doc: &lopdf::Document, record: &Record, seal: &Seal, page_count: usize) -> Result<Pages, Refusal> {
     let pages = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| pages_digest(doc)))
         .map_err(|_| Refusal::Damaged)?
         .map_err(|_| Refusal::Damaged)?;

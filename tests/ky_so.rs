@@ -1,0 +1,409 @@
+//! Ký số with a real PKCS#11 token: SoftHSM2, initialised here with a test
+//! CA and a member's certificate made by openssl; pyHanko, an independent
+//! validator, judges the signed files (scripts/ensure-deps.sh installs both).
+
+mod common;
+
+use common::*;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::{Mutex, OnceLock};
+
+/// One SoftHSM2 configuration for this test binary: its tokens live in a
+/// folder of their own (the variable is read by the module when loaded).
+fn softhsm() -> &'static Path {
+    static CONF: OnceLock<PathBuf> = OnceLock::new();
+    CONF.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap().keep();
+        std::fs::create_dir(dir.join("tokens")).unwrap();
+        let conf = dir.join("softhsm2.conf");
+        let text = format!(
+            "directories.tokendir = {}\nobjectstore.backend = file\nlog.level = ERROR\n",
+            dir.join("tokens").display()
+        );
+        std::fs::write(&conf, text).unwrap();
+        std::env::set_var("SOFTHSM2_CONF", &conf);
+        dir
+    })
+}
+
+fn module() -> PathBuf {
+    softhsm();
+    camket::token::known_modules()
+        .into_iter()
+        .find(|p| p.ends_with("libsofthsm2.so"))
+        .expect("SoftHSM2 is not installed: run scripts/ensure-deps.sh")
+}
+
+fn run(dir: &Path, program: &str, args: &[&str]) {
+    let o = Command::new(program).args(args).current_dir(dir).output().unwrap();
+    assert!(o.status.success(), "{program} {args:?}: {}", String::from_utf8_lossy(&o.stderr));
+}
+
+#[derive(Clone, Copy)]
+enum Validity {
+    Now,
+    Expired,
+    NotYet,
+}
+
+/// A token with a test CA's certificate and a member's certificate (with
+/// its private key), PIN 1234.
+struct TestToken {
+    label: String,
+    dir: PathBuf,
+}
+
+impl TestToken {
+    fn new(label: &str, holder: &str, validity: Validity) -> TestToken {
+        static CREATING: Mutex<()> = Mutex::new(());
+        let dir = softhsm().join(label);
+        std::fs::create_dir(&dir).unwrap();
+        let (start, end) = match validity {
+            Validity::Now => ("20200101000000Z", "20491231000000Z"),
+            Validity::Expired => ("20200101000000Z", "20210101000000Z"),
+            Validity::NotYet => ("20480101000000Z", "20491231000000Z"),
+        };
+        std::fs::write(dir.join("index.txt"), "").unwrap();
+        std::fs::write(dir.join("serial"), "1A2B3C\n").unwrap();
+        std::fs::write(
+            dir.join("ca.cnf"),
+            "[ca]\ndefault_ca = test\n[test]\ndatabase = index.txt\nnew_certs_dir = .\nserial = serial\ndefault_md = sha256\n\
+             policy = any\nunique_subject = no\n[any]\ncommonName = supplied\norganizationName = optional\n\
+             [member]\nbasicConstraints = CA:FALSE\nkeyUsage = critical,digitalSignature,nonRepudiation\n",
+        )
+        .unwrap();
+        let ssl = |args: &[&str]| run(&dir, "openssl", args);
+        ssl(&[
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-keyout",
+            "ca.key",
+            "-out",
+            "ca.pem",
+            "-days",
+            "9000",
+            "-utf8",
+            "-subj",
+            "/CN=Cam Kết Test Root CA/O=Test-CA",
+            "-addext",
+            "basicConstraints=critical,CA:TRUE",
+            "-addext",
+            "keyUsage=critical,keyCertSign,cRLSign",
+        ]);
+        ssl(&["genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048", "-out", "member.key"]);
+        ssl(&[
+            "req",
+            "-new",
+            "-key",
+            "member.key",
+            "-out",
+            "member.csr",
+            "-utf8",
+            "-subj",
+            &format!("/CN={holder}/O=Test"),
+        ]);
+        ssl(&[
+            "ca",
+            "-batch",
+            "-config",
+            "ca.cnf",
+            "-cert",
+            "ca.pem",
+            "-keyfile",
+            "ca.key",
+            "-in",
+            "member.csr",
+            "-out",
+            "member.pem",
+            "-startdate",
+            start,
+            "-enddate",
+            end,
+            "-extensions",
+            "member",
+            "-utf8",
+            "-notext",
+        ]);
+        ssl(&["x509", "-in", "member.pem", "-outform", "DER", "-out", "member.der"]);
+        ssl(&["x509", "-in", "ca.pem", "-outform", "DER", "-out", "ca.der"]);
+        std::fs::write(dir.join("pin"), "1234\n").unwrap();
+        std::fs::write(dir.join("wrong-pin"), "9999\n").unwrap();
+        let _one = CREATING.lock().unwrap_or_else(|p| p.into_inner());
+        run(&dir, "softhsm2-util", &["--init-token", "--free", "--label", label, "--pin", "1234", "--so-pin", "5678"]);
+        run(
+            &dir,
+            "softhsm2-util",
+            &["--import", "member.key", "--token", label, "--label", "member", "--id", "01", "--pin", "1234"],
+        );
+        let module = module();
+        let module = module.to_str().unwrap();
+        for (file, id) in [("member.der", "01"), ("ca.der", "02")] {
+            run(
+                &dir,
+                "pkcs11-tool",
+                &[
+                    "--module",
+                    module,
+                    "--token-label",
+                    label,
+                    "--login",
+                    "--pin",
+                    "1234",
+                    "--write-object",
+                    file,
+                    "--type",
+                    "cert",
+                    "--id",
+                    id,
+                ],
+            );
+        }
+        TestToken { label: label.to_string(), dir }
+    }
+
+    fn path(&self, name: &str) -> String {
+        self.dir.join(name).to_str().unwrap().to_string()
+    }
+
+    /// `camket sign-pdf` on `input` with this token and `pin_file`.
+    fn sign(&self, input: &Path, out: &Path, pin_file: &str) -> Output {
+        camket(&[
+            "sign-pdf",
+            input.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+            "--pkcs11",
+            module().to_str().unwrap(),
+            "--token",
+            &self.label,
+            "--pin-file",
+            &self.path(pin_file),
+        ])
+    }
+}
+
+fn camket(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_camket"))
+        .args(args)
+        .env("SOFTHSM2_CONF", softhsm().join("softhsm2.conf"))
+        .output()
+        .unwrap()
+}
+
+fn out(o: &Output) -> String {
+    format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr))
+}
+
+/// A member's signed and sealed plan, as she sends it to the branch.
+fn member_file(dir: &Path) -> PathBuf {
+    let key = camket::demo::key("ky-so");
+    let file = camket::demo::branch::member_file(2026, 4, "ke-hoach", 3, &key).unwrap();
+    let path = dir.join("ke-hoach.pdf");
+    std::fs::write(&path, file.bytes).unwrap();
+    path
+}
+
+/// What pyHanko says of each signature of `pdf`, trusting `root`; `None`
+/// when it cannot read the file at all.
+fn pyhanko(pdf: &Path, root: &str) -> Option<Vec<serde_json::Value>> {
+    let python = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/pyhanko/bin/python");
+    assert!(python.exists(), "pyHanko is not installed: run scripts/ensure-deps.sh");
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/pyhanko_validate.py");
+    let o = Command::new(python).arg(script).arg(pdf).arg(root).output().unwrap();
+    if !o.status.success() {
+        return None;
+    }
+    Some(serde_json::from_slice::<Vec<serde_json::Value>>(&o.stdout).unwrap())
+}
+
+fn judged_valid(signature: &serde_json::Value) -> bool {
+    ["intact", "valid", "trusted", "bottom_line"].iter().all(|k| signature[k] == true)
+}
+
+#[test]
+fn a_member_signs_her_plan_with_her_token_and_pyhanko_finds_the_signature_valid() {
+    let token = TestToken::new("lan", "Nguyễn Thị Lan", Validity::Now);
+    let dir = temp_dir();
+    let input = member_file(dir.path());
+    let signed = dir.path().join("ky-so.pdf");
+    let o = token.sign(&input, &signed, "pin");
+    assert!(o.status.success(), "{}", out(&o));
+    let (before, after) = (std::fs::read(&input).unwrap(), std::fs::read(&signed).unwrap());
+    // The sealed file is kept byte for byte; the signature is appended.
+    assert!(after.len() > before.len() && after.starts_with(&before));
+    // Its appearance is in the member's block, above her printed name.
+    let text = pdf_text(&after);
+    assert!(text.contains("(Ký, ghi rõ họ tên)\nNguyễn Thị Lan\nKý số\nNgày ký: "), "{text}");
+
+    let report = out(&camket(&["verify", signed.to_str().unwrap(), "--root", &token.path("ca.pem")]));
+    assert!(report.starts_with("HỢP LỆ"), "{report}");
+    for said in [
+        "chữ ký số của người ký văn bản: Nguyễn Thị Lan",
+        "do Test-CA cấp",
+        "nguyên vẹn",
+        "còn hiệu lực lúc ký",
+        "chuỗi tin cậy của Cam Kết Test Root CA",
+    ] {
+        assert!(report.contains(said), "{said}: {report}");
+    }
+    let report = out(&camket(&["verify", signed.to_str().unwrap()]));
+    assert!(report.starts_with("HỢP LỆ") && report.contains("chưa đối chiếu được với chứng thư gốc"), "{report}");
+
+    let judged = pyhanko(&signed, &token.path("ca.pem")).expect("pyHanko reads the file");
+    assert_eq!(judged.len(), 1);
+    assert!(judged_valid(&judged[0]), "{judged:?}");
+    assert_eq!(judged[0]["coverage"], "SignatureCoverageLevel.ENTIRE_FILE");
+    assert!(judged[0]["signer"].as_str().unwrap().contains("Nguyễn Thị Lan"));
+
+    // Once is enough: the member's block is signed.
+    let again = token.sign(&signed, &dir.path().join("hai-lan.pdf"), "pin");
+    assert!(!again.status.success() && out(&again).contains("đã có chữ ký số"), "{}", out(&again));
+    assert!(!dir.path().join("hai-lan.pdf").exists());
+}
+
+#[test]
+fn a_byte_changed_anywhere_in_a_signed_file_is_refused_by_us_and_by_pyhanko() {
+    let token = TestToken::new("sua", "Trần Văn Sửa", Validity::Now);
+    let dir = temp_dir();
+    let input = member_file(dir.path());
+    let signed_path = dir.path().join("ky-so.pdf");
+    assert!(token.sign(&input, &signed_path, "pin").status.success());
+    let signed = std::fs::read(&signed_path).unwrap();
+    let sealed = std::fs::read(&input).unwrap().len();
+    let at = |needle: &[u8]| signed.windows(needle.len()).rposition(|w| w == needle).unwrap();
+    let contents = at(b"/Contents<") + 10;
+    let places = [
+        ("in the sealed pages", sealed / 2),
+        ("in the appearance", at(b"/Subtype /Form") + 3),
+        ("in the update's index", at(b"xref\n0 1") + 30),
+        ("in the signature", contents + 600),
+    ];
+    for (what, i) in places {
+        let mut changed = signed.clone();
+        changed[i] = if changed[i] == b'7' { b'8' } else { b'7' };
+        let path = dir.path().join("changed.pdf");
+        std::fs::write(&path, &changed).unwrap();
+        let report = out(&camket(&["verify", path.to_str().unwrap(), "--root", &token.path("ca.pem")]));
+        assert!(report.starts_with("KHÔNG HỢP LỆ"), "{what}: {report}");
+        if what == "in the signature" {
+            assert!(
+                report.contains("chữ ký số (ký bằng chứng thư số) của Trần Văn Sửa không còn nguyên vẹn"),
+                "{report}"
+            );
+        }
+        let judged = pyhanko(&path, &token.path("ca.pem"));
+        assert!(judged.as_ref().is_none_or(|j| j.iter().all(|s| !judged_valid(s))), "{what}: pyHanko {judged:?}");
+    }
+}
+
+#[test]
+fn another_update_appended_after_the_signature_is_refused() {
+    let token = TestToken::new("them", "Lê Văn Thêm", Validity::Now);
+    let dir = temp_dir();
+    let input = member_file(dir.path());
+    let signed_path = dir.path().join("ky-so.pdf");
+    assert!(token.sign(&input, &signed_path, "pin").status.success());
+    let signed = std::fs::read(&signed_path).unwrap();
+    // A "shadow" update: the first page's text replaced by another program.
+    let doc = lopdf::Document::load_mem(&signed).unwrap();
+    let mut update = lopdf::IncrementalDocument::create_from(signed.clone(), doc);
+    let page = *update.get_prev_documents().get_pages().get(&1).unwrap();
+    let stream = lopdf::Stream::new(lopdf::Dictionary::new(), b"BT /F1 12 Tf 72 720 Td (Khac) Tj ET".to_vec());
+    let content = update.new_document.add_object(stream);
+    update.opt_clone_object_to_new_document(page).unwrap();
+    update.new_document.get_dictionary_mut(page).unwrap().set("Contents", content);
+    let mut shadowed = Vec::new();
+    update.save_to(&mut shadowed).unwrap();
+    let path = dir.path().join("shadow.pdf");
+    std::fs::write(&path, &shadowed).unwrap();
+    let report = out(&camket(&["verify", path.to_str().unwrap()]));
+    assert!(report.starts_with("KHÔNG HỢP LỆ") && report.contains("ghi thêm"), "{report}");
+    // Bytes after the end of the file are refused too.
+    let mut tail = signed.clone();
+    tail.extend_from_slice(b"\n% them\n");
+    std::fs::write(&path, &tail).unwrap();
+    assert!(out(&camket(&["verify", path.to_str().unwrap()])).starts_with("KHÔNG HỢP LỆ"));
+}
+
+#[test]
+fn an_appearance_other_than_ours_is_refused_even_when_signed_by_the_token() {
+    let token = TestToken::new("mao", "Phạm Thị Mạo", Validity::Now);
+    let dir = temp_dir();
+    let pdf = std::fs::read(member_file(dir.path())).unwrap();
+    let module = module();
+    let chosen = camket::ky_so::choose(&module, Some("mao"), None).unwrap();
+    let (_, space) = camket::ky_so::space_in(&pdf, camket::render::layout::Signer::Member).unwrap();
+    let fake = camket::pades::Words { above: vec![("Đã duyệt".into(), camket::fonts::Style::Bold)], below: vec![] };
+    let pin = camket::token::Pin::from("1234".to_string());
+    let forged = camket::ky_so::with_token(&module, &chosen, pin, |s| {
+        camket::pades::append(&pdf, &space, fake, None, Some((s, chrono::Utc::now())))
+    })
+    .unwrap();
+    let refused = camket::verify::verify_bytes(&forged).unwrap_err();
+    assert!(refused.message().contains("ghi thêm"), "{}", refused.message());
+    // pyHanko sees a valid signature: only we know what our appearance must say.
+    let path = dir.path().join("mao.pdf");
+    std::fs::write(&path, &forged).unwrap();
+    assert!(pyhanko(&path, &token.path("ca.pem")).unwrap().iter().all(judged_valid));
+}
+
+#[test]
+fn an_expired_or_not_yet_valid_certificate_is_refused_in_words_and_nothing_is_written() {
+    for (label, validity, said) in [
+        ("het-han", Validity::Expired, "đã hết hạn ngày 01/01/2021"),
+        ("chua-den", Validity::NotYet, "chưa đến ngày có hiệu lực"),
+    ] {
+        let token = TestToken::new(label, "Đỗ Văn Hạn", validity);
+        let dir = temp_dir();
+        let input = member_file(dir.path());
+        let signed = dir.path().join("ky-so.pdf");
+        let o = token.sign(&input, &signed, "pin");
+        assert!(!o.status.success() && out(&o).contains(said), "{}", out(&o));
+        assert!(!signed.exists());
+    }
+}
+
+#[test]
+fn a_wrong_pin_is_refused_with_what_the_token_says_and_nothing_is_written() {
+    let token = TestToken::new("pin", "Vũ Thị Pin", Validity::Now);
+    let dir = temp_dir();
+    let input = member_file(dir.path());
+    let signed = dir.path().join("ky-so.pdf");
+    let o = token.sign(&input, &signed, "wrong-pin");
+    // SoftHSM2 keeps no count of tries; a token that does says how many are left.
+    assert!(!o.status.success() && out(&o).contains("Sai mã PIN"), "{}", out(&o));
+    assert!(!signed.exists());
+    let o = token.sign(&input, &signed, "pin");
+    assert!(o.status.success(), "{}", out(&o));
+}
+
+#[test]
+fn a_token_removed_before_signing_is_named_and_nothing_is_signed() {
+    let token = TestToken::new("rut", "Hoàng Văn Rút", Validity::Now);
+    let dir = temp_dir();
+    let pdf = std::fs::read(member_file(dir.path())).unwrap();
+    let module = module();
+    let chosen = camket::ky_so::choose(&module, Some("rut"), None).unwrap();
+    assert_eq!(chosen.holder.holder, "Hoàng Văn Rút");
+    assert_eq!(chosen.chain.len(), 1, "the token's CA certificate goes with the signature");
+    // The token is pulled out between choosing the certificate and signing.
+    let tokens = softhsm().join("tokens");
+    for entry in std::fs::read_dir(&tokens).unwrap() {
+        let entry = entry.unwrap().path();
+        let label = std::fs::read(entry.join("token.object")).unwrap_or_default();
+        if label.windows(3).any(|w| w == b"rut") {
+            std::fs::remove_dir_all(&entry).unwrap();
+        }
+    }
+    let pin = camket::token::Pin::from("1234".to_string());
+    let result = camket::ky_so::with_token(&module, &chosen, pin, |s| {
+        camket::ky_so::sign_member_file(&pdf, s, chrono::Utc::now())
+    });
+    let message = result.unwrap_err().to_string();
+    assert!(message.contains("token") && message.contains("rút ra"), "{message}");
+    drop(token);
+}
