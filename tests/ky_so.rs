@@ -407,3 +407,70 @@ fn a_token_removed_before_signing_is_named_and_nothing_is_signed() {
     assert!(message.contains("token") && message.contains("rút ra"), "{message}");
     drop(token);
 }
+
+/// Signs `pdf` with `token` in-process (PIN 1234).
+fn signed_with(token: &str, work: impl FnOnce(&camket::pades::Signer) -> camket::Result<Vec<u8>>) -> Vec<u8> {
+    let module = module();
+    let chosen = camket::ky_so::choose(&module, Some(token), None).unwrap();
+    camket::ky_so::with_token(&module, &chosen, camket::token::Pin::from("1234".to_string()), work).unwrap()
+}
+
+#[test]
+fn the_branch_confirms_a_file_signed_with_a_token_and_both_signatures_stay_valid() {
+    let member_token = TestToken::new("dang-vien", "Nguyễn Văn Hùng", Validity::Now);
+    let secretary_token = TestToken::new("bi-thu", "Trần Thị Bí Thư", Validity::Now);
+    let dir = temp_dir();
+    let mut s = secretary(dir.path());
+    let inbox = dir.path().join("in");
+    std::fs::create_dir(&inbox).unwrap();
+    let now = chrono::Utc::now();
+    for f in camket::demo::branch::branch(2026, 2).unwrap() {
+        let signed = signed_with("dang-vien", |k| camket::ky_so::sign_member_file(&f.bytes, k, now));
+        std::fs::write(inbox.join(&f.file_name), signed).unwrap();
+    }
+    let files = camket::branch::collect::pdf_files(&[inbox]).unwrap();
+    camket::branch::collect::receive_files(&mut s, &files, |_, _| {}).unwrap();
+    camket::branch::held::bind_all(&mut s, None, camket::dates::today()).unwrap();
+    let table = camket::branch::status::year_table(&s, 2026, d(2026, 3, 1)).unwrap();
+    let ids: Vec<i64> = table.rows.iter().flat_map(|r| r.cells.iter().filter_map(|c| c.submission_id)).collect();
+    assert_eq!(ids.len(), 4, "{:?}", table.rows);
+
+    // With the secretary's own token, in the "XÁC NHẬN CỦA CHI BỘ" block.
+    let remark = "Kế hoạch cụ thể, sát nhiệm vụ.";
+    let confirmed = signed_with("bi-thu", |k| {
+        camket::branch::confirm::confirm_with(&s, ids[0], remark, d(2026, 3, 5), None, Some((k, now)))
+    });
+    let root = |t: &TestToken| camket::certificate::read_file(&std::fs::read(t.dir.join("ca.pem")).unwrap()).unwrap();
+    let roots = [root(&member_token), root(&secretary_token)].concat();
+    let v = camket::verify::verify_with_roots(&confirmed, &roots).unwrap();
+    let c = v.confirmation.as_ref().expect("the confirmation is read from the update");
+    assert_eq!(c.remark, remark);
+    let holders: Vec<&str> = v.digital.iter().map(|d| d.holder.holder.as_str()).collect();
+    assert_eq!(holders, ["Nguyễn Văn Hùng", "Trần Thị Bí Thư"]);
+    assert!(v.digital.iter().all(|d| d.valid_then && d.root.is_some()));
+    let text = pdf_text(&confirmed);
+    for said in [remark, "Ngày 05 tháng 3 năm 2026", "T/M CHI BỘ", "Trần Thị Bí Thư\nKý số"] {
+        assert!(text.contains(said), "{said}: {text}");
+    }
+    let path = dir.path().join("xac-nhan.pdf");
+    std::fs::write(&path, &confirmed).unwrap();
+    let judged = pyhanko(&path, &member_token.path("ca.pem")).unwrap();
+    assert_eq!(judged.len(), 2);
+    assert!(judged[0]["intact"] == true && judged[0]["bottom_line"] == true, "the member's: {judged:?}");
+    let judged = pyhanko(&path, &secretary_token.path("ca.pem")).unwrap();
+    assert!(judged[1]["intact"] == true && judged[1]["bottom_line"] == true, "the secretary's: {judged:?}");
+
+    // Without a token: the confirmation is appended all the same, the member's signature stays valid.
+    let plain = camket::branch::confirm::confirm(&s, ids[1], "", d(2026, 3, 5), None).unwrap();
+    let v = camket::verify::verify_bytes(&plain).unwrap();
+    assert!(v.confirmation.is_some() && v.digital.len() == 1);
+    std::fs::write(&path, &plain).unwrap();
+    let judged = pyhanko(&path, &member_token.path("ca.pem")).unwrap();
+    assert!(judged.len() == 1 && judged_valid(&judged[0]), "{judged:?}");
+    // The import report names the signer.
+    let report = out(&camket(&["verify", path.to_str().unwrap()]));
+    assert!(
+        report.contains("chi bộ đã xác nhận") && report.contains("chữ ký số của người ký văn bản: Nguyễn Văn Hùng"),
+        "{report}"
+    );
+}

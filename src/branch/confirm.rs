@@ -40,6 +40,21 @@ pub fn confirm(
     date: NaiveDate,
     image: Option<&SignatureImage>,
 ) -> Result<Vec<u8>> {
+    confirm_with(store, submission_id, remark, date, image, None)
+}
+
+/// `confirm`, signed with the secretary's own certificate (ký số) when
+/// `signer` is given. A file that carries the member's ký số is never laid
+/// out again: the confirmation is appended to it as an update in the
+/// "XÁC NHẬN CỦA CHI BỘ" block, so the member's signature stays valid.
+pub fn confirm_with(
+    store: &Store,
+    submission_id: i64,
+    remark: &str,
+    date: NaiveDate,
+    image: Option<&SignatureImage>,
+    signer: Option<(&crate::pades::Signer, chrono::DateTime<chrono::Utc>)>,
+) -> Result<Vec<u8>> {
     let (record, received) = submission(store, submission_id)?;
     let remark = crate::text::clean("Nhận xét", remark, crate::text::LINE_LIMIT * 2, false)?;
     let secretary = store.profile()?;
@@ -54,32 +69,68 @@ pub fn confirm(
         Some(rated) => format!("{rated} {remark}"),
         None => remark,
     };
+    let appended = signer.is_some() || crate::pades::revisions(&received).len() > 1;
     let block = BranchBlock {
         remark: remark.clone(),
         date,
         on_behalf: labels.on_behalf.clone(),
         function: function(&secretary, &labels),
         name: secretary.full_name.clone(),
-        signature: image.cloned(),
+        // An appended confirmation prints words only (its ký số is the signature).
+        signature: if appended { None } else { image.cloned() },
     };
-    // The confirmed pages are the member's, laid out as the member's file was.
-    let (seal, layout) = crate::seal::received_seal(&received)?;
-    let doc = crate::seal::printed(&record, record.signature_image.clone(), Some(&block), layout)?;
     let key = store.member_key()?;
-    let confirmation =
-        crate::confirmation::write(&record.fingerprint, &block, &key, &hex(&pages_digest(&doc)?), &secretary.branch)?;
-    let files = [
-        (RECORD_FILE, record.bytes.clone(), "Bản ghi đã ký của văn bản (Cam Kết)"),
-        (SEAL_FILE, seal, "Dấu niêm phong: chữ ký số của bản ghi và các trang"),
-        (crate::confirmation::FILE, confirmation, "Xác nhận của chi bộ, ký số bằng khóa của bí thư"),
-    ];
-    let pdf = crate::seal::embed_and_save(doc, &files)?;
+    let (confirmation, pdf) = if appended {
+        appended_confirmation(&received, &record, &block, &key, &secretary.branch, signer)?
+    } else {
+        laid_out_confirmation(&received, &record, &block, &key, &secretary.branch)?
+    };
     store.conn().execute(
         "INSERT INTO decisions (submission_id, decision, note, decided_at, confirmation, confirmed_pdf)
          VALUES (?1, 'xac-nhan', ?2, ?3, ?4, ?5)",
-        params![submission_id, remark, crate::store::now(), files[2].1, pdf],
+        params![submission_id, remark, crate::store::now(), confirmation, pdf],
     )?;
     Ok(pdf)
+}
+
+/// The member's pages laid out again with the block filled, the record,
+/// the seal and the confirmation embedded: (confirmation, PDF).
+fn laid_out_confirmation(
+    received: &[u8],
+    record: &Record,
+    block: &BranchBlock,
+    key: &crate::keys::MemberKey,
+    branch: &str,
+) -> Result<(Vec<u8>, Vec<u8>)> {
+    // The confirmed pages are the member's, laid out as the member's file was.
+    let (seal, layout) = crate::seal::received_seal(received)?;
+    let doc = crate::seal::printed(record, record.signature_image.clone(), Some(block), layout)?;
+    let confirmation = crate::confirmation::write(&record.fingerprint, block, key, &hex(&pages_digest(&doc)?), branch)?;
+    let files = [
+        (RECORD_FILE, record.bytes.clone(), "Bản ghi đã ký của văn bản (Cam Kết)"),
+        (SEAL_FILE, seal, "Dấu niêm phong: chữ ký số của bản ghi và các trang"),
+        (crate::confirmation::FILE, confirmation.clone(), "Xác nhận của chi bộ, ký số bằng khóa của bí thư"),
+    ];
+    Ok((confirmation, crate::seal::embed_and_save(doc, &files)?))
+}
+
+/// The received file kept byte for byte, the confirmation appended to it
+/// in the branch's block (signed with the secretary's certificate when
+/// given): (confirmation, PDF).
+fn appended_confirmation(
+    received: &[u8],
+    record: &Record,
+    block: &BranchBlock,
+    key: &crate::keys::MemberKey,
+    branch: &str,
+    signer: Option<(&crate::pades::Signer, chrono::DateTime<chrono::Utc>)>,
+) -> Result<(Vec<u8>, Vec<u8>)> {
+    let (verified, space) = crate::ky_so::space_in(received, crate::render::layout::Signer::Branch)?;
+    let confirmation = crate::confirmation::write(&record.fingerprint, block, key, &hex(&verified.pages), branch)?;
+    let attachment = crate::pades::update::Attachment { name: crate::confirmation::FILE, bytes: &confirmation };
+    let words = crate::verify::branch_words(block);
+    let pdf = crate::pades::append(received, &space, words, Some(attachment), signer)?;
+    Ok((confirmation, pdf))
 }
 
 /// A confirmed document as the branch prints it again: the member's record,
