@@ -430,7 +430,7 @@ fn the_branch_confirms_a_file_signed_with_a_token_and_both_signatures_stay_valid
     }
     let files = camket::branch::collect::pdf_files(&[inbox]).unwrap();
     camket::branch::collect::receive_files(&mut s, &files, |_, _| {}).unwrap();
-    camket::branch::held::bind_all(&mut s, None, camket::dates::today()).unwrap();
+    camket::branch::held::bind_all(&s, None, camket::dates::today()).unwrap();
     let table = camket::branch::status::year_table(&s, 2026, d(2026, 3, 1)).unwrap();
     let ids: Vec<i64> = table.rows.iter().flat_map(|r| r.cells.iter().filter_map(|c| c.submission_id)).collect();
     assert_eq!(ids.len(), 4, "{:?}", table.rows);
