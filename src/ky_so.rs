@@ -9,7 +9,6 @@ use crate::pades::{self, Signer, Words};
 use crate::render::layout::Signer as Whose;
 use crate::token::{self, Pin, TokenCertificate};
 use chrono::{DateTime, Utc};
-use std::cell::RefCell;
 use std::path::Path;
 
 /// The file verified, and its space for `whose` not yet signed.
@@ -53,8 +52,9 @@ pub fn choose(module: &Path, token: Option<&str>, serial: Option<&str>) -> Resul
     }
 }
 
-/// Signs `pdf` with a certificate on a token: the PIN is used once and
-/// wiped; nothing is returned (and nothing written) unless all went well.
+/// Runs `work` with a signer for a certificate on a token: the PIN is
+/// kept only while it runs (a batch signs each file with it) and wiped
+/// after; nothing is returned (and nothing written) unless all went well.
 pub fn with_token<T>(
     module: &Path,
     chosen: &TokenCertificate,
@@ -63,10 +63,8 @@ pub fn with_token<T>(
 ) -> Result<T> {
     let cert = certificate::parse(&chosen.der)?;
     let chain = chosen.chain.iter().filter_map(|d| certificate::parse(d).ok()).collect();
-    let pin = RefCell::new(Some(pin));
-    let sign = |data: &[u8]| {
-        let pin = pin.borrow_mut().take().ok_or_else(|| Error::bug("mã PIN đã dùng"))?;
-        token::sign(module, &chosen.token, &chosen.id, pin, data)
-    };
-    work(&Signer { certificate: cert, chain, sign: &sign })
+    let sign = |data: &[u8]| token::sign(module, &chosen.token, &chosen.id, &pin, data);
+    let done = work(&Signer { certificate: cert, chain, sign: &sign });
+    drop(pin);
+    done
 }

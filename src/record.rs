@@ -69,6 +69,18 @@ pub struct Record {
     /// whose settings file the member accepted. Absent from records signed
     /// before branches had an identity, or by a member without settings.
     pub branch_key: Option<Vec<u8>>,
+    /// The certificate the member also signed with (ký số) at signing.
+    pub certificate: Option<Certified>,
+}
+
+/// Which certificate a record was signed with as well: holder, issuer,
+/// serial number and the SHA-256 of the certificate (hexadecimal).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Certified {
+    pub holder: String,
+    pub issuer: String,
+    pub serial: String,
+    pub sha256: String,
 }
 
 impl Record {
@@ -103,6 +115,9 @@ struct V1 {
     /// 2 ignore it, so an older secretary's app still reads the record.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     branch_key: Option<String>,
+    /// Added the same way: an older reader ignores it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    certificate: Option<Certified>,
 }
 
 /// What a new record says, before it becomes bytes.
@@ -116,6 +131,8 @@ pub struct NewRecord<'a> {
     pub public_key: &'a [u8],
     /// The secretary's key from the settings the member accepted, if any.
     pub branch_key: Option<&'a [u8]>,
+    /// The certificate signing with it at once (ký số), if any.
+    pub certificate: Option<&'a Certified>,
 }
 
 /// The bytes of a new record (version 1, or 2 when the content needs it).
@@ -132,6 +149,7 @@ pub fn write(new: &NewRecord) -> Result<Vec<u8>> {
         signature_image: new.signature_png.map(|png| b64.encode(png)),
         public_key: hex(new.public_key),
         branch_key: new.branch_key.map(hex),
+        certificate: new.certificate.cloned(),
     };
     let value = serde_json::to_value(&v1).map_err(Error::bug)?;
     Ok(canonical(&value))
@@ -158,6 +176,7 @@ pub fn read(bytes: &[u8]) -> Result<Record> {
                 signature_image: None,
                 public_key: None,
                 branch_key: None,
+                certificate: None,
             });
         }
         _ => return Err(malformed()),
@@ -196,6 +215,7 @@ pub fn read(bytes: &[u8]) -> Result<Record> {
         signature_image,
         public_key: Some(public_key),
         branch_key,
+        certificate: v1.certificate,
     })
 }
 

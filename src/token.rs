@@ -224,7 +224,7 @@ fn wrong_pin(pkcs11: &Pkcs11, slot: Slot) -> Error {
 /// Signs `data` with the private key of certificate `id` on token `token`:
 /// RSA PKCS#1 v1.5 over SHA-256, by the token, or by the token over our
 /// DigestInfo when it signs only raw RSA.
-pub fn sign(module: &Path, token: &str, id: &str, pin: Pin, data: &[u8]) -> Result<Vec<u8>> {
+pub fn sign(module: &Path, token: &str, id: &str, pin: &Pin, data: &[u8]) -> Result<Vec<u8>> {
     let _one = IN_USE.lock().unwrap_or_else(|p| p.into_inner());
     let pkcs11 = load(module)?;
     let gone = || {
@@ -235,12 +235,11 @@ pub fn sign(module: &Path, token: &str, id: &str, pin: Pin, data: &[u8]) -> Resu
     let slot =
         slots(&pkcs11).map_err(|_| gone())?.into_iter().find(|(_, l)| l == token).map(|(s, _)| s).ok_or_else(gone)?;
     let session = pkcs11.open_ro_session(slot).map_err(|e| token_error(&e))?;
-    match session.login(UserType::User, Some(&pin)) {
+    match session.login(UserType::User, Some(pin)) {
         Ok(()) | Err(P11Error::Pkcs11(RvError::UserAlreadyLoggedIn, _)) => {}
         Err(P11Error::Pkcs11(RvError::PinIncorrect | RvError::PinLenRange, _)) => return Err(wrong_pin(&pkcs11, slot)),
         Err(e) => return Err(token_error(&e)),
     }
-    drop(pin);
     let key_id = crate::keys::unhex(id).unwrap_or_default();
     let keys = session
         .find_objects(&[Attribute::Class(ObjectClass::PRIVATE_KEY), Attribute::Id(key_id)])

@@ -8,7 +8,7 @@ use crate::document::{section_name, Answer, Content, Missing};
 use crate::error::{Error, Result};
 use crate::record::NewRecord;
 use crate::signature::SignatureImage;
-use crate::store::{Carried, SignedVersion, Store};
+use crate::store::{Carried, KySo, SignedVersion, Store};
 use crate::template::SectionKind;
 use chrono::NaiveDate;
 
@@ -151,6 +151,27 @@ pub fn sign(
     today: NaiveDate,
     signature: Option<&SignatureImage>,
 ) -> Result<SignedVersion> {
+    sign_with(store, id, base_revision, today, signature, None)
+}
+
+/// A certificate signing at the same time as the member's key (ký số), at `at`.
+pub struct WithCertificate<'a> {
+    pub signer: &'a crate::pades::Signer<'a>,
+    pub at: chrono::DateTime<chrono::Utc>,
+}
+
+/// `sign`, and with a certificate too when given: the record names the
+/// certificate, and the file sent to the branch carries its PAdES
+/// signature. The token signs before anything is stored; a refusal
+/// (wrong PIN, token pulled out) leaves the document unsigned.
+pub fn sign_with(
+    store: &mut Store,
+    id: i64,
+    base_revision: i64,
+    today: NaiveDate,
+    signature: Option<&SignatureImage>,
+    certificate: Option<WithCertificate>,
+) -> Result<SignedVersion> {
     let content = store.draft_content(id, today)?;
     let missing = missing(store, id, &content, today)?;
     if !missing.is_empty() {
@@ -160,7 +181,16 @@ pub fn sign(
     let info = store.info(id)?;
     let signature_png = signature.map(SignatureImage::to_png).transpose()?;
     let branch_key = crate::branch::settings::branch_key(store.conn(), info.year)?;
-    let signed_at = crate::store::now();
+    let signed_at = certificate
+        .as_ref()
+        .map_or_else(crate::store::now, |c| c.at.to_rfc3339_opts(chrono::SecondsFormat::Millis, true));
+    let holder = certificate.as_ref().map(|c| crate::certificate::holder(&c.signer.certificate));
+    let certified = holder.as_ref().map(|h| crate::record::Certified {
+        holder: h.holder.clone(),
+        issuer: h.provider.clone(),
+        serial: h.serial.clone(),
+        sha256: h.sha256.clone(),
+    });
     // The revision signed is the one the member saw; the store refuses it
     // if the document changed since.
     let bytes = crate::record::write(&NewRecord {
@@ -171,8 +201,51 @@ pub fn sign(
         signature_png: signature_png.as_deref(),
         public_key: &key.public(),
         branch_key: branch_key.as_deref(),
+        certificate: certified.as_ref(),
     })?;
-    store.insert_record(id, base_revision, &signed_at, &bytes, &key)
+    let ky_so = match (certificate, holder) {
+        (Some(c), Some(h)) => {
+            let record = crate::record::read(&bytes)?;
+            let sealed = crate::seal::signed_pdf(&record, &key.sign(&bytes), signature.cloned(), &key)?;
+            Some(ky_so_row(crate::ky_so::sign_member_file(&sealed, c.signer, c.at)?, &h, c.at))
+        }
+        _ => None,
+    };
+    store.insert_record(id, base_revision, &signed_at, &bytes, &key, ky_so.as_ref())
+}
+
+fn ky_so_row(pdf: Vec<u8>, h: &crate::certificate::Holder, at: chrono::DateTime<chrono::Utc>) -> KySo {
+    KySo {
+        pdf,
+        holder: h.holder.clone(),
+        provider: h.provider.clone(),
+        serial: h.serial.clone(),
+        certificate_sha256: h.sha256.clone(),
+        signed_at: at.to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
+    }
+}
+
+/// Ký số added to the latest signed version of document `id`, its text
+/// unchanged: the file sent to the branch, signed with the certificate.
+pub fn add_ky_so(
+    store: &Store,
+    id: i64,
+    signer: &crate::pades::Signer,
+    at: chrono::DateTime<chrono::Utc>,
+) -> Result<KySo> {
+    let version = store.latest_signed(id)?.ok_or_else(|| Error::NotFound("bản đã ký của văn bản này".into()))?;
+    if store.ky_so(version.id)?.is_some() {
+        return Err(Error::invalid("ky_so", "Bản đã ký này đã được ký số rồi."));
+    }
+    let key = store.key_for(&version.public_key)?;
+    let sealed = crate::seal::signed_pdf(&version.record, &version.key_signature, version.signature.clone(), &key)?;
+    let row = ky_so_row(
+        crate::ky_so::sign_member_file(&sealed, signer, at)?,
+        &crate::certificate::holder(&signer.certificate),
+        at,
+    );
+    store.add_ky_so(version.id, &row)?;
+    Ok(row)
 }
 
 /// Everything missing before `content` of document `id` can be signed,

@@ -372,6 +372,7 @@ fn signed_by(dir: &Path, name: &str, profile: camket::profile::Profile, key: &Me
         signature_png: None,
         public_key: &key.public(),
         branch_key: None,
+        certificate: None,
     })
     .unwrap();
     let record = camket::record::read(&bytes).unwrap();

@@ -7,183 +7,26 @@ mod common;
 use common::*;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
-use std::sync::{Mutex, OnceLock};
 
-/// One SoftHSM2 configuration for this test binary: its tokens live in a
-/// folder of their own (the variable is read by the module when loaded).
-fn softhsm() -> &'static Path {
-    static CONF: OnceLock<PathBuf> = OnceLock::new();
-    CONF.get_or_init(|| {
-        let dir = tempfile::tempdir().unwrap().keep();
-        std::fs::create_dir(dir.join("tokens")).unwrap();
-        let conf = dir.join("softhsm2.conf");
-        let text = format!(
-            "directories.tokendir = {}\nobjectstore.backend = file\nlog.level = ERROR\n",
-            dir.join("tokens").display()
-        );
-        std::fs::write(&conf, text).unwrap();
-        std::env::set_var("SOFTHSM2_CONF", &conf);
-        dir
-    })
-}
+#[path = "support/test_token.rs"]
+mod test_token;
 
-fn module() -> PathBuf {
-    softhsm();
-    camket::token::known_modules()
-        .into_iter()
-        .find(|p| p.ends_with("libsofthsm2.so"))
-        .expect("SoftHSM2 is not installed: run scripts/ensure-deps.sh")
-}
+use test_token::{module, softhsm, TestToken, Validity};
 
-fn run(dir: &Path, program: &str, args: &[&str]) {
-    let o = Command::new(program).args(args).current_dir(dir).output().unwrap();
-    assert!(o.status.success(), "{program} {args:?}: {}", String::from_utf8_lossy(&o.stderr));
-}
-
-#[derive(Clone, Copy)]
-enum Validity {
-    Now,
-    Expired,
-    NotYet,
-}
-
-/// A token with a test CA's certificate and a member's certificate (with
-/// its private key), PIN 1234.
-struct TestToken {
-    label: String,
-    dir: PathBuf,
-}
-
-impl TestToken {
-    fn new(label: &str, holder: &str, validity: Validity) -> TestToken {
-        static CREATING: Mutex<()> = Mutex::new(());
-        let dir = softhsm().join(label);
-        std::fs::create_dir(&dir).unwrap();
-        let (start, end) = match validity {
-            Validity::Now => ("20200101000000Z", "20491231000000Z"),
-            Validity::Expired => ("20200101000000Z", "20210101000000Z"),
-            Validity::NotYet => ("20480101000000Z", "20491231000000Z"),
-        };
-        std::fs::write(dir.join("index.txt"), "").unwrap();
-        std::fs::write(dir.join("serial"), "1A2B3C\n").unwrap();
-        std::fs::write(
-            dir.join("ca.cnf"),
-            "[ca]\ndefault_ca = test\n[test]\ndatabase = index.txt\nnew_certs_dir = .\nserial = serial\ndefault_md = sha256\n\
-             policy = any\nunique_subject = no\n[any]\ncommonName = supplied\norganizationName = optional\n\
-             [member]\nbasicConstraints = CA:FALSE\nkeyUsage = critical,digitalSignature,nonRepudiation\n",
-        )
-        .unwrap();
-        let ssl = |args: &[&str]| run(&dir, "openssl", args);
-        ssl(&[
-            "req",
-            "-x509",
-            "-newkey",
-            "rsa:2048",
-            "-nodes",
-            "-keyout",
-            "ca.key",
-            "-out",
-            "ca.pem",
-            "-days",
-            "9000",
-            "-utf8",
-            "-subj",
-            "/CN=Cam Kết Test Root CA/O=Test-CA",
-            "-addext",
-            "basicConstraints=critical,CA:TRUE",
-            "-addext",
-            "keyUsage=critical,keyCertSign,cRLSign",
-        ]);
-        ssl(&["genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048", "-out", "member.key"]);
-        ssl(&[
-            "req",
-            "-new",
-            "-key",
-            "member.key",
-            "-out",
-            "member.csr",
-            "-utf8",
-            "-subj",
-            &format!("/CN={holder}/O=Test"),
-        ]);
-        ssl(&[
-            "ca",
-            "-batch",
-            "-config",
-            "ca.cnf",
-            "-cert",
-            "ca.pem",
-            "-keyfile",
-            "ca.key",
-            "-in",
-            "member.csr",
-            "-out",
-            "member.pem",
-            "-startdate",
-            start,
-            "-enddate",
-            end,
-            "-extensions",
-            "member",
-            "-utf8",
-            "-notext",
-        ]);
-        ssl(&["x509", "-in", "member.pem", "-outform", "DER", "-out", "member.der"]);
-        ssl(&["x509", "-in", "ca.pem", "-outform", "DER", "-out", "ca.der"]);
-        std::fs::write(dir.join("pin"), "1234\n").unwrap();
-        std::fs::write(dir.join("wrong-pin"), "9999\n").unwrap();
-        let _one = CREATING.lock().unwrap_or_else(|p| p.into_inner());
-        run(&dir, "softhsm2-util", &["--init-token", "--free", "--label", label, "--pin", "1234", "--so-pin", "5678"]);
-        run(
-            &dir,
-            "softhsm2-util",
-            &["--import", "member.key", "--token", label, "--label", "member", "--id", "01", "--pin", "1234"],
-        );
-        let module = module();
-        let module = module.to_str().unwrap();
-        for (file, id) in [("member.der", "01"), ("ca.der", "02")] {
-            run(
-                &dir,
-                "pkcs11-tool",
-                &[
-                    "--module",
-                    module,
-                    "--token-label",
-                    label,
-                    "--login",
-                    "--pin",
-                    "1234",
-                    "--write-object",
-                    file,
-                    "--type",
-                    "cert",
-                    "--id",
-                    id,
-                ],
-            );
-        }
-        TestToken { label: label.to_string(), dir }
-    }
-
-    fn path(&self, name: &str) -> String {
-        self.dir.join(name).to_str().unwrap().to_string()
-    }
-
-    /// `camket sign-pdf` on `input` with this token and `pin_file`.
-    fn sign(&self, input: &Path, out: &Path, pin_file: &str) -> Output {
-        camket(&[
-            "sign-pdf",
-            input.to_str().unwrap(),
-            "--out",
-            out.to_str().unwrap(),
-            "--pkcs11",
-            module().to_str().unwrap(),
-            "--token",
-            &self.label,
-            "--pin-file",
-            &self.path(pin_file),
-        ])
-    }
+/// `camket sign-pdf` on `input` with `token` and its `pin_file`.
+fn sign(token: &TestToken, input: &Path, out: &Path, pin_file: &str) -> Output {
+    camket(&[
+        "sign-pdf",
+        input.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--pkcs11",
+        module().to_str().unwrap(),
+        "--token",
+        &token.label,
+        "--pin-file",
+        &token.path(pin_file),
+    ])
 }
 
 fn camket(args: &[&str]) -> Output {
@@ -230,7 +73,7 @@ fn a_member_signs_her_plan_with_her_token_and_pyhanko_finds_the_signature_valid(
     let dir = temp_dir();
     let input = member_file(dir.path());
     let signed = dir.path().join("ky-so.pdf");
-    let o = token.sign(&input, &signed, "pin");
+    let o = sign(&token, &input, &signed, "pin");
     assert!(o.status.success(), "{}", out(&o));
     let (before, after) = (std::fs::read(&input).unwrap(), std::fs::read(&signed).unwrap());
     // The sealed file is kept byte for byte; the signature is appended.
@@ -260,7 +103,7 @@ fn a_member_signs_her_plan_with_her_token_and_pyhanko_finds_the_signature_valid(
     assert!(judged[0]["signer"].as_str().unwrap().contains("Nguyễn Thị Lan"));
 
     // Once is enough: the member's block is signed.
-    let again = token.sign(&signed, &dir.path().join("hai-lan.pdf"), "pin");
+    let again = sign(&token, &signed, &dir.path().join("hai-lan.pdf"), "pin");
     assert!(!again.status.success() && out(&again).contains("đã có chữ ký số"), "{}", out(&again));
     assert!(!dir.path().join("hai-lan.pdf").exists());
 }
@@ -271,7 +114,7 @@ fn a_byte_changed_anywhere_in_a_signed_file_is_refused_by_us_and_by_pyhanko() {
     let dir = temp_dir();
     let input = member_file(dir.path());
     let signed_path = dir.path().join("ky-so.pdf");
-    assert!(token.sign(&input, &signed_path, "pin").status.success());
+    assert!(sign(&token, &input, &signed_path, "pin").status.success());
     let signed = std::fs::read(&signed_path).unwrap();
     let sealed = std::fs::read(&input).unwrap().len();
     let at = |needle: &[u8]| signed.windows(needle.len()).rposition(|w| w == needle).unwrap();
@@ -306,7 +149,7 @@ fn another_update_appended_after_the_signature_is_refused() {
     let dir = temp_dir();
     let input = member_file(dir.path());
     let signed_path = dir.path().join("ky-so.pdf");
-    assert!(token.sign(&input, &signed_path, "pin").status.success());
+    assert!(sign(&token, &input, &signed_path, "pin").status.success());
     let signed = std::fs::read(&signed_path).unwrap();
     // A "shadow" update: the first page's text replaced by another program.
     let doc = lopdf::Document::load_mem(&signed).unwrap();
@@ -361,7 +204,7 @@ fn an_expired_or_not_yet_valid_certificate_is_refused_in_words_and_nothing_is_wr
         let dir = temp_dir();
         let input = member_file(dir.path());
         let signed = dir.path().join("ky-so.pdf");
-        let o = token.sign(&input, &signed, "pin");
+        let o = sign(&token, &input, &signed, "pin");
         assert!(!o.status.success() && out(&o).contains(said), "{}", out(&o));
         assert!(!signed.exists());
     }
@@ -373,11 +216,11 @@ fn a_wrong_pin_is_refused_with_what_the_token_says_and_nothing_is_written() {
     let dir = temp_dir();
     let input = member_file(dir.path());
     let signed = dir.path().join("ky-so.pdf");
-    let o = token.sign(&input, &signed, "wrong-pin");
+    let o = sign(&token, &input, &signed, "wrong-pin");
     // SoftHSM2 keeps no count of tries; a token that does says how many are left.
     assert!(!o.status.success() && out(&o).contains("Sai mã PIN"), "{}", out(&o));
     assert!(!signed.exists());
-    let o = token.sign(&input, &signed, "pin");
+    let o = sign(&token, &input, &signed, "pin");
     assert!(o.status.success(), "{}", out(&o));
 }
 

@@ -144,6 +144,25 @@ pub async fn confirm_documents(
     state.with(|s| app::confirm_documents(s, &ids, &remark, signature_png.as_deref(), today()))
 }
 
+/// "Xác nhận" of the files chosen, each signed with the secretary's
+/// certificate on the token found before (one PIN for the batch).
+#[tauri::command]
+pub async fn confirm_documents_with_token(
+    state: State<'_, AppState>,
+    ids: Vec<i64>,
+    remark: String,
+    token: String,
+    certificate: String,
+    pin: String,
+) -> Reply<String> {
+    let pin = camket::token::Pin::from(pin);
+    let module = state.token_module()?;
+    state.with(|s| {
+        let chosen = (token.as_str(), certificate.as_str());
+        app::confirm_documents_with_token(s, &ids, &remark, &module, chosen, pin, chrono::Utc::now(), today())
+    })
+}
+
 /// The branch's proposed level and comment on a member's review.
 #[tauri::command]
 pub async fn rate_review(

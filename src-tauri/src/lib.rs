@@ -41,6 +41,9 @@ pub struct AppState {
     /// The settings file the member is looking at: accepting applies these
     /// bytes, the ones previewed, never a file read again.
     previewed_settings: Mutex<Option<Vec<u8>>>,
+    /// The USB token's module the member's certificates were listed from:
+    /// signing uses this one, never a path the page names.
+    token_module: Mutex<Option<PathBuf>>,
 }
 
 impl AppState {
@@ -51,6 +54,7 @@ impl AppState {
             store: Mutex::new(store.map_err(|e| ErrorView::from(&e))),
             read_only,
             previewed_settings: Mutex::new(None),
+            token_module: Mutex::new(None),
         }
     }
 
@@ -65,6 +69,16 @@ impl AppState {
             Ok(result) => result.map_err(|e| ErrorView::from(&e)),
             Err(_) => Err(ErrorView::from(&Error::Internal)),
         }
+    }
+
+    /// The token module the certificates were listed from, or a request to look for the token first.
+    pub(crate) fn token_module(&self) -> Reply<PathBuf> {
+        let module = self.token_module.lock().unwrap_or_else(std::sync::PoisonError::into_inner).clone();
+        module.ok_or_else(|| ErrorView::from(&Error::Token("Hãy tìm USB token trước khi ký số.".into())))
+    }
+
+    fn set_token_module(&self, module: PathBuf) {
+        *self.token_module.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = Some(module);
     }
 
     /// The store's lock, taken back if a panic poisoned it.
@@ -209,6 +223,64 @@ async fn sign_document(
     signature_png: Option<Vec<u8>>,
 ) -> Reply<DocumentView> {
     state.with(|s| app::sign_document(s, id, base_revision, signature_png.as_deref(), today()))
+}
+
+/// The certificates on the USB token, from the first token module found on
+/// this computer that sees one.
+#[tauri::command]
+async fn find_token(state: State<'_, AppState>) -> Reply<Vec<app::TokenCertificateView>> {
+    let (module, found) = app::find_token(chrono::Utc::now()).map_err(|e| ErrorView::from(&e))?;
+    state.set_token_module(module);
+    Ok(found)
+}
+
+/// The certificates on the token, from a module the member chooses in the open dialog.
+#[tauri::command]
+async fn choose_token_module<R: Runtime>(
+    app_handle: tauri::AppHandle<R>,
+    state: State<'_, AppState>,
+) -> Reply<Option<Vec<app::TokenCertificateView>>> {
+    let dialog = app_handle
+        .dialog()
+        .file()
+        .set_title("Chọn trình điều khiển (PKCS#11) của USB token")
+        .add_filter("Trình điều khiển token", &["dll", "so", "dylib"]);
+    let Some(chosen) = dialog.blocking_pick_file() else { return Ok(None) };
+    let module = chosen_path(chosen)?;
+    let found = app::token_certificates(&module, chrono::Utc::now()).map_err(|e| ErrorView::from(&e))?;
+    state.set_token_module(module);
+    Ok(Some(found))
+}
+
+/// Signs with the certificate chosen on the token (ký số): a document not
+/// yet signed is signed with the member's key too; a signed version gets
+/// its ký số. The PIN is wiped once used.
+#[tauri::command]
+async fn sign_with_token(
+    state: State<'_, AppState>,
+    id: i64,
+    base_revision: i64,
+    signature_png: Option<Vec<u8>>,
+    token: String,
+    certificate: String,
+    pin: String,
+) -> Reply<DocumentView> {
+    let pin = camket::token::Pin::from(pin);
+    let module = state.token_module()?;
+    state.with(|s| {
+        let chosen = (token.as_str(), certificate.as_str());
+        app::sign_with_token(
+            s,
+            id,
+            base_revision,
+            signature_png.as_deref(),
+            &module,
+            chosen,
+            pin,
+            chrono::Utc::now(),
+            today(),
+        )
+    })
 }
 
 /// Lets the member choose a PNG of their signature in the open dialog; the

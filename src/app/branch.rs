@@ -150,12 +150,36 @@ pub fn confirm_documents(
     today: NaiveDate,
 ) -> Result<String> {
     let image = signature_png.map(crate::signature::SignatureImage::from_png).transpose()?;
-    let batch = crate::branch::confirm::confirm_each(store, ids, remark, today, image.as_ref())?;
+    said(crate::branch::confirm::confirm_each(store, ids, remark, today, image.as_ref(), None)?)
+}
+
+/// What a batch of confirmations did, as one message; a failure when any was not confirmed.
+fn said(batch: crate::branch::confirm::Batch) -> Result<String> {
     if batch.failed.is_empty() {
         Ok(batch.said())
     } else {
         Err(Error::invalid("confirm", batch.said()))
     }
+}
+
+/// "Xác nhận" of the files chosen, each signed with the secretary's
+/// certificate on the token (ký số), one PIN for the batch.
+#[allow(clippy::too_many_arguments)]
+pub fn confirm_documents_with_token(
+    store: &Store,
+    ids: &[i64],
+    remark: &str,
+    module: &std::path::Path,
+    certificate: (&str, &str),
+    pin: crate::token::Pin,
+    now: chrono::DateTime<chrono::Utc>,
+    today: NaiveDate,
+) -> Result<String> {
+    let chosen = chosen_certificate(module, certificate)?;
+    let batch = crate::ky_so::with_token(module, &chosen, pin, |signer| {
+        crate::branch::confirm::confirm_each(store, ids, remark, today, None, Some((signer, now)))
+    })?;
+    said(batch)
 }
 
 /// "Trả lại để sửa" of the files chosen: all of them, or none.

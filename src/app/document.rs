@@ -30,6 +30,8 @@ pub struct DocumentView {
     /// The latest signed version carries a signature image (so the print
     /// step does not ask for a signature by hand).
     pub signature_placed: bool,
+    /// The latest signed version's ký số: who holds the certificate, its provider.
+    pub ky_so: Option<KySoView>,
     /// The most characters a text section and a table cell hold: the page
     /// refuses more before it is typed or pasted.
     pub text_limit: u32,
@@ -69,6 +71,27 @@ pub struct CarriedView {
     pub old_year: Vec<String>,
     /// A carried row's first cell → what last year's end said of it.
     pub row_notes: std::collections::BTreeMap<String, String>,
+}
+
+/// A signed version's ký số, as the sign step says it.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct KySoView {
+    pub holder: String,
+    pub provider: String,
+    pub serial: String,
+    /// RFC 3339.
+    pub signed_at: String,
+}
+
+fn ky_so_view(store: &Store, id: i64) -> Result<Option<KySoView>> {
+    let Some(version) = store.latest_signed(id)? else { return Ok(None) };
+    Ok(store.ky_so(version.id)?.map(|k| KySoView {
+        holder: k.holder,
+        provider: k.provider,
+        serial: k.serial,
+        signed_at: k.signed_at,
+    }))
 }
 
 /// One form of a kind, as the member chooses among them.
@@ -196,6 +219,7 @@ pub fn document_view(store: &Store, id: i64, today: NaiveDate) -> Result<Documen
         cell_limit: crate::document::CELL_LIMIT as u32,
         // A record that cannot be read must not keep the editor from opening.
         signature_placed: store.latest_signed(id).ok().flatten().is_some_and(|v| v.signature.is_some()),
+        ky_so: ky_so_view(store, id)?,
         citable: content.template.citable(info.year),
         levels: level_advice(&content),
         template: content.template,

@@ -6,12 +6,14 @@
 mod board;
 mod branch;
 mod document;
+mod ky_so;
 mod pdf;
 mod word;
 
 pub use board::*;
 pub use branch::*;
 pub use document::*;
+pub use ky_so::*;
 pub use pdf::*;
 pub use word::*;
 

@@ -114,8 +114,14 @@ pub fn branch_copy(store: &Store, id: i64) -> Result<BranchCopy> {
     let version = store
         .latest_signed(id)?
         .ok_or_else(|| Error::NotFound("bản đã ký của văn bản này; hãy ký trước khi gửi chi bộ".into()))?;
-    let key = store.key_for(&version.public_key)?;
-    let bytes = crate::seal::signed_pdf(&version.record, &version.key_signature, version.signature.clone(), &key)?;
+    // A version signed with a certificate too is its file as signed: the token's signature cannot be made again.
+    let bytes = match store.ky_so(version.id)? {
+        Some(ky_so) => ky_so.pdf,
+        None => {
+            let key = store.key_for(&version.public_key)?;
+            crate::seal::signed_pdf(&version.record, &version.key_signature, version.signature.clone(), &key)?
+        }
+    };
     Ok(BranchCopy { record_id: version.id, file_name: version.record.file_name(), bytes })
 }
 

@@ -254,6 +254,7 @@ pub fn confirm_each(
     remark: &str,
     today: NaiveDate,
     image: Option<&SignatureImage>,
+    signer: Option<(&crate::pades::Signer, chrono::DateTime<chrono::Utc>)>,
 ) -> Result<Batch> {
     let remark = crate::text::clean("Nhận xét", remark, crate::text::LINE_LIMIT * 2, false)?;
     crate::text::check_printable("Nhận xét của chi bộ", &remark)?;
@@ -261,7 +262,7 @@ pub fn confirm_each(
     let mut batch = Batch::default();
     for &id in ids {
         let (what, code) = described(store, id)?;
-        match confirm(store, id, &remark, today, image) {
+        match confirm_with(store, id, &remark, today, image, signer) {
             Ok(_) => batch.done.push(Confirmed { what, code }),
             Err(e) => batch.failed.push((what, e.to_string())),
         }
@@ -290,7 +291,7 @@ pub fn confirm_submitted(
         .filter(|c| c.status == super::status::CellStatus::Submitted || c.confirm_again)
         .filter_map(|c| c.submission_id)
         .collect();
-    confirm_each(store, &ids, remark, today, None)
+    confirm_each(store, &ids, remark, today, None, None)
 }
 
 /// Trả lại để sửa of each of `ids`, with one note: all in one write, or

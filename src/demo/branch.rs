@@ -240,6 +240,7 @@ pub fn unit_file(unit: &Unit, year: i32, i: usize, kind: &str, revision: i64, ke
         signature_png: None,
         public_key: &key.public(),
         branch_key: None,
+        certificate: None,
     })?;
     let record = record::read(&bytes)?;
     let pdf = crate::seal::signed_pdf(&record, &key.sign(&bytes), None, key)?;

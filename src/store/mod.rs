@@ -13,7 +13,7 @@ pub use carried::Carried;
 pub(crate) use documents::write_profile;
 pub use documents::DocumentInfo;
 pub use lock::path_of as lock_path;
-pub use records::{SentState, SignedVersion};
+pub use records::{KySo, SentState, SignedVersion};
 
 use crate::error::{Error, Result};
 use rusqlite::{Connection, OpenFlags};

@@ -10,6 +10,27 @@ use crate::record::{self, Record};
 use crate::signature::SignatureImage;
 use rusqlite::{params, OptionalExtension, TransactionBehavior};
 
+/// A signed version's ký số: the PDF as signed with the certificate, and which.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KySo {
+    pub pdf: Vec<u8>,
+    pub holder: String,
+    pub provider: String,
+    pub serial: String,
+    pub certificate_sha256: String,
+    /// RFC 3339.
+    pub signed_at: String,
+}
+
+fn insert_ky_so(conn: &rusqlite::Connection, record_id: i64, k: &KySo) -> Result<()> {
+    conn.execute(
+        "INSERT INTO ky_so (record_id, pdf, holder, provider, serial, certificate_sha256, signed_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![record_id, k.pdf, k.holder, k.provider, k.serial, k.certificate_sha256, k.signed_at],
+    )?;
+    Ok(())
+}
+
 /// A signed version of a document, as its record says it.
 #[derive(Debug, Clone)]
 pub struct SignedVersion {
@@ -88,6 +109,7 @@ impl Store {
         signed_at: &str,
         bytes: &[u8],
         key: &MemberKey,
+        ky_so: Option<&KySo>,
     ) -> Result<SignedVersion> {
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let current: i64 = tx.query_row("SELECT revision FROM documents WHERE id = ?1", [id], |r| r.get(0))?;
@@ -116,8 +138,40 @@ impl Store {
             ],
         )?;
         let record_id = tx.last_insert_rowid();
+        if let Some(k) = ky_so {
+            insert_ky_so(&tx, record_id, k)?;
+        }
         tx.commit()?;
         self.signed_version(record_id)
+    }
+
+    /// Keeps a signed version's ký số added later; one per version.
+    pub fn add_ky_so(&self, record_id: i64, ky_so: &KySo) -> Result<()> {
+        if self.ky_so(record_id)?.is_some() {
+            return Err(Error::invalid("ky_so", "Bản đã ký này đã được ký số rồi."));
+        }
+        insert_ky_so(&self.conn, record_id, ky_so)
+    }
+
+    /// A signed version's ký số, if it has one.
+    pub fn ky_so(&self, record_id: i64) -> Result<Option<KySo>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT pdf, holder, provider, serial, certificate_sha256, signed_at FROM ky_so WHERE record_id = ?1",
+                [record_id],
+                |r| {
+                    Ok(KySo {
+                        pdf: r.get(0)?,
+                        holder: r.get(1)?,
+                        provider: r.get(2)?,
+                        serial: r.get(3)?,
+                        certificate_sha256: r.get(4)?,
+                        signed_at: r.get(5)?,
+                    })
+                },
+            )
+            .optional()?)
     }
 
     /// The latest signed version of a document, if it was ever signed.

@@ -55,6 +55,22 @@ impl DigitalSignature {
     }
 }
 
+/// A record that says it was signed with a certificate too comes with
+/// that certificate's ký số in the member's block: a file without it had
+/// its signature taken off.
+pub(super) fn as_the_record_says(verified: &Verified) -> Result<(), Refusal> {
+    let Some(named) = &verified.record.certificate else { return Ok(()) };
+    let signed = verified.digital.iter().any(|d| d.whose == Whose::Member && d.holder.sha256 == named.sha256);
+    if signed {
+        Ok(())
+    } else {
+        Err(Refusal::NotOriginal(format!(
+            "văn bản được ký số bằng chứng thư số của {} nhưng tệp không còn chữ ký số đó",
+            named.holder
+        )))
+    }
+}
+
 fn foreign() -> Refusal {
     Refusal::NotOriginal("tệp đã được một chương trình khác ghi thêm".into())
 }

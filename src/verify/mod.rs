@@ -181,16 +181,16 @@ pub fn verify_with_roots(bytes: &[u8], roots: &[x509_cert::Certificate]) -> Resu
     };
     let mut verified = verify_sealed(&bytes[..sealed_end])?;
     let spaces = verified.spaces.clone();
-    if sealed_end == bytes.len() {
-        return Ok(verified);
+    if sealed_end < bytes.len() {
+        let last = ends.last().copied().unwrap_or(sealed_end);
+        if !bytes[last..].iter().all(u8::is_ascii_whitespace) {
+            return Err(Refusal::NotOriginal("có dữ liệu thêm vào sau phần kết thúc tệp".into()));
+        }
+        for pair in ends.windows(2) {
+            digital::check(&bytes[..pair[0]], &bytes[..pair[1]], &spaces, roots, &mut verified)?;
+        }
     }
-    let last = ends.last().copied().unwrap_or(sealed_end);
-    if !bytes[last..].iter().all(u8::is_ascii_whitespace) {
-        return Err(Refusal::NotOriginal("có dữ liệu thêm vào sau phần kết thúc tệp".into()));
-    }
-    for pair in ends.windows(2) {
-        digital::check(&bytes[..pair[0]], &bytes[..pair[1]], &spaces, roots, &mut verified)?;
-    }
+    digital::as_the_record_says(&verified)?;
     Ok(verified)
 }
 
@@ -449,6 +449,7 @@ mod tests {
             signature_png: None,
             public_key: &key.public(),
             branch_key: None,
+            certificate: None,
         })
         .unwrap();
         let pages = crate::seal::printed(&shown, None, None, crate::render::LAYOUT).unwrap();

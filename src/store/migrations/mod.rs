@@ -342,6 +342,24 @@ const STEPS: &[&str] = &[
     r#"
     ALTER TABLE documents ADD COLUMN brought_from TEXT;
     "#,
+    // 16: a signed version signed again with the member's certificate (ký
+    // số): the PDF as signed, which no one can make again (the token's
+    // signature and time are in it), and which certificate, for the screens.
+    r#"
+    CREATE TABLE ky_so (
+        record_id INTEGER PRIMARY KEY REFERENCES records(id),
+        pdf BLOB NOT NULL,
+        holder TEXT NOT NULL,
+        provider TEXT NOT NULL,
+        serial TEXT NOT NULL,
+        certificate_sha256 TEXT NOT NULL,
+        signed_at TEXT NOT NULL
+    ) STRICT;
+    CREATE TRIGGER ky_so_immutable BEFORE UPDATE ON ky_so
+    BEGIN SELECT RAISE(ABORT, 'signed record is immutable'); END;
+    CREATE TRIGGER ky_so_undeletable BEFORE DELETE ON ky_so
+    BEGIN SELECT RAISE(ABORT, 'signed record is immutable'); END;
+    "#,
 ];
 
 pub fn migrations() -> Migrations<'static> {

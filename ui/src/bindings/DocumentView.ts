@@ -3,6 +3,7 @@ import type { Answer } from "./Answer";
 import type { CarriedView } from "./CarriedView";
 import type { CitedDocument } from "./CitedDocument";
 import type { FormChoice } from "./FormChoice";
+import type { KySoView } from "./KySoView";
 import type { LevelAdvice } from "./LevelAdvice";
 import type { Missing } from "./Missing";
 import type { Status } from "./Status";
@@ -31,6 +32,10 @@ date: string, date_chosen: boolean,
  * step does not ask for a signature by hand).
  */
 signature_placed: boolean, 
+/**
+ * The latest signed version's ký số: who holds the certificate, its provider.
+ */
+ky_so: KySoView | null, 
 /**
  * The most characters a text section and a table cell hold: the page
  * refuses more before it is typed or pasted.

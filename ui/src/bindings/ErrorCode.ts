@@ -4,4 +4,4 @@
  * Stable machine-readable codes; never translated, never renamed. The UI
  * reacts to them through the generated TypeScript type.
  */
-export type ErrorCode = "invalid" | "too_long" | "template" | "unprintable" | "conflict" | "not_ready" | "not_found" | "newer_database" | "damaged" | "would_overwrite" | "io" | "read_only" | "busy" | "database" | "pdf" | "internal" | "system" | "invalid_call";
+export type ErrorCode = "invalid" | "too_long" | "template" | "unprintable" | "conflict" | "not_ready" | "not_found" | "newer_database" | "damaged" | "would_overwrite" | "io" | "read_only" | "busy" | "database" | "pdf" | "internal" | "system" | "token" | "wrong_pin" | "invalid_call";

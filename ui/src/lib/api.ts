@@ -25,6 +25,7 @@ import type { Startup } from "../bindings/Startup";
 import type { YearBoard } from "../bindings/YearBoard";
 import type { ProfileOffer } from "../bindings/ProfileOffer";
 import type { WordPreview } from "../bindings/WordPreview";
+import type { TokenCertificateView } from "../bindings/TokenCertificateView";
 
 /**
  * Every call to the backend. Its errors are `{code, message}`; an error it
@@ -69,6 +70,10 @@ export const api = {
   sign: (id: number, baseRevision: number, signaturePng: number[] | null) =>
     invoke<DocumentView>("sign_document", { id, baseRevision, signaturePng }),
   chooseSignatureImage: () => invoke<number[] | null>("choose_signature_image"),
+  findToken: () => invoke<TokenCertificateView[]>("find_token"),
+  chooseTokenModule: () => invoke<TokenCertificateView[] | null>("choose_token_module"),
+  signWithToken: (id: number, baseRevision: number, signaturePng: number[] | null, token: string, certificate: string, pin: string) =>
+    invoke<DocumentView>("sign_with_token", { id, baseRevision, signaturePng, token, certificate, pin }),
   pdf: (id: number, signedOnly: boolean) => invoke<ArrayBuffer>("document_pdf", { id, signedOnly }),
   savePdf: (id: number, signedOnly: boolean) => invoke<string | null>("save_pdf", { id, signedOnly }),
   openPdf: (id: number, signedOnly: boolean) => invoke<string>("open_pdf", { id, signedOnly }),
@@ -94,6 +99,8 @@ export const api = {
   saveReturnNotice: (submissionId: number) => invoke<string | null>("save_return_notice", { submissionId }),
   mergeMembers: (from: number, into: number) => invoke<void>("merge_members", { from, into }),
   removeMember: (memberId: number) => invoke<void>("remove_member", { memberId }),
+  confirmDocumentsWithToken: (ids: number[], remark: string, token: string, certificate: string, pin: string) =>
+    invoke<string>("confirm_documents_with_token", { ids, remark, token, certificate, pin }),
   confirmDocuments: (ids: number[], remark: string, signaturePng: number[] | null) =>
     invoke<string>("confirm_documents", { ids, remark, signaturePng }),
   returnDocuments: (ids: number[], note: string) => invoke<string>("return_documents", { ids, note }),
