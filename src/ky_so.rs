@@ -13,8 +13,8 @@ use std::path::Path;
 
 /// The file verified, and its space for `whose` not yet signed.
 pub fn space_in(pdf: &[u8], whose: Whose) -> Result<(crate::verify::Verified, crate::render::Space)> {
-    let verified = crate::verify::verify_bytes(pdf)
-        .map_err(|r| Error::invalid("tệp", format!("Chưa ký số được: tệp {}.", r.message())))?;
+    let verified = crate::verify::verify_to_sign(pdf, &[])
+        .map_err(|r| Error::invalid("tệp", format!("Chưa ký số được: {}.", r.message())))?;
     if verified.digital.iter().any(|d| d.whose == whose) {
         return Err(Error::invalid("tệp", "Tệp này đã có chữ ký số ở ô này; không ký số lần nữa."));
     }

@@ -317,3 +317,76 @@ fn the_branch_confirms_a_file_signed_with_a_token_and_both_signatures_stay_valid
         "{report}"
     );
 }
+
+#[test]
+fn a_member_signs_with_her_key_and_her_token_at_once_and_the_record_names_the_certificate() {
+    let _token = TestToken::new("cung-luc", "Trần Thị Minh Hạnh", Validity::Now);
+    let dir = temp_dir();
+    let (mut store, id, rev) = filled(&dir.path().join("m.sqlite3"), "ke-hoach");
+    let now = chrono::Utc::now();
+    let module = module();
+    let chosen = camket::ky_so::choose(&module, Some("cung-luc"), None).unwrap();
+    let pin = camket::token::Pin::from("1234".to_string());
+    camket::ky_so::with_token(&module, &chosen, pin, |signer| {
+        let with = camket::writing::WithCertificate { signer, at: now };
+        camket::writing::sign_with(&mut store, id, rev, d(2026, 3, 1), None, Some(with))
+    })
+    .unwrap();
+    let sent = camket::app::branch_copy(&store, id).unwrap().bytes;
+    let v = camket::verify::verify_bytes(&sent).unwrap();
+    let named = v.record.certificate.clone().expect("the record names the certificate");
+    assert_eq!((named.holder.as_str(), named.issuer.as_str()), ("Trần Thị Minh Hạnh", "Test-CA"));
+    assert_eq!(named.sha256, chosen.holder.sha256);
+    assert_eq!(v.digital.len(), 1);
+    // The sealed file without its ký số is refused: the signature was taken off.
+    let sealed_end = camket::pades::revisions(&sent)[0];
+    let refused = camket::verify::verify_bytes(&sent[..sealed_end]).unwrap_err();
+    assert!(refused.message().contains("không còn chữ ký số đó"), "{}", refused.message());
+    // The PDF kept is the one given, every time.
+    assert_eq!(camket::app::branch_copy(&store, id).unwrap().bytes, sent);
+    let kept: Vec<u8> = store.conn().query_row("SELECT pdf FROM ky_so", [], |r| r.get(0)).unwrap();
+    assert_eq!(kept, sent);
+    assert!(store.conn().execute("DELETE FROM ky_so", []).is_err(), "a ký số is never deleted");
+}
+
+#[test]
+fn a_wrong_pin_when_signing_with_the_token_leaves_the_document_unsigned() {
+    let _token = TestToken::new("chua-ky", "Trần Thị Minh Hạnh", Validity::Now);
+    let dir = temp_dir();
+    let (mut store, id, rev) = filled(&dir.path().join("m.sqlite3"), "ke-hoach");
+    let module = module();
+    let chosen = camket::ky_so::choose(&module, Some("chua-ky"), None).unwrap();
+    let pin = camket::token::Pin::from("0000".to_string());
+    let refused = camket::ky_so::with_token(&module, &chosen, pin, |signer| {
+        let with = camket::writing::WithCertificate { signer, at: chrono::Utc::now() };
+        camket::writing::sign_with(&mut store, id, rev, d(2026, 3, 1), None, Some(with))
+    })
+    .unwrap_err();
+    assert_eq!(refused.code(), camket::ErrorCode::WrongPin);
+    let records: i64 = store.conn().query_row("SELECT COUNT(*) FROM records", [], |r| r.get(0)).unwrap();
+    assert_eq!(records, 0, "nothing half-written");
+}
+
+#[test]
+fn ky_so_is_added_later_to_a_signed_version_without_changing_its_text() {
+    let _token = TestToken::new("ve-sau", "Trần Thị Minh Hạnh", Validity::Now);
+    let dir = temp_dir();
+    let (mut store, id, rev) = filled(&dir.path().join("m.sqlite3"), "ke-hoach");
+    let version = camket::writing::sign(&mut store, id, rev, d(2026, 3, 1), None).unwrap();
+    let before = camket::app::branch_copy(&store, id).unwrap().bytes;
+    let module = module();
+    let chosen = camket::ky_so::choose(&module, Some("ve-sau"), None).unwrap();
+    let sign = |pin: &str| {
+        let pin = camket::token::Pin::from(pin.to_string());
+        camket::ky_so::with_token(&module, &chosen, pin, |s| {
+            camket::writing::add_ky_so(&store, id, s, chrono::Utc::now())
+        })
+    };
+    sign("1234").unwrap();
+    let after = camket::app::branch_copy(&store, id).unwrap().bytes;
+    assert!(after.starts_with(&before), "the signed file is kept byte for byte");
+    let v = camket::verify::verify_bytes(&after).unwrap();
+    assert_eq!(v.record.bytes, version.record.bytes);
+    assert!(v.record.certificate.is_none() && v.digital.len() == 1);
+    assert!(sign("1234").unwrap_err().to_string().contains("đã được ký số rồi"));
+}

@@ -174,6 +174,14 @@ pub fn verify_bytes(bytes: &[u8]) -> Result<Verified, Refusal> {
 /// appended to it, which must be one of ours; a ký số is checked against
 /// `roots`, the root certificates the unit trusts.
 pub fn verify_with_roots(bytes: &[u8], roots: &[x509_cert::Certificate]) -> Result<Verified, Refusal> {
+    let verified = verify_to_sign(bytes, roots)?;
+    digital::as_the_record_says(&verified)?;
+    Ok(verified)
+}
+
+/// `verify_with_roots`, for a file about to get its ký số: a record that
+/// names a certificate may not carry its signature yet.
+pub fn verify_to_sign(bytes: &[u8], roots: &[x509_cert::Certificate]) -> Result<Verified, Refusal> {
     let ends = crate::pades::revisions(bytes);
     let sealed_end = match ends.as_slice() {
         [first, _, ..] if bytes.len() as u64 <= MAX_FILE_BYTES => *first,
@@ -190,7 +198,6 @@ pub fn verify_with_roots(bytes: &[u8], roots: &[x509_cert::Certificate]) -> Resu
             digital::check(&bytes[..pair[0]], &bytes[..pair[1]], &spaces, roots, &mut verified)?;
         }
     }
-    digital::as_the_record_says(&verified)?;
     Ok(verified)
 }
 

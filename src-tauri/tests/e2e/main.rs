@@ -19,6 +19,7 @@ mod input_method;
 
 mod branch;
 mod input;
+mod ky_so;
 mod member;
 mod review;
 mod robustness;
