@@ -4,6 +4,8 @@
 
 use super::*;
 
+// Shared with the library's tests, which use all of it.
+#[allow(dead_code)]
 #[path = "../../../tests/support/test_token.rs"]
 mod test_token;
 
