@@ -154,7 +154,7 @@ fn a_2027_draft_begun_before_the_upgrade_moves_to_qd_207() {
         // As a database of schema 5 is: without what later migrations add.
         s.conn()
             .execute_batch(
-                "DROP TABLE progress; DROP TABLE refused_files; DROP TABLE settings_issued; DROP TABLE returns; DROP TABLE identity; DROP TABLE branch_ratings; DROP TABLE carried; ALTER TABLE branch_years DROP COLUMN share_limit;
+                "DROP TABLE progress; DROP TABLE refused_files; DROP TABLE settings_issued; DROP TABLE returns; DROP TABLE identity; DROP TABLE branch_ratings; DROP TABLE carried; DROP TABLE ky_so; DROP TABLE trusted_roots; ALTER TABLE branch_years DROP COLUMN share_limit;
                  ALTER TABLE documents DROP COLUMN dated; PRAGMA user_version = 5",
             )
             .unwrap();

@@ -271,8 +271,16 @@ fn the_branch_confirms_a_file_signed_with_a_token_and_both_signatures_stay_valid
         let signed = signed_with("dang-vien", |k| camket::ky_so::sign_member_file(&f.bytes, k, now));
         std::fs::write(inbox.join(&f.file_name), signed).unwrap();
     }
+    // The unit trusts the member's provider: the import report says the signature chains to it.
+    let root = |t: &TestToken| camket::certificate::read_file(&std::fs::read(t.dir.join("ca.pem")).unwrap()).unwrap();
+    assert_eq!(s.add_trusted_roots(&root(&member_token)).unwrap(), 1);
     let files = camket::branch::collect::pdf_files(&[inbox]).unwrap();
-    camket::branch::collect::receive_files(&mut s, &files, |_, _| {}).unwrap();
+    let received = camket::branch::collect::receive_files(&mut s, &files, |_, _| {}).unwrap();
+    assert!(
+        received.iter().all(|r| r.message.contains("chữ ký số của người ký văn bản: Nguyễn Văn Hùng")
+            && r.message.contains("chuỗi tin cậy của Cam Kết Test Root CA")),
+        "{received:?}"
+    );
     camket::branch::held::bind_all(&s, None, camket::dates::today()).unwrap();
     let table = camket::branch::status::year_table(&s, 2026, d(2026, 3, 1)).unwrap();
     let ids: Vec<i64> = table.rows.iter().flat_map(|r| r.cells.iter().filter_map(|c| c.submission_id)).collect();
@@ -283,7 +291,6 @@ fn the_branch_confirms_a_file_signed_with_a_token_and_both_signatures_stay_valid
     let confirmed = signed_with("bi-thu", |k| {
         camket::branch::confirm::confirm_with(&s, ids[0], remark, d(2026, 3, 5), None, Some((k, now)))
     });
-    let root = |t: &TestToken| camket::certificate::read_file(&std::fs::read(t.dir.join("ca.pem")).unwrap()).unwrap();
     let roots = [root(&member_token), root(&secretary_token)].concat();
     let v = camket::verify::verify_with_roots(&confirmed, &roots).unwrap();
     let c = v.confirmation.as_ref().expect("the confirmation is read from the update");
@@ -389,4 +396,31 @@ fn ky_so_is_added_later_to_a_signed_version_without_changing_its_text() {
     assert_eq!(v.record.bytes, version.record.bytes);
     assert!(v.record.certificate.is_none() && v.digital.len() == 1);
     assert!(sign("1234").unwrap_err().to_string().contains("đã được ký số rồi"));
+}
+
+#[test]
+fn the_units_trusted_roots_travel_in_the_settings_file_to_its_members() {
+    let token = TestToken::new("goc", "Nguyễn Văn Gốc", Validity::Now);
+    let dir = temp_dir();
+    let mut secretary = secretary(dir.path());
+    let root = camket::certificate::read_file(&std::fs::read(token.dir.join("ca.pem")).unwrap()).unwrap();
+    // A person's certificate is not a root: refused in words, nothing added.
+    let leaf = dir.path().join("ca-nhan.pem");
+    std::fs::copy(token.dir.join("member.pem"), &leaf).unwrap();
+    let refused = camket::app::add_trusted_roots(&mut secretary, &[leaf]).unwrap_err().to_string();
+    assert!(refused.contains("không phải chứng thư gốc"), "{refused}");
+    let said = camket::app::add_trusted_roots(&mut secretary, &[token.dir.join("ca.pem")]).unwrap();
+    assert_eq!(said, "Đã thêm 1 chứng thư gốc. Đơn vị tin cậy: Cam Kết Test Root CA.");
+    let file = camket::branch::settings::make(&secretary, 2026, &[], d(2026, 1, 5)).unwrap();
+
+    let mut member = camket::store::Store::open(&dir.path().join("dang-vien.sqlite3")).unwrap();
+    member.save_profile(&camket::demo::profile()).unwrap();
+    let settings = camket::branch::settings::read(&file).unwrap();
+    let preview = camket::branch::settings::preview(&member, &settings).unwrap();
+    assert!(
+        preview.changes.iter().any(|c| c.label.contains("Chứng thư gốc") && c.after == "Cam Kết Test Root CA"),
+        "{preview:?}"
+    );
+    camket::branch::settings::accept(&mut member, &file, None).unwrap();
+    assert_eq!(member.trusted_roots().unwrap(), root);
 }

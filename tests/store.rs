@@ -42,7 +42,7 @@ fn a_fresh_database_has_the_schema_and_the_pragmas() {
     let strict: i64 = c
         .query_row("SELECT count(*) FROM pragma_table_list WHERE schema = 'main' AND strict = 1", [], |r| r.get(0))
         .unwrap();
-    assert_eq!(strict, 21, "every table is STRICT");
+    assert_eq!(strict, 23, "every table is STRICT");
     assert!(s.integrity_ok().unwrap());
     // A fresh database needs no backup.
     assert!(store::list_backups(&path).unwrap().is_empty());

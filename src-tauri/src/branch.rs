@@ -328,6 +328,23 @@ pub async fn save_branch_settings<R: Runtime>(
     Ok(Some(path.display().to_string()))
 }
 
+/// The secretary adds the root certificates of the unit's digital-signature
+/// providers (chosen in the open dialog).
+#[tauri::command]
+pub async fn add_trusted_roots<R: Runtime>(
+    app_handle: tauri::AppHandle<R>,
+    state: State<'_, AppState>,
+) -> Reply<Option<String>> {
+    let dialog = app_handle
+        .dialog()
+        .file()
+        .set_title("Chọn chứng thư gốc của nhà cung cấp chữ ký số")
+        .add_filter("Chứng thư số", &["cer", "crt", "pem", "der"]);
+    let Some(chosen) = dialog.blocking_pick_files() else { return Ok(None) };
+    let paths = chosen.into_iter().map(chosen_path).collect::<Reply<Vec<_>>>()?;
+    state.with(|s| app::add_trusted_roots(s, &paths)).map(Some)
+}
+
 /// The member opens the branch's settings file: what accepting it changes.
 #[tauri::command]
 pub async fn open_branch_settings<R: Runtime>(

@@ -65,6 +65,7 @@ macro_rules! app_commands {
             set_moved,
             edit_member,
             save_branch_settings,
+            add_trusted_roots,
             open_branch_settings,
             accept_branch_settings,
             rate_review,

@@ -70,7 +70,7 @@ pub fn import_confirmation(store: &Store, path: &std::path::Path) -> Result<Stri
     let unusable = |r: crate::verify::Refusal| Error::invalid("file", format!("Tệp không dùng được: {}.", r.message()));
     // Read once: the bytes kept are the bytes verified.
     let pdf = crate::verify::read_checked(path).map_err(unusable)?;
-    let v = crate::verify::verify_bytes(&pdf).map_err(unusable)?;
+    let v = crate::verify::verify_with_roots(&pdf, &store.trusted_roots()?).map_err(unusable)?;
     let c = v.confirmation.ok_or_else(|| {
         Error::invalid("file", "Tệp này chưa có xác nhận của chi bộ (đây là bản đồng chí đã ký, chưa qua chi bộ).")
     })?;

@@ -62,6 +62,29 @@ pub fn find_token(now: DateTime<Utc>) -> Result<(PathBuf, Vec<TokenCertificateVi
     Err(last.unwrap_or_else(|| Error::Token("Trên token chưa thấy chứng thư số nào để ký.".into())))
 }
 
+/// The providers' root certificates in the files at `paths` added to those
+/// the unit trusts (handed to members in the next settings file). Says
+/// which were added and which the unit now trusts.
+pub fn add_trusted_roots(store: &mut Store, paths: &[PathBuf]) -> Result<String> {
+    let mut roots = Vec::new();
+    for path in paths {
+        roots.extend(crate::certificate::read_file(&crate::files::read_regular(path, 1024 * 1024)?)?);
+    }
+    if let Some(leaf) = roots.iter().find(|c| !crate::certificate::is_authority(c)) {
+        let h = crate::certificate::holder(leaf);
+        return Err(Error::invalid(
+            "roots",
+            format!(
+                "Tệp có chứng thư số của {} (một người), không phải chứng thư gốc của nhà cung cấp. Chưa thêm gì.",
+                h.holder
+            ),
+        ));
+    }
+    let added = store.add_trusted_roots(&roots)?;
+    let all: Vec<String> = store.trusted_roots()?.iter().map(|c| crate::certificate::holder(c).holder).collect();
+    Ok(format!("Đã thêm {added} chứng thư gốc. Đơn vị tin cậy: {}.", all.join("; ")))
+}
+
 /// The certificate (token label, id) the person chose, found on the token again.
 pub(super) fn chosen_certificate(module: &Path, (label, id): (&str, &str)) -> Result<token::TokenCertificate> {
     token::certificates(module)?.into_iter().find(|c| c.token == label && c.id == id).ok_or_else(|| {

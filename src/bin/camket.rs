@@ -56,7 +56,7 @@ enum Command {
         /// Đối chiếu khóa với tệp dữ liệu này: khóa bí thư đồng chí đã nhận (hoặc của chính bí thư) và khóa các đảng viên.
         #[arg(long)]
         db: Option<PathBuf>,
-        /// Chứng thư số gốc (tệp .cer/.pem) của nhà cung cấp chữ ký số mà đơn vị tin cậy; có thể nhắc nhiều lần.
+        /// Chứng thư số gốc (tệp .cer/.pem) của nhà cung cấp chữ ký số mà đơn vị tin cậy; có thể nhắc nhiều lần (với --db: thêm vào những chứng thư gốc đơn vị đã lưu).
         #[arg(long = "root")]
         roots: Vec<PathBuf>,
         #[arg(required = true)]
@@ -463,11 +463,15 @@ fn verify(db: Option<&Path>, roots: &[PathBuf], paths: &[PathBuf]) -> ExitCode {
 type VerifyInputs = (Vec<PathBuf>, Option<camket::verify::Known>, Vec<camket::certificate::Certificate>);
 
 fn verify_inputs(db: Option<&Path>, roots: &[PathBuf], paths: &[PathBuf]) -> Result<VerifyInputs> {
+    let mut certificates = Vec::new();
     let known = match db {
-        Some(db) => Some(camket::branch::known_signers(&Store::open_read_only(db)?)?),
+        Some(db) => {
+            let store = Store::open_read_only(db)?;
+            certificates.extend(store.trusted_roots()?);
+            Some(camket::branch::known_signers(&store)?)
+        }
         None => None,
     };
-    let mut certificates = Vec::new();
     for root in roots {
         certificates.extend(camket::certificate::read_file(&files::read_regular(root, 1024 * 1024)?)?);
     }

@@ -10,7 +10,7 @@ use super::people::{Match, People};
 use crate::error::{Error, Result};
 use crate::store::Store;
 use crate::template::kind_label;
-use crate::verify::{verify_bytes, Verified};
+use crate::verify::Verified;
 use rusqlite::{params, OptionalExtension, TransactionBehavior};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
@@ -135,15 +135,22 @@ pub fn receive_files(
 ) -> Result<Vec<Received>> {
     let identity = Identity::of(store)?;
     let people = People::read(store.conn())?;
+    let roots = store.trusted_roots()?;
     let mut out = Vec::with_capacity(files.len());
     for (i, path) in files.iter().enumerate() {
-        out.push(receive_file(store, path, &identity, &people));
+        out.push(receive_file(store, path, &identity, &people, &roots));
         progress(i + 1, files.len());
     }
     Ok(out)
 }
 
-fn receive_file(store: &mut Store, path: &Path, identity: &Identity, people: &People) -> Received {
+fn receive_file(
+    store: &mut Store,
+    path: &Path,
+    identity: &Identity,
+    people: &People,
+    roots: &[crate::certificate::Certificate],
+) -> Received {
     let file = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| path.display().to_string());
     let refused = |file: String, why: String| Received {
         message: format!("Không nhận: {why}."),
@@ -152,7 +159,7 @@ fn receive_file(store: &mut Store, path: &Path, identity: &Identity, people: &Pe
         submission_id: None,
     };
     let verified = crate::verify::read_checked(path)
-        .and_then(|bytes| verify_bytes(&bytes).map(|v| (bytes, v)))
+        .and_then(|bytes| crate::verify::verify_with_roots(&bytes, roots).map(|v| (bytes, v)))
         .map_err(|why| why.message())
         .and_then(|(bytes, v)| match crate::text::name_problem(&v.record.content.profile.full_name) {
             // Signed, but no person's name: a look-alike would be a second member.
@@ -300,7 +307,7 @@ fn said(outcome: Outcome, what: &str, v: &Verified) -> String {
     let r = &v.record;
     let code = r.code();
     let header = || super::identity::header(&r.content.profile.branch, &r.content.profile.party_committee);
-    match outcome {
+    let line = match outcome {
         Outcome::Accepted => format!("Đã nhận: {what} (mã {code})."),
         Outcome::Replaced => format!("Đã nhận bản ký mới hơn, thay bản trước: {what} (mã {code})."),
         Outcome::History => format!("Bản ký cũ hơn bản đã có, chỉ lưu vào lịch sử: {what} (mã {code})."),
@@ -315,8 +322,11 @@ fn said(outcome: Outcome, what: &str, v: &Verified) -> String {
             "Giữ lại: {what} ({}). Chưa có trong danh sách chi bộ, hoặc trùng tên với người khác: chờ đồng chí chọn.",
             header()
         ),
-        Outcome::Duplicate | Outcome::Refused => String::new(),
-    }
+        Outcome::Duplicate | Outcome::Refused => return String::new(),
+    };
+    // Each ký số named, with whose certificate and whether it chains to a root the unit trusts.
+    let ky_so: String = v.digital.iter().map(|d| format!(" Có {}.", d.summary())).collect();
+    line + &ky_so
 }
 
 /// The line under an import: counts that add up, held files apart from

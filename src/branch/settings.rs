@@ -18,6 +18,7 @@ use crate::record::{canonical, hex, unhex};
 use crate::store::Store;
 use crate::template::{branch_list_template, Template};
 use crate::text::{clean, LINE_LIMIT};
+use base64::Engine;
 use chrono::NaiveDate;
 use rusqlite::{params, OptionalExtension};
 use serde::Serialize;
@@ -41,6 +42,8 @@ pub struct Settings {
     pub issued_by: String,
     pub issued_on: NaiveDate,
     pub public_key: Vec<u8>,
+    /// The providers' root certificates the unit trusts for ký số.
+    pub roots: Vec<crate::certificate::Certificate>,
 }
 
 /// One line of "what accepting changes".
@@ -83,6 +86,10 @@ pub struct SettingsPreview {
     pub changes: Vec<Change>,
     /// What stays as it is, e.g. a document already signed keeps its template.
     pub notes: Vec<String>,
+}
+
+fn b64() -> base64::engine::GeneralPurpose {
+    base64::engine::general_purpose::STANDARD
 }
 
 /// The file name a secretary saves under.
@@ -131,6 +138,7 @@ pub fn make(store: &Store, year: i32, template_sources: &[String], today: NaiveD
         "issued_by": issued_by,
         "issued_on": today.to_string(),
         "public_key": hex(&key.public()),
+        "roots": store.trusted_roots()?.iter().map(|c| b64().encode(crate::certificate::der(c))).collect::<Vec<_>>(),
     }));
     let body = String::from_utf8(body).map_err(|_| malformed())?;
     let signature = hex(&key.sign(body.as_bytes()));
@@ -231,6 +239,18 @@ pub fn read(bytes: &[u8]) -> Result<Settings> {
         Some(_) => return Err(malformed()),
     };
     super::status::check_deadline(year, deadline)?;
+    // Optional: files made before ký số have none.
+    let roots = match fields.get("roots") {
+        Some(Value::Array(items)) => items
+            .iter()
+            .map(|r| {
+                let der = r.as_str().and_then(|s| b64().decode(s).ok()).ok_or_else(malformed)?;
+                crate::certificate::parse(&der).map_err(|_| malformed())
+            })
+            .collect::<Result<Vec<_>>>()?,
+        None | Some(Value::Null) => Vec::new(),
+        Some(_) => return Err(malformed()),
+    };
     let issued_by = clean("Người lập", text("issued_by")?, LINE_LIMIT, false)?;
     if issued_by.is_empty() {
         return Err(malformed());
@@ -245,6 +265,7 @@ pub fn read(bytes: &[u8]) -> Result<Settings> {
         issued_by,
         issued_on: date(text("issued_on")?)?,
         public_key,
+        roots,
     })
 }
 
@@ -256,6 +277,19 @@ pub fn preview(store: &Store, settings: &Settings) -> Result<SettingsPreview> {
     add_change(&mut changes, "Đảng bộ", &profile.party_committee, &settings.party_committee);
     add_change(&mut changes, "Chi bộ", &profile.branch, &settings.branch);
     add_change(&mut changes, "Địa danh ở dòng ngày tháng", &profile.place, &settings.place);
+    if !settings.roots.is_empty() {
+        let names = |roots: &[crate::certificate::Certificate]| {
+            let names: Vec<String> = roots.iter().map(|c| crate::certificate::holder(c).holder).collect();
+            if names.is_empty() {
+                "chưa có".to_string()
+            } else {
+                names.join("; ")
+            }
+        };
+        let mut after = store.trusted_roots()?;
+        after.extend(settings.roots.iter().filter(|r| !after.contains(r)).cloned().collect::<Vec<_>>());
+        add_change(&mut changes, "Chứng thư gốc tin cậy (ký số)", &names(&store.trusted_roots()?), &names(&after));
+    }
     let deadline = |d: Option<NaiveDate>| d.map(format_date).unwrap_or_else(|| "chưa có".into());
     let before = deadline(accepted(store, year)?.and_then(|a| a.deadline));
     add_change(&mut changes, &format!("Hạn nộp năm {year}"), &before, &deadline(settings.deadline));
@@ -394,6 +428,7 @@ pub fn accept(store: &mut Store, bytes: &[u8], new_key: Option<&str>) -> Result<
             crate::store::now()
         ],
     )?;
+    crate::store::add_roots(&tx, &settings.roots)?;
     let json = |t: &Template| serde_json::to_string(t).map_err(Error::bug);
     for t in &settings.templates {
         tx.execute(

@@ -7,6 +7,7 @@ mod documents;
 mod lock;
 pub mod migrations;
 mod records;
+mod roots;
 
 pub use backup::{backup_to, latest_backup, list_backups, restore};
 pub use carried::Carried;
@@ -14,6 +15,7 @@ pub(crate) use documents::write_profile;
 pub use documents::DocumentInfo;
 pub use lock::path_of as lock_path;
 pub use records::{KySo, SentState, SignedVersion};
+pub(crate) use roots::add_roots;
 
 use crate::error::{Error, Result};
 use rusqlite::{Connection, OpenFlags};

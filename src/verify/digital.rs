@@ -127,9 +127,9 @@ pub(super) fn check(
     if super::shape::compressed(update_bytes) || update_bytes.windows(8).any(|w| w == b"/Encrypt") {
         return Err(foreign());
     }
-    let load = |b: &[u8]| {
-        std::panic::catch_unwind(|| Document::load_mem(b)).map_err(|_| Refusal::Damaged)?.map_err(|_| Refusal::Damaged)
-    };
+    // An update lopdf cannot read is not one we wrote.
+    let load =
+        |b: &[u8]| std::panic::catch_unwind(|| Document::load_mem(b)).map_err(|_| foreign())?.map_err(|_| foreign());
     let (doc, prev_doc) = (load(this)?, load(prev)?);
     let (name, field) = last_field(&doc).ok_or_else(foreign)?;
     let whose =

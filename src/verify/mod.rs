@@ -187,7 +187,15 @@ pub fn verify_to_sign(bytes: &[u8], roots: &[x509_cert::Certificate]) -> Result<
         [first, _, ..] if bytes.len() as u64 <= MAX_FILE_BYTES => *first,
         _ => bytes.len(),
     };
-    let mut verified = verify_sealed(&bytes[..sealed_end])?;
+    let mut verified = match verify_sealed(&bytes[..sealed_end]) {
+        Ok(verified) => verified,
+        // Its first part is not a file Cam Kết sealed: the whole file says
+        // why, as it always did (another program's, or ours added to).
+        Err(_) if sealed_end < bytes.len() => {
+            return Err(verify_sealed(bytes).err().unwrap_or_else(|| Refusal::NotOriginal(String::new())))
+        }
+        Err(refusal) => return Err(refusal),
+    };
     let spaces = verified.spaces.clone();
     if sealed_end < bytes.len() {
         let last = ends.last().copied().unwrap_or(sealed_end);

@@ -359,6 +359,15 @@ const STEPS: &[&str] = &[
     BEGIN SELECT RAISE(ABORT, 'signed record is immutable'); END;
     CREATE TRIGGER ky_so_undeletable BEFORE DELETE ON ky_so
     BEGIN SELECT RAISE(ABORT, 'signed record is immutable'); END;
+
+    -- The root certificates of the providers the unit trusts: added by the
+    -- secretary, handed to members in the year's settings file.
+    CREATE TABLE trusted_roots (
+        sha256 TEXT PRIMARY KEY,
+        der BLOB NOT NULL,
+        holder TEXT NOT NULL,
+        added_at TEXT NOT NULL
+    ) STRICT;
     "#,
 ];
 

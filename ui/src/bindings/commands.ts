@@ -59,6 +59,7 @@ export const COMMANDS = [
   "set_moved",
   "edit_member",
   "save_branch_settings",
+  "add_trusted_roots",
   "open_branch_settings",
   "accept_branch_settings",
   "rate_review",

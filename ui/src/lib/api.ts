@@ -99,6 +99,7 @@ export const api = {
   saveReturnNotice: (submissionId: number) => invoke<string | null>("save_return_notice", { submissionId }),
   mergeMembers: (from: number, into: number) => invoke<void>("merge_members", { from, into }),
   removeMember: (memberId: number) => invoke<void>("remove_member", { memberId }),
+  addTrustedRoots: () => invoke<string | null>("add_trusted_roots"),
   confirmDocumentsWithToken: (ids: number[], remark: string, token: string, certificate: string, pin: string) =>
     invoke<string>("confirm_documents_with_token", { ids, remark, token, certificate, pin }),
   confirmDocuments: (ids: number[], remark: string, signaturePng: number[] | null) =>
