@@ -222,6 +222,17 @@ pub fn ascii_slug(text: &str) -> String {
 /// The longest slug in a file name, in bytes (names hold two or three).
 const SLUG_LIMIT: usize = 60;
 
+/// A name without marks, in lower case, "đ" as "d": what search compares
+/// (and what a certificate's holder is compared with, providers often
+/// writing names in capitals without marks).
+pub fn folded(text: &str) -> String {
+    text.nfd()
+        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+        .map(|c| if c == 'đ' || c == 'Đ' { 'd' } else { c })
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

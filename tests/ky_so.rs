@@ -84,6 +84,12 @@ fn a_member_signs_her_plan_with_her_token_and_pyhanko_finds_the_signature_valid(
 
     let report = out(&camket(&["verify", signed.to_str().unwrap(), "--root", &token.path("ca.pem")]));
     assert!(report.starts_with("HỢP LỆ"), "{report}");
+    // The token is someone else's: said.
+    let member = camket::verify::verify_bytes(&before).unwrap().record.content.profile.full_name;
+    assert!(
+        report.contains(&format!("(LƯU Ý: chứng thư số mang tên Nguyễn Thị Lan, không phải {member})")),
+        "{report}"
+    );
     for said in [
         "chữ ký số của người ký văn bản: Nguyễn Thị Lan",
         "do Test-CA cấp",
@@ -327,7 +333,8 @@ fn the_branch_confirms_a_file_signed_with_a_token_and_both_signatures_stay_valid
 
 #[test]
 fn a_member_signs_with_her_key_and_her_token_at_once_and_the_record_names_the_certificate() {
-    let _token = TestToken::new("cung-luc", "Trần Thị Minh Hạnh", Validity::Now);
+    // Providers often write the holder in capitals without marks.
+    let _token = TestToken::new("cung-luc", "TRAN THI MINH HANH", Validity::Now);
     let dir = temp_dir();
     let (mut store, id, rev) = filled(&dir.path().join("m.sqlite3"), "ke-hoach");
     let now = chrono::Utc::now();
@@ -342,7 +349,8 @@ fn a_member_signs_with_her_key_and_her_token_at_once_and_the_record_names_the_ce
     let sent = camket::app::branch_copy(&store, id).unwrap().bytes;
     let v = camket::verify::verify_bytes(&sent).unwrap();
     let named = v.record.certificate.clone().expect("the record names the certificate");
-    assert_eq!((named.holder.as_str(), named.issuer.as_str()), ("Trần Thị Minh Hạnh", "Test-CA"));
+    assert_eq!((named.holder.as_str(), named.issuer.as_str()), ("TRAN THI MINH HANH", "Test-CA"));
+    assert!(!v.summary().contains("LƯU Ý"), "the same person: {}", v.summary());
     assert_eq!(named.sha256, chosen.holder.sha256);
     assert_eq!(v.digital.len(), 1);
     // The sealed file without its ký số is refused: the signature was taken off.
@@ -423,4 +431,39 @@ fn the_units_trusted_roots_travel_in_the_settings_file_to_its_members() {
     );
     camket::branch::settings::accept(&mut member, &file, None).unwrap();
     assert_eq!(member.trusted_roots().unwrap(), root);
+}
+
+#[test]
+fn the_member_brings_back_a_confirmation_added_to_her_signed_file() {
+    let _token = TestToken::new("mang-ve", "Trần Thị Minh Hạnh", Validity::Now);
+    let dir = temp_dir();
+    let (mut member_db, id, rev) = filled(&dir.path().join("dang-vien.sqlite3"), "ke-hoach");
+    let chosen = camket::ky_so::choose(&module(), Some("mang-ve"), None).unwrap();
+    camket::ky_so::with_token(&module(), &chosen, camket::token::Pin::from("1234".to_string()), |signer| {
+        let with = camket::writing::WithCertificate { signer, at: chrono::Utc::now() };
+        camket::writing::sign_with(&mut member_db, id, rev, d(2026, 3, 1), None, Some(with))
+    })
+    .unwrap();
+    let sent = camket::app::branch_copy(&member_db, id).unwrap();
+    let inbox = dir.path().join("in");
+    std::fs::create_dir(&inbox).unwrap();
+    std::fs::write(inbox.join(&sent.file_name), &sent.bytes).unwrap();
+
+    let mut s = secretary(dir.path());
+    let files = camket::branch::collect::pdf_files(&[inbox]).unwrap();
+    camket::branch::collect::receive_files(&mut s, &files, |_, _| {}).unwrap();
+    camket::branch::held::bind_all(&s, None, camket::dates::today()).unwrap();
+    let table = camket::branch::status::year_table(&s, 2026, d(2026, 3, 1)).unwrap();
+    let submission = table.rows.iter().find_map(|r| r.cells[0].submission_id).unwrap();
+    let confirmed = camket::branch::confirm::confirm(&s, submission, "Đạt yêu cầu.", d(2026, 3, 5), None).unwrap();
+    assert!(confirmed.starts_with(&sent.bytes), "appended to the member's file");
+    let settings = camket::branch::settings::make(&s, 2026, &[], d(2026, 1, 5)).unwrap();
+    camket::branch::settings::accept(&mut member_db, &settings, None).unwrap();
+    let back = dir.path().join("da-xac-nhan.pdf");
+    std::fs::write(&back, &confirmed).unwrap();
+    let said = camket::app::import_confirmation(&member_db, &back).unwrap();
+    assert!(said.contains("xác nhận"), "{said}");
+    // Printed again by the branch, the block reads as confirmed.
+    let (_, block, _) = camket::branch::confirm::confirmed(&s, submission).unwrap().unwrap();
+    assert_eq!(block.remark, "Đạt yêu cầu.");
 }

@@ -59,14 +59,7 @@ fn word_key(text: &str) -> (Vec<u32>, Vec<u32>) {
     (letters, tones)
 }
 
-/// A name without marks, in lower case, "đ" as "d": what search compares.
-pub fn folded(text: &str) -> String {
-    text.nfd()
-        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
-        .map(|c| if c == 'đ' || c == 'Đ' { 'd' } else { c })
-        .flat_map(char::to_lowercase)
-        .collect()
-}
+pub use crate::text::folded;
 
 /// What two names of one person share: NFC, lower case, spaces collapsed,
 /// every mark kept ("NGUYỄN VĂN  HÙNG" is "Nguyễn Văn Hùng"; "Lê Thị Hòa" is

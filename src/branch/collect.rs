@@ -325,7 +325,7 @@ fn said(outcome: Outcome, what: &str, v: &Verified) -> String {
         Outcome::Duplicate | Outcome::Refused => return String::new(),
     };
     // Each ký số named, with whose certificate and whether it chains to a root the unit trusts.
-    let ky_so: String = v.digital.iter().map(|d| format!(" Có {}.", d.summary())).collect();
+    let ky_so: String = v.ky_so_said().iter().map(|d| format!(" Có {d}.")).collect();
     line + &ky_so
 }
 

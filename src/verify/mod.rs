@@ -416,6 +416,28 @@ fn confirmation(bytes: &[u8], fingerprint: &str, pages: &[u8]) -> Result<Confirm
 }
 
 impl Verified {
+    /// Each ký số in words, with a note when its certificate names someone else.
+    pub fn ky_so_said(&self) -> Vec<String> {
+        self.digital.iter().map(|d| format!("{}{}", d.summary(), self.other_name(d))).collect()
+    }
+
+    /// A note when a ký số's certificate names someone other than the
+    /// block's signer (marks, case and spacing aside).
+    fn other_name(&self, d: &DigitalSignature) -> String {
+        let signer = match d.whose {
+            crate::render::layout::Signer::Member => self.record.content.profile.full_name.clone(),
+            crate::render::layout::Signer::Branch => {
+                self.confirmation.as_ref().map(|c| c.secretary.clone()).unwrap_or_default()
+            }
+        };
+        let same = |a: &str| crate::text::folded(a).split_whitespace().collect::<Vec<_>>().join(" ");
+        if same(&d.holder.holder) == same(&signer) {
+            String::new()
+        } else {
+            format!(" (LƯU Ý: chứng thư số mang tên {}, không phải {signer})", d.holder.holder)
+        }
+    }
+
     /// One line for a person: whose document, which one, when signed, its
     /// code and the key that signed it.
     pub fn summary(&self) -> String {
@@ -432,7 +454,7 @@ impl Verified {
             ),
             None => String::new(),
         };
-        let digital: String = self.digital.iter().map(|d| format!("; {}", d.summary())).collect();
+        let digital: String = self.ky_so_said().iter().map(|d| format!("; {d}")).collect();
         format!(
             "{}, {} năm {}, ký ngày {}, mã {}, khóa {}{confirmed}{digital}",
             r.content.profile.full_name,
