@@ -467,3 +467,59 @@ fn the_member_brings_back_a_confirmation_added_to_her_signed_file() {
     let (_, block, _) = camket::branch::confirm::confirmed(&s, submission).unwrap().unwrap();
     assert_eq!(block.remark, "Đạt yêu cầu.");
 }
+
+#[test]
+fn the_secretary_confirms_the_branch_from_the_command_line_with_her_token() {
+    let member_token = TestToken::new("cli-dang-vien", "Nguyễn Văn Hùng", Validity::Now);
+    let secretary_token = TestToken::new("cli-bi-thu", "Nguyễn Văn Hùng", Validity::Now);
+    let dir = temp_dir();
+    let mut s = secretary(dir.path());
+    let inbox = dir.path().join("in");
+    std::fs::create_dir(&inbox).unwrap();
+    for f in camket::demo::branch::branch(2026, 1).unwrap() {
+        let signed =
+            signed_with(&member_token.label, |k| camket::ky_so::sign_member_file(&f.bytes, k, chrono::Utc::now()));
+        std::fs::write(inbox.join(&f.file_name), signed).unwrap();
+    }
+    let files = camket::branch::collect::pdf_files(&[inbox]).unwrap();
+    camket::branch::collect::receive_files(&mut s, &files, |_, _| {}).unwrap();
+    camket::branch::held::bind_all(&s, None, camket::dates::today()).unwrap();
+    drop(s);
+    let db = dir.path().join("bi-thu.sqlite3");
+    let confirm = |pin: &str| {
+        camket(&[
+            "branch",
+            "confirm",
+            "--db",
+            db.to_str().unwrap(),
+            "--year",
+            "2026",
+            "--all",
+            "--pkcs11",
+            module().to_str().unwrap(),
+            "--token",
+            &secretary_token.label,
+            "--pin-file",
+            &secretary_token.path(pin),
+        ])
+    };
+    // A wrong PIN: each document named as not confirmed, none written.
+    let o = confirm("wrong-pin");
+    assert!(
+        !o.status.success() && out(&o).contains("Sai mã PIN") && out(&o).contains("Đã xác nhận 0 văn bản."),
+        "{}",
+        out(&o)
+    );
+    let o = confirm("pin");
+    assert!(o.status.success() && out(&o).contains("Đã xác nhận 2 văn bản."), "{}", out(&o));
+    let s = camket::store::Store::open_read_only(&db).unwrap();
+    let pdfs: Vec<Vec<u8>> = {
+        let mut q = s.conn().prepare("SELECT confirmed_pdf FROM decisions").unwrap();
+        q.query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect()
+    };
+    assert_eq!(pdfs.len(), 2);
+    for pdf in pdfs {
+        let v = camket::verify::verify_bytes(&pdf).unwrap();
+        assert_eq!(v.digital.len(), 2, "the member's and the secretary's");
+    }
+}

@@ -256,7 +256,7 @@ fn the_review_is_prefilled_scored_signed_sent_and_rated_by_the_branch() {
     let said = camket::branch::rating::rate_member(&b, 2026, "Trần Thị Minh Hạnh", "tốt", "", d(2026, 12, 24)).unwrap();
     assert!(said.contains("xác nhận lại (camket branch confirm --member \"Trần Thị Minh Hạnh\")"), "{said}");
     assert!(year_table(&b, 2026, d(2026, 12, 24)).unwrap().rows[0].cells[2].confirm_again);
-    let again = camket::branch::confirm::confirm_submitted(&b, 2026, None, "", d(2026, 12, 24)).unwrap();
+    let again = camket::branch::confirm::confirm_submitted(&b, 2026, None, "", d(2026, 12, 24), None).unwrap();
     let what: Vec<&str> = again.done.iter().map(|c| c.what.as_str()).collect();
     assert_eq!(
         what,

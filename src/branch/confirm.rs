@@ -278,6 +278,7 @@ pub fn confirm_submitted(
     member: Option<&str>,
     remark: &str,
     today: NaiveDate,
+    signer: Option<(&crate::pades::Signer, chrono::DateTime<chrono::Utc>)>,
 ) -> Result<Batch> {
     let table = super::status::year_table(store, year, today)?;
     let rows: Vec<_> = match member {
@@ -291,7 +292,7 @@ pub fn confirm_submitted(
         .filter(|c| c.status == super::status::CellStatus::Submitted || c.confirm_again)
         .filter_map(|c| c.submission_id)
         .collect();
-    confirm_each(store, &ids, remark, today, None, None)
+    confirm_each(store, &ids, remark, today, None, signer)
 }
 
 /// Trả lại để sửa of each of `ids`, with one note: all in one write, or

@@ -78,6 +78,18 @@ pub enum BranchAction {
         all: bool,
         #[arg(long, default_value = "")]
         remark: String,
+        /// Ký số từng xác nhận bằng chứng thư số trên USB token của bí thư: tệp trình điều khiển PKCS#11.
+        #[arg(long, requires = "pin_file")]
+        pkcs11: Option<PathBuf>,
+        /// Nhãn của token, khi máy cắm nhiều token.
+        #[arg(long, requires = "pkcs11")]
+        token: Option<String>,
+        /// Số hiệu (serial) của chứng thư số, khi token có nhiều chứng thư.
+        #[arg(long, requires = "pkcs11")]
+        cert: Option<String>,
+        /// Tệp chứa mã PIN của token (dòng đầu tiên), dùng cho cả loạt.
+        #[arg(long, requires = "pkcs11")]
+        pin_file: Option<PathBuf>,
     },
     /// In cả chi bộ: danh sách và mọi văn bản đã xác nhận trong một tệp PDF (chỉ đọc).
     Print {
@@ -432,7 +444,10 @@ pub fn branch(action: BranchAction) -> Result<()> {
         BranchAction::Exempt { db, member, year, undo } => exempt(db, member, year, undo),
         BranchAction::Moved { db, member, date, undo } => moved(db, member, date, undo),
         BranchAction::Deadline { db, year, date } => deadline(db, year, date),
-        BranchAction::Confirm { db, year, member, all: _, remark } => confirm(db, year, member, remark),
+        BranchAction::Confirm { db, year, member, all: _, remark, pkcs11, token, cert, pin_file } => {
+            let token = pkcs11.map(|module| Token { module, label: token, serial: cert, pin_file });
+            confirm(db, year, member, remark, token)
+        }
         BranchAction::Print { db, year, out, duplex } => save(&db, &out, Output::BranchPrint { year, duplex }),
         BranchAction::Late { db, year, out } => save(&db, &out, Output::LateList { year }),
         BranchAction::Report { db, year, out } => save(&db, &out, Output::Report { year }),
@@ -763,9 +778,35 @@ fn moved(db: PathBuf, member: String, date: Option<String>, undo: bool) -> Resul
 }
 
 /// Confirms a member's submitted documents, or everyone's; each one not confirmed is named.
-fn confirm(db: PathBuf, year: i32, member: Option<String>, remark: String) -> Result<()> {
+/// The secretary's token, to sign the confirmations with (ký số).
+struct Token {
+    module: PathBuf,
+    label: Option<String>,
+    serial: Option<String>,
+    pin_file: Option<PathBuf>,
+}
+
+fn confirm(db: PathBuf, year: i32, member: Option<String>, remark: String, token: Option<Token>) -> Result<()> {
     let store = Store::open_existing(&db)?;
-    let batch = branch::confirm::confirm_submitted(&store, year, member.as_deref(), &remark, today())?;
+    let batch = match token {
+        None => branch::confirm::confirm_submitted(&store, year, member.as_deref(), &remark, today(), None)?,
+        Some(t) => {
+            let pin_file = t.pin_file.ok_or_else(|| camket::Error::invalid("pin", "Thiếu --pin-file."))?;
+            let pin = camket::token::read_pin_file(&pin_file)?;
+            let chosen = camket::ky_so::choose(&t.module, t.label.as_deref(), t.serial.as_deref())?;
+            let now = chrono::Utc::now();
+            camket::ky_so::with_token(&t.module, &chosen, pin, |signer| {
+                branch::confirm::confirm_submitted(
+                    &store,
+                    year,
+                    member.as_deref(),
+                    &remark,
+                    today(),
+                    Some((signer, now)),
+                )
+            })?
+        }
+    };
     for d in &batch.done {
         println!("Đã xác nhận: {} (mã {}).", d.what, d.code);
     }
