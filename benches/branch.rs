@@ -60,7 +60,7 @@ fn table(c: &mut Criterion) {
 fn printing(c: &mut Criterion) {
     let dir = tempfile::tempdir().unwrap();
     let store = branch_of(100, dir.path());
-    let done = confirm::confirm_submitted(&store, 2026, None, "", day()).unwrap();
+    let done = confirm::confirm_submitted(&store, 2026, None, "", day(), None).unwrap();
     assert_eq!((done.done.len(), done.failed.len()), (200, 0));
     let mut group = c.benchmark_group("branch");
     group.sample_size(10);
