@@ -149,23 +149,32 @@ pub fn digest_info_sha256(data: &[u8]) -> Vec<u8> {
     info
 }
 
+/// Its basic constraints, when it has them: whether it may issue certificates.
+fn basic_ca(cert: &Certificate) -> Option<bool> {
+    let mut found = cert.tbs_certificate.extensions.iter().flatten().filter(|e| e.extn_id == BASIC_CONSTRAINTS);
+    found.next().map(|e| x509_cert::ext::pkix::BasicConstraints::from_der(e.extn_value.as_bytes()).is_ok_and(|b| b.ca))
+}
+
+fn self_signed(cert: &Certificate) -> bool {
+    cert.tbs_certificate.issuer == cert.tbs_certificate.subject
+}
+
 /// Whether the certificate is a provider's (its basic constraints say CA,
 /// or it signed itself) rather than a person's.
 pub fn is_authority(cert: &Certificate) -> bool {
-    let tbs = &cert.tbs_certificate;
-    let ca = tbs
-        .extensions
-        .iter()
-        .flatten()
-        .filter(|e| e.extn_id == BASIC_CONSTRAINTS)
-        .any(|e| x509_cert::ext::pkix::BasicConstraints::from_der(e.extn_value.as_bytes()).is_ok_and(|b| b.ca));
-    ca || tbs.issuer == tbs.subject
+    basic_ca(cert).unwrap_or(false) || self_signed(cert)
 }
 
-/// Whether `cert` was issued by `issuer`: the names match and the issuer's
-/// key signed it.
+/// Whether the certificate may issue others: its basic constraints say CA,
+/// or, without them, it is a self-signed root of the old kind (X.509 v1).
+pub fn may_issue(cert: &Certificate) -> bool {
+    basic_ca(cert).unwrap_or_else(|| self_signed(cert))
+}
+
+/// Whether `cert` was issued by `issuer`: the issuer may issue, the names
+/// match and the issuer's key signed it.
 pub fn issued_by(cert: &Certificate, issuer: &Certificate) -> bool {
-    if cert.tbs_certificate.issuer != issuer.tbs_certificate.subject {
+    if !may_issue(issuer) || cert.tbs_certificate.issuer != issuer.tbs_certificate.subject {
         return false;
     }
     let Ok(tbs) = cert.tbs_certificate.to_der() else { return false };
@@ -197,5 +206,6 @@ pub fn trusted_root<'a>(
 ) -> Option<&'a Certificate> {
     let mut path = vec![leaf.clone()];
     path.extend(chain(leaf, others));
-    path.iter().find_map(|c| roots.iter().find(|root| *root == c || issued_by(c, root)))
+    let roots = || roots.iter().filter(|r| may_issue(r));
+    path.iter().find_map(|c| roots().find(|root| *root == c || issued_by(c, root)))
 }

@@ -25,22 +25,31 @@ pub fn space_in(pdf: &[u8], whose: Whose) -> Result<(crate::verify::Verified, cr
 
 /// The member's ký số added to her signed file.
 pub fn sign_member_file(pdf: &[u8], signer: &Signer, at: DateTime<Utc>) -> Result<Vec<u8>> {
-    let (_, space) = space_in(pdf, Whose::Member)?;
+    let (verified, space) = space_in(pdf, Whose::Member)?;
+    if let Some(named) = &verified.record.certificate {
+        if named.sha256 != certificate::holder(&signer.certificate).sha256 {
+            return Err(Error::Token(format!(
+                "Văn bản này được ký cùng chứng thư số của {} (số hiệu {}); chỉ chứng thư đó ký số được bản này.",
+                named.holder, named.serial
+            )));
+        }
+    }
     pades::append(pdf, &space, Words::default(), None, Some((signer, at)))
 }
 
 /// The certificate on the module's tokens that `token` and `serial` name
 /// (either may be left out when only one certificate fits).
 pub fn choose(module: &Path, token: Option<&str>, serial: Option<&str>) -> Result<TokenCertificate> {
-    let all = token::certificates(module)?;
-    let fits: Vec<TokenCertificate> = all
-        .into_iter()
+    let all_found = token::certificates(module)?;
+    let fits: Vec<TokenCertificate> = all_found
+        .iter()
         .filter(|c| token.is_none_or(|t| c.token == t))
         .filter(|c| serial.is_none_or(|s| c.holder.serial.eq_ignore_ascii_case(s.trim())))
+        .cloned()
         .collect();
     match fits.len() {
         1 => Ok(fits.into_iter().next().expect("one certificate")),
-        0 => Err(Error::Token("Trên token không có chứng thư số nào khớp (hoặc không có chứng thư số để ký).".into())),
+        0 => Err(Error::Token(nothing_fits(&all_found, token, serial))),
         _ => Err(Error::Token(format!(
             "Trên token có {} chứng thư số; hãy chọn một: {}.",
             fits.len(),
@@ -49,6 +58,24 @@ pub fn choose(module: &Path, token: Option<&str>, serial: Option<&str>) -> Resul
                 .collect::<Vec<_>>()
                 .join("; ")
         ))),
+    }
+}
+
+/// Why no certificate fits what was asked, naming what there is.
+fn nothing_fits(found: &[TokenCertificate], token: Option<&str>, serial: Option<&str>) -> String {
+    if found.is_empty() {
+        return "Trên token không có chứng thư số nào để ký.".into();
+    }
+    let mut labels: Vec<&str> = found.iter().map(|c| c.token.as_str()).collect();
+    labels.dedup();
+    let certificates: Vec<String> =
+        found.iter().map(|c| format!("{} (số hiệu {})", c.holder.holder, c.holder.serial)).collect();
+    match (token, serial) {
+        (Some(t), _) if !labels.contains(&t) => {
+            format!("Không thấy token “{t}”. Các token đang cắm: {}.", labels.join(", "))
+        }
+        (_, Some(s)) => format!("Không có chứng thư số số hiệu {s}. Trên token có: {}.", certificates.join("; ")),
+        _ => "Trên token không có chứng thư số nào khớp.".into(),
     }
 }
 

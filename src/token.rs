@@ -89,7 +89,12 @@ pub fn known_modules() -> Vec<PathBuf> {
 pub fn read_pin_file(path: &Path) -> Result<Pin> {
     let bytes = crate::files::read_regular(path, 1024)?;
     let text = String::from_utf8(bytes).map_err(|_| Error::invalid("PIN", "Tệp mã PIN không đọc được."))?;
-    Ok(Pin::from(text.lines().next().unwrap_or_default().trim().to_string()))
+    // A BOM (Notepad's UTF-8) is not part of the PIN; an empty one would cost a try.
+    let pin = text.trim_start_matches('\u{feff}').lines().next().unwrap_or_default().trim().to_string();
+    if pin.is_empty() {
+        return Err(Error::invalid("PIN", "Tệp mã PIN trống: dòng đầu tiên phải là mã PIN của token."));
+    }
+    Ok(Pin::from(pin))
 }
 
 /// A certificate on a token that can sign: its holder in words, its bytes,
@@ -215,7 +220,7 @@ fn wrong_pin(pkcs11: &Pkcs11, slot: Slot) -> Error {
     } else if flag(|t| t.user_pin_final_try()) {
         Error::WrongPin("Sai mã PIN. Còn 1 lần thử: nếu nhập sai lần nữa, token sẽ bị khóa.".into())
     } else if flag(|t| t.user_pin_count_low()) {
-        Error::WrongPin("Sai mã PIN. Token báo đã nhập sai trước đó: còn ít lần thử trước khi token bị khóa. Hãy kiểm tra kỹ rồi nhập lại.".into())
+        Error::WrongPin("Sai mã PIN. Token cho biết số lần thử còn lại đã ít: nếu sai tiếp, token có thể bị khóa. Hãy kiểm tra kỹ rồi nhập lại.".into())
     } else {
         Error::WrongPin("Sai mã PIN. Hãy nhập lại (token sẽ bị khóa nếu nhập sai nhiều lần liên tiếp).".into())
     }

@@ -144,9 +144,23 @@ fn a_byte_changed_anywhere_in_a_signed_file_is_refused_by_us_and_by_pyhanko() {
                 "{report}"
             );
         }
+        // A change in the sealed pages is said as in a file without ký số, not as something added.
+        if what == "in the sealed pages" {
+            assert!(!report.contains("ghi thêm"), "{report}");
+        }
         let judged = pyhanko(&path, &token.path("ca.pem"));
         assert!(judged.as_ref().is_none_or(|j| j.iter().all(|s| !judged_valid(s))), "{what}: pyHanko {judged:?}");
     }
+    // Anything but zeros after the signature inside its room is refused too.
+    let hex_end = signed.windows(2).rposition(|w| w == b">>").unwrap();
+    let mut padded = signed.clone();
+    let zeros = padded[..hex_end].windows(8).rposition(|w| w == b"00000000").unwrap();
+    padded[zeros..zeros + 8].copy_from_slice(b"41414141");
+    assert!(camket::verify::verify_bytes(&padded).is_err(), "text hidden after the signature");
+    // A download cut short inside the update is said to be cut short.
+    let cut = &signed[..sealed + 20000];
+    let refused = camket::verify::verify_bytes(cut).unwrap_err();
+    assert!(refused.message().contains("cắt cụt"), "{}", refused.message());
 }
 
 #[test]
@@ -353,6 +367,17 @@ fn a_member_signs_with_her_key_and_her_token_at_once_and_the_record_names_the_ce
     assert!(!v.summary().contains("LƯU Ý"), "the same person: {}", v.summary());
     assert_eq!(named.sha256, chosen.holder.sha256);
     assert_eq!(v.digital.len(), 1);
+    // Only that certificate may sign the file sent for this version.
+    let other = TestToken::new("cung-luc-khac", "Người Khác", Validity::Now);
+    let base = &sent[..camket::pades::revisions(&sent)[0]];
+    let refused = camket::ky_so::with_token(
+        &module,
+        &camket::ky_so::choose(&module, Some(&other.label), None).unwrap(),
+        camket::token::Pin::from("1234".to_string()),
+        |k| camket::ky_so::sign_member_file(base, k, now),
+    )
+    .unwrap_err();
+    assert!(refused.to_string().contains("chỉ chứng thư đó ký số được bản này"), "{refused}");
     // The sealed file without its ký số is refused: the signature was taken off.
     let sealed_end = camket::pades::revisions(&sent)[0];
     let refused = camket::verify::verify_bytes(&sent[..sealed_end]).unwrap_err();
@@ -522,4 +547,114 @@ fn the_secretary_confirms_the_branch_from_the_command_line_with_her_token() {
         let v = camket::verify::verify_bytes(&pdf).unwrap();
         assert_eq!(v.digital.len(), 2, "the member's and the secretary's");
     }
+}
+
+#[test]
+fn a_chain_through_a_persons_certificate_is_not_trusted() {
+    let token = TestToken::new("chuoi", "Lê Văn Chuỗi", Validity::Now);
+    let dir = &token.dir;
+    let ssl = |args: &[&str]| assert!(Command::new("openssl").args(args).current_dir(dir).status().unwrap().success());
+    // A certificate in someone else's name, issued with the person's own key.
+    ssl(&[
+        "req",
+        "-new",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-keyout",
+        "gia.key",
+        "-out",
+        "gia.csr",
+        "-utf8",
+        "-subj",
+        "/CN=Nguyễn Văn Hùng",
+    ]);
+    ssl(&[
+        "x509",
+        "-req",
+        "-in",
+        "gia.csr",
+        "-CA",
+        "member.pem",
+        "-CAkey",
+        "member.key",
+        "-CAcreateserial",
+        "-out",
+        "gia.pem",
+        "-days",
+        "30",
+    ]);
+    let read = |name: &str| camket::certificate::read_file(&std::fs::read(dir.join(name)).unwrap()).unwrap().remove(0);
+    let (forged, person, root) = (read("gia.pem"), read("member.pem"), read("ca.pem"));
+    assert!(camket::certificate::trusted_root(&forged, &[person.clone(), root.clone()], &[root.clone()]).is_none());
+    assert!(camket::certificate::trusted_root(&person, &[root.clone()], &[root.clone()]).is_some());
+    // Nor is a person's certificate a root.
+    assert!(camket::certificate::trusted_root(&person, &[], &[person.clone()]).is_none());
+}
+
+#[test]
+fn only_one_update_of_ours_per_block_and_of_its_own_kind() {
+    let _token = TestToken::new("mot-lan", "Trần Thị Minh Hạnh", Validity::Now);
+    let dir = temp_dir();
+    let sealed = std::fs::read(member_file(dir.path())).unwrap();
+    let (_, member_space) = camket::ky_so::space_in(&sealed, camket::render::layout::Signer::Member).unwrap();
+    let (_, branch_space) = camket::ky_so::space_in(&sealed, camket::render::layout::Signer::Branch).unwrap();
+    let now = chrono::Utc::now();
+    let signed = signed_with("mot-lan", |k| camket::ky_so::sign_member_file(&sealed, k, now));
+    let words = camket::pades::Words::default;
+    let refused = |bytes: &[u8], what: &str| {
+        let why = camket::verify::verify_bytes(bytes).unwrap_err();
+        assert!(why.message().contains("ghi thêm"), "{what}: {}", why.message());
+    };
+    // A second ký số in the member's block, by our own writer.
+    let twice =
+        signed_with("mot-lan", |k| camket::pades::append(&signed, &member_space, words(), None, Some((k, now))));
+    refused(&twice, "a second ký số");
+    // A member's field that signs nothing, carrying a file.
+    let carried = camket::pades::update::Attachment { name: "x.json", bytes: b"{}" };
+    let unsigned = camket::pades::append(&sealed, &member_space, words(), Some(carried), None).unwrap();
+    refused(&unsigned, "an unsigned member field with a file");
+    // A branch field without its confirmation.
+    let empty = camket::pades::append(&signed, &branch_space, words(), None, None).unwrap();
+    refused(&empty, "a branch field without a confirmation");
+}
+
+#[test]
+fn a_remark_that_reads_like_the_files_structure_is_confirmed_and_verifies() {
+    let _token = TestToken::new("nhan-xet", "Nguyễn Văn Hùng", Validity::Now);
+    let dir = temp_dir();
+    let mut s = secretary(dir.path());
+    let inbox = dir.path().join("in");
+    std::fs::create_dir(&inbox).unwrap();
+    let f = camket::demo::branch::branch(2026, 1).unwrap().remove(0);
+    let signed = signed_with("nhan-xet", |k| camket::ky_so::sign_member_file(&f.bytes, k, chrono::Utc::now()));
+    std::fs::write(inbox.join(&f.file_name), signed).unwrap();
+    let files = camket::branch::collect::pdf_files(&[inbox]).unwrap();
+    camket::branch::collect::receive_files(&mut s, &files, |_, _| {}).unwrap();
+    camket::branch::held::bind_all(&s, None, camket::dates::today()).unwrap();
+    let table = camket::branch::status::year_table(&s, 2026, d(2026, 3, 1)).unwrap();
+    let id = table.rows.iter().find_map(|r| r.cells.iter().find_map(|c| c.submission_id)).unwrap();
+    let remark = "Xem %%EOF, startxref 0 %%EOF, /Encrypt /ObjStm /XRef.";
+    let confirmed = camket::branch::confirm::confirm(&s, id, remark, d(2026, 3, 5), None).unwrap();
+    let v = camket::verify::verify_bytes(&confirmed).unwrap();
+    assert_eq!(v.confirmation.unwrap().remark, remark);
+    // A second confirmation appended after it is not ours.
+    let (_, space) = camket::ky_so::space_in(&f.bytes, camket::render::layout::Signer::Branch).unwrap();
+    let json: Vec<u8> = s.conn().query_row("SELECT confirmation FROM decisions", [], |r| r.get(0)).unwrap();
+    let again = camket::pades::update::Attachment { name: camket::confirmation::FILE, bytes: &json };
+    let block = camket::branch::confirm::confirmed(&s, id).unwrap().unwrap().1;
+    let twice =
+        camket::pades::append(&confirmed, &space, camket::verify::branch_words(&block), Some(again), None).unwrap();
+    assert!(camket::verify::verify_bytes(&twice).unwrap_err().message().contains("ghi thêm"));
+}
+
+#[test]
+fn a_pin_file_is_read_as_people_save_it() {
+    let dir = temp_dir();
+    let file = dir.path().join("pin.txt");
+    std::fs::write(&file, "\u{feff}1234\r\n").unwrap();
+    use secrecy::ExposeSecret;
+    assert_eq!(camket::token::read_pin_file(&file).unwrap().expose_secret(), "1234");
+    std::fs::write(&file, "\n").unwrap();
+    assert!(camket::token::read_pin_file(&file).unwrap_err().to_string().contains("Tệp mã PIN trống"));
 }

@@ -133,6 +133,11 @@ pub struct Checked {
 pub fn check(contents: &[u8], covered: &[u8]) -> Option<Checked> {
     let mut reader = der::SliceReader::new(contents).ok()?;
     let info = ContentInfo::decode(&mut reader).ok()?;
+    // After the signature, only the zeros our writer pads with.
+    let used = usize::try_from(der::Reader::position(&reader)).ok()?;
+    if !contents[used..].iter().all(|b| *b == 0) {
+        return None;
+    }
     if info.content_type != SIGNED_DATA {
         return None;
     }

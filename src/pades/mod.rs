@@ -142,14 +142,24 @@ pub fn appearance(space: &Space, lines: Vec<(String, Style)>) -> Result<Document
     crate::render::appearance(x2 - x1, y2 - y1, &lines)
 }
 
-/// Where each revision of a file ends: after each `%%EOF`, the first being
-/// the file as Cam Kết sealed it.
+/// Where each revision of a file ends: after each `startxref` offset
+/// `%%EOF`, the first being the file as Cam Kết sealed it.
 pub fn revisions(bytes: &[u8]) -> Vec<usize> {
     let mut ends = Vec::new();
     let mut from = 0;
     while let Some(at) = bytes[from..].windows(5).position(|w| w == b"%%EOF") {
-        from += at + 5;
-        ends.push(from);
+        let end = from + at + 5;
+        if ends_a_revision(&bytes[..from + at]) {
+            ends.push(end);
+        }
+        from = end;
     }
     ends
+}
+
+/// Whether `before` ends with `startxref`, an offset and white space.
+fn ends_a_revision(before: &[u8]) -> bool {
+    let trimmed = before.trim_ascii_end();
+    let digits = trimmed.iter().rev().take_while(|b| b.is_ascii_digit()).count();
+    digits > 0 && trimmed[..trimmed.len() - digits].trim_ascii_end().ends_with(b"startxref")
 }

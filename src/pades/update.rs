@@ -256,8 +256,10 @@ impl Writer {
     /// An embedded file and its file specification; returns the latter's number.
     fn attachment(&mut self, a: &Attachment) -> u32 {
         let file = self.take();
-        let dict = dictionary! { "Type" => "EmbeddedFile", "Subtype" => "application/json" };
-        self.object((file, 0), &Object::Stream(lopdf::Stream::new(dict, a.bytes.to_vec())));
+        // Deflated, so that nothing a secretary types (a remark saying "%%EOF")
+        // reads as the file's own structure.
+        let dict = dictionary! { "Type" => "EmbeddedFile", "Subtype" => "application/json", "Filter" => "FlateDecode" };
+        self.object((file, 0), &Object::Stream(lopdf::Stream::new(dict, deflated(a.bytes))));
         let spec = self.take();
         let dict = dictionary! {
             "Type" => "Filespec",
@@ -290,6 +292,14 @@ impl Writer {
         write!(self.out, "\nstartxref\n{xref}\n%%EOF").ok();
         Ok(())
     }
+}
+
+fn deflated(bytes: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+    // Writing to memory does not fail.
+    let _ = z.write_all(bytes);
+    z.finish().unwrap_or_default()
 }
 
 /// A PDF string, always in hexadecimal (no escaping to get wrong).

@@ -71,6 +71,14 @@ pub(super) fn as_the_record_says(verified: &Verified) -> Result<(), Refusal> {
     }
 }
 
+/// Whether the file names one of our fields (written as a hexadecimal string).
+pub(super) fn names_our_fields(bytes: &[u8]) -> bool {
+    [pades::MEMBER_FIELD, pades::BRANCH_FIELD].iter().any(|name| {
+        let hex = crate::keys::hex(name.as_bytes());
+        bytes.windows(hex.len()).any(|w| w == hex.as_bytes())
+    })
+}
+
 fn foreign() -> Refusal {
     Refusal::NotOriginal("tệp đã được một chương trình khác ghi thêm".into())
 }
@@ -99,7 +107,7 @@ fn attachment_of(doc: &Document, field: &lopdf::Dictionary) -> Option<Vec<u8>> {
     let spec = doc.get_dictionary(xobject.dict.get(b"AF").ok()?.as_array().ok()?.first()?.as_reference().ok()?).ok()?;
     let ef = crate::seal::resolve(doc, spec.get(b"EF").ok()?)?.as_dict().ok()?;
     let Object::Stream(file) = doc.get_object(ef.get(b"F").ok()?.as_reference().ok()?).ok()? else { return None };
-    (file.content.len() <= crate::seal::ATTACHMENT_LIMIT).then(|| file.content.clone())
+    crate::seal::decoded(file, crate::seal::ATTACHMENT_LIMIT)
 }
 
 /// What the branch's block prints around its ký số, from its confirmation.
@@ -137,6 +145,17 @@ pub(super) fn check(
     let space = spaces.iter().find(|s| s.signer == whose).ok_or_else(foreign)?;
     let signature = signature_of(&doc, &field);
     let attachment = attachment_of(&doc, &field);
+    // One update per block: the member's is signed and carries nothing; the
+    // branch's carries its confirmation.
+    let taken = verified.digital.iter().any(|d| d.whose == whose)
+        || (whose == Whose::Branch && verified.confirmation.is_some());
+    let shaped = match whose {
+        Whose::Member => signature.is_some() && attachment.is_none(),
+        Whose::Branch => attachment.is_some(),
+    };
+    if taken || !shaped {
+        return Err(foreign());
+    }
     let signer = signature.as_ref().and_then(|(_, contents)| cms::check(contents, &[]));
     let holder = signer.as_ref().map(|s| certificate::holder(&s.signer));
     let at = signature.as_ref().and_then(|(m, _)| pades::read_pdf_date(m));

@@ -183,15 +183,21 @@ pub fn verify_with_roots(bytes: &[u8], roots: &[x509_cert::Certificate]) -> Resu
 /// names a certificate may not carry its signature yet.
 pub fn verify_to_sign(bytes: &[u8], roots: &[x509_cert::Certificate]) -> Result<Verified, Refusal> {
     let ends = crate::pades::revisions(bytes);
+    if let Some(&last) = ends.last() {
+        if cut_inside_an_update(&bytes[last..]) {
+            return Err(Refusal::Damaged);
+        }
+    }
     let sealed_end = match ends.as_slice() {
         [first, _, ..] if bytes.len() as u64 <= MAX_FILE_BYTES => *first,
         _ => bytes.len(),
     };
     let mut verified = match verify_sealed(&bytes[..sealed_end]) {
         Ok(verified) => verified,
-        // Its first part is not a file Cam Kết sealed: the whole file says
-        // why, as it always did (another program's, or ours added to).
-        Err(_) if sealed_end < bytes.len() => {
+        // Its first part is not a file Cam Kết sealed: unless our own updates
+        // follow it (then its first part says why), the whole file says why,
+        // as it always did (another program's, or ours added to).
+        Err(_) if sealed_end < bytes.len() && !digital::names_our_fields(bytes) => {
             return Err(verify_sealed(bytes).err().unwrap_or_else(|| Refusal::NotOriginal(String::new())))
         }
         Err(refusal) => return Err(refusal),
@@ -207,6 +213,14 @@ pub fn verify_to_sign(bytes: &[u8], roots: &[x509_cert::Certificate]) -> Result<
         }
     }
     Ok(verified)
+}
+
+/// Whether what follows the file's last revision is the start of an update
+/// that never ended: a download cut short, not something added.
+fn cut_inside_an_update(tail: &[u8]) -> bool {
+    let tail = tail.trim_ascii_start();
+    let digits = tail.iter().take_while(|b| b.is_ascii_digit()).count();
+    digits > 0 && tail[digits..].starts_with(b" 0 obj") && !tail.windows(5).any(|w| w == b"%%EOF")
 }
 
 /// Verifies the file as Cam Kết sealed it.
