@@ -90,8 +90,8 @@ pub fn with_token<T>(
 ) -> Result<T> {
     let cert = certificate::parse(&chosen.der)?;
     let chain = chosen.chain.iter().filter_map(|d| certificate::parse(d).ok()).collect();
-    let sign = |data: &[u8]| token::sign(module, &chosen.token, &chosen.id, &pin, data);
-    let done = work(&Signer { certificate: cert, chain, sign: &sign });
+    let token = token::LoggedIn::open(module, &chosen.token, &chosen.id, &pin)?;
     drop(pin);
-    done
+    let sign = |data: &[u8]| token.sign(data);
+    work(&Signer { certificate: cert, chain, sign: &sign })
 }

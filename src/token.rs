@@ -8,11 +8,11 @@ use crate::error::{Error, Result};
 use cryptoki::context::{CInitializeArgs, CInitializeFlags, Pkcs11};
 use cryptoki::error::{Error as P11Error, RvError};
 use cryptoki::mechanism::Mechanism;
-use cryptoki::object::{Attribute, AttributeType, ObjectClass};
+use cryptoki::object::{Attribute, AttributeType, ObjectClass, ObjectHandle};
 use cryptoki::session::{Session, UserType};
 use cryptoki::slot::Slot;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Mutex, MutexGuard};
 
 pub use cryptoki::types::AuthPin as Pin;
 
@@ -143,9 +143,12 @@ fn token_error(e: &P11Error) -> Error {
             "Token đã bị khóa vì nhập sai mã PIN quá số lần cho phép. Hãy liên hệ nhà cung cấp chữ ký số để mở khóa."
                 .into(),
         ),
-        _ => Error::Token(format!(
-            "USB token báo lỗi ({e}). Hãy rút token ra, cắm lại rồi thử lại; chưa có gì được ghi."
-        )),
+        // The module's own words are in English: they go to the log only.
+        _ => Error::Token(
+            "Trình điều khiển của USB token báo lỗi. Hãy rút token ra, cắm lại rồi thử lại; nếu vẫn lỗi, hãy khởi \
+             động lại máy. Chưa có gì được ghi."
+                .into(),
+        ),
     }
 }
 
@@ -211,7 +214,8 @@ pub fn certificates(module: &Path) -> Result<Vec<TokenCertificate>> {
 }
 
 /// The token's words after a wrong PIN: how many tries are left when the
-/// token says (PKCS#11 tells only "low", "final" and "locked").
+/// token says (PKCS#11 tells "final try" and "locked"; its "count low" only
+/// means a wrong PIN was typed since the last good one, so it says nothing).
 fn wrong_pin(pkcs11: &Pkcs11, slot: Slot) -> Error {
     let info = pkcs11.get_token_info(slot).ok();
     let flag = |f: fn(&cryptoki::slot::TokenInfo) -> bool| info.as_ref().is_some_and(f);
@@ -219,46 +223,67 @@ fn wrong_pin(pkcs11: &Pkcs11, slot: Slot) -> Error {
         Error::Token("Sai mã PIN; token đã bị khóa. Hãy liên hệ nhà cung cấp chữ ký số để mở khóa.".into())
     } else if flag(|t| t.user_pin_final_try()) {
         Error::WrongPin("Sai mã PIN. Còn 1 lần thử: nếu nhập sai lần nữa, token sẽ bị khóa.".into())
-    } else if flag(|t| t.user_pin_count_low()) {
-        Error::WrongPin("Sai mã PIN. Token cho biết số lần thử còn lại đã ít: nếu sai tiếp, token có thể bị khóa. Hãy kiểm tra kỹ rồi nhập lại.".into())
     } else {
         Error::WrongPin("Sai mã PIN. Hãy nhập lại (token sẽ bị khóa nếu nhập sai nhiều lần liên tiếp).".into())
     }
 }
 
-/// Signs `data` with the private key of certificate `id` on token `token`:
-/// RSA PKCS#1 v1.5 over SHA-256, by the token, or by the token over our
-/// DigestInfo when it signs only raw RSA.
-pub fn sign(module: &Path, token: &str, id: &str, pin: &Pin, data: &[u8]) -> Result<Vec<u8>> {
-    let _one = IN_USE.lock().unwrap_or_else(|p| p.into_inner());
-    let pkcs11 = load(module)?;
-    let gone = || {
-        Error::Token(format!(
-            "Không còn thấy token “{token}”: token đã bị rút ra. Hãy cắm lại rồi ký lại; chưa có gì được ghi."
-        ))
-    };
-    let slot =
-        slots(&pkcs11).map_err(|_| gone())?.into_iter().find(|(_, l)| l == token).map(|(s, _)| s).ok_or_else(gone)?;
-    let session = pkcs11.open_ro_session(slot).map_err(|e| token_error(&e))?;
-    match session.login(UserType::User, Some(pin)) {
-        Ok(()) | Err(P11Error::Pkcs11(RvError::UserAlreadyLoggedIn, _)) => {}
-        Err(P11Error::Pkcs11(RvError::PinIncorrect | RvError::PinLenRange, _)) => return Err(wrong_pin(&pkcs11, slot)),
-        Err(e) => return Err(token_error(&e)),
-    }
-    let key_id = crate::keys::unhex(id).unwrap_or_default();
-    let keys = session
-        .find_objects(&[Attribute::Class(ObjectClass::PRIVATE_KEY), Attribute::Id(key_id)])
-        .map_err(|e| token_error(&e))?;
-    let key = keys
-        .first()
-        .copied()
-        .ok_or_else(|| Error::Token("Trên token không có khóa bí mật đi kèm chứng thư số này.".into()))?;
-    let signed = match session.sign(&Mechanism::Sha256RsaPkcs, key, data) {
-        Err(P11Error::Pkcs11(RvError::MechanismInvalid, _)) => {
-            session.sign(&Mechanism::RsaPkcs, key, &certificate::digest_info_sha256(data))
+/// A token logged in with the PIN once, for one piece of work (a batch of
+/// confirmations is one login, so a wrong PIN costs one try); logged out,
+/// and the module finalised, when dropped.
+pub struct LoggedIn {
+    session: Session,
+    key: ObjectHandle,
+    _pkcs11: Pkcs11,
+    _one: MutexGuard<'static, ()>,
+}
+
+impl LoggedIn {
+    /// Logs in to token `token` and finds the private key of certificate `id`.
+    pub fn open(module: &Path, token: &str, id: &str, pin: &Pin) -> Result<LoggedIn> {
+        let one = IN_USE.lock().unwrap_or_else(|p| p.into_inner());
+        let pkcs11 = load(module)?;
+        let gone = || {
+            Error::Token(format!(
+                "Không còn thấy token “{token}”: token đã bị rút ra. Hãy cắm lại rồi ký lại; chưa có gì được ghi."
+            ))
+        };
+        let slots = slots(&pkcs11).map_err(|_| gone())?;
+        let slot = slots.into_iter().find(|(_, l)| l == token).map(|(s, _)| s).ok_or_else(gone)?;
+        let session = pkcs11.open_ro_session(slot).map_err(|e| token_error(&e))?;
+        match session.login(UserType::User, Some(pin)) {
+            Ok(()) | Err(P11Error::Pkcs11(RvError::UserAlreadyLoggedIn, _)) => {}
+            Err(P11Error::Pkcs11(RvError::PinIncorrect | RvError::PinLenRange, _)) => {
+                return Err(wrong_pin(&pkcs11, slot))
+            }
+            Err(e) => return Err(token_error(&e)),
         }
-        other => other,
-    };
-    let _ = session.logout();
-    signed.map_err(|e| token_error(&e))
+        let key_id = crate::keys::unhex(id).unwrap_or_default();
+        let keys = session
+            .find_objects(&[Attribute::Class(ObjectClass::PRIVATE_KEY), Attribute::Id(key_id)])
+            .map_err(|e| token_error(&e))?;
+        let key = keys
+            .first()
+            .copied()
+            .ok_or_else(|| Error::Token("Trên token không có khóa bí mật đi kèm chứng thư số này.".into()))?;
+        Ok(LoggedIn { session, key, _pkcs11: pkcs11, _one: one })
+    }
+
+    /// Signs `data`: RSA PKCS#1 v1.5 over SHA-256, by the token, or by the
+    /// token over our DigestInfo when it signs only raw RSA.
+    pub fn sign(&self, data: &[u8]) -> Result<Vec<u8>> {
+        let signed = match self.session.sign(&Mechanism::Sha256RsaPkcs, self.key, data) {
+            Err(P11Error::Pkcs11(RvError::MechanismInvalid, _)) => {
+                self.session.sign(&Mechanism::RsaPkcs, self.key, &certificate::digest_info_sha256(data))
+            }
+            other => other,
+        };
+        signed.map_err(|e| token_error(&e))
+    }
+}
+
+impl Drop for LoggedIn {
+    fn drop(&mut self) {
+        let _ = self.session.logout();
+    }
 }

@@ -229,7 +229,8 @@ async fn sign_document(
 /// this computer that sees one.
 #[tauri::command]
 async fn find_token(state: State<'_, AppState>) -> Reply<Vec<app::TokenCertificateView>> {
-    let (module, found) = app::find_token(chrono::Utc::now()).map_err(|e| ErrorView::from(&e))?;
+    let name = state.with(|s| Ok(s.profile()?.full_name))?;
+    let (module, found) = app::find_token(chrono::Utc::now(), &name).map_err(|e| ErrorView::from(&e))?;
     state.set_token_module(module);
     Ok(found)
 }
@@ -247,7 +248,8 @@ async fn choose_token_module<R: Runtime>(
         .add_filter("Trình điều khiển token", &["dll", "so", "dylib"]);
     let Some(chosen) = dialog.blocking_pick_file() else { return Ok(None) };
     let module = chosen_path(chosen)?;
-    let found = app::token_certificates(&module, chrono::Utc::now()).map_err(|e| ErrorView::from(&e))?;
+    let name = state.with(|s| Ok(s.profile()?.full_name))?;
+    let found = app::token_certificates(&module, chrono::Utc::now(), &name).map_err(|e| ErrorView::from(&e))?;
     state.set_token_module(module);
     Ok(Some(found))
 }

@@ -179,7 +179,8 @@ pub fn confirm_documents_with_token(
     let batch = crate::ky_so::with_token(module, &chosen, pin, |signer| {
         crate::branch::confirm::confirm_each(store, ids, remark, today, None, Some((signer, now)))
     })?;
-    said(batch)
+    let signed = batch.done.len();
+    said(batch).map(|s| format!("{s} {signed} xác nhận được ký số bằng chứng thư số của {}.", chosen.holder.holder))
 }
 
 /// "Trả lại để sửa" of the files chosen: all of them, or none.

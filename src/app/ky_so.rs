@@ -20,29 +20,46 @@ pub struct TokenCertificateView {
     pub valid_to: NaiveDate,
     /// Why it cannot sign today (expired, not yet valid), in words.
     pub problem: Option<String>,
+    /// It names someone other than the member (marks and case aside).
+    pub other_name: bool,
 }
 
-/// The certificates of `module` that can sign, as of `now`.
-pub fn token_certificates(module: &Path, now: DateTime<Utc>) -> Result<Vec<TokenCertificateView>> {
+/// The certificates of `module` that can sign, as of `now`, in a steady
+/// order: those that may sign today first, then those in the member's
+/// (`name`) own name, then by holder.
+pub fn token_certificates(module: &Path, now: DateTime<Utc>, name: &str) -> Result<Vec<TokenCertificateView>> {
     let day = |t: DateTime<Utc>| crate::dates::vietnam_day(&t.to_rfc3339()).unwrap_or_default();
-    Ok(token::certificates(module)?
+    let same = |a: &str| crate::text::folded(a).split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut found: Vec<TokenCertificateView> = token::certificates(module)?
         .into_iter()
         .map(|c| TokenCertificateView {
             problem: crate::certificate::validity_problem(&c.holder, now),
             valid_from: day(c.holder.not_before),
             valid_to: day(c.holder.not_after),
+            other_name: same(&c.holder.holder) != same(name),
             token: c.token,
             id: c.id,
             holder: c.holder.holder,
             provider: c.holder.provider,
             serial: c.holder.serial,
         })
-        .collect())
+        .collect();
+    found.sort_by(|a, b| {
+        (a.problem.is_some(), a.other_name, &a.holder, &a.token, &a.id).cmp(&(
+            b.problem.is_some(),
+            b.other_name,
+            &b.holder,
+            &b.token,
+            &b.id,
+        ))
+    });
+    Ok(found)
 }
 
 /// The first module found on this computer that sees a token, with its
-/// certificates; when none does, why, in words.
-pub fn find_token(now: DateTime<Utc>) -> Result<(PathBuf, Vec<TokenCertificateView>)> {
+/// certificates; when none does, why, in words (a module that fails is
+/// logged: another may be the member's).
+pub fn find_token(now: DateTime<Utc>, name: &str) -> Result<(PathBuf, Vec<TokenCertificateView>)> {
     let modules = token::known_modules();
     if modules.is_empty() {
         return Err(Error::Token(
@@ -51,15 +68,21 @@ pub fn find_token(now: DateTime<Utc>) -> Result<(PathBuf, Vec<TokenCertificateVi
                 .into(),
         ));
     }
-    let mut last = None;
+    let mut token_without_certificate = false;
     for module in modules {
-        match token_certificates(&module, now) {
+        match token_certificates(&module, now, name) {
             Ok(found) if !found.is_empty() => return Ok((module, found)),
-            Ok(_) => {}
-            Err(e) => last = Some(e),
+            Ok(_) => token_without_certificate = true,
+            Err(e) => tracing::info!("{}: {}", module.display(), e.log_line()),
         }
     }
-    Err(last.unwrap_or_else(|| Error::Token("Trên token chưa thấy chứng thư số nào để ký.".into())))
+    Err(Error::Token(if token_without_certificate {
+        "Trên token chưa thấy chứng thư số nào để ký.".into()
+    } else {
+        "Chưa thấy USB token nào. Hãy cắm token chữ ký số vào máy rồi bấm “Tìm lại token”; nếu đã cắm, hãy cài phần \
+         mềm của nhà cung cấp hoặc bấm “Chọn trình điều khiển…”."
+            .into()
+    }))
 }
 
 /// The providers' root certificates in the files at `paths` added to those

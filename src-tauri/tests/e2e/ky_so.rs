@@ -57,6 +57,8 @@ fn member_signs_with_token(sandbox: &Sandbox) -> Vec<u8> {
     step_to(&s, "Ký văn bản", true);
     s.click("[data-testid=understood]");
     s.click("[data-testid=ky-so-start]");
+    // One way to sign at a time: with the panel open, the bar's "Ký và tiếp tục" is gone.
+    s.wait_gone("[data-testid=sign]");
     let listed = s.wait_text("[data-testid=ky-so]", "Trần Thị Minh Hạnh");
     assert!(listed.contains("Test-CA") && listed.contains("hiệu lực 01/01/2020"), "{listed}");
     // Two certificates on the tokens plugged in: none is chosen for her.
@@ -129,7 +131,7 @@ fn a_member_signs_with_her_usb_token_and_the_secretary_confirms_with_hers() {
     s.type_into("[data-testid=token-pin]", "1234");
     shot(&s, "30-chi-bo-ky-so");
     s.click("[data-testid=confirm-selected]");
-    s.wait_text("[data-testid=branch-note]", "Đã xác nhận 1 văn bản.");
+    s.wait_text("[data-testid=branch-note]", "Đã xác nhận 1 văn bản. 1 xác nhận được ký số bằng chứng thư số của");
     drop(s);
     drop(driver);
 

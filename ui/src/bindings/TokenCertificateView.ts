@@ -7,4 +7,8 @@ export type TokenCertificateView = { token: string, id: string, holder: string, 
 /**
  * Why it cannot sign today (expired, not yet valid), in words.
  */
-problem: string | null, };
+problem: string | null, 
+/**
+ * It names someone other than the member (marks and case aside).
+ */
+other_name: boolean, };

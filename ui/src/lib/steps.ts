@@ -67,10 +67,11 @@ export function exampleRow(example: string, keys: string[], year: number): Recor
 }
 
 /** What the member has chosen on the sign step, kept while they move between steps. */
-export type SignDraft = { understood: boolean; choice: "none" | "draw" | "file"; strokes: Strokes; chosen: number[] | null };
+/** The sign step's choices; `token`: the ký số panel is open (signing goes through it). */
+export type SignDraft = { understood: boolean; choice: "none" | "draw" | "file"; strokes: Strokes; chosen: number[] | null; token: boolean };
 
 export function newSignDraft(): SignDraft {
-  return { understood: false, choice: "none", strokes: new Strokes(), chosen: null };
+  return { understood: false, choice: "none", strokes: new Strokes(), chosen: null, token: false };
 }
 
 /** One line of the document's outline: a step, under its group heading. */
