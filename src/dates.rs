@@ -17,6 +17,11 @@ pub fn date_words(date: NaiveDate) -> String {
     format!("ngày {:02} tháng {} năm {}", date.day(), month, date.year())
 }
 
+/// "Ngày 05 tháng 3 năm 2026": the date as a line of its own (the branch's block).
+pub fn date_line_alone(date: NaiveDate) -> String {
+    format!("N{}", &date_words(date)[1..])
+}
+
 /// The form dd/mm/yyyy, for showing a stored date back to a person.
 pub fn format_date(date: NaiveDate) -> String {
     date.format("%d/%m/%Y").to_string()

@@ -543,7 +543,7 @@ fn signatures(
             if !b.remark.is_empty() {
                 head.push(col(BODY, x, &b.remark, 2.0));
             }
-            head.push(col(ITALIC, x, &format!("N{}", &dates::date_words(b.date)[1..]), 2.0));
+            head.push(col(ITALIC, x, &dates::date_line_alone(b.date), 2.0));
             head.push(col(BOLD, x, &b.on_behalf, 4.0));
             head.push(col(BOLD, x, &b.function, 0.0));
             stack(head)

@@ -116,7 +116,7 @@ pub fn branch_words(b: &BranchBlock) -> Words {
     if !b.remark.is_empty() {
         above.push((b.remark.clone(), Style::Regular));
     }
-    above.push((format!("N{}", &crate::dates::date_words(b.date)[1..]), Style::Italic));
+    above.push((crate::dates::date_line_alone(b.date), Style::Italic));
     above.push((b.on_behalf.clone(), Style::Bold));
     above.push((b.function.clone(), Style::Bold));
     Words { above, below: vec![(b.name.clone(), Style::Bold)] }
@@ -162,12 +162,9 @@ pub(super) fn check(
     if signature.is_some() && (holder.is_none() || at.is_none()) {
         return Err(foreign());
     }
-    let confirmation = match (whose, &attachment) {
-        (Whose::Branch, Some(bytes)) => {
-            Some(super::confirmation(bytes, &verified.record.fingerprint, &verified.pages)?)
-        }
-        (Whose::Branch, None) => return Err(foreign()),
-        (Whose::Member, _) => None,
+    let confirmation = match &attachment {
+        Some(bytes) => Some(super::confirmation(bytes, &verified.record.fingerprint, &verified.pages)?),
+        None => None,
     };
     let words = confirmation.as_ref().map(|c| branch_words(&c.block)).unwrap_or_default();
     let appearance = pades::appearance(space, pades::lines(words, holder.as_ref(), at)).map_err(|_| foreign())?;
