@@ -222,6 +222,11 @@ pub fn ascii_slug(text: &str) -> String {
 /// The longest slug in a file name, in bytes (names hold two or three).
 const SLUG_LIMIT: usize = 60;
 
+/// `folded`, with single spaces: two names (or headings) read alike.
+pub fn folded_words(text: &str) -> String {
+    folded(text).split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// A name without marks, in lower case, "đ" as "d": what search compares
 /// (and what a certificate's holder is compared with, providers often
 /// writing names in capitals without marks).

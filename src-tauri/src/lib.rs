@@ -77,6 +77,12 @@ impl AppState {
         module.ok_or_else(|| ErrorView::from(&Error::Token("Hãy tìm USB token trước khi ký số.".into())))
     }
 
+    /// The member's name, read with the store held only for that (the token
+    /// is listed after, without it).
+    fn member_name(&self) -> Reply<String> {
+        self.with(|s| Ok(s.profile()?.full_name))
+    }
+
     fn set_token_module(&self, module: PathBuf) {
         *self.token_module.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = Some(module);
     }
@@ -229,7 +235,7 @@ async fn sign_document(
 /// this computer that sees one.
 #[tauri::command]
 async fn find_token(state: State<'_, AppState>) -> Reply<Vec<app::TokenCertificateView>> {
-    let name = state.with(|s| Ok(s.profile()?.full_name))?;
+    let name = state.member_name()?;
     let (module, found) = app::find_token(chrono::Utc::now(), &name).map_err(|e| ErrorView::from(&e))?;
     state.set_token_module(module);
     Ok(found)
@@ -248,7 +254,7 @@ async fn choose_token_module<R: Runtime>(
         .add_filter("Trình điều khiển token", &["dll", "so", "dylib"]);
     let Some(chosen) = dialog.blocking_pick_file() else { return Ok(None) };
     let module = chosen_path(chosen)?;
-    let name = state.with(|s| Ok(s.profile()?.full_name))?;
+    let name = state.member_name()?;
     let found = app::token_certificates(&module, chrono::Utc::now(), &name).map_err(|e| ErrorView::from(&e))?;
     state.set_token_module(module);
     Ok(Some(found))

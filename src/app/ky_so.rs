@@ -26,17 +26,17 @@ pub struct TokenCertificateView {
 
 /// The certificates of `module` that can sign, as of `now`, in a steady
 /// order: those that may sign today first, then those in the member's
-/// (`name`) own name, then by holder.
+/// (`name`) own name, then by holder. The token is slow: nothing here
+/// holds the store.
 pub fn token_certificates(module: &Path, now: DateTime<Utc>, name: &str) -> Result<Vec<TokenCertificateView>> {
     let day = |t: DateTime<Utc>| crate::dates::vietnam_day(&t.to_rfc3339()).unwrap_or_default();
-    let same = |a: &str| crate::text::folded(a).split_whitespace().collect::<Vec<_>>().join(" ");
     let mut found: Vec<TokenCertificateView> = token::certificates(module)?
         .into_iter()
         .map(|c| TokenCertificateView {
             problem: crate::certificate::validity_problem(&c.holder, now),
             valid_from: day(c.holder.not_before),
             valid_to: day(c.holder.not_after),
-            other_name: same(&c.holder.holder) != same(name),
+            other_name: crate::text::folded_words(&c.holder.holder) != crate::text::folded_words(name),
             token: c.token,
             id: c.id,
             holder: c.holder.holder,

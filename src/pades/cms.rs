@@ -117,28 +117,26 @@ pub fn signed_data(
     info.to_der().map_err(bug)
 }
 
-/// A CMS signature read and checked against the bytes it covers.
-pub struct Checked {
+/// A CMS signature as this app writes it, read: the signer, the other
+/// certificates it carries, and what is needed to check it.
+pub struct Read {
     pub signer: Certificate,
     /// Every certificate the signature carries but the signer's.
     pub others: Vec<Certificate>,
-    /// The digest matches the covered bytes, the signing certificate
-    /// attribute names the signer, and the signer's key made the signature.
-    pub intact: bool,
+    digest_alg: Oid,
+    attributes: Attributes,
+    signature: Vec<u8>,
 }
 
-/// Reads `contents` (zero padded) and checks it over `covered`. `None`
-/// when it is not a signature this app writes (SignedData, SHA-256, one
-/// signer whose certificate it carries).
-pub fn check(contents: &[u8], covered: &[u8]) -> Option<Checked> {
+/// Reads `contents` (zero padded). `None` when it is not a signature this
+/// app writes (SignedData, one signer whose certificate it carries, signed
+/// attributes, only zeros after it).
+pub fn read(contents: &[u8]) -> Option<Read> {
     let mut reader = der::SliceReader::new(contents).ok()?;
     let info = ContentInfo::decode(&mut reader).ok()?;
     // After the signature, only the zeros our writer pads with.
     let used = usize::try_from(der::Reader::position(&reader)).ok()?;
-    if !contents[used..].iter().all(|b| *b == 0) {
-        return None;
-    }
-    if info.content_type != SIGNED_DATA {
+    if !contents[used..].iter().all(|b| *b == 0) || info.content_type != SIGNED_DATA {
         return None;
     }
     let data: SignedData = info.content.decode_as().ok()?;
@@ -158,19 +156,28 @@ pub fn check(contents: &[u8], covered: &[u8]) -> Option<Checked> {
     };
     let signer = certs.iter().find(|c| is_signer(c))?.clone();
     let others = certs.into_iter().filter(|c| !is_signer(c)).collect();
-    let attributes = signer_info.signed_attrs.as_ref()?;
-    let value = |oid: Oid| attributes.iter().find(|a| a.oid == oid).and_then(|a| a.values.iter().next());
-    let digest = value(MESSAGE_DIGEST).and_then(|v| v.decode_as::<OctetString>().ok());
-    let bound =
-        value(SIGNING_CERTIFICATE_V2).and_then(|v| v.decode_as::<SigningCertificateV2>().ok()).is_some_and(|s| {
-            s.certs
-                .first()
-                .is_some_and(|id| id.cert_hash.as_bytes() == Sha256::digest(certificate::der(&signer)).as_slice())
-        });
-    let digest_ok = signer_info.digest_alg.oid == SHA256
-        && digest.is_some_and(|d| d.as_bytes() == Sha256::digest(covered).as_slice());
-    let signed = attributes.to_der().ok()?;
-    let intact =
-        digest_ok && bound && certificate::verifies(&signer, &SHA256, &signed, signer_info.signature.as_bytes());
-    Some(Checked { signer, others, intact })
+    Some(Read {
+        signer,
+        others,
+        digest_alg: signer_info.digest_alg.oid,
+        attributes: signer_info.signed_attrs.clone()?,
+        signature: signer_info.signature.as_bytes().to_vec(),
+    })
+}
+
+impl Read {
+    /// The digest matches the `covered` bytes, the signing certificate
+    /// attribute names the signer, and the signer's key made the signature.
+    pub fn intact(&self, covered: &[u8]) -> bool {
+        let value = |oid: Oid| self.attributes.iter().find(|a| a.oid == oid).and_then(|a| a.values.iter().next());
+        let signer_hash = Sha256::digest(certificate::der(&self.signer));
+        let bound = value(SIGNING_CERTIFICATE_V2)
+            .and_then(|v| v.decode_as::<SigningCertificateV2>().ok())
+            .is_some_and(|s| s.certs.first().is_some_and(|id| id.cert_hash.as_bytes() == signer_hash.as_slice()));
+        let digest = value(MESSAGE_DIGEST).and_then(|v| v.decode_as::<OctetString>().ok());
+        let digest_ok =
+            self.digest_alg == SHA256 && digest.is_some_and(|d| d.as_bytes() == Sha256::digest(covered).as_slice());
+        let Ok(signed) = self.attributes.to_der() else { return false };
+        digest_ok && bound && certificate::verifies(&self.signer, &SHA256, &signed, &self.signature)
+    }
 }

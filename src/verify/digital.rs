@@ -122,23 +122,22 @@ pub fn branch_words(b: &BranchBlock) -> Words {
     Words { above, below: vec![(b.name.clone(), Style::Bold)] }
 }
 
-/// Checks the update from `prev` to `this` against the file verified so
-/// far, and adds what it holds to `verified`.
+/// Checks the update from `prev` (its bytes, parsed) to `this` against the
+/// file verified so far, and adds what it holds to `verified`. Returns
+/// `this` parsed.
 pub(super) fn check(
-    prev: &[u8],
+    (prev, prev_doc): (&[u8], &Document),
     this: &[u8],
     spaces: &[Space],
     roots: &[Certificate],
     verified: &mut Verified,
-) -> Result<(), Refusal> {
+) -> Result<Document, Refusal> {
     let update_bytes = &this[prev.len()..];
     if super::shape::compressed(update_bytes) || update_bytes.windows(8).any(|w| w == b"/Encrypt") {
         return Err(foreign());
     }
     // An update lopdf cannot read is not one we wrote.
-    let load =
-        |b: &[u8]| std::panic::catch_unwind(|| Document::load_mem(b)).map_err(|_| foreign())?.map_err(|_| foreign());
-    let (doc, prev_doc) = (load(this)?, load(prev)?);
+    let doc = std::panic::catch_unwind(|| Document::load_mem(this)).map_err(|_| foreign())?.map_err(|_| foreign())?;
     let (name, field) = last_field(&doc).ok_or_else(foreign)?;
     let whose =
         [Whose::Member, Whose::Branch].into_iter().find(|w| pades::field_name(*w) == name).ok_or_else(foreign)?;
@@ -156,7 +155,7 @@ pub(super) fn check(
     if taken || !shaped {
         return Err(foreign());
     }
-    let signer = signature.as_ref().and_then(|(_, contents)| cms::check(contents, &[]));
+    let signer = signature.as_ref().and_then(|(_, contents)| cms::read(contents));
     let holder = signer.as_ref().map(|s| certificate::holder(&s.signer));
     let at = signature.as_ref().and_then(|(m, _)| pades::read_pdf_date(m));
     if signature.is_some() && (holder.is_none() || at.is_none()) {
@@ -171,21 +170,20 @@ pub(super) fn check(
     let attached = attachment.as_deref().map(|bytes| update::Attachment { name: crate::confirmation::FILE, bytes });
     let mut again = pades::field(space, &appearance, attached, None);
     again.signature = signature.clone();
-    let written = update::append(prev, &prev_doc, &again).map_err(|_| foreign())?;
+    let written = update::append(prev, prev_doc, &again).map_err(|_| foreign())?;
     if written.bytes != this {
         return Err(foreign());
     }
     if let Some(c) = confirmation {
         verified.confirmation = Some(c);
     }
-    if let (Some((_, contents)), Some(range), Some(holder), Some(at)) = (signature, written.contents, holder, at) {
-        let checked = cms::check(&contents, &pades::covered(this, &range)).ok_or_else(foreign)?;
-        if !checked.intact {
+    if let (Some(read), Some(range), Some(holder), Some(at)) = (signer, written.contents, holder, at) {
+        if !read.intact(&pades::covered(this, &range)) {
             return Err(Refusal::DigitalBroken(holder.holder));
         }
-        let root = certificate::trusted_root(&checked.signer, &checked.others, roots).map(certificate::holder);
+        let root = certificate::trusted_root(&read.signer, &read.others, roots).map(certificate::holder);
         let valid_then = certificate::validity_problem(&holder, at).is_none();
         verified.digital.push(DigitalSignature { whose, holder, signed_at: at, valid_then, root });
     }
-    Ok(())
+    Ok(doc)
 }

@@ -192,8 +192,8 @@ pub fn verify_to_sign(bytes: &[u8], roots: &[x509_cert::Certificate]) -> Result<
         [first, _, ..] if bytes.len() as u64 <= MAX_FILE_BYTES => *first,
         _ => bytes.len(),
     };
-    let mut verified = match verify_sealed(&bytes[..sealed_end]) {
-        Ok(verified) => verified,
+    let (mut verified, mut parsed) = match verify_sealed(&bytes[..sealed_end]) {
+        Ok(sealed) => sealed,
         // Its first part is not a file Cam Kết sealed: unless our own updates
         // follow it (then its first part says why), the whole file says why,
         // as it always did (another program's, or ours added to).
@@ -208,8 +208,10 @@ pub fn verify_to_sign(bytes: &[u8], roots: &[x509_cert::Certificate]) -> Result<
         if !bytes[last..].iter().all(u8::is_ascii_whitespace) {
             return Err(Refusal::NotOriginal("có dữ liệu thêm vào sau phần kết thúc tệp".into()));
         }
+        // Each revision is parsed once: the one before an update is the one just checked.
         for pair in ends.windows(2) {
-            digital::check(&bytes[..pair[0]], &bytes[..pair[1]], &spaces, roots, &mut verified)?;
+            let prev = (&bytes[..pair[0]], &parsed);
+            parsed = digital::check(prev, &bytes[..pair[1]], &spaces, roots, &mut verified)?;
         }
     }
     Ok(verified)
@@ -223,8 +225,8 @@ fn cut_inside_an_update(tail: &[u8]) -> bool {
     digits > 0 && tail[digits..].starts_with(b" 0 obj") && !tail.windows(5).any(|w| w == b"%%EOF")
 }
 
-/// Verifies the file as Cam Kết sealed it.
-fn verify_sealed(bytes: &[u8]) -> Result<Verified, Refusal> {
+/// Verifies the file as Cam Kết sealed it; with the file parsed.
+fn verify_sealed(bytes: &[u8]) -> Result<(Verified, lopdf::Document), Refusal> {
     let (doc, page_count) = parse(bytes)?;
     let (Some(record_bytes), Some(seal_bytes)) = (attached(&doc, RECORD_FILE)?, attached(&doc, SEAL_FILE)?) else {
         return Err(Refusal::NoRecord);
@@ -250,7 +252,9 @@ fn verify_sealed(bytes: &[u8]) -> Result<Verified, Refusal> {
     let public_key = seal.public_key;
     let fingerprint = key_fingerprint(&public_key);
     let digital = Vec::new();
-    Ok(Verified { key_fingerprint: fingerprint, public_key, page_count, record, confirmation, digital, pages, spaces })
+    let verified =
+        Verified { key_fingerprint: fingerprint, public_key, page_count, record, confirmation, digital, pages, spaces };
+    Ok((verified, doc))
 }
 
 /// The file checked for size and shape, then parsed, with its page count.
@@ -444,8 +448,7 @@ impl Verified {
                 self.confirmation.as_ref().map(|c| c.secretary.clone()).unwrap_or_default()
             }
         };
-        let same = |a: &str| crate::text::folded(a).split_whitespace().collect::<Vec<_>>().join(" ");
-        if same(&d.holder.holder) == same(&signer) {
+        if crate::text::folded_words(&d.holder.holder) == crate::text::folded_words(&signer) {
             String::new()
         } else {
             format!(" (LƯU Ý: chứng thư số mang tên {}, không phải {signer})", d.holder.holder)

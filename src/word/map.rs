@@ -7,7 +7,6 @@
 //! name) and left out; everything else listed as not placed, never dropped.
 
 use super::read::Block;
-use crate::branch::collation::folded;
 use crate::document::Answer;
 use crate::template::{Section, SectionKind, Template};
 use std::collections::BTreeMap;
@@ -33,7 +32,7 @@ pub struct Mapped {
 
 /// Lower case, no marks, "đ" as "d", single spaces: how words are compared.
 fn plain(text: &str) -> String {
-    folded(text).split_whitespace().collect::<Vec<_>>().join(" ")
+    crate::text::folded_words(text)
 }
 
 /// The words of a text, compared without case, marks or punctuation.
