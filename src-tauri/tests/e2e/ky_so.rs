@@ -130,6 +130,13 @@ fn a_member_signs_with_her_usb_token_and_the_secretary_confirms_with_hers() {
     s.wait_text(".toast [role=alert]", "Hãy nhập mã PIN");
     s.type_into("[data-testid=token-pin]", "1234");
     shot(&s, "30-chi-bo-ky-so");
+    // On a small screen with large text the bar, token list and all, stays within the window.
+    small_screen_large_text(&s);
+    let bar = s.script("return document.querySelector('.toast').getBoundingClientRect().height", serde_json::json!([]));
+    assert!(bar.as_f64().unwrap() < 768.0 * 0.9, "the bar leaves the page visible: {bar}");
+    assert!(s.in_view("[data-testid=confirm-selected]"));
+    shot(&s, "1024x768-150-chi-bo-ky-so");
+    usual_screen(&s);
     s.click("[data-testid=confirm-selected]");
     s.wait_text("[data-testid=branch-note]", "Đã xác nhận 1 văn bản. 1 xác nhận được ký số bằng chứng thư số của");
     drop(s);
